@@ -1,0 +1,85 @@
+# aftercare: build, test, benchmark, fuzz. `make run` and `make test` do all set-up.
+BUILD   ?= build
+CC      ?= cc
+PKGS    := libfyaml jansson libutf8proc
+OPT     ?= -O2
+SAN     ?=
+CFLAGS  ?= $(OPT) -g
+CFLAGS  += -std=c11 -D_DEFAULT_SOURCE -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
+           -Iinclude $(SAN) $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+LDFLAGS += $(SAN)
+LDLIBS  := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+KB      := data/microneedling.yaml
+
+LIB_SRC := $(wildcard lib/*.c)
+CLI_SRC := $(wildcard cli/*.c)
+LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/lib/builtin_kb.o
+CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/%.o)
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+
+STAMP := .deps-installed
+
+.PHONY: all deps run test check unit cli-test sanitize valgrind bench fuzz clean
+
+all: deps $(BUILD)/aftercare
+
+deps: $(STAMP)
+$(STAMP): scripts/install-deps
+	scripts/install-deps
+	touch $@
+
+$(BUILD)/%.o: %.c include/aftercare.h $(wildcard lib/*.h cli/*.h) | $(STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Ilib -c $< -o $@
+
+$(BUILD)/lib/builtin_kb.o: lib/builtin_kb.S $(KB)
+	@mkdir -p $(dir $@)
+	$(CC) $(SAN) -DAC_KB_PATH='"$(KB)"' -c $< -o $@
+
+$(BUILD)/libaftercare.a: $(LIB_OBJ)
+	$(AR) rcs $@ $^
+
+$(BUILD)/aftercare: $(CLI_OBJ) $(BUILD)/libaftercare.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h $(BUILD)/libaftercare.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Ilib -DAC_SOURCE_DIR='"$(CURDIR)"' $< -o $@ $(LDFLAGS) \
+		$(BUILD)/libaftercare.a $(LDLIBS) $(shell pkg-config --libs cmocka)
+
+# The plan of a treatment done now.
+run: all
+	./$(BUILD)/aftercare plan
+
+unit: $(UNIT_BIN)
+	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; $$t; done
+
+cli-test: $(BUILD)/aftercare
+	tests/cli/run.sh ./$(BUILD)/aftercare
+
+check: unit cli-test
+
+# Everything, then the same suite under ASan+UBSan and the command under valgrind.
+test: deps
+	$(MAKE) check
+	$(MAKE) sanitize
+	$(MAKE) valgrind
+	@echo "make test: all suites passed"
+
+sanitize: deps
+	$(MAKE) BUILD=build-san OPT=-O1 \
+		SAN="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
+		check
+
+valgrind: $(BUILD)/aftercare $(UNIT_BIN)
+	tests/valgrind.sh $(BUILD)
+
+bench: all
+	scripts/bench.sh $(BUILD)
+
+fuzz: deps
+	scripts/fuzz.sh
+
+clean:
+	rm -rf build build-san build-fuzz

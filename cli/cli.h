@@ -1,0 +1,59 @@
+/* cli.h: what the command's files share. */
+#ifndef AC_CLI_H
+#define AC_CLI_H
+
+#include <stdbool.h>
+
+#include "aftercare.h"
+
+/* Exit statuses (docs/cli.md). */
+enum { EXIT_ANSWER = 0, EXIT_USAGE = 2, EXIT_INTERNAL = 3 };
+
+typedef enum { FORMAT_TEXT, FORMAT_JSON } cli_format;
+
+/* The command line as given. */
+typedef struct cli_args {
+	const char *command;
+	char **operands;
+	int n_operands;
+	const char *treated, *at, *after, *device, *depth, *skin, *policy, *protocol, *kb;
+	const char *format;
+	bool chart, help, version;
+} cli_args;
+
+/* What the subcommands work with, made from the arguments. */
+typedef struct cli_ctx {
+	ac_kb *kb;
+	ac_profile profile;
+	ac_policy policy;
+	cli_format format;
+	int32_t at_min;		/* the moment asked about, minutes after treatment */
+	int32_t now_min;	/* now, minutes after treatment; -1 before it */
+	bool at_given;		/* --at or --after was given */
+	ac_render_opts render;
+} cli_ctx;
+
+/* Parse argv; on bad usage print the error and return -1. */
+int cli_parse(int argc, char **argv, cli_args *args);
+void cli_usage(FILE *out);
+
+/* Load the knowledge base (and protocol) and build the profile, policy and times.
+ * Prints the error and returns EXIT_USAGE on bad input. */
+int cli_ctx_init(cli_ctx *ctx, const cli_args *args);
+void cli_ctx_free(cli_ctx *ctx);
+
+/* Print "aftercare: error: ..." to stderr. */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Resolve an activity id or alias, or print an error with suggestions and return -1. */
+int cli_activity(const ac_kb *kb, const char *name);
+
+int cmd_status(const cli_args *args);
+int cmd_when(const cli_args *args);
+int cmd_plan(const cli_args *args);
+int cmd_activities(const cli_args *args);
+int cmd_sources(const cli_args *args);
+int cmd_conflicts(const cli_args *args);
+int cmd_lint(const cli_args *args);
+
+#endif

@@ -1,0 +1,144 @@
+/* context.c: from arguments to a loaded knowledge base, a profile, a policy and a moment. */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+static int load_kb(cli_ctx *ctx, const cli_args *args)
+{
+	char err[AC_ERRBUF_SIZE];
+	ac_result rc = args->kb ? ac_kb_load(args->kb, &ctx->kb, err)
+				: ac_kb_load_builtin(&ctx->kb, err);
+	if (rc == AC_OK && args->protocol)
+		rc = ac_kb_apply_protocol(ctx->kb, args->protocol, err);
+	if (rc != AC_OK) {
+		cli_error("%s", err);
+		return rc == AC_ERR_NOMEM ? EXIT_INTERNAL : EXIT_USAGE;
+	}
+	return 0;
+}
+
+static int profile_from(cli_ctx *ctx, const cli_args *args)
+{
+	ac_profile *p = &ctx->profile;
+	*p = (ac_profile){.device = AC_DEVICE_PEN};
+	if (args->device && ac_device_parse(args->device, &p->device) != AC_OK) {
+		cli_error("unknown device \"%s\" (use pen, dermaroller or procell)", args->device);
+		return EXIT_USAGE;
+	}
+	if (args->depth && (ac_depth_parse(args->depth, &p->depth) != AC_OK)) {
+		cli_error("unknown depth \"%s\" (use superficial or deep)", args->depth);
+		return EXIT_USAGE;
+	}
+	if (args->skin && ac_skin_parse(args->skin, &p->skin) != AC_OK) {
+		cli_error("unknown skin type \"%s\" (use sensitive, normal, oily or acne-prone)",
+			  args->skin);
+		return EXIT_USAGE;
+	}
+	char err[AC_ERRBUF_SIZE];
+	if (ac_policy_parse(ctx->kb, args->policy ? args->policy : "conservative", &ctx->policy,
+			    err) != AC_OK) {
+		cli_error("%s", err);
+		return EXIT_USAGE;
+	}
+	return 0;
+}
+
+static int32_t minutes_between(time_t from, time_t to)
+{
+	double m = difftime(to, from) / 60.0;
+	return m >= AC_NO_END - 1 ? AC_NO_END - 1 : (int32_t)m;
+}
+
+static int times_from(cli_ctx *ctx, const cli_args *args)
+{
+	time_t now = time(NULL), at;
+	ctx->profile.treated_at = now;
+	if (args->treated && ac_time_parse(args->treated, &ctx->profile.treated_at) != AC_OK) {
+		cli_error("bad --treated \"%s\": expected a real local date and time, "
+			  "\"YYYY-MM-DD HH:MM\"", args->treated);
+		return EXIT_USAGE;
+	}
+	time_t treated = ctx->profile.treated_at;
+	ctx->now_min = now >= treated ? minutes_between(treated, now) : -1;
+	ctx->at_given = args->at || args->after;
+	if (args->at && args->after) {
+		cli_error("give --at or --after, not both");
+		return EXIT_USAGE;
+	}
+	if (args->after && ac_duration_parse(args->after, &ctx->at_min) != AC_OK) {
+		cli_error("bad --after \"%s\": expected a duration such as 90m, 36h, 2d or 1w",
+			  args->after);
+		return EXIT_USAGE;
+	}
+	if (args->at) {
+		if (ac_time_parse(args->at, &at) != AC_OK) {
+			cli_error("bad --at \"%s\": expected a real local date and time, "
+				  "\"YYYY-MM-DD HH:MM\"", args->at);
+			return EXIT_USAGE;
+		}
+		if (at < treated) {
+			cli_error("--at \"%s\" is before the treatment", args->at);
+			return EXIT_USAGE;
+		}
+		ctx->at_min = minutes_between(treated, at);
+	}
+	if (!ctx->at_given)
+		ctx->at_min = ctx->now_min;
+	return 0;
+}
+
+static int format_from(cli_ctx *ctx, const cli_args *args)
+{
+	if (!args->format || strcmp(args->format, "text") == 0)
+		ctx->format = FORMAT_TEXT;
+	else if (strcmp(args->format, "json") == 0)
+		ctx->format = FORMAT_JSON;
+	else {
+		cli_error("unknown format \"%s\" (use text or json)", args->format);
+		return EXIT_USAGE;
+	}
+	bool tty = isatty(STDOUT_FILENO);
+	const char *no_color = getenv("NO_COLOR");
+	ctx->render.color = tty && !(no_color && *no_color);
+	ctx->render.chart = tty || args->chart;
+	const char *cols = getenv("COLUMNS");
+	ctx->render.width = cols ? atoi(cols) : 0;
+	return 0;
+}
+
+int cli_ctx_init(cli_ctx *ctx, const cli_args *args)
+{
+	int rc;
+	memset(ctx, 0, sizeof(*ctx));
+	if ((rc = format_from(ctx, args)) || (rc = load_kb(ctx, args)) ||
+	    (rc = profile_from(ctx, args)) || (rc = times_from(ctx, args))) {
+		cli_ctx_free(ctx);
+		return rc;
+	}
+	return 0;
+}
+
+void cli_ctx_free(cli_ctx *ctx)
+{
+	ac_kb_free(ctx->kb);
+	ctx->kb = NULL;
+}
+
+int cli_activity(const ac_kb *kb, const char *name)
+{
+	int i = ac_kb_find_activity(kb, name);
+	if (i >= 0)
+		return i;
+	const char *near[3];
+	size_t n = ac_kb_suggest(kb, name, near, 3);
+	if (n == 0)
+		cli_error("unknown activity \"%s\" (aftercare activities lists them)", name);
+	else if (n == 1)
+		cli_error("unknown activity \"%s\"; did you mean %s?", name, near[0]);
+	else
+		cli_error("unknown activity \"%s\"; did you mean %s%s%s or %s?", name, near[0],
+			  n == 3 ? ", " : "", n == 3 ? near[1] : "", near[n - 1]);
+	return -1;
+}

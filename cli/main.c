@@ -1,0 +1,33 @@
+/* main.c: the aftercare command: parse, then dispatch to a subcommand. */
+#include <string.h>
+
+#include "cli.h"
+
+static const struct command {
+	const char *name;
+	int (*run)(const cli_args *);
+} commands[] = {
+	{"status", cmd_status},		{"when", cmd_when},	  {"plan", cmd_plan},
+	{"activities", cmd_activities}, {"sources", cmd_sources}, {"conflicts", cmd_conflicts},
+	{"lint", cmd_lint},
+};
+
+int main(int argc, char **argv)
+{
+	cli_args args;
+	if (cli_parse(argc, argv, &args))
+		return EXIT_USAGE;
+	if (args.version) {
+		printf("aftercare %s\n", AC_VERSION);
+		return 0;
+	}
+	if (args.help || !args.command || strcmp(args.command, "help") == 0) {
+		cli_usage(args.help || args.command ? stdout : stderr);
+		return args.help || args.command ? 0 : EXIT_USAGE;
+	}
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (strcmp(args.command, commands[i].name) == 0)
+			return commands[i].run(&args);
+	cli_error("unknown command \"%s\" (see aftercare --help)", args.command);
+	return EXIT_USAGE;
+}

@@ -1,0 +1,315 @@
+/* aftercare.h: the one public header of libaftercare.
+ *
+ * aftercare turns a microneedling aftercare guide, encoded as YAML, into a personal,
+ * sourced recovery plan. The pipeline runs one way:
+ *
+ *   ac_kb_load() -> ac_kb (the model) -> ac_query(profile, policy, activity, time)
+ *                -> ac_answer -> ac_render_*()
+ *
+ * Ownership: an ac_kb owns every string and struct reachable from it (sources, activities,
+ * rules, facts); they stay valid until ac_kb_free(). An ac_answer points into its kb and
+ * owns nothing. Every *_free() accepts NULL. Functions that can fail return ac_result and
+ * write a human-readable message, saying what and where, into a caller buffer of
+ * AC_ERRBUF_SIZE bytes.
+ *
+ * Times: durations after treatment are whole minutes (int32_t). AC_NO_END marks a window
+ * that the guide leaves open ("avoid chemical peels": no time given).
+ */
+#ifndef AFTERCARE_H
+#define AFTERCARE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <time.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define AC_VERSION "0.1.0"
+#define AC_ERRBUF_SIZE 4096
+#define AC_NO_END INT32_MAX	/* an open window: the guide gives no end */
+#define AC_MAX_POSITIONS 48	/* rules one activity may carry, its groups' included */
+
+typedef enum ac_result {
+	AC_OK = 0,
+	AC_ERR_NOMEM,	/* out of memory */
+	AC_ERR_IO,	/* a file could not be read */
+	AC_ERR_PARSE,	/* not well-formed YAML or not UTF-8 */
+	AC_ERR_INVALID,	/* well-formed, but breaks the knowledge-base format */
+	AC_ERR_ARG,	/* a bad argument: unknown name, bad duration or date */
+} ac_result;
+
+/* A source's stance, from strictest to most permissive: the order policies compare by. */
+typedef enum ac_stance {
+	AC_STANCE_AVOID = 0,
+	AC_STANCE_CAUTION,
+	AC_STANCE_OK,
+	AC_STANCE_RECOMMEND,
+} ac_stance;
+
+/* The engine's answer for one activity at one time. */
+typedef enum ac_verdict {
+	AC_VERDICT_AVOID = AC_STANCE_AVOID,
+	AC_VERDICT_CAUTION = AC_STANCE_CAUTION,
+	AC_VERDICT_OK = AC_STANCE_OK,
+	AC_VERDICT_RECOMMEND = AC_STANCE_RECOMMEND,
+	AC_VERDICT_UNKNOWN,	/* no rule of the policy's sources covers this profile */
+} ac_verdict;
+
+typedef enum ac_device { AC_DEVICE_PEN = 0, AC_DEVICE_DERMAROLLER, AC_DEVICE_PROCELL } ac_device;
+typedef enum ac_depth { AC_DEPTH_UNSPECIFIED = 0, AC_DEPTH_SUPERFICIAL, AC_DEPTH_DEEP } ac_depth;
+typedef enum ac_skin {
+	AC_SKIN_UNSPECIFIED = 0,
+	AC_SKIN_SENSITIVE,
+	AC_SKIN_NORMAL,
+	AC_SKIN_OILY,
+	AC_SKIN_ACNE_PRONE,
+} ac_skin;
+
+/* One voice of the guide. */
+typedef struct ac_source {
+	const char *id;
+	const char *name;
+	const char *section;	/* the guide's heading for this voice */
+} ac_source;
+
+/* Something a person may want to do. group is the index of the parent activity whose rules
+ * this one inherits, or -1 (docs/semantics.md). */
+typedef struct ac_activity {
+	const char *id;
+	const char *name;
+	const char *category;
+	const char *const *aliases;
+	size_t n_aliases;
+	int group;
+	int line;		/* where it was read */
+} ac_activity;
+
+/* Condition masks: bit (1u << value) of the matching enum. 0 means "any". */
+typedef struct ac_rule {
+	const char *id;
+	int activity;		/* index into the kb's activities */
+	int source;		/* index into the kb's sources */
+	ac_stance stance;
+	int32_t from_min;	/* window start, minutes after treatment */
+	int32_t until_min;	/* window end (exclusive), or AC_NO_END */
+	unsigned device_mask, depth_mask, skin_mask;
+	const char *section;
+	const char *quote;	/* verbatim from the guide */
+	const char *reason;
+	const char *advice;
+	bool implied;		/* derived: "fine from T" restricts the time before T */
+	const char *file;	/* where it was read: the guide or a protocol */
+	int line;
+} ac_rule;
+
+/* A named number a fact carries ("min_weeks": 3). */
+typedef struct ac_value {
+	const char *name;
+	double value;
+} ac_value;
+
+/* Guidance that is not a time window: red flags, frequency, what to expect, results. */
+typedef struct ac_fact {
+	const char *id;
+	const char *topic;
+	int source;
+	const char *section;
+	const char *quote;
+	const char *text;
+	unsigned skin_mask;
+	const ac_value *values;
+	size_t n_values;
+} ac_fact;
+
+typedef struct ac_kb ac_kb;
+
+/* The person's treatment. */
+typedef struct ac_profile {
+	time_t treated_at;
+	ac_device device;
+	ac_depth depth;
+	ac_skin skin;
+} ac_profile;
+
+typedef enum ac_policy_kind {
+	AC_POLICY_CONSERVATIVE = 0,	/* strictest stance in force wins */
+	AC_POLICY_LENIENT,		/* most permissive stance in force wins */
+	AC_POLICY_SOURCE,		/* one source's voice only */
+} ac_policy_kind;
+
+typedef struct ac_policy {
+	ac_policy_kind kind;
+	int source;	/* for AC_POLICY_SOURCE: index into the kb's sources */
+} ac_policy;
+
+/* One rule that applies to the profile, as the answer reports it. */
+typedef struct ac_position {
+	const ac_rule *rule;
+	bool in_force;		/* its window contains the time asked about */
+	bool inherited;		/* it belongs to a group the activity is in */
+} ac_position;
+
+typedef struct ac_answer {
+	const ac_activity *activity;
+	int32_t at_min;			/* the time asked about, minutes after treatment */
+	ac_verdict verdict;
+	int32_t clear_min;		/* from when it is fine for good, or AC_NO_END */
+	bool disputed;			/* the sources give different clear times */
+	size_t n_positions;
+	ac_position positions[AC_MAX_POSITIONS];	/* by source, then by window start */
+} ac_answer;
+
+/* ---- knowledge base (lib/kb_load.c, lib/kb.c) ---- */
+
+/* Load a knowledge base from the YAML file at path. On success *out owns a new kb (free it
+ * with ac_kb_free) and AC_OK is returned. On failure *out is NULL and errbuf holds every
+ * problem found, one per line, as "file:line:column: message". */
+ac_result ac_kb_load(const char *path, ac_kb **out, char errbuf[AC_ERRBUF_SIZE]);
+
+/* As ac_kb_load, from len bytes of YAML in memory; name labels the messages. */
+ac_result ac_kb_load_buffer(const char *name, const char *yaml, size_t len, ac_kb **out,
+			    char errbuf[AC_ERRBUF_SIZE]);
+
+/* Load the guide built into the library (data/microneedling.yaml at build time). */
+ac_result ac_kb_load_builtin(ac_kb **out, char errbuf[AC_ERRBUF_SIZE]);
+
+/* Apply a clinic protocol (same format; may add sources, activities and facts) to kb: the
+ * protocol's rules replace the kb's rules for every activity the protocol gives rules for.
+ * On failure kb is unchanged. */
+ac_result ac_kb_apply_protocol(ac_kb *kb, const char *path, char errbuf[AC_ERRBUF_SIZE]);
+
+void ac_kb_free(ac_kb *kb);
+
+size_t ac_kb_source_count(const ac_kb *kb);
+const ac_source *ac_kb_source(const ac_kb *kb, size_t i);
+size_t ac_kb_activity_count(const ac_kb *kb);
+const ac_activity *ac_kb_activity(const ac_kb *kb, size_t i);
+size_t ac_kb_rule_count(const ac_kb *kb);
+const ac_rule *ac_kb_rule(const ac_kb *kb, size_t i);
+size_t ac_kb_fact_count(const ac_kb *kb);
+const ac_fact *ac_kb_fact(const ac_kb *kb, size_t i);
+
+/* Index of the source or activity with this id, or -1. Activities also match by alias,
+ * case-insensitively. */
+int ac_kb_find_source(const ac_kb *kb, const char *id);
+int ac_kb_find_activity(const ac_kb *kb, const char *id_or_alias);
+
+/* Up to max activity ids (owned by kb) closest to a misspelt name, nearest first; returns
+ * how many were written. */
+size_t ac_kb_suggest(const ac_kb *kb, const char *name, const char **out, size_t max);
+
+/* ---- engine (lib/engine.c) ---- */
+
+/* Answer "may I do activity at at_min minutes after treatment, and from when?" for profile
+ * under policy. Fills *out; never fails for a valid activity index and at_min >= 0. */
+void ac_query(const ac_kb *kb, const ac_profile *profile, const ac_policy *policy,
+	      int activity, int32_t at_min, ac_answer *out);
+
+/* The minutes after treatment at which some position of any activity starts or ends for
+ * this profile, ascending and without duplicates, at most max of them; returns the count.
+ * A plan's milestones are the times at which some verdict can change. */
+size_t ac_kb_breakpoints(const ac_kb *kb, const ac_profile *profile, int32_t *out, size_t max);
+
+/* Whether a rule's conditions admit the profile. An unspecified depth or skin admits every
+ * condition on it: the rule may apply to you (docs/semantics.md). */
+bool ac_rule_matches(const ac_rule *rule, const ac_profile *profile);
+
+/* Whether a fact's skin condition admits the profile (unspecified skin admits all). */
+bool ac_fact_matches(const ac_fact *fact, const ac_profile *profile);
+
+/* ---- plans (lib/plan.c) ---- */
+
+/* A moment when an activity's verdict changes. */
+typedef struct ac_milestone {
+	int32_t at_min;
+	int activity;
+	ac_verdict before, after;
+} ac_milestone;
+
+/* The verdict changes of every activity from treatment until the last one, in time order
+ * (then kb order); at most max written. Returns how many there are in all, which may be
+ * more than max. */
+size_t ac_plan_milestones(const ac_kb *kb, const ac_profile *profile, const ac_policy *policy,
+			  ac_milestone *out, size_t max);
+
+/* ---- names and values (lib/names.c, lib/duration.c, lib/timefmt.c) ---- */
+
+const char *ac_stance_name(ac_stance s);
+const char *ac_verdict_name(ac_verdict v);
+const char *ac_device_name(ac_device d);
+const char *ac_depth_name(ac_depth d);
+const char *ac_skin_name(ac_skin s);
+ac_result ac_stance_parse(const char *s, ac_stance *out);
+ac_result ac_device_parse(const char *s, ac_device *out);
+ac_result ac_depth_parse(const char *s, ac_depth *out);
+ac_result ac_skin_parse(const char *s, ac_skin *out);
+
+/* Parse a policy: "conservative", "lenient" or "source:ID" (ID a source of kb). */
+ac_result ac_policy_parse(const ac_kb *kb, const char *s, ac_policy *out,
+			  char errbuf[AC_ERRBUF_SIZE]);
+
+/* Parse a duration: one or more "<number><unit>" parts ("90m", "4h", "2d", "1w", "1d12h",
+ * "36 hours"); units m/min/minute(s), h/hr(s)/hour(s), d/day(s), w/wk(s)/week(s).
+ * Writes whole minutes; fails with AC_ERR_ARG on anything else or past ten years. */
+ac_result ac_duration_parse(const char *s, int32_t *minutes);
+
+/* Format minutes as the shortest exact text: "90m", "4h", "3d", "1w", "1d12h". buf must hold
+ * at least 32 bytes. Returns buf. */
+char *ac_duration_format(int32_t minutes, char *buf, size_t len);
+
+/* Parse a local date and time "YYYY-MM-DD HH:MM" (or with a 'T', optional ":SS", or a date
+ * alone for midnight) into a time_t. Rejects impossible dates (2026-02-30). */
+ac_result ac_time_parse(const char *s, time_t *out);
+
+/* Format t as local ISO 8601 with offset: "2026-11-25T10:00:00+01:00". */
+char *ac_time_format_iso(time_t t, char *buf, size_t len);
+
+/* Minutes in words for people: "90 minutes", "4 hours", "72 hours (3 days)", "7 days",
+ * "3 weeks". Returns buf. */
+char *ac_duration_words(int32_t minutes, char *buf, size_t len);
+
+/* Format t for people: "Fri 27 Nov 10:00". */
+char *ac_time_format_human(time_t t, char *buf, size_t len);
+
+/* ---- rendering (lib/render_text.c, lib/render_json.c) ---- */
+
+typedef struct ac_render_opts {
+	bool color;		/* ANSI colours */
+	bool chart;		/* plan: draw the day-by-day chart */
+	int width;		/* terminal columns for charts; 0 for 80 */
+} ac_render_opts;
+
+/* "when": the verdict, from when, why, and every source's position. */
+void ac_render_when_text(FILE *out, const ac_kb *kb, const ac_profile *profile,
+			 const ac_answer *a, const ac_render_opts *opts);
+
+/* The JSON object for one answer (docs/json.md), written as one line. Returns 0, or -1 when
+ * out of memory. */
+int ac_render_when_json(FILE *out, const ac_kb *kb, const ac_profile *profile,
+			const ac_answer *a);
+
+/* "status": red flags, then what is off limits, with care, fine and recommended at at_min,
+ * then what changes next. */
+void ac_render_status_text(FILE *out, const ac_kb *kb, const ac_profile *profile,
+			   const ac_policy *policy, int32_t at_min, const ac_render_opts *opts);
+int ac_render_status_json(FILE *out, const ac_kb *kb, const ac_profile *profile,
+			  const ac_policy *policy, int32_t at_min);
+
+/* "plan": red flags, the milestones from treatment until all is clear, what has no end,
+ * and with opts->chart a day-by-day chart with a "now" mark at now_min (< 0: none). */
+void ac_render_plan_text(FILE *out, const ac_kb *kb, const ac_profile *profile,
+			 const ac_policy *policy, int32_t now_min, const ac_render_opts *opts);
+int ac_render_plan_json(FILE *out, const ac_kb *kb, const ac_profile *profile,
+			const ac_policy *policy, int32_t now_min);
+
+/* The one-line notice that this is information, not medical advice. */
+extern const char ac_disclaimer[];
+
+#ifdef __cplusplus
+}
+#endif
+#endif

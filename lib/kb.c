@@ -1,0 +1,247 @@
+/* kb.c: the knowledge base's life cycle, lookups and clinic protocols. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kb_internal.h"
+
+#define MAX_FILE_SIZE ((size_t)16 << 20)
+
+static ac_kb *kb_new(void)
+{
+	ac_kb *kb = calloc(1, sizeof(*kb));
+	if (kb) {
+		kb->sources.item_size = sizeof(ac_source);
+		kb->activities.item_size = sizeof(ac_activity);
+		kb->rules.item_size = sizeof(ac_rule);
+		kb->facts.item_size = sizeof(ac_fact);
+	}
+	return kb;
+}
+
+void ac_kb_free(ac_kb *kb)
+{
+	if (!kb)
+		return;
+	ac_vec_free(&kb->sources);
+	ac_vec_free(&kb->activities);
+	ac_vec_free(&kb->rules);
+	ac_vec_free(&kb->facts);
+	free(kb->chain);
+	free(kb->chain_start);
+	ac_arena_free(&kb->arena);
+	free(kb);
+}
+
+/* Read a whole file, refusing anything past MAX_FILE_SIZE. */
+static ac_result read_file(const char *path, char **out, size_t *len, ac_diag *diag)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		ac_diag_add(diag, path, 0, 0, "cannot open: %s", strerror(errno));
+		return AC_ERR_IO;
+	}
+	char *buf = malloc(MAX_FILE_SIZE + 1);
+	size_t n = buf ? fread(buf, 1, MAX_FILE_SIZE + 1, f) : 0;
+	int failed = !buf || ferror(f);
+	fclose(f);
+	if (failed || n > MAX_FILE_SIZE) {
+		ac_diag_add(diag, path, 0, 0, failed ? "cannot read" : "larger than 16 MiB");
+		free(buf);
+		return failed && buf ? AC_ERR_IO : buf ? AC_ERR_PARSE : AC_ERR_NOMEM;
+	}
+	*out = buf;
+	*len = n;
+	return AC_OK;
+}
+
+ac_result ac_kb_load_buffer(const char *name, const char *yaml, size_t len, ac_kb **out,
+			    char errbuf[AC_ERRBUF_SIZE])
+{
+	ac_diag diag;
+	ac_diag_init(&diag, errbuf, AC_ERRBUF_SIZE);
+	*out = NULL;
+	ac_kb *kb = kb_new();
+	if (!kb)
+		return AC_ERR_NOMEM;
+	ac_result rc = ac_kb_parse_yaml(kb, name, yaml, len, &diag);
+	if (rc == AC_OK)
+		rc = ac_kb_derive(kb, name, &diag);
+	if (rc != AC_OK) {
+		ac_kb_free(kb);
+		return rc;
+	}
+	*out = kb;
+	return AC_OK;
+}
+
+ac_result ac_kb_load(const char *path, ac_kb **out, char errbuf[AC_ERRBUF_SIZE])
+{
+	ac_diag diag;
+	ac_diag_init(&diag, errbuf, AC_ERRBUF_SIZE);
+	char *buf = NULL;
+	size_t len = 0;
+	*out = NULL;
+	ac_result rc = read_file(path, &buf, &len, &diag);
+	if (rc == AC_OK)
+		rc = ac_kb_load_buffer(path, buf, len, out, errbuf);
+	free(buf);
+	return rc;
+}
+
+extern const char ac_builtin_kb[], ac_builtin_kb_end[];
+
+ac_result ac_kb_load_builtin(ac_kb **out, char errbuf[AC_ERRBUF_SIZE])
+{
+	return ac_kb_load_buffer("data/microneedling.yaml (built in)", ac_builtin_kb,
+				 (size_t)(ac_builtin_kb_end - ac_builtin_kb), out, errbuf);
+}
+
+ac_result ac_kb_apply_protocol(ac_kb *kb, const char *path, char errbuf[AC_ERRBUF_SIZE])
+{
+	ac_diag diag;
+	ac_diag_init(&diag, errbuf, AC_ERRBUF_SIZE);
+	char *buf = NULL;
+	size_t len = 0;
+	ac_result rc = read_file(path, &buf, &len, &diag);
+	if (rc != AC_OK)
+		return rc;
+	/* Implied rules are derived: drop them, read the protocol, derive again. */
+	size_t n_sources = kb->sources.n, n_activities = kb->activities.n;
+	size_t n_facts = kb->facts.n, n_rules = kb->n_read_rules;
+	kb->rules.n = n_rules;
+	rc = ac_kb_parse_yaml(kb, path, buf, len, &diag);
+	free(buf);
+	if (rc == AC_OK && kb->rules.n == n_rules) {
+		ac_diag_add(&diag, path, 0, 0, "a protocol must give at least one rule");
+		rc = AC_ERR_INVALID;
+	}
+	if (rc == AC_OK) {
+		/* The protocol's rules replace the guide's for each activity it names. */
+		ac_rule *rules = kb->rules.items;
+		size_t kept = 0;
+		for (size_t i = 0; i < kb->rules.n; i++) {
+			int replaced = 0;
+			for (size_t j = n_rules; i < n_rules && j < kb->rules.n; j++)
+				replaced |= rules[j].activity == rules[i].activity;
+			if (!replaced)
+				rules[kept++] = rules[i];
+		}
+		kb->rules.n = kept;
+		rc = ac_kb_derive(kb, path, &diag);
+	}
+	if (rc != AC_OK) {
+		kb->sources.n = n_sources;
+		kb->activities.n = n_activities;
+		kb->facts.n = n_facts;
+		kb->rules.n = n_rules;
+		ac_diag none;
+		ac_diag_init(&none, NULL, 0);
+		(void)ac_kb_derive(kb, path, &none);	/* what was valid stays valid */
+	}
+	return rc;
+}
+
+size_t ac_kb_source_count(const ac_kb *kb) { return kb->sources.n; }
+size_t ac_kb_activity_count(const ac_kb *kb) { return kb->activities.n; }
+size_t ac_kb_rule_count(const ac_kb *kb) { return kb->rules.n; }
+size_t ac_kb_fact_count(const ac_kb *kb) { return kb->facts.n; }
+
+const ac_source *ac_kb_source(const ac_kb *kb, size_t i)
+{
+	return i < kb->sources.n ? AC_VEC_AT(&kb->sources, ac_source, i) : NULL;
+}
+
+const ac_activity *ac_kb_activity(const ac_kb *kb, size_t i)
+{
+	return i < kb->activities.n ? AC_VEC_AT(&kb->activities, ac_activity, i) : NULL;
+}
+
+const ac_rule *ac_kb_rule(const ac_kb *kb, size_t i)
+{
+	return i < kb->rules.n ? AC_VEC_AT(&kb->rules, ac_rule, i) : NULL;
+}
+
+const ac_fact *ac_kb_fact(const ac_kb *kb, size_t i)
+{
+	return i < kb->facts.n ? AC_VEC_AT(&kb->facts, ac_fact, i) : NULL;
+}
+
+int ac_kb_find_source(const ac_kb *kb, const char *id)
+{
+	for (size_t i = 0; id && i < kb->sources.n; i++)
+		if (strcmp(AC_VEC_AT(&kb->sources, ac_source, i)->id, id) == 0)
+			return (int)i;
+	return -1;
+}
+
+int ac_kb_find_activity(const ac_kb *kb, const char *name)
+{
+	for (size_t i = 0; name && i < kb->activities.n; i++) {
+		const ac_activity *a = AC_VEC_AT(&kb->activities, ac_activity, i);
+		if (ac_strcaseeq(a->id, name))
+			return (int)i;
+		for (size_t j = 0; j < a->n_aliases; j++)
+			if (ac_strcaseeq(a->aliases[j], name))
+				return (int)i;
+	}
+	return -1;
+}
+
+/* Optimal string alignment distance, case-insensitive; stops early past limit. */
+int ac_edit_distance(const char *a, const char *b, int limit)
+{
+	enum { MAXLEN = 64 };
+	size_t la = strlen(a), lb = strlen(b);
+	if (la >= MAXLEN || lb >= MAXLEN)
+		return limit + 1;
+	if ((la > lb ? la - lb : lb - la) > (size_t)limit)
+		return limit + 1;
+	int d[MAXLEN + 1][MAXLEN + 1];
+	for (size_t i = 0; i <= la; i++)
+		d[i][0] = (int)i;
+	for (size_t j = 0; j <= lb; j++)
+		d[0][j] = (int)j;
+	for (size_t i = 1; i <= la; i++) {
+		int best = limit + 1;
+		for (size_t j = 1; j <= lb; j++) {
+			char ca = a[i - 1] | 0x20, cb = b[j - 1] | 0x20;
+			int cost = ca != cb;
+			int v = d[i - 1][j - 1] + cost;
+			if (d[i - 1][j] + 1 < v)
+				v = d[i - 1][j] + 1;
+			if (d[i][j - 1] + 1 < v)
+				v = d[i][j - 1] + 1;
+			if (i > 1 && j > 1 && ca == (b[j - 2] | 0x20) && (a[i - 2] | 0x20) == cb &&
+			    d[i - 2][j - 2] + 1 < v)
+				v = d[i - 2][j - 2] + 1;
+			d[i][j] = v;
+			if (v < best)
+				best = v;
+		}
+		if (best > limit)
+			return limit + 1;
+	}
+	return d[la][lb];
+}
+
+size_t ac_kb_suggest(const ac_kb *kb, const char *name, const char **out, size_t max)
+{
+	/* Allow about one edit per four letters: "swiming" -> swimming, not "sun" -> "gym". */
+	int limit = (int)strlen(name) / 4 + 1;
+	size_t n = 0;
+	for (int dist = 0; dist <= limit && n < max; dist++) {
+		for (size_t i = 0; i < kb->activities.n && n < max; i++) {
+			const ac_activity *a = AC_VEC_AT(&kb->activities, ac_activity, i);
+			int best = ac_edit_distance(name, a->id, limit);
+			for (size_t j = 0; j < a->n_aliases; j++) {
+				int d = ac_edit_distance(name, a->aliases[j], limit);
+				if (d < best)
+					best = d;
+			}
+			if (best == dist)
+				out[n++] = a->id;
+		}
+	}
+	return n;
+}

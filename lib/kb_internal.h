@@ -1,0 +1,80 @@
+/* kb_internal.h: what the library's own files share about the model. Not installed. */
+#ifndef AC_KB_INTERNAL_H
+#define AC_KB_INTERNAL_H
+
+#include "aftercare.h"
+
+/* A bump allocator: the kb's strings and tables live in it and die with it. */
+typedef struct ac_arena_block ac_arena_block;
+typedef struct ac_arena {
+	ac_arena_block *head;
+	size_t total;	/* bytes handed out, checked against AC_ARENA_CAP */
+} ac_arena;
+
+#define AC_ARENA_CAP ((size_t)64 << 20)
+
+void *ac_arena_alloc(ac_arena *a, size_t size);
+char *ac_arena_strdup(ac_arena *a, const char *s, size_t len);
+void ac_arena_free(ac_arena *a);
+
+/* A growable array of fixed-size items with a hard cap on its count. */
+typedef struct ac_vec {
+	void *items;
+	size_t n, cap, item_size;
+} ac_vec;
+
+#define AC_VEC_MAX_ITEMS 100000
+
+int ac_vec_push(ac_vec *v, const void *item);	/* 0, or -1 when full or out of memory */
+void ac_vec_free(ac_vec *v);
+#define AC_VEC_AT(v, type, i) (&((type *)(v)->items)[i])
+
+struct ac_kb {
+	ac_arena arena;
+	ac_vec sources;		/* ac_source */
+	ac_vec activities;	/* ac_activity */
+	ac_vec rules;		/* ac_rule: as read, then the implied ones */
+	size_t n_read_rules;	/* rules[0 .. n_read_rules) were read; the rest are implied */
+	ac_vec facts;		/* ac_fact */
+	/* Derived by ac_kb_derive(): for each activity, the rules that bear on it (its own and
+	 * its groups'), sorted by source, then window start, own before inherited. */
+	uint16_t *chain;	/* all chains back to back */
+	uint32_t *chain_start;	/* activity i's chain is chain[chain_start[i] .. chain_start[i+1]) */
+};
+
+/* Collects messages as "file:line:column: message" lines into a caller buffer. */
+typedef struct ac_diag {
+	char *buf;
+	size_t len, cap;
+	int count;
+} ac_diag;
+
+void ac_diag_init(ac_diag *d, char *buf, size_t cap);
+void ac_diag_add(ac_diag *d, const char *file, int line, int col, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+
+/* Parse one YAML document into kb (appending). Rules for activities named in the document
+ * are returned through first_new_rule: rules[first_new_rule..] are the document's. */
+ac_result ac_kb_parse_yaml(ac_kb *kb, const char *name, const char *yaml, size_t len,
+			   ac_diag *diag);
+
+/* Check what needs the whole kb (group cycles, activities without rules) and derive the
+ * implied rules and the chains. file names the messages. Idempotent. */
+ac_result ac_kb_derive(ac_kb *kb, const char *file, ac_diag *diag);
+
+/* Byte offset of the first invalid UTF-8 sequence in s, or (size_t)-1 when valid. */
+size_t ac_utf8_invalid_at(const char *s, size_t len);
+
+/* Text helpers shared by the renderers (render_text.c). */
+const char *ac_verdict_color(ac_verdict v);	/* ANSI colour of a verdict */
+char *ac_window_words(const ac_rule *r, char *buf, size_t len);
+void ac_print_clear_line(FILE *out, const ac_profile *p, const ac_answer *a);
+void ac_print_red_flags(FILE *out, const ac_kb *kb, const ac_profile *p, bool color);
+void ac_print_milestones(FILE *out, const ac_kb *kb, const ac_profile *p,
+			 const ac_milestone *m, size_t n, int32_t after, size_t max_times);
+void ac_print_profile(FILE *out, const ac_kb *kb, const ac_profile *p, const ac_policy *policy);
+
+int ac_edit_distance(const char *a, const char *b, int limit);
+int ac_strcaseeq(const char *a, const char *b);
+
+#endif

@@ -1,0 +1,162 @@
+/* render_json.c: answers as JSON (docs/json.md), built with jansson. */
+#include <string.h>
+
+#include "render_internal.h"
+
+json_t *ac_time_json(time_t treated, int32_t minutes)
+{
+	char buf[40];
+	if (minutes == AC_NO_END)
+		return json_null();
+	return json_string(ac_time_format_iso(treated + (time_t)minutes * 60, buf, sizeof(buf)));
+}
+
+json_t *ac_hours_json(int32_t minutes)
+{
+	if (minutes == AC_NO_END)
+		return json_null();
+	if (minutes % 60 == 0)
+		return json_integer(minutes / 60);
+	return json_real(minutes / 60.0);
+}
+
+/* Every array the object holds is built through this: jansson's *_new steals refs. */
+static int add(json_t *obj, const char *key, json_t *value)
+{
+	return json_object_set_new(obj, key, value);
+}
+
+static json_t *position_json(const ac_kb *kb, const ac_position *p)
+{
+	const ac_rule *r = p->rule;
+	json_t *o = json_object();
+	if (!o)
+		return NULL;
+	const ac_activity *from = ac_kb_activity(kb, (size_t)r->activity);
+	int bad = add(o, "source", json_string(ac_kb_source(kb, (size_t)r->source)->id)) |
+		  add(o, "stance", json_string(ac_stance_name(r->stance))) |
+		  add(o, "from_hours", ac_hours_json(r->from_min)) |
+		  add(o, "until_hours", ac_hours_json(r->until_min)) |
+		  add(o, "quote", json_string(r->quote)) |
+		  add(o, "section", json_string(r->section)) |
+		  add(o, "in_force", json_boolean(p->in_force)) |
+		  add(o, "rule", json_string(r->id)) |
+		  add(o, "implied", json_boolean(r->implied)) |
+		  add(o, "inherited_from", p->inherited ? json_string(from->id) : json_null());
+	if (bad) {
+		json_decref(o);
+		return NULL;
+	}
+	return o;
+}
+
+/* reasons and advice: each distinct text once, in position order. */
+static json_t *texts(const ac_answer *a, int advice)
+{
+	json_t *arr = json_array();
+	for (size_t i = 0; arr && i < a->n_positions; i++) {
+		const char *t = advice ? a->positions[i].rule->advice : a->positions[i].rule->reason;
+		int seen = !t;
+		for (size_t j = 0; j < json_array_size(arr) && !seen; j++)
+			seen = strcmp(json_string_value(json_array_get(arr, j)), t) == 0;
+		if (!seen && json_array_append_new(arr, json_string(t))) {
+			json_decref(arr);
+			return NULL;
+		}
+	}
+	return arr;
+}
+
+json_t *ac_answer_json(const ac_kb *kb, const ac_profile *profile, const ac_answer *a)
+{
+	json_t *o = json_object(), *positions = json_array();
+	if (!o || !positions)
+		goto fail;
+	for (size_t i = 0; i < a->n_positions; i++)
+		if (json_array_append_new(positions, position_json(kb, &a->positions[i])))
+			goto fail;
+	int bad = add(o, "activity", json_string(a->activity->id)) |
+		  add(o, "name", json_string(a->activity->name)) |
+		  add(o, "treated_at", ac_time_json(profile->treated_at, 0)) |
+		  add(o, "at", ac_time_json(profile->treated_at, a->at_min)) |
+		  add(o, "elapsed_hours", ac_hours_json(a->at_min)) |
+		  add(o, "verdict", json_string(ac_verdict_name(a->verdict))) |
+		  add(o, "clear_after_hours", ac_hours_json(a->clear_min)) |
+		  add(o, "clear_at", ac_time_json(profile->treated_at, a->clear_min)) |
+		  add(o, "disputed", json_boolean(a->disputed)) |
+		  add(o, "positions", positions) |
+		  add(o, "reasons", texts(a, 0)) |
+		  add(o, "advice", texts(a, 1));
+	if (!bad)
+		return o;
+	positions = NULL;	/* owned by o now */
+fail:
+	json_decref(positions);
+	json_decref(o);
+	return NULL;
+}
+
+json_t *ac_profile_json(const ac_profile *profile, const ac_kb *kb, const ac_policy *policy)
+{
+	json_t *o = json_object();
+	char pol[128];
+	if (policy->kind == AC_POLICY_SOURCE)
+		snprintf(pol, sizeof(pol), "source:%s", ac_kb_source(kb, (size_t)policy->source)->id);
+	else
+		snprintf(pol, sizeof(pol), "%s",
+			 policy->kind == AC_POLICY_LENIENT ? "lenient" : "conservative");
+	if (o && (add(o, "treated_at", ac_time_json(profile->treated_at, 0)) |
+		  add(o, "device", json_string(ac_device_name(profile->device))) |
+		  add(o, "depth", json_string(ac_depth_name(profile->depth))) |
+		  add(o, "skin", json_string(ac_skin_name(profile->skin))) |
+		  add(o, "policy", json_string(pol)))) {
+		json_decref(o);
+		return NULL;
+	}
+	return o;
+}
+
+static json_t *fact_json(const ac_kb *kb, const ac_fact *f)
+{
+	json_t *o = json_object();
+	if (o && (add(o, "id", json_string(f->id)) | add(o, "topic", json_string(f->topic)) |
+		  add(o, "text", json_string(f->text)) |
+		  add(o, "source", json_string(ac_kb_source(kb, (size_t)f->source)->id)) |
+		  add(o, "quote", json_string(f->quote)) |
+		  add(o, "section", json_string(f->section)))) {
+		json_decref(o);
+		return NULL;
+	}
+	return o;
+}
+
+json_t *ac_facts_json(const ac_kb *kb, const char *topic, const ac_profile *profile)
+{
+	json_t *arr = json_array();
+	for (size_t i = 0; arr && i < ac_kb_fact_count(kb); i++) {
+		const ac_fact *f = ac_kb_fact(kb, i);
+		if (strcmp(f->topic, topic) != 0 || !ac_fact_matches(f, profile))
+			continue;
+		if (json_array_append_new(arr, fact_json(kb, f))) {
+			json_decref(arr);
+			return NULL;
+		}
+	}
+	return arr;
+}
+
+int ac_json_print(FILE *out, json_t *value)
+{
+	if (!value)
+		return -1;
+	int rc = json_dumpf(value, out, JSON_COMPACT | JSON_REAL_PRECISION(6));
+	fputc('\n', out);
+	json_decref(value);
+	return rc;
+}
+
+int ac_render_when_json(FILE *out, const ac_kb *kb, const ac_profile *profile,
+			const ac_answer *a)
+{
+	return ac_json_print(out, ac_answer_json(kb, profile, a));
+}

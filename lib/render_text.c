@@ -1,0 +1,149 @@
+/* render_text.c: one answer for people: the verdict first, then from when, who says what. */
+#include <string.h>
+
+#include "kb_internal.h"
+
+const char ac_disclaimer[] =
+	"aftercare shows what one published aftercare guide says; it is information, not "
+	"medical advice. Ask your practitioner about your own skin.";
+
+#define RED "\033[31m"
+#define AMBER "\033[33m"
+#define GREEN "\033[32m"
+#define BOLD "\033[1m"
+#define DIM "\033[2m"
+#define RESET "\033[0m"
+
+const char *ac_verdict_color(ac_verdict v)
+{
+	switch (v) {
+	case AC_VERDICT_AVOID: return RED;
+	case AC_VERDICT_CAUTION: return AMBER;
+	case AC_VERDICT_OK:
+	case AC_VERDICT_RECOMMEND: return GREEN;
+	default: return DIM;
+	}
+}
+
+static const char *headline(ac_verdict v)
+{
+	switch (v) {
+	case AC_VERDICT_AVOID: return "No";
+	case AC_VERDICT_CAUTION: return "Only with care";
+	case AC_VERDICT_OK: return "Yes";
+	case AC_VERDICT_RECOMMEND: return "Yes, recommended";
+	default: return "Not covered";
+	}
+}
+
+static const char *meaning(ac_verdict v)
+{
+	switch (v) {
+	case AC_VERDICT_AVOID: return "the guide says to avoid it now";
+	case AC_VERDICT_CAUTION: return "the guide restricts it now";
+	case AC_VERDICT_OK: return "fine now";
+	case AC_VERDICT_RECOMMEND: return "the guide recommends it now";
+	default: return "the guide has no rule on it for your treatment";
+	}
+}
+
+/* "until 7 days", "from 72 hours (3 days)", "72 hours to 5 days", "no end given". */
+char *ac_window_words(const ac_rule *r, char *buf, size_t len)
+{
+	char a[48], b[48];
+	ac_duration_words(r->from_min, a, sizeof(a));
+	ac_duration_words(r->until_min, b, sizeof(b));
+	if (r->from_min == 0 && r->until_min == AC_NO_END)
+		snprintf(buf, len, "no time limit given");
+	else if (r->from_min == 0)
+		snprintf(buf, len, "for the first %s", b);
+	else if (r->until_min == AC_NO_END)
+		snprintf(buf, len, "from %s on", a);
+	else
+		snprintf(buf, len, "from %s to %s", a, b);
+	return buf;
+}
+
+void ac_print_clear_line(FILE *out, const ac_profile *p, const ac_answer *a)
+{
+	char when[48], date[48];
+	if (a->clear_min == AC_NO_END) {
+		fprintf(out, "No end is given for this restriction in the guide; ask your "
+			     "practitioner.\n");
+		return;
+	}
+	ac_duration_words(a->clear_min, when, sizeof(when));
+	ac_time_format_human(p->treated_at + (time_t)a->clear_min * 60, date, sizeof(date));
+	if (a->clear_min == 0)
+		fprintf(out, "Fine from the start, under this policy.\n");
+	else if (a->clear_min <= a->at_min)
+		fprintf(out, "Fine since %s after treatment (%s).\n", when, date);
+	else
+		fprintf(out, "Fine from %s after treatment: %s.\n", when, date);
+}
+
+static void print_positions(FILE *out, const ac_kb *kb, const ac_answer *a,
+			    const ac_render_opts *opts)
+{
+	int last_source = -1;
+	for (size_t i = 0; i < a->n_positions; i++) {
+		const ac_position *p = &a->positions[i];
+		const ac_rule *r = p->rule;
+		char window[128];
+		if (r->source != last_source)
+			fprintf(out, "  %s:\n", ac_kb_source(kb, (size_t)r->source)->name);
+		last_source = r->source;
+		fprintf(out, "    %s %s%s%s %s", p->in_force ? "*" : "-",
+			opts->color ? ac_verdict_color((ac_verdict)r->stance) : "",
+			ac_stance_name(r->stance), opts->color ? RESET : "",
+			ac_window_words(r, window, sizeof(window)));
+		if (p->inherited)
+			fprintf(out, " (said of: %s)", ac_kb_activity(kb, (size_t)r->activity)->name);
+		if (r->implied)
+			fprintf(out, " (implied: fine only later)");
+		fprintf(out, "\n      \u201c%s\u201d\n      %s(%s)%s\n", r->quote,
+			opts->color ? DIM : "", r->section, opts->color ? RESET : "");
+	}
+}
+
+static void print_texts(FILE *out, const char *title, const ac_answer *a, int advice)
+{
+	const char *seen[AC_MAX_POSITIONS];
+	size_t n = 0;
+	for (size_t i = 0; i < a->n_positions; i++) {
+		const char *t = advice ? a->positions[i].rule->advice : a->positions[i].rule->reason;
+		int dup = !t;
+		for (size_t j = 0; j < n && !dup; j++)
+			dup = strcmp(seen[j], t) == 0;
+		if (dup)
+			continue;
+		if (n == 0)
+			fprintf(out, "%s:\n", title);
+		seen[n++] = t;
+		fprintf(out, "  - %s\n", t);
+	}
+}
+
+void ac_render_when_text(FILE *out, const ac_kb *kb, const ac_profile *profile,
+			 const ac_answer *a, const ac_render_opts *opts)
+{
+	char elapsed[48], date[48];
+	ac_duration_words(a->at_min, elapsed, sizeof(elapsed));
+	ac_time_format_human(profile->treated_at + (time_t)a->at_min * 60, date, sizeof(date));
+	fprintf(out, "%s%s%s, %s after treatment (%s)\n", opts->color ? BOLD : "", a->activity->name,
+		opts->color ? RESET : "", a->at_min ? elapsed : "right", date);
+	fprintf(out, "%s%s%s: %s.\n", opts->color ? ac_verdict_color(a->verdict) : "",
+		headline(a->verdict), opts->color ? RESET : "", meaning(a->verdict));
+	if (a->verdict != AC_VERDICT_UNKNOWN)
+		ac_print_clear_line(out, profile, a);
+	if (a->n_positions == 0) {
+		fprintf(out, "The guide does not cover %s.\n", a->activity->name);
+		return;
+	}
+	fprintf(out, "\n%s (* = in force now):\n",
+		a->disputed ? "The sources disagree" : "What the guide says");
+	print_positions(out, kb, a, opts);
+	fputc('\n', out);
+	print_texts(out, "Why", a, 0);
+	print_texts(out, "Advice", a, 1);
+}

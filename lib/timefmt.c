@@ -1,0 +1,51 @@
+/* timefmt.c: local dates and times in and out. */
+#define _GNU_SOURCE
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "kb_internal.h"
+
+ac_result ac_time_parse(const char *s, time_t *out)
+{
+	int y, mo, d, h = 0, mi = 0, sec = 0, used = 0;
+	char sep;
+	if (!s)
+		return AC_ERR_ARG;
+	int n = sscanf(s, "%4d-%2d-%2d%n%c%2d:%2d%n:%2d%n", &y, &mo, &d, &used, &sep, &h, &mi, &used,
+		       &sec, &used);
+	if (n == 3)
+		sep = ' ';
+	else if (n < 6 || (sep != ' ' && sep != 'T'))
+		return AC_ERR_ARG;
+	if (s[used] != '\0' || y < 1970 || y > 2100 || mo < 1 || mo > 12 || d < 1 || d > 31 ||
+	    h > 23 || mi > 59 || sec > 59 || h < 0 || mi < 0 || sec < 0)
+		return AC_ERR_ARG;
+	struct tm tm = {.tm_year = y - 1900, .tm_mon = mo - 1, .tm_mday = d, .tm_hour = h,
+			.tm_min = mi, .tm_sec = sec, .tm_isdst = -1};
+	time_t t = mktime(&tm);
+	/* mktime normalises 30 February into March: a changed day means it did not exist. */
+	if (t == (time_t)-1 || tm.tm_mday != d || tm.tm_mon != mo - 1)
+		return AC_ERR_ARG;
+	*out = t;
+	return AC_OK;
+}
+
+char *ac_time_format_iso(time_t t, char *buf, size_t len)
+{
+	struct tm tm;
+	char zone[8];
+	localtime_r(&t, &tm);
+	strftime(zone, sizeof(zone), "%z", &tm);	/* +0100 -> +01:00 */
+	size_t n = strftime(buf, len, "%Y-%m-%dT%H:%M:%S", &tm);
+	snprintf(buf + n, len - n, "%.3s:%.2s", zone, zone + 3);
+	return buf;
+}
+
+char *ac_time_format_human(time_t t, char *buf, size_t len)
+{
+	struct tm tm;
+	localtime_r(&t, &tm);
+	strftime(buf, len, "%a %-d %b %H:%M", &tm);
+	return buf;
+}
