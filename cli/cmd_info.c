@@ -80,23 +80,6 @@ int cmd_sources(const cli_args *args)
 	return rc;
 }
 
-/* A source's last restriction end on an answer's activity: 0 if it never restricts. */
-static int32_t source_end(const ac_answer *a, int source, int *strictest)
-{
-	int32_t end = 0;
-	*strictest = -1;
-	for (size_t i = 0; i < a->n_positions; i++) {
-		const ac_rule *r = a->positions[i].rule;
-		if (r->source != source)
-			continue;
-		if (*strictest < 0 || (int)r->stance < *strictest)
-			*strictest = (int)r->stance;
-		if (r->stance <= AC_STANCE_CAUTION && r->until_min > end)
-			end = r->until_min;
-	}
-	return end;
-}
-
 int cmd_conflicts(const cli_args *args)
 {
 	cli_ctx ctx;
@@ -115,20 +98,20 @@ int cmd_conflicts(const cli_args *args)
 		if (!arr)
 			printf("%s (%s):\n", a.activity->name, a.activity->id);
 		for (size_t s = 0; s < ac_kb_source_count(ctx.kb); s++) {
-			int strictest;
-			int32_t end = source_end(&a, (int)s, &strictest);
-			if (strictest < 0)
+			int32_t end;
+			ac_stance strictest;
+			if (!ac_answer_source_end(&a, (int)s, &end, &strictest))
 				continue;
 			char words[48];
 			const char *id = ac_kb_source(ctx.kb, s)->id;
 			if (sources)
 				json_array_append_new(sources, json_pack("{s:s, s:s, s:o}", "source", id,
-						"strictest", ac_stance_name((ac_stance)strictest),
+						"strictest", ac_stance_name(strictest),
 						"restricted_until_hours",
 						end == AC_NO_END ? json_null() : json_real(end / 60.0)));
 			else if (end == 0)
 				printf("  %-22s no restriction (%s)\n", id,
-				       ac_stance_name((ac_stance)strictest));
+				       ac_stance_name(strictest));
 			else
 				printf("  %-22s restricts %s%s\n", id, end == AC_NO_END ? "" : "for ",
 				       end == AC_NO_END ? "with no end given"

@@ -209,6 +209,15 @@ size_t ac_kb_suggest(const ac_kb *kb, const char *name, const char **out, size_t
 void ac_query(const ac_kb *kb, const ac_profile *profile, const ac_policy *policy,
 	      int activity, int32_t at_min, ac_answer *out);
 
+/* One source's position on an answer's activity: when its last restriction (avoid or
+ * caution) ends, 0 if it restricts nothing, AC_NO_END if a restriction is open; and its
+ * strictest stance. Returns false when the source has no position on it. */
+bool ac_answer_source_end(const ac_answer *a, int source, int32_t *end, ac_stance *strictest);
+
+/* The latest end among the sources that give one (0 if none restricts with an end);
+ * *open_sources counts the sources whose restriction has no end. */
+int32_t ac_answer_timed_end(const ac_answer *a, int *open_sources);
+
 /* The minutes after treatment at which some position of any activity starts or ends for
  * this profile, ascending and without duplicates, at most max of them; returns the count.
  * A plan's milestones are the times at which some verdict can change. */

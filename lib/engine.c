@@ -107,25 +107,59 @@ static int32_t clear_time(const ac_answer *a, const ac_policy *policy)
 	return starts_at_zero ? last_end : clear_by_segments(a, policy);
 }
 
+bool ac_answer_source_end(const ac_answer *a, int source, int32_t *end, ac_stance *strictest)
+{
+	bool found = false;
+	*end = 0;
+	*strictest = AC_STANCE_RECOMMEND;
+	for (size_t i = 0; i < a->n_positions; i++) {
+		const ac_rule *r = a->positions[i].rule;
+		if (r->source != source)
+			continue;
+		found = true;
+		if (r->stance < *strictest)
+			*strictest = r->stance;
+		if (r->stance <= AC_STANCE_CAUTION && r->until_min > *end)
+			*end = r->until_min;
+	}
+	return found;
+}
+
+int32_t ac_answer_timed_end(const ac_answer *a, int *open_sources)
+{
+	int32_t latest = 0;
+	*open_sources = 0;
+	for (size_t i = 0; i < a->n_positions; i++) {
+		int source = a->positions[i].rule->source;
+		if (i > 0 && a->positions[i - 1].rule->source == source)
+			continue;	/* positions are grouped by source */
+		int32_t end;
+		ac_stance strictest;
+		ac_answer_source_end(a, source, &end, &strictest);
+		if (end == AC_NO_END)
+			(*open_sources)++;
+		else if (end > latest)
+			latest = end;
+	}
+	return latest;
+}
+
 /* Whether the sources' restrictions end at different times. */
 static bool sources_disagree(const ac_answer *a)
 {
-	int source = -1;
-	int32_t end = 0, first_end = -1;
-	for (size_t i = 0; i <= a->n_positions; i++) {
-		const ac_rule *r = i < a->n_positions ? a->positions[i].rule : NULL;
-		if (!r || r->source != source) {	/* positions are grouped by source */
-			if (source >= 0 && first_end >= 0 && end != first_end)
-				return true;
-			if (source >= 0 && first_end < 0)
-				first_end = end;
-			if (!r)
-				break;
-			source = r->source;
-			end = 0;
-		}
-		if (r->stance <= AC_STANCE_CAUTION && r->until_min > end)
-			end = r->until_min;
+	bool first = true;
+	int32_t first_end = 0;
+	for (size_t i = 0; i < a->n_positions; i++) {
+		int source = a->positions[i].rule->source;
+		if (i > 0 && a->positions[i - 1].rule->source == source)
+			continue;	/* positions are grouped by source */
+		int32_t end;
+		ac_stance strictest;
+		ac_answer_source_end(a, source, &end, &strictest);
+		if (first)
+			first_end = end, first = false;
+		else if (end != first_end)
+			return true;
 	}
 	return false;
 }

@@ -67,6 +67,7 @@ size_t ac_utf8_invalid_at(const char *s, size_t len);
 
 /* Text helpers shared by the renderers (render_text.c). */
 const char *ac_verdict_color(ac_verdict v);	/* ANSI colour of a verdict */
+char *ac_condition_words(const ac_rule *r, char *buf, size_t len);	/* "" if none */
 char *ac_window_words(const ac_rule *r, char *buf, size_t len);
 void ac_print_clear_line(FILE *out, const ac_profile *p, const ac_answer *a);
 void ac_print_red_flags(FILE *out, const ac_kb *kb, const ac_profile *p, bool color);

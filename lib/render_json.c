@@ -26,6 +26,37 @@ static int add(json_t *obj, const char *key, json_t *value)
 	return json_object_set_new(obj, key, value);
 }
 
+static json_t *mask_json(unsigned mask, const char *(*name)(int), int first, int last)
+{
+	json_t *arr = json_array();
+	for (int v = first; arr && v <= last; v++)
+		if ((mask & (1u << v)) && json_array_append_new(arr, json_string(name(v)))) {
+			json_decref(arr);
+			return NULL;
+		}
+	return arr;
+}
+
+static const char *device_word(int v) { return ac_device_name((ac_device)v); }
+static const char *depth_word(int v) { return ac_depth_name((ac_depth)v); }
+static const char *skin_word(int v) { return ac_skin_name((ac_skin)v); }
+
+/* Only the conditions the rule sets: {"depth": ["deep"]}; {} for everyone. */
+static json_t *conditions_json(const ac_rule *r)
+{
+	json_t *o = json_object();
+	if (o && ((r->device_mask && add(o, "device", mask_json(r->device_mask, device_word,
+							       AC_DEVICE_PEN, AC_DEVICE_PROCELL))) ||
+		  (r->depth_mask && add(o, "depth", mask_json(r->depth_mask, depth_word,
+							     AC_DEPTH_SUPERFICIAL, AC_DEPTH_DEEP))) ||
+		  (r->skin_mask && add(o, "skin", mask_json(r->skin_mask, skin_word,
+							   AC_SKIN_SENSITIVE, AC_SKIN_ACNE_PRONE))))) {
+		json_decref(o);
+		return NULL;
+	}
+	return o;
+}
+
 static json_t *position_json(const ac_kb *kb, const ac_position *p)
 {
 	const ac_rule *r = p->rule;
@@ -39,6 +70,7 @@ static json_t *position_json(const ac_kb *kb, const ac_position *p)
 		  add(o, "until_hours", ac_hours_json(r->until_min)) |
 		  add(o, "quote", json_string(r->quote)) |
 		  add(o, "section", json_string(r->section)) |
+		  add(o, "conditions", conditions_json(r)) |
 		  add(o, "in_force", json_boolean(p->in_force)) |
 		  add(o, "rule", json_string(r->id)) |
 		  add(o, "implied", json_boolean(r->implied)) |

@@ -40,17 +40,22 @@ static void print_group(FILE *out, const ac_kb *kb, const ac_profile *p, const a
 			fprintf(out, "\n%s%s%s\n", opts->color ? ac_verdict_color(v) : "", title,
 				opts->color ? "\033[0m" : "");
 		char when[48], date[48];
+		int open;
+		int32_t timed = ac_answer_timed_end(&a, &open);
 		fprintf(out, "  %-44s ", a.activity->name);
 		if (v == AC_VERDICT_OK || v == AC_VERDICT_RECOMMEND || v == AC_VERDICT_UNKNOWN)
-			fprintf(out, "%s", a.disputed ? "(sources disagree)" : "");
-		else if (a.clear_min == AC_NO_END)
-			fprintf(out, "no end given%s", a.disputed ? "; sources disagree" : "");
-		else
+			;
+		else if (a.clear_min != AC_NO_END)
 			fprintf(out, "until %s (%s)%s",
 				ac_time_format_human(p->treated_at + (time_t)a.clear_min * 60, date,
 						     sizeof(date)),
 				ac_duration_words(a.clear_min, when, sizeof(when)),
 				a.disputed ? "; sources disagree" : "");
+		else if (timed > 0)
+			fprintf(out, "no end given by %d source%s; the others: after %s", open,
+				open == 1 ? "" : "s", ac_duration_words(timed, when, sizeof(when)));
+		else
+			fprintf(out, "no end given");
 		fputc('\n', out);
 	}
 }
@@ -78,22 +83,21 @@ void ac_print_milestones(FILE *out, const ac_kb *kb, const ac_profile *p,
 		}
 		char when[48], date[48];
 		int32_t t = m[i].at_min;
-		fprintf(out, "  %-16s %-20s", ac_time_format_human(p->treated_at + (time_t)t * 60, date,
-								 sizeof(date)),
+		fprintf(out, "  %s, %s after treatment:\n",
+			ac_time_format_human(p->treated_at + (time_t)t * 60, date, sizeof(date)),
 			ac_duration_words(t, when, sizeof(when)));
 		for (int v = AC_VERDICT_AVOID; v <= AC_VERDICT_UNKNOWN; v++) {
 			int first = 1;
 			for (size_t j = i; j < n && m[j].at_min == t; j++) {
 				if ((int)m[j].after != v)
 					continue;
-				fprintf(out, "%s%s", first ? " " : ", ",
+				fprintf(out, "%s%s", first ? "      " : ", ",
 					ac_kb_activity(kb, (size_t)m[j].activity)->name);
 				first = 0;
 			}
 			if (!first)
-				fprintf(out, " -> %s.", change_word((ac_verdict)v));
+				fprintf(out, ": %s\n", change_word((ac_verdict)v));
 		}
-		fputc('\n', out);
 		while (i < n && m[i].at_min == t)
 			i++;
 		times++;

@@ -54,7 +54,7 @@ char *ac_window_words(const ac_rule *r, char *buf, size_t len)
 	ac_duration_words(r->from_min, a, sizeof(a));
 	ac_duration_words(r->until_min, b, sizeof(b));
 	if (r->from_min == 0 && r->until_min == AC_NO_END)
-		snprintf(buf, len, "no time limit given");
+		snprintf(buf, len, "with no end given");
 	else if (r->from_min == 0)
 		snprintf(buf, len, "for the first %s", b);
 	else if (r->until_min == AC_NO_END)
@@ -64,12 +64,42 @@ char *ac_window_words(const ac_rule *r, char *buf, size_t len)
 	return buf;
 }
 
+static void add_names(char *buf, size_t len, size_t *used, unsigned mask,
+		      const char *(*name)(int), int first, int last)
+{
+	for (int v = first; v <= last; v++) {
+		if (!(mask & (1u << v)) || *used >= len)
+			continue;
+		int n = snprintf(buf + *used, len - *used, "%s%s", *used ? ", " : "", name(v));
+		*used += n > 0 ? (size_t)n : 0;
+	}
+}
+
+static const char *device_word(int v) { return ac_device_name((ac_device)v); }
+static const char *depth_word(int v) { return ac_depth_name((ac_depth)v); }
+static const char *skin_word(int v) { return ac_skin_name((ac_skin)v); }
+
+char *ac_condition_words(const ac_rule *r, char *buf, size_t len)
+{
+	size_t used = 0;
+	buf[0] = '\0';
+	add_names(buf, len, &used, r->device_mask, device_word, AC_DEVICE_PEN, AC_DEVICE_PROCELL);
+	add_names(buf, len, &used, r->depth_mask, depth_word, AC_DEPTH_SUPERFICIAL, AC_DEPTH_DEEP);
+	add_names(buf, len, &used, r->skin_mask, skin_word, AC_SKIN_SENSITIVE, AC_SKIN_ACNE_PRONE);
+	return buf;
+}
+
 void ac_print_clear_line(FILE *out, const ac_profile *p, const ac_answer *a)
 {
 	char when[48], date[48];
 	if (a->clear_min == AC_NO_END) {
 		fprintf(out, "No end is given for this restriction in the guide; ask your "
 			     "practitioner.\n");
+		int open;
+		int32_t timed = ac_answer_timed_end(a, &open);
+		if (timed > 0)
+			fprintf(out, "The sources that give a time allow it after %s.\n",
+				ac_duration_words(timed, when, sizeof(when)));
 		return;
 	}
 	ac_duration_words(a->clear_min, when, sizeof(when));
@@ -93,10 +123,13 @@ static void print_positions(FILE *out, const ac_kb *kb, const ac_answer *a,
 		if (r->source != last_source)
 			fprintf(out, "  %s:\n", ac_kb_source(kb, (size_t)r->source)->name);
 		last_source = r->source;
-		fprintf(out, "    %s %s%s%s %s", p->in_force ? "*" : "-",
+		fprintf(out, "    %s %s%s%s, %s", p->in_force ? "*" : "-",
 			opts->color ? ac_verdict_color((ac_verdict)r->stance) : "",
 			ac_stance_name(r->stance), opts->color ? RESET : "",
 			ac_window_words(r, window, sizeof(window)));
+		char cond[128];
+		if (*ac_condition_words(r, cond, sizeof(cond)))
+			fprintf(out, " [only for: %s]", cond);
 		if (p->inherited)
 			fprintf(out, " (said of: %s)", ac_kb_activity(kb, (size_t)r->activity)->name);
 		if (r->implied)
