@@ -4,9 +4,9 @@
  * - the rules bearing on an activity are its own and its groups' (the chain), less those
  *   whose conditions exclude the profile;
  * - a rule is in force from from_min (inclusive) to until_min (exclusive);
- * - the verdict is the strictest stance in force (conservative), the most permissive
- *   (lenient), or the strictest of one source's (source:ID); when nothing is in force it
- *   is ok if some restriction has ended, otherwise unknown;
+ * - each source's stance at a time is its strictest rule in force, or ok once everything it
+ *   said has ended; the verdict is the strictest source (conservative), the most permissive
+ *   (lenient) or the one source (source:ID); unknown when no source has a stance;
  * - the activity is clear from the earliest time after which the verdict stays ok or
  *   recommend; AC_NO_END when a restriction never ends.
  */
@@ -33,25 +33,34 @@ static bool restricts(ac_verdict v)
 	return v == AC_VERDICT_AVOID || v == AC_VERDICT_CAUTION || v == AC_VERDICT_UNKNOWN;
 }
 
+/* One source's stance at t: its strictest rule in force; ok once all that was in force has
+ * ended (its restriction is over); -1 before any of its rules has started. */
+static int source_stance_at(const ac_answer *a, size_t *i, int32_t t)
+{
+	int source = a->positions[*i].rule->source, stance = -1;
+	bool ended = false;
+	for (; *i < a->n_positions && a->positions[*i].rule->source == source; (*i)++) {
+		const ac_rule *r = a->positions[*i].rule;
+		if (r->from_min <= t && t < r->until_min)
+			stance = stance < 0 || (int)r->stance < stance ? (int)r->stance : stance;
+		else if (r->until_min <= t)
+			ended = true;
+	}
+	return stance < 0 && ended ? (int)AC_STANCE_OK : stance;
+}
+
 static ac_verdict verdict_at(const ac_answer *a, const ac_policy *policy, int32_t t)
 {
-	int best = -1;
-	bool ended = false;
-	for (size_t i = 0; i < a->n_positions; i++) {
-		const ac_rule *r = a->positions[i].rule;
-		if (!counts(r, policy))
+	int verdict = -1;
+	for (size_t i = 0; i < a->n_positions;) {	/* positions are grouped by source */
+		bool counted = counts(a->positions[i].rule, policy);
+		int stance = source_stance_at(a, &i, t);
+		if (!counted || stance < 0)
 			continue;
-		if (r->from_min <= t && t < r->until_min) {
-			int s = (int)r->stance;
-			if (best < 0 || (policy->kind == AC_POLICY_LENIENT ? s > best : s < best))
-				best = s;
-		} else if (r->until_min <= t) {
-			ended = true;
-		}
+		if (verdict < 0 || (policy->kind == AC_POLICY_LENIENT ? stance > verdict : stance < verdict))
+			verdict = stance;
 	}
-	if (best >= 0)
-		return (ac_verdict)best;
-	return ended ? AC_VERDICT_OK : AC_VERDICT_UNKNOWN;
+	return verdict < 0 ? AC_VERDICT_UNKNOWN : (ac_verdict)verdict;
 }
 
 /* Insert t into the ascending, duplicate-free array b of *n values (capacity max). */

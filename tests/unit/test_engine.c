@@ -1,0 +1,302 @@
+/* test_engine.c: the engine's semantics on the real guide (docs/semantics.md).
+ *
+ * Policies, conditions, groups, implied rules, clear times, disputes, and properties that
+ * must hold for every activity: a verdict never restricts after the clear time and does
+ * just before it; conservative is never more permissive than lenient.
+ */
+#include "testutil.h"
+
+static ac_kb *kb;
+
+static const ac_profile base = {.treated_at = 1795600800, .device = AC_DEVICE_PEN};
+
+static ac_policy policy_named(const char *name)
+{
+	ac_policy p;
+	char err[AC_ERRBUF_SIZE];
+	if (ac_policy_parse(kb, name, &p, err) != AC_OK)
+		fail_msg("policy %s: %s", name, err);
+	return p;
+}
+
+static ac_answer ask(const char *act, const ac_profile *prof, const char *policy, int32_t at)
+{
+	ac_answer a;
+	ac_policy p = policy_named(policy);
+	ac_query(kb, prof, &p, activity(kb, act), at, &a);
+	return a;
+}
+
+static const ac_position *position_of(const ac_answer *a, const char *source)
+{
+	int s = ac_kb_find_source(kb, source);
+	for (size_t i = 0; i < a->n_positions; i++)
+		if (a->positions[i].rule->source == s)
+			return &a->positions[i];
+	return NULL;
+}
+
+static void test_swimming_a_day_or_a_week(void **state)
+{
+	(void)state;
+	ac_answer a = ask("swimming", &base, "conservative", HOURS(48));
+	assert_int_equal(a.verdict, AC_VERDICT_AVOID);
+	assert_int_equal(a.clear_min, HOURS(168));
+	assert_true(a.disputed);
+	assert_non_null(position_of(&a, "jamali"));
+	assert_non_null(position_of(&a, "face-washing-article"));
+	assert_true(position_of(&a, "jamali")->in_force);
+	assert_false(position_of(&a, "face-washing-article")->in_force);
+
+	a = ask("swimming", &base, "lenient", HOURS(48));
+	assert_int_equal(a.verdict, AC_VERDICT_OK);
+	assert_int_equal(a.clear_min, HOURS(24));
+	assert_int_equal(ask("swimming", &base, "source:face-washing-article", 0).clear_min, HOURS(24));
+	assert_int_equal(ask("swimming", &base, "source:jamali", 0).clear_min, HOURS(168));
+}
+
+static void test_depth_decides_the_gym(void **state)
+{
+	(void)state;
+	ac_profile superficial = base, deep = base;
+	superficial.depth = AC_DEPTH_SUPERFICIAL;
+	deep.depth = AC_DEPTH_DEEP;
+	assert_int_equal(ask("sweaty-exercise", &superficial, "conservative", 0).clear_min, HOURS(72));
+	assert_int_equal(ask("sweaty-exercise", &deep, "conservative", 0).clear_min, HOURS(168));
+	/* Unspecified depth admits the deep rule: it may apply to you. */
+	assert_int_equal(ask("sweaty-exercise", &base, "conservative", 0).clear_min, HOURS(168));
+	/* Dr Shotter alone: 48 hours for a superficial treatment, a week for a deep one. */
+	assert_int_equal(ask("cardio", &superficial, "source:shotter", 0).clear_min, HOURS(48));
+	assert_int_equal(ask("cardio", &deep, "source:shotter", 0).clear_min, HOURS(168));
+}
+
+static void test_no_time_given_never_clears(void **state)
+{
+	(void)state;
+	ac_answer a = ask("chemical-peel", &base, "conservative", HOURS(24 * 365));
+	assert_int_equal(a.verdict, AC_VERDICT_AVOID);
+	assert_int_equal(a.clear_min, AC_NO_END);
+	assert_false(a.disputed);
+	assert_int_equal(a.positions[0].rule->until_min, AC_NO_END);
+}
+
+static void test_nothing_on_skin_beside_hydrate_now(void **state)
+{
+	(void)state;
+	ac_answer a = ask("moisturizer", &base, "conservative", HOURS(1));
+	assert_int_equal(a.verdict, AC_VERDICT_AVOID);
+	assert_true(a.disputed);
+	const ac_position *general = position_of(&a, "general-article");
+	assert_non_null(general);
+	assert_int_equal(general->rule->stance, AC_STANCE_RECOMMEND);
+	const ac_position *editorial = position_of(&a, "exercise-article");
+	assert_non_null(editorial);
+	assert_true(editorial->inherited);
+	assert_string_equal(ac_kb_activity(kb, (size_t)editorial->rule->activity)->id,
+			    "anything-on-skin");
+	assert_int_equal(a.clear_min, HOURS(24));
+	assert_int_equal(ask("moisturizer", &base, "lenient", HOURS(1)).verdict, AC_VERDICT_RECOMMEND);
+}
+
+static void test_a_voice_that_contradicts_itself(void **state)
+{
+	(void)state;
+	/* Procell: lukewarm water only for 48 hours, yet a gentle cleanser on days two and three. */
+	assert_int_equal(ask("gentle-cleanser", &base, "source:procell", HOURS(30)).verdict,
+			 AC_VERDICT_AVOID);
+	assert_int_equal(ask("gentle-cleanser", &base, "source:procell", HOURS(50)).verdict,
+			 AC_VERDICT_OK);
+	assert_int_equal(ask("retinol", &base, "source:general-article", HOURS(1)).verdict,
+			 AC_VERDICT_AVOID);
+	assert_int_equal(ask("retinol", &base, "source:general-article", 0).clear_min, HOURS(504));
+}
+
+static void test_fine_from_t_restricts_before_t(void **state)
+{
+	(void)state;
+	ac_answer a = ask("regular-skincare-routine", &base, "source:procell", HOURS(24));
+	assert_int_equal(a.verdict, AC_VERDICT_CAUTION);
+	int implied = 0, procell = ac_kb_find_source(kb, "procell");
+	for (size_t i = 0; i < a.n_positions; i++)
+		implied += a.positions[i].rule->implied && a.positions[i].in_force &&
+			   a.positions[i].rule->source == procell;
+	assert_int_equal(implied, 1);
+	assert_int_equal(a.clear_min, HOURS(72));
+	assert_int_equal(ask("regular-skincare-routine", &base, "source:procell", HOURS(72)).verdict,
+			 AC_VERDICT_OK);
+}
+
+static void test_skin_type_sets_the_next_session(void **state)
+{
+	(void)state;
+	ac_profile sensitive = base, oily = base, acne = base;
+	sensitive.skin = AC_SKIN_SENSITIVE;
+	oily.skin = AC_SKIN_OILY;
+	acne.skin = AC_SKIN_ACNE_PRONE;
+	assert_int_equal(ask("next-microneedling", &sensitive, "source:general-article", 0).clear_min,
+			 HOURS(21 * 24));
+	assert_int_equal(ask("next-microneedling", &oily, "source:general-article", 0).clear_min,
+			 HOURS(28 * 24));
+	/* The general article says nothing of acne-prone skin. */
+	assert_int_equal(ask("next-microneedling", &acne, "source:general-article", 0).verdict,
+			 AC_VERDICT_UNKNOWN);
+	assert_int_equal(ask("next-microneedling", &sensitive, "conservative", 0).clear_min,
+			 HOURS(28 * 24));
+	assert_int_equal(ask("next-microneedling", &sensitive, "lenient", 0).clear_min,
+			 HOURS(21 * 24));
+}
+
+static void test_device_conditions(void **state)
+{
+	(void)state;
+	ac_profile roller = base;
+	roller.device = AC_DEVICE_DERMAROLLER;
+	assert_int_equal(ask("exercise", &base, "conservative", 0).clear_min, HOURS(72));
+	ac_answer a = ask("exercise", &roller, "conservative", 0);
+	assert_int_equal(a.clear_min, AC_NO_END);
+	assert_true(a.n_positions > ask("exercise", &base, "conservative", 0).n_positions);
+}
+
+static void test_a_silent_source_is_unknown(void **state)
+{
+	(void)state;
+	ac_answer a = ask("swimming", &base, "source:procell", HOURS(2));
+	assert_int_equal(a.verdict, AC_VERDICT_UNKNOWN);
+	assert_int_equal(a.clear_min, AC_NO_END);
+	assert_true(a.n_positions >= 2);	/* the other voices are still shown */
+}
+
+static void test_groups_pass_rules_down(void **state)
+{
+	(void)state;
+	ac_answer a = ask("mineral-makeup", &base, "conservative", HOURS(2));
+	assert_int_equal(a.verdict, AC_VERDICT_AVOID);
+	assert_int_equal(a.clear_min, HOURS(72));	/* makeup's "bare for three days" */
+	const ac_position *p = position_of(&a, "face-washing-article");
+	assert_non_null(p);
+	assert_true(p->inherited);
+	assert_int_equal(ask("mineral-makeup", &base, "source:procell", HOURS(2)).verdict,
+			 AC_VERDICT_OK);
+}
+
+static const ac_profile *profiles(size_t i)
+{
+	static ac_profile p[6];
+	for (size_t k = 0; k < 6; k++)
+		p[k] = base;
+	p[1].depth = AC_DEPTH_SUPERFICIAL;
+	p[2].depth = AC_DEPTH_DEEP;
+	p[3].skin = AC_SKIN_SENSITIVE;
+	p[4].device = AC_DEVICE_DERMAROLLER;
+	p[5].device = AC_DEVICE_PROCELL;
+	return &p[i];
+}
+
+static int restricts(ac_verdict v)
+{
+	return v == AC_VERDICT_AVOID || v == AC_VERDICT_CAUTION || v == AC_VERDICT_UNKNOWN;
+}
+
+static void test_clear_time_is_exact_for_every_activity(void **state)
+{
+	(void)state;
+	static const char *const policies[] = {"conservative", "lenient", "source:jamali",
+					       "source:face-washing-article"};
+	for (size_t pi = 0; pi < 4; pi++) {
+		ac_policy pol = policy_named(policies[pi]);
+		for (size_t k = 0; k < 6; k++) {
+			for (size_t act = 0; act < ac_kb_activity_count(kb); act++) {
+				ac_answer a, b;
+				ac_query(kb, profiles(k), &pol, (int)act, 0, &a);
+				if (a.clear_min == AC_NO_END)
+					continue;
+				static const int32_t after[] = {0, 1, 60, 24 * 60, 400 * 24 * 60};
+				for (size_t t = 0; t < 5; t++) {
+					ac_query(kb, profiles(k), &pol, (int)act, a.clear_min + after[t], &b);
+					if (restricts(b.verdict))
+						fail_msg("%s/%s: %s at clear+%d", policies[pi],
+							 a.activity->id, ac_verdict_name(b.verdict), after[t]);
+				}
+				if (a.clear_min > 0) {
+					ac_query(kb, profiles(k), &pol, (int)act, a.clear_min - 1, &b);
+					if (!restricts(b.verdict))
+						fail_msg("%s/%s: not restricted just before clear",
+							 policies[pi], a.activity->id);
+				}
+			}
+		}
+	}
+}
+
+static void test_conservative_never_more_permissive_than_lenient(void **state)
+{
+	(void)state;
+	ac_policy cons = policy_named("conservative"), len = policy_named("lenient");
+	for (size_t act = 0; act < ac_kb_activity_count(kb); act++) {
+		for (int32_t t = 0; t < HOURS(24 * 30); t += 90) {
+			ac_answer c, l;
+			ac_query(kb, &base, &cons, (int)act, t, &c);
+			ac_query(kb, &base, &len, (int)act, t, &l);
+			if (c.verdict != AC_VERDICT_UNKNOWN && l.verdict != AC_VERDICT_UNKNOWN)
+				assert_true(c.verdict <= l.verdict);
+			assert_true(c.clear_min >= l.clear_min);
+		}
+	}
+}
+
+static void test_milestones_match_the_engine(void **state)
+{
+	(void)state;
+	ac_policy cons = policy_named("conservative");
+	ac_milestone m[512];
+	size_t n = ac_plan_milestones(kb, &base, &cons, m, 512);
+	assert_true(n > 10 && n < 512);
+	for (size_t i = 0; i < n; i++) {
+		ac_answer before, after;
+		if (i)
+			assert_true(m[i - 1].at_min <= m[i].at_min);
+		assert_int_not_equal(m[i].before, m[i].after);
+		ac_query(kb, &base, &cons, m[i].activity, m[i].at_min - 1, &before);
+		ac_query(kb, &base, &cons, m[i].activity, m[i].at_min, &after);
+		assert_int_equal(before.verdict, m[i].before);
+		assert_int_equal(after.verdict, m[i].after);
+	}
+	int32_t b[512];
+	size_t nb = ac_kb_breakpoints(kb, &base, b, 512);
+	for (size_t i = 1; i < nb; i++)
+		assert_true(b[i - 1] < b[i]);
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	kb = load_guide_kb();
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	ac_kb_free(kb);
+	return 0;
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_swimming_a_day_or_a_week),
+		cmocka_unit_test(test_depth_decides_the_gym),
+		cmocka_unit_test(test_no_time_given_never_clears),
+		cmocka_unit_test(test_nothing_on_skin_beside_hydrate_now),
+		cmocka_unit_test(test_a_voice_that_contradicts_itself),
+		cmocka_unit_test(test_fine_from_t_restricts_before_t),
+		cmocka_unit_test(test_skin_type_sets_the_next_session),
+		cmocka_unit_test(test_device_conditions),
+		cmocka_unit_test(test_a_silent_source_is_unknown),
+		cmocka_unit_test(test_groups_pass_rules_down),
+		cmocka_unit_test(test_clear_time_is_exact_for_every_activity),
+		cmocka_unit_test(test_conservative_never_more_permissive_than_lenient),
+		cmocka_unit_test(test_milestones_match_the_engine),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
