@@ -89,6 +89,24 @@ char *ac_condition_words(const ac_rule *r, char *buf, size_t len)
 	return buf;
 }
 
+/* "Each source: Face-washing article 24 hours, Dr Yalda Jamali 7 days." */
+static void print_source_ends(FILE *out, const ac_kb *kb, const ac_answer *a)
+{
+	fprintf(out, "Each source's restriction ends:");
+	for (size_t i = 0; i < a->n_positions; i++) {
+		int source = a->positions[i].rule->source;
+		if (i > 0 && a->positions[i - 1].rule->source == source)
+			continue;
+		int32_t end;
+		ac_stance strictest;
+		char words[48];
+		ac_answer_source_end(a, source, &end, &strictest);
+		fprintf(out, "%s %s: %s", i ? ";" : "", ac_kb_source(kb, (size_t)source)->name,
+			end == 0 ? "never restricts" : ac_duration_words(end, words, sizeof(words)));
+	}
+	fprintf(out, ".\n");
+}
+
 void ac_print_clear_line(FILE *out, const ac_profile *p, const ac_answer *a)
 {
 	char when[48], date[48];
@@ -169,6 +187,8 @@ void ac_render_when_text(FILE *out, const ac_kb *kb, const ac_profile *profile,
 		headline(a->verdict), opts->color ? RESET : "", meaning(a->verdict));
 	if (a->verdict != AC_VERDICT_UNKNOWN)
 		ac_print_clear_line(out, profile, a);
+	if (a->disputed)
+		print_source_ends(out, kb, a);
 	if (a->n_positions == 0) {
 		fprintf(out, "The guide does not cover %s.\n", a->activity->name);
 		return;
