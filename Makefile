@@ -13,7 +13,8 @@ KB      := data/microneedling.yaml
 
 LIB_SRC := $(wildcard lib/*.c)
 CLI_SRC := $(wildcard cli/*.c)
-LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/lib/builtin_kb.o
+CORE_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o)
+LIB_OBJ := $(CORE_OBJ) $(BUILD)/gen/kb_builtin.o
 CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/%.o)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
@@ -33,9 +34,19 @@ $(BUILD)/%.o: %.c include/aftercare.h $(wildcard lib/*.h cli/*.h) | $(STAMP)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -Ilib -c $< -o $@
 
-$(BUILD)/lib/builtin_kb.o: lib/builtin_kb.S $(KB)
+# The guide is validated and compiled into C tables at build time (tools/kbgen.c).
+$(BUILD)/libaftercare-core.a: $(CORE_OBJ)
+	$(AR) rcs $@ $^
+
+$(BUILD)/kbgen: $(BUILD)/tools/kbgen.o $(BUILD)/libaftercare-core.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/gen/kb_builtin.c: $(KB) $(BUILD)/kbgen
 	@mkdir -p $(dir $@)
-	$(CC) $(SAN) -DAC_KB_PATH='"$(KB)"' -c $< -o $@
+	./$(BUILD)/kbgen $(KB) > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/gen/kb_builtin.o: $(BUILD)/gen/kb_builtin.c lib/kb_internal.h include/aftercare.h
+	$(CC) $(CFLAGS) -Ilib -c $< -o $@
 
 $(BUILD)/libaftercare.a: $(LIB_OBJ)
 	$(AR) rcs $@ $^

@@ -7,7 +7,7 @@
 
 #define MAX_FILE_SIZE ((size_t)16 << 20)
 
-static ac_kb *kb_new(void)
+ac_kb *ac_kb_new(void)
 {
 	ac_kb *kb = calloc(1, sizeof(*kb));
 	if (kb) {
@@ -23,14 +23,55 @@ void ac_kb_free(ac_kb *kb)
 {
 	if (!kb)
 		return;
-	ac_vec_free(&kb->sources);
-	ac_vec_free(&kb->activities);
-	ac_vec_free(&kb->rules);
-	ac_vec_free(&kb->facts);
-	free(kb->chain);
-	free(kb->chain_start);
+	if (!kb->borrowed) {
+		ac_vec_free(&kb->sources);
+		ac_vec_free(&kb->activities);
+		ac_vec_free(&kb->rules);
+		ac_vec_free(&kb->facts);
+		free(kb->chain);
+		free(kb->chain_start);
+	}
 	ac_arena_free(&kb->arena);
 	free(kb);
+}
+
+static void *copy_of(const void *items, size_t size)
+{
+	void *p = malloc(size ? size : 1);
+	if (p)
+		memcpy(p, items, size);
+	return p;
+}
+
+ac_result ac_kb_own(ac_kb *kb)
+{
+	if (!kb->borrowed)
+		return AC_OK;
+	ac_vec *vecs[] = {&kb->sources, &kb->activities, &kb->rules, &kb->facts};
+	void *copies[4];
+	size_t n_acts = kb->activities.n, n_chain = kb->chain_start[n_acts];
+	uint16_t *chain = copy_of(kb->chain, n_chain * sizeof(*chain));
+	uint32_t *start = copy_of(kb->chain_start, (n_acts + 1) * sizeof(*start));
+	int ok = chain && start;
+	for (size_t i = 0; i < 4; i++) {
+		copies[i] = copy_of(vecs[i]->items, vecs[i]->n * vecs[i]->item_size);
+		ok &= copies[i] != NULL;
+	}
+	if (!ok) {	/* nothing changed: the kb still borrows the image */
+		for (size_t i = 0; i < 4; i++)
+			free(copies[i]);
+		free(chain);
+		free(start);
+		return AC_ERR_NOMEM;
+	}
+	for (size_t i = 0; i < 4; i++) {
+		vecs[i]->items = copies[i];
+		vecs[i]->cap = vecs[i]->n ? vecs[i]->n : 1;
+	}
+	kb->chain = chain;
+	kb->chain_start = start;
+	kb->borrowed = false;
+	return AC_OK;
 }
 
 /* Read a whole file, refusing anything past MAX_FILE_SIZE. */
@@ -61,7 +102,7 @@ ac_result ac_kb_load_buffer(const char *name, const char *yaml, size_t len, ac_k
 	ac_diag diag;
 	ac_diag_init(&diag, errbuf, AC_ERRBUF_SIZE);
 	*out = NULL;
-	ac_kb *kb = kb_new();
+	ac_kb *kb = ac_kb_new();
 	if (!kb)
 		return AC_ERR_NOMEM;
 	ac_result rc = ac_kb_parse_yaml(kb, name, yaml, len, &diag);
@@ -89,14 +130,6 @@ ac_result ac_kb_load(const char *path, ac_kb **out, char errbuf[AC_ERRBUF_SIZE])
 	return rc;
 }
 
-extern const char ac_builtin_kb[], ac_builtin_kb_end[];
-
-ac_result ac_kb_load_builtin(ac_kb **out, char errbuf[AC_ERRBUF_SIZE])
-{
-	return ac_kb_load_buffer("data/microneedling.yaml (built in)", ac_builtin_kb,
-				 (size_t)(ac_builtin_kb_end - ac_builtin_kb), out, errbuf);
-}
-
 ac_result ac_kb_apply_protocol(ac_kb *kb, const char *path, char errbuf[AC_ERRBUF_SIZE])
 {
 	ac_diag diag;
@@ -104,8 +137,14 @@ ac_result ac_kb_apply_protocol(ac_kb *kb, const char *path, char errbuf[AC_ERRBU
 	char *buf = NULL;
 	size_t len = 0;
 	ac_result rc = read_file(path, &buf, &len, &diag);
-	if (rc != AC_OK)
+	if (rc == AC_OK && ac_kb_own(kb) != AC_OK) {
+		ac_diag_add(&diag, path, 0, 0, "out of memory");
+		rc = AC_ERR_NOMEM;
+	}
+	if (rc != AC_OK) {
+		free(buf);
 		return rc;
+	}
 	/* Implied rules are derived: drop them, read the protocol, derive again. */
 	size_t n_sources = kb->sources.n, n_activities = kb->activities.n;
 	size_t n_facts = kb->facts.n, n_rules = kb->n_read_rules;

@@ -40,7 +40,30 @@ struct ac_kb {
 	 * its groups'), sorted by source, then window start, own before inherited. */
 	uint16_t *chain;	/* all chains back to back */
 	uint32_t *chain_start;	/* activity i's chain is chain[chain_start[i] .. chain_start[i+1]) */
+	bool borrowed;		/* the tables above are the built-in image's: read-only */
 };
+
+/* A knowledge base compiled into C tables by tools/kbgen: loaded, validated and derived at
+ * build time, adopted at run time without parsing. */
+typedef struct ac_kb_image {
+	const ac_source *sources;
+	size_t n_sources;
+	const ac_activity *activities;
+	size_t n_activities;
+	const ac_rule *rules;
+	size_t n_rules, n_read_rules;
+	const ac_fact *facts;
+	size_t n_facts;
+	const uint16_t *chain;
+	const uint32_t *chain_start;
+} ac_kb_image;
+
+extern const ac_kb_image ac_builtin_image;	/* $(BUILD)/gen/kb_builtin.c */
+
+ac_kb *ac_kb_new(void);	/* empty, or NULL when out of memory */
+
+/* Give a kb that borrows the built-in image tables of its own, so that it can change. */
+ac_result ac_kb_own(ac_kb *kb);
 
 /* Collects messages as "file:line:column: message" lines into a caller buffer. */
 typedef struct ac_diag {

@@ -1,0 +1,172 @@
+/* kbgen.c: compile a knowledge base into C tables, built into the library.
+ *
+ *   kbgen data/microneedling.yaml > build/gen/kb_builtin.c
+ *
+ * The YAML goes through the same loader and validation as at run time, so a broken data
+ * file fails the build with its file:line:column messages. The output defines
+ * ac_builtin_image, which ac_kb_load_builtin() adopts without parsing anything: the command
+ * starts in about the time of a process start (docs/benchmarks.md).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "kb_internal.h"
+
+/* A C string literal; octal escapes for everything but plain ASCII, and '?' escaped so that
+ * no trigraph can form. */
+static void literal(FILE *out, const char *s)
+{
+	if (!s) {
+		fputs("NULL", out);
+		return;
+	}
+	fputc('"', out);
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p == '"' || *p == '\\' || *p == '?')
+			fprintf(out, "\\%c", *p);
+		else if (*p < 0x20 || *p >= 0x7f)
+			fprintf(out, "\\%03o", *p);
+		else
+			fputc(*p, out);
+	}
+	fputc('"', out);
+}
+
+static void emit_sources(FILE *out, const ac_kb *kb)
+{
+	fprintf(out, "static const ac_source sources[] = {\n");
+	for (size_t i = 0; i < ac_kb_source_count(kb); i++) {
+		const ac_source *s = ac_kb_source(kb, i);
+		fputs("\t{", out);
+		literal(out, s->id);
+		fputs(", ", out);
+		literal(out, s->name);
+		fputs(", ", out);
+		literal(out, s->section);
+		fputs("},\n", out);
+	}
+	fprintf(out, "};\n\n");
+}
+
+static void emit_activities(FILE *out, const ac_kb *kb)
+{
+	for (size_t i = 0; i < ac_kb_activity_count(kb); i++) {
+		const ac_activity *a = ac_kb_activity(kb, i);
+		fprintf(out, "static const char *const aliases_%zu[] = {", i);
+		for (size_t j = 0; j < a->n_aliases; j++) {
+			literal(out, a->aliases[j]);
+			fputs(", ", out);
+		}
+		fprintf(out, "NULL};\n");
+	}
+	fprintf(out, "\nstatic const ac_activity activities[] = {\n");
+	for (size_t i = 0; i < ac_kb_activity_count(kb); i++) {
+		const ac_activity *a = ac_kb_activity(kb, i);
+		fputs("\t{", out);
+		literal(out, a->id);
+		fputs(", ", out);
+		literal(out, a->name);
+		fputs(", ", out);
+		literal(out, a->category);
+		fprintf(out, ", aliases_%zu, %zu, %d, %d},\n", i, a->n_aliases, a->group, a->line);
+	}
+	fprintf(out, "};\n\n");
+}
+
+static void emit_rules(FILE *out, const ac_kb *kb)
+{
+	fprintf(out, "static const ac_rule rules[] = {\n");
+	for (size_t i = 0; i < ac_kb_rule_count(kb); i++) {
+		const ac_rule *r = ac_kb_rule(kb, i);
+		fputs("\t{.id = ", out);
+		literal(out, r->id);
+		fprintf(out, ", .activity = %d, .source = %d, .stance = %d, .from_min = %d, "
+			     ".until_min = %d, .device_mask = %uu, .depth_mask = %uu, .skin_mask = %uu,"
+			     "\n\t .section = ",
+			r->activity, r->source, (int)r->stance, (int)r->from_min, (int)r->until_min,
+			r->device_mask, r->depth_mask, r->skin_mask);
+		literal(out, r->section);
+		fputs(",\n\t .quote = ", out);
+		literal(out, r->quote);
+		fputs(",\n\t .reason = ", out);
+		literal(out, r->reason);
+		fputs(",\n\t .advice = ", out);
+		literal(out, r->advice);
+		fprintf(out, ",\n\t .implied = %s, .file = FILE_NAME, .line = %d},\n",
+			r->implied ? "true" : "false", r->line);
+	}
+	fprintf(out, "};\n\n");
+}
+
+static void emit_facts(FILE *out, const ac_kb *kb)
+{
+	for (size_t i = 0; i < ac_kb_fact_count(kb); i++) {
+		const ac_fact *f = ac_kb_fact(kb, i);
+		fprintf(out, "static const ac_value values_%zu[] = {", i);
+		for (size_t j = 0; j < f->n_values; j++) {
+			fputc('{', out);
+			literal(out, f->values[j].name);
+			fprintf(out, ", %.17g}, ", f->values[j].value);
+		}
+		fprintf(out, "{NULL, 0}};\n");
+	}
+	fprintf(out, "\nstatic const ac_fact facts[] = {\n");
+	for (size_t i = 0; i < ac_kb_fact_count(kb); i++) {
+		const ac_fact *f = ac_kb_fact(kb, i);
+		fputs("\t{", out);
+		literal(out, f->id);
+		fputs(", ", out);
+		literal(out, f->topic);
+		fprintf(out, ", %d, ", f->source);
+		literal(out, f->section);
+		fputs(",\n\t ", out);
+		literal(out, f->quote);
+		fputs(",\n\t ", out);
+		literal(out, f->text);
+		fprintf(out, ", %uu, values_%zu, %zu},\n", f->skin_mask, i, f->n_values);
+	}
+	fprintf(out, "};\n\n");
+}
+
+static void emit_chains(FILE *out, const ac_kb *kb)
+{
+	size_t n_acts = ac_kb_activity_count(kb);
+	fprintf(out, "static const uint16_t chain[] = {");
+	for (uint32_t i = 0; i < kb->chain_start[n_acts]; i++)
+		fprintf(out, "%s%u,", i % 16 ? " " : "\n\t", kb->chain[i]);
+	fprintf(out, "\n};\n\nstatic const uint32_t chain_start[] = {");
+	for (size_t i = 0; i <= n_acts; i++)
+		fprintf(out, "%s%u,", i % 16 ? " " : "\n\t", kb->chain_start[i]);
+	fprintf(out, "\n};\n\n");
+}
+
+int main(int argc, char **argv)
+{
+	char err[AC_ERRBUF_SIZE];
+	ac_kb *kb = NULL;
+	if (argc != 2) {
+		fprintf(stderr, "usage: kbgen FILE.yaml > kb_builtin.c\n");
+		return 2;
+	}
+	if (ac_kb_load(argv[1], &kb, err) != AC_OK) {
+		fprintf(stderr, "%s\n", err);
+		return 2;
+	}
+	FILE *out = stdout;
+	fprintf(out, "/* Generated by tools/kbgen from %s: do not edit. */\n", argv[1]);
+	fprintf(out, "#include \"kb_internal.h\"\n\n#define FILE_NAME ");
+	literal(out, argv[1]);
+	fprintf(out, "\n\n");
+	emit_sources(out, kb);
+	emit_activities(out, kb);
+	emit_rules(out, kb);
+	emit_facts(out, kb);
+	emit_chains(out, kb);
+	fprintf(out, "const ac_kb_image ac_builtin_image = {\n"
+		     "\tsources, %zu, activities, %zu, rules, %zu, %zu, facts, %zu, chain, chain_start,\n"
+		     "};\n",
+		ac_kb_source_count(kb), ac_kb_activity_count(kb), ac_kb_rule_count(kb),
+		kb->n_read_rules, ac_kb_fact_count(kb));
+	ac_kb_free(kb);
+	return fflush(out) == 0 && !ferror(out) ? 0 : 1;
+}
