@@ -84,7 +84,7 @@ static const char *scalar(loader *L, struct fy_node *n, const char *what)
 
 /* ---- fields of a mapping ---- */
 
-#define MAX_FIELDS 12
+#define MAX_FIELDS 16
 
 typedef struct fields {
 	const char *const *names;
@@ -97,6 +97,9 @@ static int take_fields(loader *L, struct fy_node *map, const char *what,
 {
 	memset(f->value, 0, sizeof(f->value));
 	f->names = names;
+	for (int i = 0; names[i]; i++)
+		if (i + 1 >= MAX_FIELDS)
+			abort();	/* a programming error: grow MAX_FIELDS */
 	if (!fy_node_is_mapping(map)) {
 		error_at(L, map, "each %s must be a mapping of fields", what);
 		return -1;
