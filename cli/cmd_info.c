@@ -132,7 +132,7 @@ int cmd_conflicts(const cli_args *args)
 }
 
 /* A file is either a whole knowledge base or a clinic protocol over the guide; report on
- * whichever reading it fits, or the errors of the closer one. */
+ * whichever reading it fits, or else the errors of the reading with fewer of them. */
 int cmd_lint(const cli_args *args)
 {
 	if (args->n_operands != 1) {
@@ -168,6 +168,7 @@ int cmd_lint(const cli_args *args)
 		lines_kb += *p == '\n';
 	for (const char *p = err_proto; *p; p++)
 		lines_proto += *p == '\n';
-	fprintf(stderr, "%s\n", lines_proto < lines_kb ? err_proto : err_kb);
+	/* A tie goes to the protocol reading: clinics lint protocols far more than guides. */
+	cli_error("%s", lines_proto <= lines_kb ? err_proto : err_kb);
 	return EXIT_USAGE;
 }

@@ -21,9 +21,14 @@ int main(int argc, char **argv)
 		printf("aftercare %s\n", AC_VERSION);
 		return 0;
 	}
-	if (args.help || !args.command || strcmp(args.command, "help") == 0) {
-		cli_usage(args.help || args.command ? stdout : stderr);
-		return args.help || args.command ? 0 : EXIT_USAGE;
+	if (!args.command && !args.help) {
+		cli_error("no command given");
+		cli_usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (args.help || strcmp(args.command, "help") == 0) {
+		cli_usage(stdout);
+		return 0;
 	}
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		if (strcmp(args.command, commands[i].name) == 0)
