@@ -1,0 +1,570 @@
+#!/bin/sh
+# tests/cli/run.sh: end-to-end tests of the aftercare command.
+#
+#   tests/cli/run.sh ./build/aftercare
+#
+# Drives the real binary given as $1 and checks exit statuses, stdout and stderr. A check
+# runs the binary once; assertions on that run follow it:
+#
+#   check NAME EXPECTED_EXIT -- ARGS...   run it; the exit status must be EXPECTED_EXIT
+#   usage_error NAME -- ARGS...           exit 2, "aftercare: error:" on stderr, no stdout
+#   out_has / out_lacks / err_has TEXT, out_match / err_match ERE, out_empty, err_empty
+#   json 'PYTHON'                         assertions on stdout parsed as JSON (as d)
+#   py 'PYTHON'                           assertions on stdout as text (text, lines)
+#   keep KEY                              keep stdout for later assertions (saved[KEY])
+#
+# JSON is only ever read with python3, never grepped. Python starts slowly, so the Python
+# assertions are queued and run in one process at the end; their failures are reported
+# there, under the name of their check. Times are pinned: TZ=Europe/London, and every
+# question about a treatment passes --treated. NO_COLOR=1 throughout.
+#
+# Environment: AFTERCARE_GUIDE, the guide that quotes must stand in verbatim (default
+# ../shared/seed/microneedling-aftercare-guide.txt from the repository root; the check is
+# skipped, saying so, when it is absent); VERBOSE=1 also prints what passed.
+# The last line is "N passed, M failed"; the exit status is 1 if anything failed.
+set -u
+
+if [ $# -lt 1 ]; then
+	echo "usage: $0 PATH/TO/aftercare" >&2
+	exit 2
+fi
+
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+case $1 in
+/*) BIN=$1 ;;
+*) BIN=$(pwd)/$1 ;;
+esac
+GUIDE=${AFTERCARE_GUIDE:-$root/../shared/seed/microneedling-aftercare-guide.txt}
+case $GUIDE in
+/*) ;;
+*) GUIDE=$(pwd)/$GUIDE ;;
+esac
+if [ ! -x "$BIN" ]; then
+	echo "$0: $BIN is not an executable" >&2
+	exit 2
+fi
+if ! command -v python3 >/dev/null 2>&1; then
+	echo "$0: python3 is needed to read the JSON output" >&2
+	exit 2
+fi
+cd "$root" || exit 2
+
+export TZ=Europe/London NO_COLOR=1 LC_ALL=C
+unset COLUMNS
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/aftercare-cli.XXXXXX") || exit 2
+trap 'rm -rf "$TMP"' EXIT
+trap 'exit 130' INT TERM
+OUT=$TMP/out
+ERR=$TMP/err
+mkdir -p "$TMP/q" "$TMP/saved"
+
+# A run longer than this is a hang (libfyaml has looped forever on bad input).
+if command -v timeout >/dev/null 2>&1; then
+	RUN_LIMIT="timeout 10"
+else
+	RUN_LIMIT=
+fi
+
+passed=0
+failed=0
+queued=0
+NAME=
+RC=0
+
+pass() {
+	passed=$((passed + 1))
+	if [ "${VERBOSE:-0}" = 1 ]; then echo "ok   $NAME: $1"; fi
+	return 0
+}
+
+# fail MESSAGE [quiet]: count a failure; show the start of stderr unless quiet.
+fail() {
+	failed=$((failed + 1))
+	echo "FAIL $NAME: $1"
+	if [ -s "$ERR" ] && [ "${2:-}" != quiet ]; then
+		echo "     stderr: $(head -c 400 "$ERR" | tr '\n' ' ')"
+	fi
+	return 0
+}
+
+skip() {
+	echo "SKIP $NAME: $1"
+}
+
+check() {
+	NAME=$1
+	want=$2
+	shift 2
+	if [ "${1:-}" = -- ]; then shift; fi
+	$RUN_LIMIT "$BIN" "$@" >"$OUT" 2>"$ERR" </dev/null
+	RC=$?
+	if [ "$RC" -eq "$want" ]; then
+		pass "exit $want"
+	elif [ "$RC" -eq 124 ] && [ -n "$RUN_LIMIT" ]; then
+		fail "hung (killed after 10 s); expected exit $want"
+	elif [ "$RC" -ge 128 ]; then
+		fail "crashed with signal $((RC - 128)); expected exit $want"
+	else
+		fail "exit $RC, expected $want"
+	fi
+}
+
+usage_error() {
+	n=$1
+	shift
+	check "$n" 2 "$@"
+	err_has "aftercare: error:"
+	out_empty
+}
+
+out_has() {
+	if grep -qF -- "$1" "$OUT"; then pass "stdout has \"$1\""
+	else fail "stdout lacks \"$1\""; fi
+}
+
+out_lacks() {
+	if grep -qF -- "$1" "$OUT"; then fail "stdout has \"$1\", which it should not"
+	else pass "stdout lacks \"$1\""; fi
+}
+
+out_match() {
+	if grep -qE -- "$1" "$OUT"; then pass "stdout matches /$1/"
+	else fail "no line of stdout matches /$1/"; fi
+}
+
+err_has() {
+	if grep -qF -- "$1" "$ERR"; then pass "stderr has \"$1\""
+	else fail "stderr lacks \"$1\""; fi
+}
+
+err_match() {
+	if grep -qE -- "$1" "$ERR"; then pass "stderr matches /$1/"
+	else fail "no line of stderr matches /$1/"; fi
+}
+
+out_empty() {
+	if [ -s "$OUT" ]; then fail "stdout should be empty, has: $(head -c 200 "$OUT")"
+	else pass "stdout empty"; fi
+}
+
+err_empty() {
+	if [ -s "$ERR" ]; then fail "stderr should be empty"
+	else pass "stderr empty"; fi
+}
+
+no_colour() {
+	if grep -q "$(printf '\033')" "$OUT"; then fail "colour escapes despite NO_COLOR"
+	else pass "no colour escapes"; fi
+}
+
+py() {
+	queued=$((queued + 1))
+	mkdir "$TMP/q/$queued"
+	printf '%s' "$NAME" >"$TMP/q/$queued/name"
+	printf '%s\n' "$1" >"$TMP/q/$queued/code"
+	cp "$OUT" "$TMP/q/$queued/out"
+}
+
+json() {
+	py "assert d is not None, 'stdout is not JSON: %r' % text[:200]
+$1"
+}
+
+keep() {
+	cp "$OUT" "$TMP/saved/$1"
+}
+
+# Run the queued Python assertions in one process and add up their results.
+run_queued() {
+	[ "$queued" -gt 0 ] || return 0
+	cat >"$TMP/checker.py" <<'PYEOF'
+import json, os, re, sys
+from datetime import datetime, timedelta
+tmp, guide_path, verbose = sys.argv[1], sys.argv[2], sys.argv[3] == "1"
+
+def read(path):
+    with open(path, encoding="utf-8", errors="replace") as f:
+        return f.read()
+
+def parse(text):
+    """One JSON document, or a list of them (one per line), or None."""
+    try:
+        return json.loads(text)
+    except ValueError:
+        pass
+    try:
+        docs = [json.loads(l) for l in text.splitlines() if l.strip()]
+    except ValueError:
+        return None
+    return docs if len(docs) > 1 else None
+
+guide = read(guide_path) if os.path.exists(guide_path) else None
+saved = {k: parse(read(os.path.join(tmp, "saved", k)))
+         for k in os.listdir(os.path.join(tmp, "saved"))}
+passed = failed = 0
+qdir = os.path.join(tmp, "q")
+for n in sorted(os.listdir(qdir), key=int):
+    name = read(os.path.join(qdir, n, "name"))
+    code = read(os.path.join(qdir, n, "code"))
+    text = read(os.path.join(qdir, n, "out"))
+    env = {"text": text, "lines": text.splitlines(), "d": parse(text), "saved": saved,
+           "guide": guide, "re": re, "datetime": datetime, "timedelta": timedelta,
+           "json": json}
+    last = [l.strip() for l in code.strip().splitlines()][-1]
+    try:
+        exec(compile(code, "<%s>" % name, "exec"), env)
+    except AssertionError as e:
+        failed += 1
+        print("FAIL %s: %s" % (name, e if str(e) else "assertion failed: " + last))
+        continue
+    except Exception as e:
+        failed += 1
+        print("FAIL %s: %s: %s (in: %s)" % (name, type(e).__name__, e, last))
+        continue
+    passed += 1
+    if verbose:
+        print("ok   %s: %s" % (name, last))
+print("COUNT %d %d" % (passed, failed))
+PYEOF
+	python3 "$TMP/checker.py" "$TMP" "$GUIDE" "${VERBOSE:-0}" >"$TMP/py" 2>&1
+	grep -v '^COUNT ' "$TMP/py"
+	counts=$(sed -n 's/^COUNT //p' "$TMP/py")
+	if [ -z "$counts" ]; then
+		echo "FAIL python assertions: the checker did not finish; $queued not run"
+		failed=$((failed + queued))
+		return 0
+	fi
+	passed=$((passed + ${counts% *}))
+	failed=$((failed + ${counts#* }))
+}
+
+T='2026-03-25 10:00'	# the clocks go forward on 29 March: a week on, it is +01:00
+T_SUMMER='2026-06-01 10:00'
+
+# ---- when swimming: the sources disagree (24 hours, or a week) ----
+
+check "when swimming (text)" 0 -- when swimming --after 2d --treated "$T"
+out_has "Swimming, 48 hours (2 days) after treatment"
+out_match '^No: '
+out_has "Fine from 7 days after treatment"
+out_has "The sources disagree"
+out_has "Dr Yalda Jamali"
+out_has "Face-washing article"
+out_has "for the first 24 hours"
+out_has "for the first 7 days"
+out_has "Swimming should be avoided for a week."
+out_has "Do not go swimming at least 24 hours after your treatment."
+out_has "not medical advice"
+err_empty
+no_colour
+
+check "when swimming (json)" 0 -- when swimming --after 2d --treated "$T" --format json
+err_empty
+keep conservative
+json 'assert isinstance(d, dict), "one JSON object expected"'
+json 'assert d["activity"] == "swimming", d["activity"]'
+json 'assert d["verdict"] == "avoid", d["verdict"]'
+json 'assert d["clear_after_hours"] == 168, d["clear_after_hours"]'
+json 'assert d["disputed"] is True, d["disputed"]'
+json 'assert d["elapsed_hours"] == 48, d["elapsed_hours"]'
+json '
+until = {p["source"]: p["until_hours"] for p in d["positions"]}
+assert until == {"jamali": 168, "face-washing-article": 24}, until'
+json '
+iso = r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d"
+for k in ("treated_at", "at", "clear_at"):
+    assert re.fullmatch(iso, d[k] or ""), "%s is not ISO 8601 with offset: %r" % (k, d[k])
+assert d["treated_at"] == "2026-03-25T10:00:00+00:00", d["treated_at"]'
+json '
+c = datetime.fromisoformat(d["clear_at"]) - datetime.fromisoformat(d["treated_at"])
+assert c == timedelta(hours=168), "clear_at %s is not treated_at + 168 h" % d["clear_at"]
+assert d["clear_at"] == "2026-04-01T11:00:00+01:00", "clear_at %s, want 2026-04-01T11:00:00+01:00" % d["clear_at"]'
+json '
+a = datetime.fromisoformat(d["at"]) - datetime.fromisoformat(d["treated_at"])
+assert a == timedelta(hours=48), "at %s is not treated_at + 48 h" % d["at"]'
+if [ -f "$GUIDE" ]; then
+	json '
+assert d["positions"], "no positions"
+for p in d["positions"]:
+    assert p["quote"] and p["quote"] in guide, "quote of %s is not verbatim in the guide: %r" % (p["source"], p["quote"])'
+else
+	skip "quotes verbatim in the guide: no guide at $GUIDE (set AFTERCARE_GUIDE)"
+fi
+
+# ---- policies ----
+
+check "swimming, --policy conservative" 0 -- when swimming --after 2d --treated "$T" --format json --policy conservative
+json 'assert d == saved["conservative"], "differs from the default policy"'
+check "swimming, --policy lenient" 0 -- when swimming --after 2d --treated "$T" --format json --policy lenient
+json '
+c = saved["conservative"]
+assert d["clear_after_hours"] is not None and d["clear_after_hours"] < c["clear_after_hours"], "clear_after_hours %s, conservative %s: not earlier" % (d["clear_after_hours"], c["clear_after_hours"])'
+json '
+c = saved["conservative"]
+assert d["clear_at"] is not None and datetime.fromisoformat(d["clear_at"]) < datetime.fromisoformat(c["clear_at"]), "clear_at %s, conservative %s: not earlier" % (d["clear_at"], c["clear_at"])'
+check "swimming, --policy source:face-washing-article" 0 -- when swimming --after 2d --treated "$T" --format json --policy source:face-washing-article
+json '
+c = saved["conservative"]
+assert d["clear_after_hours"] is not None and d["clear_after_hours"] < c["clear_after_hours"], "clear_after_hours %s, conservative %s: not earlier" % (d["clear_after_hours"], c["clear_after_hours"])'
+json '
+c = saved["conservative"]
+assert d["clear_at"] is not None and datetime.fromisoformat(d["clear_at"]) < datetime.fromisoformat(c["clear_at"]), "clear_at %s, conservative %s: not earlier" % (d["clear_at"], c["clear_at"])'
+json 'assert d["clear_after_hours"] == 24, d["clear_after_hours"]'
+json 'assert d["verdict"] == "ok", d["verdict"]'
+check "swimming, --policy source:jamali" 0 -- when swimming --after 2d --treated "$T" --format json --policy source:jamali
+json 'assert d["clear_after_hours"] == 168, d["clear_after_hours"]'
+usage_error "--policy source:nobody" -- when swimming --after 2d --treated "$T" --policy source:nobody
+err_has '"nobody"'
+usage_error "--policy reckless" -- when swimming --after 2d --treated "$T" --policy reckless
+err_has "reckless"
+
+# ---- depth ----
+
+check "gym, --depth superficial" 0 -- when gym --depth superficial --after 1d --treated "$T" --format json
+json 'assert d["clear_after_hours"] == 72, d["clear_after_hours"]'
+check "gym, --depth deep" 0 -- when gym --depth deep --after 1d --treated "$T" --format json
+json 'assert d["clear_after_hours"] == 168, d["clear_after_hours"]'
+
+# ---- --after and --at name the same moment ----
+
+check "when swimming --at the moment --after 2d names" 0 -- when swimming --at "2026-03-27 10:00" --treated "$T" --format json
+json 'assert d == saved["conservative"], "--at and --after 2d give different answers"'
+if cmp -s "$OUT" "$TMP/saved/conservative"; then pass "byte for byte the output of --after 2d"
+else fail "output differs from --after 2d"; fi
+check "status --after 1w" 0 -- status --after 1w --treated "$T" --format json
+keep week
+check "status --at a week later, past the clock change" 0 -- status --at "2026-04-01 11:00" --treated "$T" --format json
+if cmp -s "$OUT" "$TMP/saved/week"; then pass "byte for byte the output of --after 1w"
+else fail "output differs from --after 1w"; fi
+json 'assert d == saved["week"], "--at \"2026-04-01 11:00\" and --after 1w give different answers"'
+json 'assert d["elapsed_hours"] == 168, d["elapsed_hours"]'
+
+# ---- aliases ----
+
+for pair in "gym=sweaty-exercise" "spin class=cardio" "Retin-A=retinol"; do
+	alias=${pair%%=*}
+	id=${pair#*=}
+	check "when \"$alias\"" 0 -- when "$alias" --after 1d --treated "$T" --format json
+	json "assert d['activity'] == '$id', d['activity']"
+done
+check "when three activities" 0 -- when gym "spin class" Retin-A --after 1d --treated "$T" --format json
+json '
+assert isinstance(d, list), "one JSON object per line expected"
+assert [x["activity"] for x in d] == ["sweaty-exercise", "cardio", "retinol"], [x["activity"] for x in d]'
+
+# ---- status ----
+
+check "activities --format json" 0 -- activities --format json
+keep activities
+check "status (json)" 0 -- status --after 1d --treated "$T_SUMMER" --format json
+err_empty
+json '
+ids = [a["id"] for a in saved["activities"]]
+got = [a["activity"] for a in d["activities"]]
+assert got == ids, "not one object per activity: %s" % sorted(set(ids) ^ set(got))'
+json '
+need = {"activity", "name", "verdict", "clear_after_hours", "clear_at", "disputed",
+        "positions", "elapsed_hours", "at", "treated_at"}
+for a in d["activities"]:
+    missing = need - set(a)
+    assert not missing, "%s lacks %s" % (a.get("activity"), sorted(missing))
+    assert a["elapsed_hours"] == 24, (a["activity"], a["elapsed_hours"])'
+json '
+sw = [a for a in d["activities"] if a["activity"] == "swimming"][0]
+assert (sw["verdict"], sw["clear_after_hours"]) == ("avoid", 168), sw'
+json '
+assert isinstance(d["red_flags"], list) and d["red_flags"], "no red_flags"
+first = d["red_flags"][0]
+assert "dizziness" in (first.get("text") or "").lower(), first'
+check "status (text)" 0 -- status --after 1d --treated "$T_SUMMER"
+out_match '^RED FLAG: .*dizziness'
+out_has "Off limits now"
+no_colour
+py '
+flag = [i for i, l in enumerate(lines) if l.startswith("RED FLAG")]
+off = [i for i, l in enumerate(lines) if l.startswith("Off limits now")]
+assert flag and off and flag[0] < off[0], "RED FLAG on line %s, Off limits now on line %s" % (flag[:1], off[:1])'
+
+# ---- plan ----
+
+check "plan (json)" 0 -- plan --after 2d --treated "$T_SUMMER" --format json
+json '
+ms = d["milestones"]
+assert len(ms) > 1, "too few milestones: %d" % len(ms)
+hours = [m["elapsed_hours"] for m in ms]
+assert hours == sorted(hours), "milestones out of order: %s" % hours'
+json '
+ats = [datetime.fromisoformat(m["at"]) for m in d["milestones"]]
+assert ats == sorted(ats), "milestone times out of order"'
+json '
+sw = [m for m in d["milestones"] if m["activity"] == "swimming"]
+assert [(m["elapsed_hours"], m["before"], m["after"]) for m in sw] == [(168, "avoid", "ok")], sw'
+check "plan --chart" 0 -- plan --after 2d --treated "$T_SUMMER" --chart
+out_has "Day by day"
+out_match '^Swimming +[X~.+?]+$'
+out_match '^ +v now$'
+no_colour
+py '
+now = [l for l in lines if l.endswith("v now")]
+weeks = [l for l in lines if l.rstrip().endswith("(weeks)")]
+assert now and weeks, "no now mark or no week scale"
+day0 = weeks[0].index("0")
+assert now[0].index("v") == day0 + 2, "now mark at column %d, day 0 at %d: want day 2" % (now[0].index("v"), day0)'
+py '
+day0 = [l for l in lines if l.rstrip().endswith("(weeks)")][0].index("0")
+row = [l for l in lines if l.startswith("Swimming ")][-1][day0:]
+assert row.startswith("XXXXXXX.") and len(row) > 8, "swimming row %r: want 7 days of X, then ." % row'
+py '
+rows = [l for l in lines if re.match(r"^.{30} [X~.+?]+$", l)]
+assert len(rows) == len(saved["activities"]), "%d chart rows for %d activities" % (len(rows), len(saved["activities"]))'
+check "plan, stdout not a tty, no --chart" 0 -- plan --after 2d --treated "$T_SUMMER"
+out_has "Milestones"
+out_lacks "Day by day"
+out_lacks "v now"
+
+# ---- activities, sources, conflicts ----
+
+check "activities (json)" 0 -- activities --format json
+json '
+ids = {a["id"] for a in d}
+want = """sweaty-exercise cardio gentle-exercise hot-yoga inversions swimming sauna steam-room
+hot-tub sweating sun-exposure sunscreen rinse-water gentle-cleanser regular-skincare-routine
+cleansing-brush loofah powder-cleanser towel-wipe anything-on-skin moisturizer
+hyaluronic-serum peptide-serum green-tea-toner enzyme-peel retinol vitamin-c acid-exfoliants
+scrubs face-mask perfume heavy-cream astringent makeup mineral-makeup cover-bruise
+chemical-peel microdermabrasion touch-face pick-scabs drink-water next-microneedling
+home-dermaroller""".split()
+missing = [w for w in want if w not in ids]
+assert not missing, "missing: %s" % missing'
+json '
+sw = [a for a in d if a["id"] == "swimming"][0]
+assert "swim" in sw["aliases"], sw'
+check "activities (text)" 0 -- activities
+out_match '^swimming +Swimming'
+check "sources" 0 -- sources
+for s in general-article face-washing-article exercise-article jamali shotter procell; do
+	out_match "^$s "
+done
+check "sources (json)" 0 -- sources --format json
+json '
+ids = [s["id"] for s in d]
+assert ids == ["general-article", "face-washing-article", "exercise-article", "jamali", "shotter", "procell"], ids'
+check "conflicts" 0 -- conflicts
+out_has "Swimming (swimming):"
+out_match 'activities on which the sources disagree'
+check "conflicts (json)" 0 -- conflicts --format json
+json '
+sw = [c for c in d if c["activity"] == "swimming"]
+assert sw, "swimming is not listed"
+ends = {s["source"]: s["restricted_until_hours"] for s in sw[0]["sources"]}
+assert ends == {"jamali": 168, "face-washing-article": 24}, ends'
+
+# ---- lint and protocols ----
+
+check "lint data/microneedling.yaml" 0 -- lint data/microneedling.yaml
+out_has "valid knowledge base"
+err_empty
+usage_error "lint a broken file" -- lint tests/cli/broken.yaml
+err_match 'tests/cli/broken\.yaml:[0-9]+:[0-9]+: '
+usage_error "lint a protocol naming an unknown activity" -- lint tests/cli/bad-activity-protocol.yaml
+err_match 'bad-activity-protocol\.yaml:[0-9]+:[0-9]+: .*"swiming".*swimming'
+check "lint a clinic protocol" 0 -- lint tests/cli/clinic-protocol.yaml
+out_has "valid clinic protocol"
+check "lint a clinic protocol without advice (an optional field)" 0 -- lint tests/cli/clinic-protocol-no-advice.yaml
+out_has "valid clinic protocol"
+usage_error "lint without a file" -- lint
+usage_error "lint a missing file" -- lint tests/cli/no-such-file.yaml
+err_has "no-such-file.yaml"
+
+check "--protocol replaces swimming" 0 -- when swimming --protocol tests/cli/clinic-protocol.yaml --after 2d --treated "$T" --format json
+json 'assert d["clear_after_hours"] == 336, d["clear_after_hours"]'
+json 'assert d["verdict"] == "avoid", d["verdict"]'
+json 'assert [p["source"] for p in d["positions"]] == ["clinic"], [p["source"] for p in d["positions"]]'
+json 'assert d["disputed"] is False, d["disputed"]'
+check "--protocol leaves the gym alone" 0 -- when gym --protocol tests/cli/clinic-protocol.yaml --after 2d --treated "$T" --format json
+json 'assert d["clear_after_hours"] == 168, d["clear_after_hours"]'
+json 'assert "clinic" not in [p["source"] for p in d["positions"]], d["positions"]'
+check "--protocol without advice" 0 -- when swimming --protocol tests/cli/clinic-protocol-no-advice.yaml --after 2d --treated "$T" --format json
+json 'assert d["clear_after_hours"] == 336, d["clear_after_hours"]'
+usage_error "--protocol broken" -- when swimming --protocol tests/cli/broken.yaml --after 2d --treated "$T"
+err_match 'broken\.yaml:[0-9]+:[0-9]+: '
+usage_error "--protocol naming an unknown activity" -- when swimming --protocol tests/cli/bad-activity-protocol.yaml --after 2d --treated "$T"
+err_match 'bad-activity-protocol\.yaml:[0-9]+:[0-9]+: .*swiming.*swimming'
+
+# ---- bad usage: exit 2, "aftercare: error:" on stderr, nothing on stdout ----
+
+usage_error "unknown command" -- frobnicate
+err_has "frobnicate"
+usage_error "unknown option" -- when swimming --treated "$T" --after 1d --bogus
+err_has "--bogus"
+usage_error "option without its value" -- when swimming --treated "$T" --after
+usage_error "unknown activity" -- when swiming --treated "$T" --after 1d
+err_has '"swiming"'
+err_has "swimming?"
+usage_error "when without an activity" -- when --treated "$T" --after 1d
+usage_error "--treated 2026-02-30" -- when swimming --treated "2026-02-30 10:00" --after 1d
+usage_error "--treated yesterday" -- when swimming --treated yesterday --after 1d
+usage_error "--after \"3 dayz\"" -- when swimming --treated "$T" --after "3 dayz"
+usage_error "--at before --treated" -- when swimming --treated "$T" --at "2026-03-24 10:00"
+err_has "before"
+usage_error "--at and --after" -- when swimming --treated "$T" --at "2026-03-27 10:00" --after 2d
+usage_error "unknown --device" -- when swimming --treated "$T" --after 1d --device laser
+usage_error "unknown --depth" -- when swimming --treated "$T" --after 1d --depth medium
+usage_error "unknown --skin" -- when swimming --treated "$T" --after 1d --skin dry
+usage_error "unknown --format" -- when swimming --treated "$T" --after 1d --format xml
+usage_error "--kb missing file" -- when swimming --treated "$T" --after 1d --kb tests/cli/no-such-kb.yaml
+err_has "no-such-kb.yaml"
+usage_error "status with an operand" -- status swimming --treated "$T" --after 1d
+usage_error "plan with an operand" -- plan swimming --treated "$T" --after 1d
+usage_error "no command" --
+err_has "Usage: aftercare"
+
+# Garbage as a knowledge base: exit exactly 2, never a crash or a hang.
+i=1
+while [ $i -le 3 ]; do
+	head -c 3000 /dev/urandom >"$TMP/garbage"
+	usage_error "--kb random bytes #$i" -- when swimming --treated "$T" --after 1d --kb "$TMP/garbage"
+	usage_error "lint random bytes #$i" -- lint "$TMP/garbage"
+	# Printable garbage gets past the UTF-8 check into the YAML parser.
+	head -c 3000 /dev/urandom | tr -dc '\t\n -~' >"$TMP/garbage"
+	usage_error "--kb printable garbage #$i" -- sources --kb "$TMP/garbage"
+	i=$((i + 1))
+done
+
+# ---- help and version ----
+
+check "--help" 0 -- --help
+out_has "Usage: aftercare"
+out_has "--treated"
+err_empty
+check "-h" 0 -- -h
+out_has "Usage: aftercare"
+check "--version" 0 -- --version
+out_match '^aftercare [0-9]+\.[0-9]+\.[0-9]+'
+err_empty
+
+# ---- a treatment in the future ----
+
+usage_error "when, treatment in the future, no --after" -- when swimming --treated "2099-01-01 10:00"
+err_has "future"
+check "plan, treatment in the future" 0 -- plan --treated "2099-01-01 10:00"
+out_has "Recovery plan"
+err_empty
+check "plan --format json, treatment in the future" 0 -- plan --treated "2099-01-01 10:00" --format json
+json 'assert d["treated_at"].startswith("2099-01-01T10:00:00"), d["treated_at"]'
+json 'assert d["milestones"], "no milestones"'
+
+# ---- no end given ----
+
+check "chemical-peel (json)" 0 -- when chemical-peel --after 1d --treated "$T" --format json
+json 'assert d["clear_after_hours"] is None, d["clear_after_hours"]'
+json 'assert d["clear_at"] is None, d["clear_at"]'
+json 'assert d["verdict"] == "avoid", d["verdict"]'
+check "chemical-peel (text)" 0 -- when chemical-peel --after 1d --treated "$T"
+out_has "No end is given"
+out_lacks "Fine from"
+
+run_queued
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
