@@ -86,6 +86,11 @@ typedef struct ac_activity {
 	size_t n_aliases;
 	int group;
 	int line;		/* where it was read */
+	/* Words that may mean this activity or something the guide does not cover ("mask":
+	 * a skincare mask or a face covering), and that other meaning. */
+	const char *const *ambiguous;
+	size_t n_ambiguous;
+	const char *other_meaning;
 } ac_activity;
 
 /* Condition masks: bit (1u << value) of the matching enum. 0 means "any". */
@@ -123,6 +128,8 @@ typedef struct ac_fact {
 	unsigned skin_mask;
 	const ac_value *values;
 	size_t n_values;
+	const char *const *keywords;	/* words of a question that ask about this fact */
+	size_t n_keywords;
 } ac_fact;
 
 typedef struct ac_kb ac_kb;

@@ -302,32 +302,36 @@ static int alias_taken(const ac_kb *kb, const char *alias)
 	return -1;
 }
 
-static void load_aliases(loader *L, struct fy_node *n, ac_activity *a)
+/* A list of strings; with unique_alias, each must name no other activity. */
+static const char *const *string_list(loader *L, struct fy_node *n, const char *what,
+				      size_t *count, int unique_alias)
 {
+	*count = 0;
 	if (!n)
-		return;
+		return NULL;
 	if (!fy_node_is_sequence(n)) {
-		error_at(L, n, "aliases must be a list");
-		return;
+		error_at(L, n, "%s must be a list", what);
+		return NULL;
 	}
-	size_t count = (size_t)fy_node_sequence_item_count(n);
-	const char **list = ac_arena_alloc(&L->kb->arena, (count ? count : 1) * sizeof(*list));
+	size_t max = (size_t)fy_node_sequence_item_count(n);
+	const char **list = ac_arena_alloc(&L->kb->arena, (max + 1) * sizeof(*list));
 	if (!list) {
 		error_at(L, n, "out of memory");
-		return;
+		return NULL;
 	}
 	void *it = NULL;
 	struct fy_node *item;
-	while ((item = fy_node_sequence_iterate(n, &it))) {
-		const char *s = scalar(L, item, "alias");
-		int owner = s ? alias_taken(L->kb, s) : -1;
-		if (s && owner >= 0)
+	while ((item = fy_node_sequence_iterate(n, &it)) && *count < max) {
+		const char *s = scalar(L, item, what);
+		int owner = s && unique_alias ? alias_taken(L->kb, s) : -1;
+		if (owner >= 0)
 			error_at(L, item, "alias \"%s\" already names activity \"%s\"", s,
 				 AC_VEC_AT(&L->kb->activities, ac_activity, owner)->id);
 		else if (s)
-			list[a->n_aliases++] = s;
+			list[(*count)++] = s;
 	}
-	a->aliases = list;
+	list[*count] = NULL;
+	return list;
 }
 
 typedef struct pending_group {
@@ -337,7 +341,8 @@ typedef struct pending_group {
 
 static void load_activity(loader *L, struct fy_node *n, ac_vec *groups)
 {
-	static const char *const names[] = {"id", "name", "category", "group", "aliases", NULL};
+	static const char *const names[] = {"id",      "name",	    "category",	     "group",
+					    "aliases", "ambiguous", "other-meaning", NULL};
 	fields f;
 	if (take_fields(L, n, "activity", names, &f))
 		return;
@@ -356,7 +361,11 @@ static void load_activity(loader *L, struct fy_node *n, ac_vec *groups)
 		error_at(L, field(&f, "id"), "duplicate activity id \"%s\"", a.id);
 		return;
 	}
-	load_aliases(L, field(&f, "aliases"), &a);
+	a.aliases = string_list(L, field(&f, "aliases"), "alias", &a.n_aliases, 1);
+	a.ambiguous = string_list(L, field(&f, "ambiguous"), "ambiguous word", &a.n_ambiguous, 0);
+	a.other_meaning = optional(L, &f, "other-meaning");
+	if (a.n_ambiguous && !a.other_meaning)
+		error_at(L, n, "activity with ambiguous words has no \"other-meaning\"");
 	pending_group g = {L->kb->activities.n, field(&f, "group")};
 	push(L, n, &L->kb->activities, &a);
 	if (g.node)
@@ -452,8 +461,8 @@ static void load_values(loader *L, struct fy_node *n, ac_fact *fact)
 
 static void load_fact(loader *L, struct fy_node *n)
 {
-	static const char *const names[] = {"id", "topic", "source", "section", "quote",
-					    "text", "skin", "values", NULL};
+	static const char *const names[] = {"id",   "topic", "source", "section",  "quote",
+					    "text", "skin",  "values", "keywords", NULL};
 	fields f;
 	if (take_fields(L, n, "fact", names, &f))
 		return;
@@ -469,6 +478,7 @@ static void load_fact(loader *L, struct fy_node *n)
 	if (!field(&f, "source"))
 		error_at(L, n, "fact has no \"source\"");
 	load_values(L, field(&f, "values"), &fact);
+	fact.keywords = string_list(L, field(&f, "keywords"), "keyword", &fact.n_keywords, 0);
 	if (check_unique(L, field(&f, "id"), &L->kb->facts, offsetof(ac_fact, id), fact.id,
 			 "fact"))
 		return;

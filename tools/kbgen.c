@@ -48,16 +48,22 @@ static void emit_sources(FILE *out, const ac_kb *kb)
 	fprintf(out, "};\n\n");
 }
 
+static void emit_list(FILE *out, const char *name, size_t i, const char *const *list, size_t n)
+{
+	fprintf(out, "static const char *const %s_%zu[] = {", name, i);
+	for (size_t j = 0; j < n; j++) {
+		literal(out, list[j]);
+		fputs(", ", out);
+	}
+	fprintf(out, "NULL};\n");
+}
+
 static void emit_activities(FILE *out, const ac_kb *kb)
 {
 	for (size_t i = 0; i < ac_kb_activity_count(kb); i++) {
 		const ac_activity *a = ac_kb_activity(kb, i);
-		fprintf(out, "static const char *const aliases_%zu[] = {", i);
-		for (size_t j = 0; j < a->n_aliases; j++) {
-			literal(out, a->aliases[j]);
-			fputs(", ", out);
-		}
-		fprintf(out, "NULL};\n");
+		emit_list(out, "aliases", i, a->aliases, a->n_aliases);
+		emit_list(out, "ambiguous", i, a->ambiguous, a->n_ambiguous);
 	}
 	fprintf(out, "\nstatic const ac_activity activities[] = {\n");
 	for (size_t i = 0; i < ac_kb_activity_count(kb); i++) {
@@ -68,7 +74,10 @@ static void emit_activities(FILE *out, const ac_kb *kb)
 		literal(out, a->name);
 		fputs(", ", out);
 		literal(out, a->category);
-		fprintf(out, ", aliases_%zu, %zu, %d, %d},\n", i, a->n_aliases, a->group, a->line);
+		fprintf(out, ", aliases_%zu, %zu, %d, %d, ambiguous_%zu, %zu, ", i, a->n_aliases,
+			a->group, a->line, i, a->n_ambiguous);
+		literal(out, a->other_meaning);
+		fputs("},\n", out);
 	}
 	fprintf(out, "};\n\n");
 }
@@ -109,6 +118,7 @@ static void emit_facts(FILE *out, const ac_kb *kb)
 			fprintf(out, ", %.17g}, ", f->values[j].value);
 		}
 		fprintf(out, "{NULL, 0}};\n");
+		emit_list(out, "keywords", i, f->keywords, f->n_keywords);
 	}
 	fprintf(out, "\nstatic const ac_fact facts[] = {\n");
 	for (size_t i = 0; i < ac_kb_fact_count(kb); i++) {
@@ -123,7 +133,8 @@ static void emit_facts(FILE *out, const ac_kb *kb)
 		literal(out, f->quote);
 		fputs(",\n\t ", out);
 		literal(out, f->text);
-		fprintf(out, ", %uu, values_%zu, %zu},\n", f->skin_mask, i, f->n_values);
+		fprintf(out, ", %uu, values_%zu, %zu, keywords_%zu, %zu},\n", f->skin_mask, i,
+			f->n_values, i, f->n_keywords);
 	}
 	fprintf(out, "};\n\n");
 }
