@@ -252,6 +252,69 @@ typedef struct ac_milestone {
 size_t ac_plan_milestones(const ac_kb *kb, const ac_profile *profile, const ac_policy *policy,
 			  ac_milestone *out, size_t max);
 
+/* How text is drawn. */
+typedef struct ac_render_opts {
+	bool color;		/* ANSI colours */
+	bool chart;		/* plan: draw the day-by-day chart */
+	int width;		/* terminal columns for charts; 0 for 80 */
+} ac_render_opts;
+
+/* ---- plain-English questions (lib/ask*.c, docs/ask.md) ---- */
+
+typedef enum ac_ask_kind {
+	AC_ASK_CAN = 0,		/* may I do X (at a time, or now)? */
+	AC_ASK_WHEN,		/* from when may I do X? */
+	AC_ASK_AVOID_LIST,	/* what should I avoid? */
+	AC_ASK_FREQUENCY,	/* how often, how many sessions? */
+	AC_ASK_INFO,		/* the guide's facts: redness, results, devices ... */
+	AC_ASK_REDFLAG,		/* symptoms the guide says need a doctor */
+	AC_ASK_UNKNOWN,		/* a topic the guide does not cover */
+	AC_ASK_AMBIGUOUS,	/* a word with a covered and an uncovered meaning */
+} ac_ask_kind;
+
+#define AC_ASK_MAX_FACTS 16
+#define AC_ASK_MAX_LEN 4096	/* longest question read, in bytes */
+
+/* Which profile fields the question itself set. */
+enum { AC_CUE_DEVICE = 1, AC_CUE_DEPTH = 2, AC_CUE_SKIN = 4 };
+
+typedef struct ac_question {
+	ac_ask_kind kind;
+	int activity;		/* can, when, ambiguous: the activity index; otherwise -1 */
+	int32_t at_min;		/* the moment the question names, or -1 when it names none */
+	ac_profile profile;	/* the caller's, with the question's cues applied */
+	unsigned cues;		/* AC_CUE_* */
+	size_t n_facts;
+	int facts[AC_ASK_MAX_FACTS];	/* info, frequency, redflag: the facts that answer */
+	char topic[96];		/* unknown: the words the guide does not cover ("" if none) */
+} ac_question;
+
+typedef struct ac_asker ac_asker;
+
+/* A question parser for kb, which must outlive it. Not thread-safe: one per thread. */
+ac_result ac_asker_new(const ac_kb *kb, ac_asker **out);
+void ac_asker_free(ac_asker *asker);
+
+/* Read one question of len bytes. profile gives the treatment and the defaults that cues
+ * in the question override. Fails with AC_ERR_ARG (and a message) on invalid UTF-8 or a
+ * question longer than AC_ASK_MAX_LEN; any other text gets an answer, "unknown" if need be. */
+ac_result ac_ask_parse(ac_asker *asker, const char *text, size_t len, const ac_profile *profile,
+		       ac_question *out, char errbuf[AC_ERRBUF_SIZE]);
+
+const char *ac_ask_kind_name(ac_ask_kind kind);
+
+/* The answer in words, leading with it ("No — not until 72 hours after treatment (Fri 27
+ * Nov 10:00)."), then why and who says so. default_at is the moment used when the
+ * question names none. */
+void ac_render_ask_text(FILE *out, const ac_kb *kb, const ac_question *q,
+			const ac_policy *policy, int32_t default_at, const ac_render_opts *opts);
+
+/* The answer as one JSON line (docs/json.md): question, kind, activity, elapsed_hours,
+ * profile, answer, and for can/when every field of "when". Returns 0, or -1 when out of
+ * memory. */
+int ac_render_ask_json(FILE *out, const ac_kb *kb, const char *question, const ac_question *q,
+		       const ac_policy *policy, int32_t default_at);
+
 /* ---- names and values (lib/names.c, lib/duration.c, lib/timefmt.c) ---- */
 
 const char *ac_stance_name(ac_stance s);
@@ -273,12 +336,14 @@ ac_result ac_policy_parse(const ac_kb *kb, const char *s, ac_policy *out,
  * Writes whole minutes; fails with AC_ERR_ARG on anything else or past ten years. */
 ac_result ac_duration_parse(const char *s, int32_t *minutes);
 
-/* Format minutes as the shortest exact text: "90m", "4h", "3d", "1w", "1d12h". buf must hold
+/* Format minutes as exact text, largest units first: "45m", "4h", "1h30m", "3d", "1w",
+ * "1d12h" (weeks only when whole); "0h" for 0 or less, "none" for AC_NO_END. buf must hold
  * at least 32 bytes. Returns buf. */
 char *ac_duration_format(int32_t minutes, char *buf, size_t len);
 
 /* Parse a local date and time "YYYY-MM-DD HH:MM" (or with a 'T', optional ":SS", or a date
- * alone for midnight) into a time_t. Rejects impossible dates (2026-02-30). */
+ * alone for midnight) into a time_t. Rejects impossible dates (2026-02-30), times that do not
+ * exist locally (in a spring-forward gap) and any other shape ("2026-1-5"). */
 ac_result ac_time_parse(const char *s, time_t *out);
 
 /* Format t as local ISO 8601 with offset: "2026-11-25T10:00:00+01:00". */
@@ -293,11 +358,6 @@ char *ac_time_format_human(time_t t, char *buf, size_t len);
 
 /* ---- rendering (lib/render_text.c, lib/render_json.c) ---- */
 
-typedef struct ac_render_opts {
-	bool color;		/* ANSI colours */
-	bool chart;		/* plan: draw the day-by-day chart */
-	int width;		/* terminal columns for charts; 0 for 80 */
-} ac_render_opts;
 
 /* "when": the verdict, from when, why, and every source's position. */
 void ac_render_when_text(FILE *out, const ac_kb *kb, const ac_profile *profile,

@@ -74,7 +74,7 @@ char *ac_duration_format(int32_t minutes, char *buf, size_t len)
 		snprintf(buf, len, "none");
 		return buf;
 	}
-	if (minutes == 0) {
+	if (minutes <= 0) {	/* no negative durations exist after a treatment */
 		snprintf(buf, len, "0h");
 		return buf;
 	}

@@ -106,6 +106,10 @@ ac_result ac_kb_load_buffer(const char *name, const char *yaml, size_t len, ac_k
 	if (!kb)
 		return AC_ERR_NOMEM;
 	ac_result rc = ac_kb_parse_yaml(kb, name, yaml, len, &diag);
+	if (rc == AC_OK && (!kb->sources.n || !kb->activities.n)) {
+		ac_diag_add(&diag, name, 1, 1, "a knowledge base needs sources, activities and rules");
+		rc = AC_ERR_INVALID;
+	}
 	if (rc == AC_OK)
 		rc = ac_kb_derive(kb, name, &diag);
 	if (rc != AC_OK) {
@@ -145,9 +149,17 @@ ac_result ac_kb_apply_protocol(ac_kb *kb, const char *path, char errbuf[AC_ERRBU
 		free(buf);
 		return rc;
 	}
-	/* Implied rules are derived: drop them, read the protocol, derive again. */
+	/* Implied rules are derived: drop them, read the protocol, derive again. The rules are
+	 * filtered in place, so keep a copy to restore if anything fails. */
 	size_t n_sources = kb->sources.n, n_activities = kb->activities.n;
 	size_t n_facts = kb->facts.n, n_rules = kb->n_read_rules;
+	ac_rule *saved = malloc((n_rules ? n_rules : 1) * sizeof(*saved));
+	if (!saved) {
+		free(buf);
+		ac_diag_add(&diag, path, 0, 0, "out of memory");
+		return AC_ERR_NOMEM;
+	}
+	memcpy(saved, kb->rules.items, n_rules * sizeof(*saved));
 	kb->rules.n = n_rules;
 	rc = ac_kb_parse_yaml(kb, path, buf, len, &diag);
 	free(buf);
@@ -173,11 +185,13 @@ ac_result ac_kb_apply_protocol(ac_kb *kb, const char *path, char errbuf[AC_ERRBU
 		kb->sources.n = n_sources;
 		kb->activities.n = n_activities;
 		kb->facts.n = n_facts;
+		memcpy(kb->rules.items, saved, n_rules * sizeof(*saved));
 		kb->rules.n = n_rules;
 		ac_diag none;
 		ac_diag_init(&none, NULL, 0);
 		(void)ac_kb_derive(kb, path, &none);	/* what was valid stays valid */
 	}
+	free(saved);
 	return rc;
 }
 

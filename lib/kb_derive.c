@@ -57,13 +57,22 @@ static int check_every_activity_has_a_rule(const ac_kb *kb, const char *file, ac
 	return bad;
 }
 
-/* Whether source restricts all of [0, until) for activity (its own rules or its groups'). */
+/* Whether every profile the narrow mask admits, the wide one admits too (0 admits all). */
+static int covers(unsigned wide, unsigned narrow)
+{
+	return !wide || (narrow && !(narrow & ~wide));
+}
+
+/* Whether the ok rule's source restricts all of [0, from) for its activity (by its own rules
+ * or its groups'), for everyone the ok rule is for. */
 static int restricted_before(const ac_kb *kb, const ac_rule *ok)
 {
 	for (size_t i = 0; i < kb->n_read_rules; i++) {
 		const ac_rule *r = AC_VEC_AT(&kb->rules, ac_rule, i);
 		if (r->source == ok->source && r->stance <= AC_STANCE_CAUTION && r->from_min == 0 &&
-		    r->until_min >= ok->from_min && ancestor_depth(kb, ok->activity, r->activity) >= 0)
+		    r->until_min >= ok->from_min && ancestor_depth(kb, ok->activity, r->activity) >= 0 &&
+		    covers(r->device_mask, ok->device_mask) && covers(r->depth_mask, ok->depth_mask) &&
+		    covers(r->skin_mask, ok->skin_mask))
 			return 1;
 	}
 	return 0;

@@ -101,7 +101,7 @@ static int take_fields(loader *L, struct fy_node *map, const char *what,
 		if (i + 1 >= MAX_FIELDS)
 			abort();	/* a programming error: grow MAX_FIELDS */
 	if (!fy_node_is_mapping(map)) {
-		error_at(L, map, "each %s must be a mapping of fields", what);
+		error_at(L, map, "%s must be a mapping of fields", what);
 		return -1;
 	}
 	void *it = NULL;
@@ -118,7 +118,8 @@ static int take_fields(loader *L, struct fy_node *map, const char *what,
 			for (int i = 0; key && names[i]; i++)
 				if (ac_edit_distance(key, names[i], 2) <= 2)
 					near = names[i];
-			error_at(L, k, "unknown field \"%s\" in %s%s%s%s", key ? key : "?", what,
+			error_at(L, k, "unknown field \"%s\" in %s%s%s%s", key ? key : "?",
+				 strncmp(what, "each ", 5) ? what : what + 5,
 				 near ? " (did you mean \"" : "", near ? near : "",
 				 near ? "\"?)" : "");
 			continue;
@@ -277,7 +278,7 @@ static void load_source(loader *L, struct fy_node *n)
 {
 	static const char *const names[] = {"id", "name", "section", NULL};
 	fields f;
-	if (take_fields(L, n, "source", names, &f))
+	if (take_fields(L, n, "each source", names, &f))
 		return;
 	ac_source s = {
 		.id = required(L, n, &f, "id", "source"),
@@ -344,7 +345,7 @@ static void load_activity(loader *L, struct fy_node *n, ac_vec *groups)
 	static const char *const names[] = {"id",      "name",	    "category",	     "group",
 					    "aliases", "ambiguous", "other-meaning", NULL};
 	fields f;
-	if (take_fields(L, n, "activity", names, &f))
+	if (take_fields(L, n, "each activity", names, &f))
 		return;
 	int line, col;
 	node_pos(n, &line, &col);
@@ -390,7 +391,7 @@ static void load_rule(loader *L, struct fy_node *n)
 					    "until", "device", "depth", "skin", "section",
 					    "quote", "reason", "advice", NULL};
 	fields f;
-	if (take_fields(L, n, "rule", names, &f))
+	if (take_fields(L, n, "each rule", names, &f))
 		return;
 	int line, col;
 	node_pos(n, &line, &col);
@@ -464,7 +465,7 @@ static void load_fact(loader *L, struct fy_node *n)
 	static const char *const names[] = {"id",   "topic", "source", "section",  "quote",
 					    "text", "skin",  "values", "keywords", NULL};
 	fields f;
-	if (take_fields(L, n, "fact", names, &f))
+	if (take_fields(L, n, "each fact", names, &f))
 		return;
 	ac_fact fact = {
 		.id = required(L, n, &f, "id", "fact"),
@@ -545,6 +546,14 @@ ac_result ac_kb_parse_yaml(ac_kb *kb, const char *name, const char *yaml, size_t
 	int before = diag->count;
 	if (!L.file)
 		return AC_ERR_NOMEM;
+	const char *nul = memchr(yaml, '\0', len);
+	if (nul) {
+		int line = 1;
+		for (const char *p = yaml; p < nul; p++)
+			line += *p == '\n';
+		ac_diag_add(diag, L.file, line, 1, "NUL byte at offset %zu", (size_t)(nul - yaml));
+		return AC_ERR_PARSE;
+	}
 	/* libfyaml 0.7.12 can loop forever on invalid UTF-8 after a '%': check first. */
 	size_t bad = ac_utf8_invalid_at(yaml, len);
 	if (bad != (size_t)-1) {
@@ -570,13 +579,13 @@ ac_result ac_kb_parse_yaml(ac_kb *kb, const char *name, const char *yaml, size_t
 		struct fy_diag_error *e;
 		while ((e = fy_diag_errors_iterate(fdiag, &it)))
 			ac_diag_add(diag, L.file, e->line, e->column, "%s", e->msg);
-		if (diag->count == before)
-			ac_diag_add(diag, L.file, 0, 0, "not a YAML document");
-		rc = AC_ERR_PARSE;
-		goto out;
+		if (diag->count != before) {
+			rc = AC_ERR_PARSE;
+			goto out;
+		}
 	}
-	struct fy_node *root = fy_document_root(doc);
-	if (!root)
+	struct fy_node *root = doc ? fy_document_root(doc) : NULL;
+	if (!root || is_null(root))
 		ac_diag_add(diag, L.file, 1, 1, "empty document: expected sources, activities, "
 						 "rules and facts");
 	else

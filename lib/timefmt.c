@@ -1,13 +1,38 @@
 /* timefmt.c: local dates and times in and out. */
 #define _GNU_SOURCE
+#include <ctype.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 
 #include "kb_internal.h"
 
+/* "dddd-dd-dd", then optionally [ T]"dd:dd" and ":dd": digits exactly where shown. */
+static bool well_shaped(const char *s)
+{
+	static const char *const shapes[] = {"dddd-dd-dd", "dddd-dd-dd dd:dd", "dddd-dd-dd dd:dd:dd"};
+	size_t len = strlen(s);
+	for (size_t k = 0; k < 3; k++) {
+		const char *p = shapes[k];
+		if (strlen(p) != len)
+			continue;
+		size_t i = 0;
+		for (; i < len; i++) {
+			if (p[i] == 'd' ? !isdigit((unsigned char)s[i])
+					: p[i] == ' ' ? s[i] != ' ' && s[i] != 'T' : s[i] != p[i])
+				break;
+		}
+		if (i == len)
+			return true;
+	}
+	return false;
+}
+
 ac_result ac_time_parse(const char *s, time_t *out)
 {
+	if (!s || !well_shaped(s))
+		return AC_ERR_ARG;
 	int y, mo, d, h = 0, mi = 0, sec = 0, used = 0;
 	char sep;
 	if (!s)
@@ -24,8 +49,10 @@ ac_result ac_time_parse(const char *s, time_t *out)
 	struct tm tm = {.tm_year = y - 1900, .tm_mon = mo - 1, .tm_mday = d, .tm_hour = h,
 			.tm_min = mi, .tm_sec = sec, .tm_isdst = -1};
 	time_t t = mktime(&tm);
-	/* mktime normalises 30 February into March: a changed day means it did not exist. */
-	if (t == (time_t)-1 || tm.tm_mday != d || tm.tm_mon != mo - 1)
+	/* mktime normalises 30 February into March and 01:30 in a spring-forward gap into 02:30:
+	 * a changed field means that moment does not exist. */
+	if (t == (time_t)-1 || tm.tm_mday != d || tm.tm_mon != mo - 1 || tm.tm_hour != h ||
+	    tm.tm_min != mi)
 		return AC_ERR_ARG;
 	*out = t;
 	return AC_OK;

@@ -447,11 +447,26 @@ static void test_empty_document(void **state)
 		char err[AC_ERRBUF_SIZE];
 		ac_kb *kb = (ac_kb *)&not_written;
 		ac_result rc = load_text(empties[i], &kb, err);
-		assert_true(rc == AC_ERR_PARSE || rc == AC_ERR_INVALID);
+		assert_int_equal(rc, AC_ERR_INVALID);
 		assert_null(kb);
-		assert_int_equal(strncmp(err, "test.yaml:", 10), 0);
-		assert_non_null(strstr(err, "document"));
+		assert_int_equal(strncmp(err, "test.yaml:1:1: empty document", 29), 0);
 	}
+	expect_error("---\n", AC_ERR_INVALID, "1:1", "empty document");
+	/* A document with nothing but a version is no knowledge base. */
+	expect_error("version: 1\n", AC_ERR_INVALID, "1:1", "needs sources, activities and rules");
+}
+
+/* A NUL byte would cut the text short where libfyaml reads it: refused, with its place. */
+static void test_nul_byte(void **state)
+{
+	(void)state;
+	static const char text[] = "version: 1\n\0rulez: 5\n";
+	char err[AC_ERRBUF_SIZE];
+	ac_kb *kb = NULL;
+	assert_int_equal(ac_kb_load_buffer("test.yaml", text, sizeof(text) - 1, &kb, err),
+			 AC_ERR_PARSE);
+	assert_null(kb);
+	assert_non_null(strstr(err, "test.yaml:2:1: NUL byte at offset 11"));
 }
 
 static void test_root_not_a_mapping(void **state)
@@ -1040,6 +1055,67 @@ static void test_protocol_on_the_guide(void **state)
 	ac_kb_free(kb);
 }
 
+/* A protocol that parses but fails the whole-kb checks (an activity without a rule) used to
+ * leave the guide's rules half replaced. */
+static void test_protocol_failing_late_changes_nothing(void **state)
+{
+	(void)state;
+	ac_kb *kb = load_guide_kb();
+	char *before = describe(kb);
+	char path[64], err[AC_ERRBUF_SIZE];
+	assert_int_equal(apply(kb, "activities:\n"
+				   "  - id: cryo\n"
+				   "    name: Cryo\n"
+				   "    category: c\n"
+				   "rules:\n"
+				   "  - id: c-swim\n"
+				   "    activity: swimming\n"
+				   "    source: jamali\n"
+				   "    stance: avoid\n"
+				   "    until: 2w\n"
+				   "    quote: q\n"
+				   "    reason: r\n",
+			       path, err),
+			 AC_ERR_INVALID);
+	assert_true(has_message(err, path, "2:1", "activity \"cryo\" has no rule"));
+	char *after = describe(kb);
+	assert_string_equal(after, before);
+	assert_int_equal(ask(kb, "swimming", 0).clear_min, HOURS(168));
+	free(after);
+	free(before);
+	ac_kb_free(kb);
+}
+
+/* A restriction for deep treatments only does not stand in for "fine from 3d" being
+ * restricted before 3d for everyone else. */
+static void test_conditional_restriction_does_not_cover_everyone(void **state)
+{
+	(void)state;
+	ac_kb *kb = load_ok(V1 SOURCES SWIMMING "rules:\n"
+			    "  - id: swim-deep\n"
+			    "    activity: swimming\n"
+			    "    source: guide\n"
+			    "    depth: [deep]\n"
+			    "    stance: avoid\n"
+			    "    until: 1w\n"
+			    "    quote: q\n"
+			    "    reason: r\n"
+			    "  - id: swim-3d\n"
+			    "    activity: swimming\n"
+			    "    source: guide\n"
+			    "    stance: ok\n"
+			    "    from: 3d\n"
+			    "    quote: q\n"
+			    "    reason: r\n");
+	ac_profile superficial = {.treated_at = 0, .depth = AC_DEPTH_SUPERFICIAL};
+	ac_policy cons = {AC_POLICY_CONSERVATIVE, -1};
+	ac_answer a;
+	ac_query(kb, &superficial, &cons, ac_kb_find_activity(kb, "swimming"), HOURS(24), &a);
+	assert_int_equal(a.verdict, AC_VERDICT_CAUTION);
+	assert_int_equal(a.clear_min, HOURS(72));
+	ac_kb_free(kb);
+}
+
 /* A refused protocol leaves the built-in guide as it was. */
 static void test_refused_protocol_on_the_guide(void **state)
 {
@@ -1093,6 +1169,7 @@ int main(void)
 		cmocka_unit_test(test_yaml_syntax_error_has_a_position),
 		cmocka_unit_test(test_invalid_utf8),
 		cmocka_unit_test(test_empty_document),
+		cmocka_unit_test(test_nul_byte),
 		cmocka_unit_test(test_root_not_a_mapping),
 		cmocka_unit_test(test_unsupported_version),
 		cmocka_unit_test(test_fact_value_not_a_number),
@@ -1106,6 +1183,8 @@ int main(void)
 		cmocka_unit_test(test_protocol_with_an_error_changes_nothing),
 		cmocka_unit_test(test_protocol_without_rules_or_file),
 		cmocka_unit_test(test_protocol_on_the_guide),
+		cmocka_unit_test(test_protocol_failing_late_changes_nothing),
+		cmocka_unit_test(test_conditional_restriction_does_not_cover_everyone),
 		cmocka_unit_test(test_refused_protocol_on_the_guide),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
