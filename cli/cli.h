@@ -18,7 +18,7 @@ typedef struct cli_args {
 	int n_operands;
 	const char *treated, *at, *after, *device, *depth, *skin, *policy, *protocol, *kb;
 	const char *format;
-	bool chart, help, version;
+	bool chart, batch, help, version;
 } cli_args;
 
 /* What the subcommands work with, made from the arguments. */
@@ -55,5 +55,6 @@ int cmd_activities(const cli_args *args);
 int cmd_sources(const cli_args *args);
 int cmd_conflicts(const cli_args *args);
 int cmd_lint(const cli_args *args);
+int cmd_ask(const cli_args *args);
 
 #endif

@@ -9,7 +9,7 @@ static const struct command {
 } commands[] = {
 	{"status", cmd_status},		{"when", cmd_when},	  {"plan", cmd_plan},
 	{"activities", cmd_activities}, {"sources", cmd_sources}, {"conflicts", cmd_conflicts},
-	{"lint", cmd_lint},
+	{"lint", cmd_lint},		{"ask", cmd_ask},
 };
 
 int main(int argc, char **argv)

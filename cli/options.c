@@ -29,6 +29,7 @@ static const struct option_def {
 	{"kb", "FILE", offsetof(cli_args, kb), "knowledge base to use instead of the built-in guide"},
 	{"format", "text|json", offsetof(cli_args, format), "output format (default: text)"},
 	{"chart", NULL, offsetof(cli_args, chart), "plan: draw the day-by-day chart even when not on a terminal"},
+	{"batch", NULL, offsetof(cli_args, batch), "ask: one question a line on stdin, one JSON object a line out"},
 	{"help", NULL, offsetof(cli_args, help), "show this help"},
 	{"version", NULL, offsetof(cli_args, version), "show the version"},
 };
@@ -59,6 +60,7 @@ void cli_usage(FILE *out)
 	      "  sources              the guide's voices\n"
 	      "  conflicts            every activity on which the sources disagree\n"
 	      "  lint FILE            check a knowledge base or clinic protocol file\n"
+	      "  ask QUESTION         a question in plain English: \"can i swim 2 days after?\"\n"
 	      "\n"
 	      "Options:\n",
 	      out);

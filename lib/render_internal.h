@@ -9,6 +9,7 @@
 /* Each returns a new reference, or NULL when out of memory. */
 json_t *ac_answer_json(const ac_kb *kb, const ac_profile *profile, const ac_answer *a);
 json_t *ac_profile_json(const ac_profile *profile, const ac_kb *kb, const ac_policy *policy);
+json_t *ac_fact_json(const ac_kb *kb, const ac_fact *f);
 json_t *ac_facts_json(const ac_kb *kb, const char *topic, const ac_profile *profile);
 
 /* Hours after treatment (an integer when whole), or null for AC_NO_END. */

@@ -148,7 +148,7 @@ json_t *ac_profile_json(const ac_profile *profile, const ac_kb *kb, const ac_pol
 	return o;
 }
 
-static json_t *fact_json(const ac_kb *kb, const ac_fact *f)
+json_t *ac_fact_json(const ac_kb *kb, const ac_fact *f)
 {
 	json_t *o = json_object();
 	if (o && (add(o, "id", json_string(f->id)) | add(o, "topic", json_string(f->topic)) |
@@ -169,7 +169,7 @@ json_t *ac_facts_json(const ac_kb *kb, const char *topic, const ac_profile *prof
 		const ac_fact *f = ac_kb_fact(kb, i);
 		if (strcmp(f->topic, topic) != 0 || !ac_fact_matches(f, profile))
 			continue;
-		if (json_array_append_new(arr, fact_json(kb, f))) {
+		if (json_array_append_new(arr, ac_fact_json(kb, f))) {
 			json_decref(arr);
 			return NULL;
 		}

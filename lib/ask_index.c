@@ -1,0 +1,239 @@
+/* ask_index.c: the knowledge base's aliases, keywords and ambiguous words as stemmed
+ * phrases, looked up by their first word; and typo correction against their words. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "ask_internal.h"
+
+/* Common words that are never a typo of an alias and never the topic of a question.
+ * Sorted (bsearch); tests/unit/test_ask.c checks. */
+static const char *const stopwords[] = {
+	"a", "about", "after", "again", "all", "allowed", "alright", "also", "am", "an", "and",
+	"any", "anything", "apply", "applying", "appointment", "are", "around", "at", "away",
+	"back", "be", "been", "before", "being", "best", "better", "but", "by", "can", "cant",
+	"could", "couldnt", "day", "days", "did", "do", "does", "doing", "done", "dont",
+	"drink", "drinking", "during", "each", "eat", "eating", "else", "even", "ever",
+	"everything", "face", "fine", "first", "for", "from", "get", "getting", "go", "going",
+	"good", "got", "had", "has", "have", "having", "hello", "help", "hey", "hi", "hour",
+	"hours", "how", "hrs", "i", "id", "if", "im", "in", "into", "is", "isnt", "it", "its",
+	"ive", "just", "know", "later", "like", "long", "many", "may", "me", "micro",
+	"microneedled", "microneedling", "might", "mins", "minutes", "more", "much", "must",
+	"my", "need", "needed", "needling", "next", "no", "normal", "not", "now", "of", "ok",
+	"okay", "on", "once", "one", "only", "or", "other", "out", "please", "post", "pretty",
+	"probably", "procedure", "put", "putting", "question", "quick", "really", "right",
+	"safe", "same", "session", "should", "shouldnt", "since", "skin", "so", "soon", "start",
+	"still", "straight", "sure", "take", "taking", "than", "thanks", "that", "the", "their",
+	"them", "then", "there", "these", "they", "thing", "things", "think", "this", "those",
+	"til", "till", "time", "to", "today", "tomorrow", "tonight", "too", "treatment",
+	"treatments", "until", "up", "use", "using", "very", "wait", "wanna", "want", "was",
+	"we", "wear", "wearing", "week", "weeks", "well", "were", "what", "whats", "when",
+	"where", "which", "while", "who", "why", "will", "with", "without", "wondering",
+	"would", "wouldnt", "yes", "yet", "you", "your"
+};
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+bool ask_is_stopword(const char *raw)
+{
+	return bsearch(&raw, stopwords, sizeof(stopwords) / sizeof(stopwords[0]),
+		       sizeof(stopwords[0]), cmp_str) != NULL;
+}
+
+static int cmp_phrase(const void *a, const void *b)
+{
+	const ask_phrase *x = a, *y = b;
+	int c = strcmp(x->stems[0], y->stems[0]);
+	return c ? c : (int)y->n - (int)x->n;	/* longest first */
+}
+
+typedef struct builder {
+	ask_index *ix;
+	struct sb_stemmer *stemmer;
+	size_t cap_phrases, cap_vocab;
+} builder;
+
+static int add_vocab(builder *b, const char *raw)
+{
+	if (strlen(raw) < 5)
+		return 0;
+	if (b->ix->n_vocab == b->cap_vocab) {
+		size_t cap = b->cap_vocab ? b->cap_vocab * 2 : 256;
+		const char **v = realloc(b->ix->vocab, cap * sizeof(*v));
+		if (!v)
+			return -1;
+		b->ix->vocab = v;
+		b->cap_vocab = cap;
+	}
+	char *copy = ac_arena_strdup(&b->ix->arena, raw, strlen(raw));
+	if (!copy)
+		return -1;
+	b->ix->vocab[b->ix->n_vocab++] = copy;
+	return 0;
+}
+
+static int add_phrase(builder *b, const char *text, ask_phrase_kind kind, size_t target)
+{
+	ask_tokens tk;
+	size_t bad;
+	if (ask_tokenize(b->stemmer, text, strlen(text), &tk, &bad) || tk.n == 0 ||
+	    tk.n > ASK_MAX_PHRASE)
+		return 0;	/* such a phrase cannot be typed as one: leave it out */
+	if (b->ix->n_phrases == b->cap_phrases) {
+		size_t cap = b->cap_phrases ? b->cap_phrases * 2 : 512;
+		ask_phrase *p = realloc(b->ix->phrases, cap * sizeof(*p));
+		if (!p)
+			return -1;
+		b->ix->phrases = p;
+		b->cap_phrases = cap;
+	}
+	ask_phrase *p = &b->ix->phrases[b->ix->n_phrases];
+	p->n = (uint8_t)tk.n;
+	p->kind = (uint8_t)kind;
+	p->target = (uint16_t)target;
+	for (size_t i = 0; i < tk.n; i++) {
+		p->stems[i] = ac_arena_strdup(&b->ix->arena, tk.t[i].stem, strlen(tk.t[i].stem));
+		if (!p->stems[i] || (!tk.t[i].number && add_vocab(b, tk.t[i].raw)))
+			return -1;
+	}
+	b->ix->n_phrases++;
+	return 0;
+}
+
+static int add_activity(builder *b, const ac_activity *a, size_t i)
+{
+	char id[128];
+	snprintf(id, sizeof(id), "%s", a->id);
+	for (char *c = id; *c; c++)
+		if (*c == '-')
+			*c = ' ';
+	int rc = add_phrase(b, id, PHRASE_ACTIVITY, i);
+	for (size_t j = 0; !rc && j < a->n_aliases; j++)
+		rc = add_phrase(b, a->aliases[j], PHRASE_ACTIVITY, i);
+	for (size_t j = 0; !rc && j < a->n_ambiguous; j++)
+		rc = add_phrase(b, a->ambiguous[j], PHRASE_AMBIGUOUS, i);
+	return rc;
+}
+
+int ask_index_build(ask_index *ix, const ac_kb *kb, struct sb_stemmer *stemmer)
+{
+	builder b = {ix, stemmer, 0, 0};
+	memset(ix, 0, sizeof(*ix));
+	int rc = 0;
+	for (size_t i = 0; !rc && i < ac_kb_activity_count(kb); i++)
+		rc = add_activity(&b, ac_kb_activity(kb, i), i);
+	for (size_t i = 0; !rc && i < ac_kb_fact_count(kb); i++) {
+		const ac_fact *f = ac_kb_fact(kb, i);
+		for (size_t j = 0; !rc && j < f->n_keywords; j++)
+			rc = add_phrase(&b, f->keywords[j], PHRASE_FACT, i);
+	}
+	if (rc) {
+		ask_index_free(ix);
+		return -1;
+	}
+	qsort(ix->phrases, ix->n_phrases, sizeof(*ix->phrases), cmp_phrase);
+	qsort(ix->vocab, ix->n_vocab, sizeof(*ix->vocab), cmp_str);
+	size_t u = 0;
+	for (size_t i = 0; i < ix->n_vocab; i++)
+		if (!u || strcmp(ix->vocab[u - 1], ix->vocab[i]) != 0)
+			ix->vocab[u++] = ix->vocab[i];
+	ix->n_vocab = u;
+	return 0;
+}
+
+void ask_index_free(ask_index *ix)
+{
+	free(ix->phrases);
+	free(ix->vocab);
+	ac_arena_free(&ix->arena);
+	memset(ix, 0, sizeof(*ix));
+}
+
+/* The first phrase whose first stem is stem, or n_phrases. */
+static size_t first_with(const ask_index *ix, const char *stem)
+{
+	size_t lo = 0, hi = ix->n_phrases;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(ix->phrases[mid].stems[0], stem) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+size_t ask_match(const ask_index *ix, const ask_tokens *tk, size_t i, ask_phrase_kind kind,
+		 int *target)
+{
+	if (tk->t[i].used)
+		return 0;
+	for (size_t p = first_with(ix, tk->t[i].stem);
+	     p < ix->n_phrases && strcmp(ix->phrases[p].stems[0], tk->t[i].stem) == 0; p++) {
+		const ask_phrase *ph = &ix->phrases[p];
+		if (ph->kind != kind || i + ph->n > tk->n)
+			continue;
+		size_t k = 1;
+		while (k < ph->n && !tk->t[i + k].used && strcmp(ph->stems[k], tk->t[i + k].stem) == 0)
+			k++;
+		if (k == ph->n) {
+			*target = ph->target;
+			return ph->n;
+		}
+	}
+	return 0;
+}
+
+size_t ask_match_all(const ask_index *ix, const ask_tokens *tk, size_t i, ask_phrase_kind kind,
+		     int *targets, size_t max)
+{
+	size_t n = 0;
+	for (size_t p = first_with(ix, tk->t[i].stem);
+	     n < max && p < ix->n_phrases && strcmp(ix->phrases[p].stems[0], tk->t[i].stem) == 0; p++) {
+		const ask_phrase *ph = &ix->phrases[p];
+		if (ph->kind != kind || i + ph->n > tk->n)
+			continue;
+		size_t k = 1;
+		while (k < ph->n && strcmp(ph->stems[k], tk->t[i + k].stem) == 0)
+			k++;
+		bool seen = false;
+		for (size_t j = 0; j < n && !seen; j++)
+			seen = targets[j] == ph->target;
+		if (k == ph->n && !seen)
+			targets[n++] = ph->target;
+	}
+	return n;
+}
+
+static bool in_vocab(const ask_index *ix, const char *raw)
+{
+	return bsearch(&raw, ix->vocab, ix->n_vocab, sizeof(*ix->vocab), cmp_str) != NULL;
+}
+
+void ask_correct(const ask_index *ix, struct sb_stemmer *stemmer, ask_tokens *tk)
+{
+	for (size_t i = 0; i < tk->n; i++) {
+		ask_token *t = &tk->t[i];
+		size_t len = strlen(t->raw);
+		if (t->number || len < 5 || ask_is_stopword(t->raw) || in_vocab(ix, t->raw))
+			continue;
+		size_t p = first_with(ix, t->stem);
+		if (p < ix->n_phrases && strcmp(ix->phrases[p].stems[0], t->stem) == 0)
+			continue;	/* a known word in another form */
+		int limit = len >= 8 ? 2 : 1, best = limit + 1;
+		const char *fix = NULL;
+		for (size_t v = 0; v < ix->n_vocab; v++) {
+			int d = ac_edit_distance(t->raw, ix->vocab[v], limit);
+			if (d < best)
+				best = d, fix = ix->vocab[v];
+			else if (d == best)
+				fix = NULL;	/* two equally near words: no guess */
+		}
+		if (fix && best <= limit) {
+			snprintf(t->raw, ASK_WORD, "%s", fix);
+			ask_stem(stemmer, t->raw, t->stem);
+		}
+	}
+}

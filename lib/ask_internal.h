@@ -1,0 +1,76 @@
+/* ask_internal.h: the question parser's pieces (ask_text.c, ask_index.c, ask_time.c, ask.c). */
+#ifndef AC_ASK_INTERNAL_H
+#define AC_ASK_INTERNAL_H
+
+#include <libstemmer.h>
+
+#include "kb_internal.h"
+
+#define ASK_MAX_TOKENS 96	/* words past this are not read */
+#define ASK_WORD 40		/* longest word kept, in bytes with its NUL */
+#define ASK_MAX_PHRASE 6	/* longest alias or keyword, in words */
+
+typedef struct ask_token {
+	char raw[ASK_WORD];	/* case-folded, accents stripped */
+	char stem[ASK_WORD];	/* Snowball English stem of raw */
+	bool number;		/* digits, maybe with a decimal point */
+	bool used;		/* consumed by a time, cue or phrase match */
+	double value;
+} ask_token;
+
+typedef struct ask_tokens {
+	ask_token t[ASK_MAX_TOKENS];
+	size_t n;
+} ask_tokens;
+
+/* Normalise (NFKC, case fold, strip accents and control characters) and split into words;
+ * apostrophes join ("can't" is "cant"), letters and digits split ("24hrs" is "24" "hrs").
+ * Returns 0, or -1 for invalid UTF-8 with *bad at the byte offset. */
+int ask_tokenize(struct sb_stemmer *stemmer, const char *text, size_t len, ask_tokens *out,
+		 size_t *bad);
+
+/* Stem one case-folded word into out (ASK_WORD bytes). */
+void ask_stem(struct sb_stemmer *stemmer, const char *word, char *out);
+
+typedef enum { PHRASE_ACTIVITY, PHRASE_FACT, PHRASE_AMBIGUOUS } ask_phrase_kind;
+
+typedef struct ask_phrase {
+	const char *stems[ASK_MAX_PHRASE];
+	uint8_t n;
+	uint8_t kind;		/* ask_phrase_kind */
+	uint16_t target;	/* activity or fact index */
+} ask_phrase;
+
+/* Aliases, keywords and ambiguous words as stemmed phrases, sorted by first stem, then
+ * longest first; and the words typos are corrected to. */
+typedef struct ask_index {
+	ac_arena arena;
+	ask_phrase *phrases;
+	size_t n_phrases;
+	const char **vocab;	/* sorted, unique, 5 letters or more */
+	size_t n_vocab;
+} ask_index;
+
+int ask_index_build(ask_index *ix, const ac_kb *kb, struct sb_stemmer *stemmer);
+void ask_index_free(ask_index *ix);
+
+/* The phrases of kind that start at token i, longest first: returns how many tokens the
+ * longest matches, with its target, or 0. Skips tokens already used. */
+size_t ask_match(const ask_index *ix, const ask_tokens *tk, size_t i, ask_phrase_kind kind,
+		 int *target);
+
+/* Every target of kind with a phrase starting at token i (used or not), at most max. */
+size_t ask_match_all(const ask_index *ix, const ask_tokens *tk, size_t i, ask_phrase_kind kind,
+		     int *targets, size_t max);
+
+/* Correct likely typos of alias and keyword words in place ("excercise" -> "exercise"). */
+void ask_correct(const ask_index *ix, struct sb_stemmer *stemmer, ask_tokens *tk);
+
+/* Whether a word is a common English word never taken for a typo or a topic. */
+bool ask_is_stopword(const char *raw);
+
+/* Find a time expression; marks its tokens used. Returns minutes after treatment, or -1.
+ * treated is needed for "tonight". */
+int32_t ask_find_time(ask_tokens *tk, time_t treated);
+
+#endif

@@ -1,0 +1,109 @@
+/* ask_text.c: a question's text into words: Unicode normalisation (utf8proc) and
+ * stemming (Snowball), so that "Sweating", "sweat" and "SWEATY" meet. */
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "ask_internal.h"
+
+void ask_stem(struct sb_stemmer *stemmer, const char *word, char *out)
+{
+	const sb_symbol *s = sb_stemmer_stem(stemmer, (const sb_symbol *)word, (int)strlen(word));
+	int len = s ? sb_stemmer_length(stemmer) : 0;
+	if (!s || len <= 0 || len >= ASK_WORD) {
+		snprintf(out, ASK_WORD, "%s", word);
+		return;
+	}
+	memcpy(out, s, (size_t)len);
+	out[len] = '\0';
+}
+
+static bool is_word_char(utf8proc_int32_t cp)
+{
+	utf8proc_category_t c = utf8proc_category(cp);
+	return c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LL ||
+	       c == UTF8PROC_CATEGORY_LT || c == UTF8PROC_CATEGORY_LM ||
+	       c == UTF8PROC_CATEGORY_LO || c == UTF8PROC_CATEGORY_ND;
+}
+
+static bool is_apostrophe(utf8proc_int32_t cp)
+{
+	return cp == '\'' || cp == 0x2019 || cp == 0x2018 || cp == 0x02BC;
+}
+
+static bool is_digit(utf8proc_int32_t cp)
+{
+	return utf8proc_category(cp) == UTF8PROC_CATEGORY_ND;
+}
+
+static void finish(struct sb_stemmer *stemmer, ask_tokens *out, char *word, size_t len, bool digits)
+{
+	if (!len || out->n >= ASK_MAX_TOKENS)
+		return;
+	ask_token *t = &out->t[out->n++];
+	memcpy(t->raw, word, len);
+	t->raw[len] = '\0';
+	t->used = false;
+	t->number = digits;
+	t->value = digits ? strtod(t->raw, NULL) : 0;
+	if (digits)
+		memcpy(t->stem, t->raw, len + 1);
+	else
+		ask_stem(stemmer, t->raw, t->stem);
+}
+
+int ask_tokenize(struct sb_stemmer *stemmer, const char *text, size_t len, ask_tokens *out,
+		 size_t *bad)
+{
+	utf8proc_uint8_t *norm = NULL;
+	out->n = 0;
+	utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)text, (utf8proc_ssize_t)len, &norm,
+					  UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT |
+						  UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK |
+						  UTF8PROC_IGNORE | UTF8PROC_STRIPCC);
+	if (n < 0) {
+		*bad = ac_utf8_invalid_at(text, len);
+		if (*bad == (size_t)-1)
+			*bad = 0;	/* valid UTF-8 that utf8proc still refused */
+		free(norm);
+		return -1;
+	}
+	char word[ASK_WORD];
+	size_t wlen = 0;
+	bool digits = false, overflow = false;
+	for (utf8proc_ssize_t i = 0; i < n;) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t step = utf8proc_iterate(norm + i, n - i, &cp);
+		if (step <= 0)
+			break;
+		bool in_number_point = (cp == '.' || cp == ',') && digits && wlen && i + step < n &&
+				       is_digit(norm[i + step]);
+		if (is_word_char(cp) || in_number_point) {
+			bool d = is_digit(cp) || in_number_point;
+			if (wlen && d != digits) {	/* "24hrs": a number, then a word */
+				if (!overflow)
+					finish(stemmer, out, word, wlen, digits);
+				wlen = 0;
+				overflow = false;
+			}
+			digits = d;
+			if (wlen + (size_t)step < ASK_WORD) {
+				memcpy(word + wlen, in_number_point ? (const void *)"." : norm + i,
+				       in_number_point ? 1 : (size_t)step);
+				wlen += in_number_point ? 1 : (size_t)step;
+			} else {
+				overflow = true;	/* an absurdly long word is no word */
+			}
+		} else if (!(is_apostrophe(cp) && wlen && !digits)) {
+			if (!overflow)
+				finish(stemmer, out, word, wlen, digits);
+			wlen = 0;
+			overflow = false;
+		}
+		i += step;
+	}
+	if (!overflow)
+		finish(stemmer, out, word, wlen, digits);
+	free(norm);
+	return 0;
+}

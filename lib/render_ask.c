@@ -1,0 +1,218 @@
+/* render_ask.c: the answer to a plain-English question, in words and as JSON. The text
+ * leads with the answer; why and who says so follow. */
+#include <string.h>
+
+#include "render_internal.h"
+
+#define LEAD 1024
+
+static int32_t moment(const ac_question *q, int32_t default_at)
+{
+	return q->at_min >= 0 ? q->at_min : default_at < 0 ? 0 : default_at;
+}
+
+/* "72 hours (3 days) after treatment (Fri 27 Nov 10:00)" */
+static char *after_words(const ac_profile *p, int32_t minutes, char *buf, size_t len)
+{
+	char words[48], date[48];
+	snprintf(buf, len, "%s after treatment (%s)", ac_duration_words(minutes, words, sizeof(words)),
+		 ac_time_format_human(p->treated_at + (time_t)minutes * 60, date, sizeof(date)));
+	return buf;
+}
+
+/* "No: one source gives no end; ask your practitioner. The others allow it from 48 hours." */
+static void no_end(char *buf, const char *head, const ac_question *q, const ac_answer *a)
+{
+	int open;
+	char when[128];
+	int32_t timed_end = ac_answer_timed_end(a, &open);
+	int n = snprintf(buf, LEAD, "%s: %s no end for this; ask your practitioner.", head,
+			 timed_end ? "one of the guide's sources gives" : "the guide gives");
+	if (timed_end && n > 0 && n < LEAD)
+		snprintf(buf + n, LEAD - (size_t)n, " The sources that give a time allow it from %s.",
+			 after_words(&q->profile, timed_end, when, sizeof(when)));
+}
+
+static void lead_can(char *buf, const ac_question *q, const ac_answer *a)
+{
+	char when[128];
+	const char *name = a->activity->name;
+	if (a->verdict == AC_VERDICT_UNKNOWN)
+		snprintf(buf, LEAD, "The guide does not cover %s for your treatment.", name);
+	else if (a->verdict <= AC_VERDICT_CAUTION && a->clear_min == AC_NO_END)
+		no_end(buf, a->verdict == AC_VERDICT_AVOID ? "No" : "Only with care", q, a);
+	else if (a->verdict <= AC_VERDICT_CAUTION)
+		snprintf(buf, LEAD, "%s: not until %s.", a->verdict == AC_VERDICT_AVOID ? "No" : "Only with care",
+			 after_words(&q->profile, a->clear_min, when, sizeof(when)));
+	else if (a->verdict == AC_VERDICT_RECOMMEND)
+		snprintf(buf, LEAD, "Yes: the guide recommends %s at this point.", name);
+	else if (a->clear_min == 0)
+		snprintf(buf, LEAD, "Yes: the guide puts no restriction on %s.", name);
+	else
+		snprintf(buf, LEAD, "Yes: %s is fine from %s.", name,
+			 after_words(&q->profile, a->clear_min, when, sizeof(when)));
+}
+
+static void lead_when(char *buf, const ac_question *q, const ac_answer *a)
+{
+	char when[128];
+	const char *name = a->activity->name;
+	if (a->verdict == AC_VERDICT_UNKNOWN && a->n_positions == 0)
+		snprintf(buf, LEAD, "The guide does not cover %s for your treatment.", name);
+	else if (a->clear_min == AC_NO_END)
+		no_end(buf, name, q, a);
+	else if (a->clear_min == 0)
+		snprintf(buf, LEAD, "%s: fine from the start; the guide puts no time on it.", name);
+	else
+		snprintf(buf, LEAD, "%s: fine from %s.", name,
+			 after_words(&q->profile, a->clear_min, when, sizeof(when)));
+}
+
+static size_t append(char *buf, size_t used, const char *fmt, const char *s)
+{
+	int n = snprintf(buf + used, used < LEAD ? LEAD - used : 0, fmt, s);
+	return n > 0 && used + (size_t)n < LEAD ? used + (size_t)n : used;
+}
+
+static void lead_avoid_list(char *buf, const ac_kb *kb, const ac_question *q,
+			    const ac_policy *policy, int32_t at)
+{
+	char words[48];
+	size_t used = (size_t)snprintf(buf, LEAD, "At %s after treatment",
+				       ac_duration_words(at, words, sizeof(words)));
+	for (int v = AC_VERDICT_AVOID; v <= AC_VERDICT_CAUTION; v++) {
+		int n = 0;
+		for (size_t i = 0; i < ac_kb_activity_count(kb); i++) {
+			ac_answer a;
+			ac_query(kb, &q->profile, policy, (int)i, at, &a);
+			if ((int)a.verdict != v)
+				continue;
+			used = append(buf, used, n ? ", %s" : v == AC_VERDICT_AVOID ? ", avoid: %s"
+										  : "; only with care: %s",
+				      a.activity->name);
+			n++;
+		}
+	}
+	append(buf, used, "%s", ".");
+}
+
+static void lead_facts(char *buf, const ac_kb *kb, const ac_question *q)
+{
+	size_t used = 0;
+	for (size_t i = 0; i < q->n_facts; i++)
+		used = append(buf, used, i ? " %s" : "%s", ac_kb_fact(kb, (size_t)q->facts[i])->text);
+	if (!q->n_facts)
+		append(buf, used, "%s", "The guide says nothing more on this for your skin type.");
+}
+
+static void lead_sentence(char *buf, const ac_kb *kb, const ac_question *q, const ac_policy *policy,
+			  int32_t at, const ac_answer *a)
+{
+	const ac_activity *act = q->activity >= 0 ? ac_kb_activity(kb, (size_t)q->activity) : NULL;
+	switch (q->kind) {
+	case AC_ASK_CAN: lead_can(buf, q, a); break;
+	case AC_ASK_WHEN: lead_when(buf, q, a); break;
+	case AC_ASK_AVOID_LIST: lead_avoid_list(buf, kb, q, policy, at); break;
+	case AC_ASK_FREQUENCY:
+	case AC_ASK_INFO:
+	case AC_ASK_REDFLAG: lead_facts(buf, kb, q); break;
+	case AC_ASK_AMBIGUOUS:
+		snprintf(buf, LEAD, "That word can mean two things. %s: the guide covers it (below). "
+				    "%s: the guide does not cover that.",
+			 act->name, act->other_meaning);
+		break;
+	default:
+		if (q->topic[0])
+			snprintf(buf, LEAD, "The guide does not cover %s. Ask your practitioner.", q->topic);
+		else
+			snprintf(buf, LEAD, "That is not a question the guide answers. Try, for example: "
+					    "can I swim 2 days after microneedling?");
+	}
+}
+
+/* Kinds whose answer depends on the moment: their elapsed_hours is the moment used. */
+static bool timed(const ac_question *q)
+{
+	return q->kind == AC_ASK_CAN || q->kind == AC_ASK_WHEN || q->kind == AC_ASK_AVOID_LIST ||
+	       q->kind == AC_ASK_AMBIGUOUS || q->at_min >= 0;
+}
+
+static bool has_answer(const ac_question *q)
+{
+	return q->kind == AC_ASK_CAN || q->kind == AC_ASK_WHEN || q->kind == AC_ASK_AMBIGUOUS;
+}
+
+static void print_facts(FILE *out, const ac_kb *kb, const ac_question *q)
+{
+	for (size_t i = 0; i < q->n_facts; i++) {
+		const ac_fact *f = ac_kb_fact(kb, (size_t)q->facts[i]);
+		fprintf(out, "  %s:\n    \u201c%s\u201d\n    (%s)\n",
+			ac_kb_source(kb, (size_t)f->source)->name, f->quote, f->section);
+	}
+}
+
+void ac_render_ask_text(FILE *out, const ac_kb *kb, const ac_question *q,
+			const ac_policy *policy, int32_t default_at, const ac_render_opts *opts)
+{
+	char lead[LEAD];
+	int32_t at = moment(q, default_at);
+	ac_answer a;
+	if (has_answer(q))
+		ac_query(kb, &q->profile, policy, q->activity, at, &a);
+	lead_sentence(lead, kb, q, policy, at, has_answer(q) ? &a : NULL);
+	fprintf(out, "%s%s%s\n", opts->color ? "\033[1m" : "", lead, opts->color ? "\033[0m" : "");
+	if (q->cues)
+		fprintf(out, "(Read from your question: %s, depth %s, skin %s.)\n",
+			ac_device_name(q->profile.device), ac_depth_name(q->profile.depth),
+			ac_skin_name(q->profile.skin));
+	if (has_answer(q)) {
+		fputc('\n', out);
+		ac_render_when_text(out, kb, &q->profile, &a, opts);
+	} else if (q->n_facts) {
+		fprintf(out, "\nFrom the guide:\n");
+		print_facts(out, kb, q);
+	}
+	fprintf(out, "\n%s\n", ac_disclaimer);
+}
+
+static json_t *facts_array(const ac_kb *kb, const ac_question *q)
+{
+	json_t *arr = json_array();
+	for (size_t i = 0; arr && i < q->n_facts; i++)
+		if (json_array_append_new(arr, ac_fact_json(kb, ac_kb_fact(kb, (size_t)q->facts[i])))) {
+			json_decref(arr);
+			return NULL;
+		}
+	return arr;
+}
+
+int ac_render_ask_json(FILE *out, const ac_kb *kb, const char *question, const ac_question *q,
+		       const ac_policy *policy, int32_t default_at)
+{
+	char lead[LEAD];
+	int32_t at = moment(q, default_at);
+	ac_answer a;
+	json_t *o;
+	if (has_answer(q)) {
+		ac_query(kb, &q->profile, policy, q->activity, at, &a);
+		o = ac_answer_json(kb, &q->profile, &a);
+	} else {
+		o = json_object();
+	}
+	lead_sentence(lead, kb, q, policy, at, has_answer(q) ? &a : NULL);
+	const ac_activity *act = q->activity >= 0 ? ac_kb_activity(kb, (size_t)q->activity) : NULL;
+	if (!o || json_object_set_new(o, "question", json_string(question)) |
+			  json_object_set_new(o, "kind", json_string(ac_ask_kind_name(q->kind))) |
+			  json_object_set_new(o, "activity", act ? json_string(act->id) : json_null()) |
+			  json_object_set_new(o, "elapsed_hours", timed(q) ? ac_hours_json(at)
+									     : json_null()) |
+			  json_object_set_new(o, "profile", ac_profile_json(&q->profile, kb, policy)) |
+			  json_object_set_new(o, "answer", json_string(lead)) |
+			  json_object_set_new(o, "facts", facts_array(kb, q)) |
+			  json_object_set_new(o, "topic", q->kind == AC_ASK_UNKNOWN ? json_string(q->topic)
+										    : json_null())) {
+		json_decref(o);
+		return -1;
+	}
+	return ac_json_print(out, o);
+}
