@@ -21,7 +21,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 STAMP := .deps-installed
 
-.PHONY: all deps run test check unit cli-test sanitize valgrind bench fuzz clean
+.PHONY: all deps run test check unit cli-test eval sanitize valgrind bench fuzz clean
 
 all: deps $(BUILD)/aftercare
 
@@ -69,7 +69,14 @@ unit: $(UNIT_BIN)
 cli-test: $(BUILD)/aftercare
 	tests/cli/run.sh ./$(BUILD)/aftercare
 
-check: unit cli-test
+$(BUILD)/ask_eval: tests/eval/ask_eval.c $(BUILD)/libaftercare.a
+	$(CC) $(CFLAGS) $< -o $@ $(LDFLAGS) $(BUILD)/libaftercare.a $(LDLIBS)
+
+# Accuracy of `ask` on questions people type (tests/questions.tsv), per kind.
+eval: $(BUILD)/ask_eval
+	./$(BUILD)/ask_eval tests/questions.tsv 97
+
+check: unit cli-test eval
 
 # Everything, then the same suite under ASan+UBSan and the command under valgrind.
 test: deps

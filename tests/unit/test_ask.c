@@ -1,0 +1,178 @@
+/* test_ask.c: the question parser's pieces: time words, profile cues, typos, kinds, and
+ * input that is no question at all (garbage, invalid UTF-8, control characters, 100 KB).
+ * The broad accuracy test is tests/questions.tsv (make eval). */
+#include <stdio.h>
+
+#include "ask_internal.h"
+#include "testutil.h"
+
+static ac_kb *kb;
+static ac_asker *asker;
+static ac_profile profile;
+
+static ac_question parse(const char *text)
+{
+	ac_question q;
+	char err[AC_ERRBUF_SIZE];
+	if (ac_ask_parse(asker, text, strlen(text), &profile, &q, err) != AC_OK)
+		fail_msg("\"%s\" refused: %s", text, err);
+	return q;
+}
+
+static void expect(const char *text, ac_ask_kind kind, const char *act, int32_t at_min)
+{
+	ac_question q = parse(text);
+	const char *got = q.activity >= 0 ? ac_kb_activity(kb, (size_t)q.activity)->id : "-";
+	if (q.kind != kind || strcmp(got, act) || q.at_min != at_min)
+		fail_msg("\"%s\": want %s %s %d, got %s %s %d", text, ac_ask_kind_name(kind), act,
+			 at_min, ac_ask_kind_name(q.kind), got, q.at_min);
+}
+
+static void test_time_words(void **state)
+{
+	(void)state;
+	static const struct { const char *q; int32_t min; } cases[] = {
+		{"can i swim 24 hours after", 24 * 60},	 {"can i swim 24hrs after", 24 * 60},
+		{"can i swim after 48h", 48 * 60},	 {"can i swim 2 days after", 48 * 60},
+		{"can i swim two days after", 48 * 60}, {"can i swim after a week", 168 * 60},
+		{"can i swim 3 weeks later", 504 * 60}, {"can i swim tomorrow", 24 * 60},
+		{"can i swim the next day", 24 * 60},	 {"can i swim the day after", 24 * 60},
+		{"can i swim tonight", 10 * 60},	 {"can i swim the same day", 0},
+		{"can i swim right after", 0},		 {"can i swim immediately", 0},
+		{"can i swim on day 3", 48 * 60},	 {"can i swim on the third day", 48 * 60},
+		{"can i swim after seventy two hours", 72 * 60},
+		{"can i swim after twenty-four hours", 24 * 60},
+		{"can i swim after a couple of days", 48 * 60},
+		{"can i swim after 90 minutes", 90},	 {"can i swim 2day", 48 * 60},
+		{"can i swim the day after tomorrow", 48 * 60},
+		{"can i swim", -1},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		expect(cases[i].q, AC_ASK_CAN, "swimming", cases[i].min);
+}
+
+static void test_profile_cues(void **state)
+{
+	(void)state;
+	ac_question q = parse("can i go to the gym 3 days after a deep treatment with sensitive skin");
+	assert_int_equal(q.profile.depth, AC_DEPTH_DEEP);
+	assert_int_equal(q.profile.skin, AC_SKIN_SENSITIVE);
+	assert_true(q.cues & AC_CUE_DEPTH && q.cues & AC_CUE_SKIN);
+	q = parse("running after 1.5mm microneedling");
+	assert_int_equal(q.profile.depth, AC_DEPTH_DEEP);
+	q = parse("running after 0.25mm microneedling");
+	assert_int_equal(q.profile.depth, AC_DEPTH_SUPERFICIAL);
+	q = parse("can i exercise at home after using my dermaroller");
+	assert_int_equal(q.profile.device, AC_DEVICE_DERMAROLLER);
+	assert_string_equal(ac_kb_activity(kb, (size_t)q.activity)->id, "exercise");
+	q = parse("procell aftercare: when can i wear makeup");
+	assert_int_equal(q.profile.device, AC_DEVICE_PROCELL);
+	q = parse("acne prone skin, can i swim");
+	assert_int_equal(q.profile.skin, AC_SKIN_ACNE_PRONE);
+	q = parse("can i swim");
+	assert_int_equal(q.cues, 0);
+	assert_int_equal(q.profile.depth, AC_DEPTH_UNSPECIFIED);
+}
+
+static void test_typos_and_spellings(void **state)
+{
+	(void)state;
+	expect("can i excercise", AC_ASK_CAN, "exercise", -1);
+	expect("sauana tomorrow?", AC_ASK_CAN, "sauna", 24 * 60);
+	expect("when can i use moisturiser", AC_ASK_WHEN, "moisturizer", -1);
+	expect("is moisturising ok", AC_ASK_CAN, "moisturizer", -1);
+	expect("can i go swiming", AC_ASK_CAN, "swimming", -1);
+	expect("CAN I USE RETIN-A?", AC_ASK_CAN, "retinol", -1);
+	expect("Can I go in the Sauna\u2019s steam room", AC_ASK_CAN, "steam-room", -1);
+	/* Not every long word is a typo of an alias. */
+	expect("can i drink alcohol", AC_ASK_UNKNOWN, "-", -1);
+}
+
+static void test_kinds(void **state)
+{
+	(void)state;
+	expect("how long til i can swim", AC_ASK_WHEN, "swimming", -1);
+	expect("when can i put foundation on", AC_ASK_WHEN, "makeup", -1);
+	expect("what should i avoid after microneedling", AC_ASK_AVOID_LIST, "-", -1);
+	expect("how often should i get microneedling", AC_ASK_FREQUENCY, "-", -1);
+	expect("how many sessions do i need", AC_ASK_FREQUENCY, "-", -1);
+	expect("is it normal to be red 3 days after", AC_ASK_INFO, "-", 72 * 60);
+	expect("i feel dizzy and sick", AC_ASK_REDFLAG, "-", -1);
+	expect("sweating excessively after my treatment", AC_ASK_REDFLAG, "-", -1);
+	expect("can i wear a mask after microneedling", AC_ASK_AMBIGUOUS, "face-mask", -1);
+	expect("can i use a sheet mask", AC_ASK_CAN, "face-mask", -1);
+	expect("can i fly after microneedling", AC_ASK_UNKNOWN, "-", -1);
+	ac_question q = parse("can i take ibuprofen after microneedling");
+	assert_string_equal(q.topic, "ibuprofen");
+}
+
+static void test_not_questions(void **state)
+{
+	(void)state;
+	expect("", AC_ASK_UNKNOWN, "-", -1);
+	expect("   \t\n", AC_ASK_UNKNOWN, "-", -1);
+	expect("?!?!.,;", AC_ASK_UNKNOWN, "-", -1);
+	expect("can i\x01\x02 swim\x7f", AC_ASK_CAN, "swimming", -1);
+	ac_question q;
+	char err[AC_ERRBUF_SIZE];
+	static const char bad[] = "can i swim \xff\xfe tomorrow";
+	assert_int_equal(ac_ask_parse(asker, bad, sizeof(bad) - 1, &profile, &q, err), AC_ERR_ARG);
+	assert_non_null(strstr(err, "not valid UTF-8 (at byte 11)"));
+	char *big = malloc(100 * 1024);
+	for (size_t i = 0; i < 100 * 1024; i++)
+		big[i] = (char)(' ' + (i * 7919) % 95);
+	assert_int_equal(ac_ask_parse(asker, big, 100 * 1024, &profile, &q, err), AC_ERR_ARG);
+	assert_non_null(strstr(err, "too long"));
+	/* Just under the limit: answered, whatever it is. */
+	assert_int_equal(ac_ask_parse(asker, big, AC_ASK_MAX_LEN, &profile, &q, err), AC_OK);
+	assert_true(q.kind <= AC_ASK_AMBIGUOUS);
+	free(big);
+	/* One word of 200 letters is no word. */
+	char word[201];
+	memset(word, 'x', 200);
+	word[200] = '\0';
+	expect(word, AC_ASK_UNKNOWN, "-", -1);
+}
+
+static void test_stopwords_are_found(void **state)
+{
+	(void)state;
+	/* bsearch needs the list sorted: words from its start, middle and end. */
+	static const char *const words[] = {"a", "about", "after", "can", "hours", "microneedling",
+					    "should", "the", "tomorrow", "when", "your"};
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (!ask_is_stopword(words[i]))
+			fail_msg("\"%s\" not found", words[i]);
+	assert_false(ask_is_stopword("alcohol"));
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	setenv("TZ", "Europe/London", 1);
+	kb = load_guide_kb();
+	assert_int_equal(ac_asker_new(kb, &asker), AC_OK);
+	assert_int_equal(ac_time_parse("2026-11-20 10:00", &profile.treated_at), AC_OK);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	ac_asker_free(asker);
+	ac_kb_free(kb);
+	return 0;
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_time_words),
+		cmocka_unit_test(test_profile_cues),
+		cmocka_unit_test(test_typos_and_spellings),
+		cmocka_unit_test(test_kinds),
+		cmocka_unit_test(test_not_questions),
+		cmocka_unit_test(test_stopwords_are_found),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
