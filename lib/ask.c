@@ -12,6 +12,7 @@
 
 struct ac_asker {
 	const ac_kb *kb;
+	int roller, next;	/* home-dermaroller and next-microneedling, or -1 */
 	struct sb_stemmer *stemmer;
 	ask_index index;
 	ask_tokens tokens;	/* the question being read */
@@ -32,6 +33,8 @@ ac_result ac_asker_new(const ac_kb *kb, ac_asker **out)
 	if (!a)
 		return AC_ERR_NOMEM;
 	a->kb = kb;
+	a->roller = ac_kb_find_activity(kb, "home-dermaroller");
+	a->next = ac_kb_find_activity(kb, "next-microneedling");
 	a->stemmer = sb_stemmer_new("english", "UTF_8");
 	if (!a->stemmer || ask_index_build(&a->index, kb, a->stemmer)) {
 		ac_asker_free(a);
@@ -157,8 +160,7 @@ static void match_facts(const ac_asker *a, const ask_tokens *tk, matches *m)
 
 static void match_all(const ac_asker *a, ask_tokens *tk, matches *m)
 {
-	int roller = ac_kb_find_activity(a->kb, "home-dermaroller");
-	int first_roller = -1;
+	int roller = a->roller, first_roller = -1;
 	*m = (matches){.activity = -1, .ambiguous = -1};
 	match_facts(a, tk, m);
 	for (size_t i = 0; i < tk->n; i++) {
@@ -283,8 +285,7 @@ static void unknown_topic(const ask_tokens *tk, ac_question *q)
 static void decide(const ac_asker *a, ask_tokens *tk, const matches *m, ac_question *q)
 {
 	const ac_kb *kb = a->kb;
-	int next = ac_kb_find_activity(kb, "next-microneedling");
-	int roller = ac_kb_find_activity(kb, "home-dermaroller");
+	int next = a->next, roller = a->roller;
 	if (keep_facts(kb, q, m, true)) {
 		q->kind = AC_ASK_REDFLAG;
 		return;
