@@ -15,7 +15,7 @@ static int ask_one(cli_ctx *ctx, ac_asker *asker, const char *text)
 		return EXIT_USAGE;
 	}
 	if (ctx->format == FORMAT_JSON)
-		return ac_render_ask_json(stdout, ctx->kb, text, &q, &ctx->policy, ctx->at_min)
+		return ac_render_ask_json(stdout, asker, text, &q, &ctx->policy, ctx->at_min)
 			       ? EXIT_INTERNAL : 0;
 	ac_render_ask_text(stdout, ctx->kb, &q, &ctx->policy, ctx->at_min, &ctx->render);
 	return 0;
@@ -58,7 +58,7 @@ static int ask_batch(cli_ctx *ctx, ac_asker *asker)
 		if (ac_ask_parse(asker, line, len, &ctx->profile, &q, err) != AC_OK) {
 			batch_error(line, err);
 			rc = EXIT_USAGE;
-		} else if (ac_render_ask_json(stdout, ctx->kb, line, &q, &ctx->policy, ctx->at_min)) {
+		} else if (ac_render_ask_json(stdout, asker, line, &q, &ctx->policy, ctx->at_min)) {
 			return EXIT_INTERNAL;
 		}
 	}

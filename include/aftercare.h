@@ -310,9 +310,9 @@ void ac_render_ask_text(FILE *out, const ac_kb *kb, const ac_question *q,
 			const ac_policy *policy, int32_t default_at, const ac_render_opts *opts);
 
 /* The answer as one JSON line (docs/json.md): question, kind, activity, elapsed_hours,
- * profile, answer, and for can/when every field of "when". Returns 0, or -1 when out of
- * memory. */
-int ac_render_ask_json(FILE *out, const ac_kb *kb, const char *question, const ac_question *q,
+ * profile, answer, and for can/when every field of "when". The asker that read the question
+ * keeps recent answers to serve repeats. Returns 0, or -1 when out of memory. */
+int ac_render_ask_json(FILE *out, ac_asker *asker, const char *question, const ac_question *q,
 		       const ac_policy *policy, int32_t default_at);
 
 /* ---- names and values (lib/names.c, lib/duration.c, lib/timefmt.c) ---- */

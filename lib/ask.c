@@ -10,14 +10,6 @@
 
 #include "ask_internal.h"
 
-struct ac_asker {
-	const ac_kb *kb;
-	int roller, next;	/* home-dermaroller and next-microneedling, or -1 */
-	struct sb_stemmer *stemmer;
-	ask_index index;
-	ask_tokens tokens;	/* the question being read */
-};
-
 static const char *const kind_names[] = {"can",	 "when",    "avoid-list", "frequency",
 					 "info", "redflag", "unknown",	  "ambiguous"};
 
@@ -48,6 +40,8 @@ void ac_asker_free(ac_asker *a)
 {
 	if (!a)
 		return;
+	for (size_t i = 0; i < ASK_CACHE_SLOTS; i++)
+		free(a->cache[i].body);
 	ask_index_free(&a->index);
 	if (a->stemmer)
 		sb_stemmer_delete(a->stemmer);

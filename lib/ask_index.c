@@ -42,6 +42,14 @@ bool ask_is_stopword(const char *raw)
 		       sizeof(stopwords[0]), cmp_str) != NULL;
 }
 
+/* Shorter first, then alphabetical: the typo scan looks only at words of similar length. */
+static int cmp_len_str(const void *a, const void *b)
+{
+	const char *x = *(const char *const *)a, *y = *(const char *const *)b;
+	size_t lx = strlen(x), ly = strlen(y);
+	return lx != ly ? (lx < ly ? -1 : 1) : strcmp(x, y);
+}
+
 static int cmp_phrase(const void *a, const void *b)
 {
 	const ask_phrase *x = a, *y = b;
@@ -134,12 +142,17 @@ int ask_index_build(ask_index *ix, const ac_kb *kb, struct sb_stemmer *stemmer)
 		return -1;
 	}
 	qsort(ix->phrases, ix->n_phrases, sizeof(*ix->phrases), cmp_phrase);
-	qsort(ix->vocab, ix->n_vocab, sizeof(*ix->vocab), cmp_str);
+	qsort(ix->vocab, ix->n_vocab, sizeof(*ix->vocab), cmp_len_str);
 	size_t u = 0;
 	for (size_t i = 0; i < ix->n_vocab; i++)
 		if (!u || strcmp(ix->vocab[u - 1], ix->vocab[i]) != 0)
 			ix->vocab[u++] = ix->vocab[i];
 	ix->n_vocab = u;
+	for (size_t len = 0, i = 0; len <= ASK_WORD; len++) {
+		while (i < u && strlen(ix->vocab[i]) < len)
+			i++;
+		ix->vocab_at_len[len] = i;	/* first word of this length or longer */
+	}
 	return 0;
 }
 
@@ -209,7 +222,7 @@ size_t ask_match_all(const ask_index *ix, const ask_tokens *tk, size_t i, ask_ph
 
 static bool in_vocab(const ask_index *ix, const char *raw)
 {
-	return bsearch(&raw, ix->vocab, ix->n_vocab, sizeof(*ix->vocab), cmp_str) != NULL;
+	return bsearch(&raw, ix->vocab, ix->n_vocab, sizeof(*ix->vocab), cmp_len_str) != NULL;
 }
 
 void ask_correct(const ask_index *ix, struct sb_stemmer *stemmer, ask_tokens *tk)
@@ -224,7 +237,10 @@ void ask_correct(const ask_index *ix, struct sb_stemmer *stemmer, ask_tokens *tk
 			continue;	/* a known word in another form */
 		int limit = len >= 8 ? 2 : 1, best = limit + 1;
 		const char *fix = NULL;
-		for (size_t v = 0; v < ix->n_vocab; v++) {
+		size_t lo = ix->vocab_at_len[len - (size_t)limit];
+		size_t hi = len + (size_t)limit + 1 <= ASK_WORD ? ix->vocab_at_len[len + (size_t)limit + 1]
+							       : ix->n_vocab;
+		for (size_t v = lo; v < hi; v++) {
 			int d = ac_edit_distance(t->raw, ix->vocab[v], limit);
 			if (d < best)
 				best = d, fix = ix->vocab[v];

@@ -47,8 +47,9 @@ typedef struct ask_index {
 	ac_arena arena;
 	ask_phrase *phrases;
 	size_t n_phrases;
-	const char **vocab;	/* sorted, unique, 5 letters or more */
+	const char **vocab;	/* unique words of 5 letters or more, by length, then text */
 	size_t n_vocab;
+	size_t vocab_at_len[ASK_WORD + 1];	/* index of the first word at least this long */
 } ask_index;
 
 int ask_index_build(ask_index *ix, const ac_kb *kb, struct sb_stemmer *stemmer);
@@ -72,5 +73,27 @@ bool ask_is_stopword(const char *raw);
 /* Find a time expression; marks its tokens used. Returns minutes after treatment, or -1.
  * treated is needed for "tonight". */
 int32_t ask_find_time(ask_tokens *tk, time_t treated);
+
+/* A memo of serialized "when" answers: the engine is a pure function of these keys, and a
+ * batch asks the same few things again and again. Direct-mapped, bounded. */
+#define ASK_CACHE_SLOTS 256
+
+typedef struct ask_cache_slot {
+	char *body;		/* the members of the JSON object, without its braces; NULL: empty */
+	size_t len;
+	int activity;
+	int32_t at;
+	ac_profile profile;
+	ac_policy policy;
+} ask_cache_slot;
+
+struct ac_asker {
+	const ac_kb *kb;
+	int roller, next;	/* home-dermaroller and next-microneedling, or -1 */
+	struct sb_stemmer *stemmer;
+	ask_index index;
+	ask_tokens tokens;	/* the question being read */
+	ask_cache_slot cache[ASK_CACHE_SLOTS];
+};
 
 #endif

@@ -2,6 +2,9 @@
  * leads with the answer; why and who says so follow. */
 #include <string.h>
 
+#include <stdlib.h>
+
+#include "ask_internal.h"
 #include "render_internal.h"
 
 #define LEAD 1024
@@ -186,21 +189,64 @@ static json_t *facts_array(const ac_kb *kb, const ac_question *q)
 	return arr;
 }
 
-int ac_render_ask_json(FILE *out, const ac_kb *kb, const char *question, const ac_question *q,
+static bool same_key(const ask_cache_slot *c, int activity, int32_t at, const ac_profile *p,
+		     const ac_policy *policy)
+{
+	return c->body && c->activity == activity && c->at == at &&
+	       c->profile.treated_at == p->treated_at && c->profile.device == p->device &&
+	       c->profile.depth == p->depth && c->profile.skin == p->skin &&
+	       c->policy.kind == policy->kind && c->policy.source == policy->source;
+}
+
+/* The "when" object's members for the question's activity and moment, less the two that the
+ * question's own fields give (activity, elapsed_hours): from the memo or made now. */
+static const ask_cache_slot *when_body(ac_asker *asker, const ac_question *q,
+				       const ac_policy *policy, int32_t at)
+{
+	uint32_t h = (uint32_t)q->activity * 2654435761u ^ (uint32_t)at * 40503u ^
+		     (uint32_t)(q->profile.device | q->profile.depth << 2 | q->profile.skin << 4 |
+				policy->kind << 7 | (uint32_t)(policy->source + 1) << 9);
+	ask_cache_slot *c = &asker->cache[h % ASK_CACHE_SLOTS];
+	if (same_key(c, q->activity, at, &q->profile, policy))
+		return c;
+	ac_answer a;
+	ac_query(asker->kb, &q->profile, policy, q->activity, at, &a);
+	json_t *o = ac_answer_json(asker->kb, &q->profile, &a);
+	if (!o)
+		return NULL;
+	json_object_del(o, "activity");
+	json_object_del(o, "elapsed_hours");
+	char *text = json_dumps(o, JSON_COMPACT | JSON_REAL_PRECISION(6));
+	json_decref(o);
+	size_t len = text ? strlen(text) : 0;
+	if (len < 2) {
+		free(text);
+		return NULL;
+	}
+	free(c->body);
+	memmove(text, text + 1, len - 2);	/* drop the braces */
+	*c = (ask_cache_slot){text, len - 2, q->activity, at, q->profile, *policy};
+	return c;
+}
+
+/* Two objects made by jansson, with disjoint keys, are joined by splicing their members:
+ * the memo holds the larger one already serialized. */
+int ac_render_ask_json(FILE *out, ac_asker *asker, const char *question, const ac_question *q,
 		       const ac_policy *policy, int32_t default_at)
 {
+	const ac_kb *kb = asker->kb;
 	char lead[LEAD];
 	int32_t at = moment(q, default_at);
 	ac_answer a;
-	json_t *o;
+	const ask_cache_slot *body = NULL;
 	if (has_answer(q)) {
 		ac_query(kb, &q->profile, policy, q->activity, at, &a);
-		o = ac_answer_json(kb, &q->profile, &a);
-	} else {
-		o = json_object();
+		if (!(body = when_body(asker, q, policy, at)))
+			return -1;
 	}
 	lead_sentence(lead, kb, q, policy, at, has_answer(q) ? &a : NULL);
 	const ac_activity *act = q->activity >= 0 ? ac_kb_activity(kb, (size_t)q->activity) : NULL;
+	json_t *o = json_object();
 	if (!o || json_object_set_new(o, "question", json_string(question)) |
 			  json_object_set_new(o, "kind", json_string(ac_ask_kind_name(q->kind))) |
 			  json_object_set_new(o, "activity", act ? json_string(act->id) : json_null()) |
@@ -214,5 +260,17 @@ int ac_render_ask_json(FILE *out, const ac_kb *kb, const char *question, const a
 		json_decref(o);
 		return -1;
 	}
-	return ac_json_print(out, o);
+	char *head = json_dumps(o, JSON_COMPACT | JSON_REAL_PRECISION(6));
+	json_decref(o);
+	if (!head)
+		return -1;
+	size_t hlen = strlen(head);
+	fwrite(head, 1, hlen - 1, out);		/* without its closing brace */
+	if (body) {
+		fputc(',', out);
+		fwrite(body->body, 1, body->len, out);
+	}
+	fputs("}\n", out);
+	free(head);
+	return ferror(out) ? -1 : 0;
 }
