@@ -91,6 +91,8 @@ typedef struct ac_activity {
 	const char *const *ambiguous;
 	size_t n_ambiguous;
 	const char *other_meaning;
+	const char *const *other_words;	/* words that pick the other meaning ("surgical") */
+	size_t n_other_words;
 } ac_activity;
 
 /* Condition masks: bit (1u << value) of the matching enum. 0 means "any". */

@@ -55,6 +55,11 @@ static bool word(const ask_tokens *tk, size_t i, const char *w)
 	return i < tk->n && strcmp(tk->t[i].raw, w) == 0;
 }
 
+static bool stem(const ask_tokens *tk, size_t i, const char *w)
+{
+	return i < tk->n && strcmp(tk->t[i].stem, w) == 0;
+}
+
 /* Whether the words appear in a row anywhere ("how", "long"). */
 static bool phrase(const ask_tokens *tk, const char *a, const char *b, const char *c)
 {
@@ -73,60 +78,106 @@ static bool any(const ask_tokens *tk, const char *const *words)
 	return false;
 }
 
+static bool any_stem(const ask_tokens *tk, const char *const *stems)
+{
+	for (size_t i = 0; i < tk->n; i++)
+		for (size_t k = 0; stems[k]; k++)
+			if (stem(tk, i, stems[k]))
+				return true;
+	return false;
+}
+
+/* "how many [microneedling] sessions": how many, then one of words within a few words. */
+static bool how_many(const ask_tokens *tk, const char *const *words)
+{
+	for (size_t i = 0; i + 2 < tk->n; i++)
+		if (word(tk, i, "how") && word(tk, i + 1, "many"))
+			for (size_t k = i + 2; k < tk->n && k < i + 5; k++)
+				for (size_t w = 0; words[w]; w++)
+					if (word(tk, k, words[w]))
+						return true;
+	return false;
+}
+
 static bool asks_when(const ask_tokens *tk)
 {
 	static const char *const units[] = {"minutes", "hours", "hrs", "days", "weeks", "mins", NULL};
+	static const char *const verbs[] = {"can", "could", "should", "will", "is", "do", "am",
+					    "would", "may", "are", "shall", NULL};
 	if (word(tk, 0, "when") || phrase(tk, "how", "long", NULL) ||
 	    phrase(tk, "how", "soon", NULL) || phrase(tk, "what", "day", NULL) ||
 	    phrase(tk, "until", "when", NULL) || phrase(tk, "from", "when", NULL) ||
-	    phrase(tk, "what", "time", NULL) || phrase(tk, "how", "much", "longer"))
+	    phrase(tk, "what", "time", NULL) || phrase(tk, "how", "much", "longer") ||
+	    how_many(tk, units))
 		return true;
-	for (size_t i = 0; i + 2 < tk->n; i++)	/* "how many days until" */
-		for (size_t k = 0; units[k]; k++)
-			if (word(tk, i, "how") && word(tk, i + 1, "many") && word(tk, i + 2, units[k]))
+	for (size_t i = 1; i + 1 < tk->n; i++)	/* "had a deep one, so when can i swim" */
+		for (size_t k = 0; verbs[k]; k++)
+			if (word(tk, i, "when") && word(tk, i + 1, verbs[k]))
 				return true;
-	/* "when" later in the question: "so when can i swim" */
-	for (size_t i = 1; i + 1 < tk->n && i < 4; i++)
-		if (word(tk, i, "when") && (word(tk, i + 1, "can") || word(tk, i + 1, "should") ||
-					    word(tk, i + 1, "is") || word(tk, i + 1, "will")))
-			return true;
 	return false;
+}
+
+/* "can I", "is it ok", "am I allowed": asking leave to do something. */
+static bool asks_permission(const ask_tokens *tk)
+{
+	static const char *const words[] = {"allowed", "ok", "okay", "safe", "alright", "fine",
+					    "able", "permitted", "advisable", NULL};
+	return any(tk, words) || phrase(tk, "can", "i", NULL) || phrase(tk, "could", "i", NULL) ||
+	       phrase(tk, "should", "i", NULL) || phrase(tk, "can", "you", NULL) ||
+	       phrase(tk, "do", "i", "have") || phrase(tk, "is", "it", NULL);
 }
 
 static bool asks_how_often(const ask_tokens *tk)
 {
-	return phrase(tk, "how", "often", NULL) || phrase(tk, "how", "frequently", NULL) ||
-	       phrase(tk, "how", "many", "sessions") || phrase(tk, "how", "many", "treatments") ||
-	       phrase(tk, "how", "many", "times") || phrase(tk, "how", "far", "apart") ||
-	       phrase(tk, "how", "long", "between") || phrase(tk, "how", "many", "rounds") ||
-	       phrase(tk, "time", "between", NULL) || phrase(tk, "weeks", "between", NULL) ||
-	       phrase(tk, "how", "regularly", NULL);
+	static const char *const things[] = {"sessions", "session", "treatments", "treatment",
+					     "times", "rounds", "appointments", NULL};
+	static const char *const words[] = {"often", "frequently", "regularly", NULL};
+	return any(tk, words) || how_many(tk, things) || phrase(tk, "how", "far", "apart") ||
+	       phrase(tk, "how", "long", "between") || phrase(tk, "time", "between", NULL) ||
+	       phrase(tk, "weeks", "between", NULL) || phrase(tk, "gap", "between", NULL);
 }
 
 static bool asks_avoid_list(const ask_tokens *tk)
 {
-	static const char *const words[] = {"avoid", "shouldnt", "cant", "dont", "restrictions",
-					    "forbidden", "banned", "donts", "rules", NULL};
-	return any(tk, words) || phrase(tk, "off", "limits", NULL) || phrase(tk, "not", "do", NULL) ||
-	       phrase(tk, "not", "allowed", NULL) || phrase(tk, "what", "can", "i") ||
-	       phrase(tk, "what", "am", "i") || phrase(tk, "what", "to", "do");
+	static const char *const stems[] = {"avoid", "shouldnt", "cant", "restrict", "forbidden",
+					    "ban", "dont", "rule", NULL};
+	return any_stem(tk, stems) || phrase(tk, "off", "limits", NULL) ||
+	       phrase(tk, "not", "do", NULL) || phrase(tk, "not", "to", "do") ||
+	       phrase(tk, "not", "allowed", NULL) || phrase(tk, "stay", "away", NULL) ||
+	       phrase(tk, "keep", "away", NULL) || phrase(tk, "what", "can", "i") ||
+	       phrase(tk, "what", "am", "i") || phrase(tk, "what", "to", "do") ||
+	       phrase(tk, "dos", "and", NULL);
 }
 
+/* "what products should I avoid": a list, even though "products" names an activity. */
+static bool asks_which_to_avoid(const ask_tokens *tk)
+{
+	static const char *const stems[] = {"avoid", "restrict", NULL};
+	return (word(tk, 0, "what") || word(tk, 0, "which")) && asks_avoid_list(tk) &&
+	       (any_stem(tk, stems) || phrase(tk, "not", "to", NULL) || phrase(tk, "not", "do", NULL));
+}
+
+/* A question about a state, a fact or a comparison rather than about doing something. */
 static bool asks_about_a_fact(const ask_tokens *tk)
 {
 	static const char *const words[] = {"normal", "expect", "vs", "versus", "difference",
-					    "why", "look", "looks", "feel", "feels", "last", NULL};
+					    "why", NULL};
 	return any(tk, words) || phrase(tk, "same", "as", NULL) || phrase(tk, "better", "than", NULL) ||
-	       phrase(tk, "will", "my", NULL) || phrase(tk, "is", "my", NULL) ||
-	       phrase(tk, "my", "skin", "is") || phrase(tk, "my", "face", "is");
+	       phrase(tk, "good", "for", NULL) || phrase(tk, "will", "my", NULL) ||
+	       phrase(tk, "is", "my", NULL) || phrase(tk, "my", "skin", "is") ||
+	       phrase(tk, "my", "face", "is") || phrase(tk, "does", "microneedling", NULL);
 }
 
 /* ---- matching ---- */
 
+typedef struct candidate {
+	int activity, len, at;
+} candidate;
+
 typedef struct matches {
-	int activity, activity_len, activity_at;	/* the best: longest, then earliest */
+	int activity;		/* the best: most specific, then longest, then earliest */
 	bool roller;		/* home-dermaroller was named beside another activity */
-	int ambiguous;
+	int ambiguous, other;	/* an ambiguous word's activity; one of its other words */
 	int facts[AC_ASK_MAX_FACTS];
 	size_t n_facts;
 } matches;
@@ -152,10 +203,46 @@ static void match_facts(const ac_asker *a, const ask_tokens *tk, matches *m)
 	}
 }
 
+static bool is_ancestor(const ac_kb *kb, int ancestor, int activity)
+{
+	for (int depth = 0; activity >= 0 && depth < 32; depth++) {
+		activity = ac_kb_activity(kb, (size_t)activity)->group;
+		if (activity == ancestor)
+			return true;
+	}
+	return false;
+}
+
+/* Of the activities named, the one the question is about: a more specific one over its
+ * group ("wash my face with a gentle cleanser"), then the longer phrase, then the first. */
+static int best_of(const ac_kb *kb, const candidate *c, size_t n)
+{
+	int best = -1;
+	for (size_t i = 0; i < n; i++) {
+		bool beaten = false;
+		for (size_t j = 0; j < n && !beaten; j++) {
+			if (i == j || c[i].activity == c[j].activity)
+				continue;
+			if (is_ancestor(kb, c[i].activity, c[j].activity))
+				beaten = true;	/* j is more specific */
+			else if (!is_ancestor(kb, c[j].activity, c[i].activity) &&
+				 (c[j].len > c[i].len || (c[j].len == c[i].len && c[j].at < c[i].at)))
+				beaten = true;
+		}
+		if (!beaten)
+			return c[i].activity;
+		if (best < 0)
+			best = c[i].activity;
+	}
+	return best;
+}
+
 static void match_all(const ac_asker *a, ask_tokens *tk, matches *m)
 {
-	int roller = a->roller, first_roller = -1;
-	*m = (matches){.activity = -1, .ambiguous = -1};
+	candidate c[16];
+	size_t n_c = 0;
+	bool roller = false;
+	*m = (matches){.activity = -1, .ambiguous = -1, .other = -1};
 	match_facts(a, tk, m);
 	for (size_t i = 0; i < tk->n; i++) {
 		int target;
@@ -164,24 +251,24 @@ static void match_all(const ac_asker *a, ask_tokens *tk, matches *m)
 			continue;
 		for (size_t k = i; k < i + n; k++)
 			tk->t[k].used = true;
-		if (target == roller && first_roller < 0) {
-			first_roller = (int)i;
-		} else if ((int)n > m->activity_len) {
-			m->activity = target;
-			m->activity_len = (int)n;
-			m->activity_at = (int)i;
-		}
+		if (target == a->roller)
+			roller = true;
+		else if (n_c < 16)
+			c[n_c++] = (candidate){target, (int)n, (int)i};
 		i += n - 1;
 	}
+	m->activity = best_of(a->kb, c, n_c);
 	/* A dermaroller beside another activity is the device, not the question. */
-	if (first_roller >= 0 && m->activity < 0)
-		m->activity = roller;
-	else if (first_roller >= 0)
+	if (roller && m->activity < 0)
+		m->activity = a->roller;
+	else if (roller)
 		m->roller = true;
 	for (size_t i = 0; i < tk->n; i++) {
 		int target;
 		if (m->ambiguous < 0 && ask_match(&a->index, tk, i, PHRASE_AMBIGUOUS, &target))
 			m->ambiguous = target;
+		if (m->other < 0 && ask_match(&a->index, tk, i, PHRASE_OTHER, &target))
+			m->other = (int)i;
 	}
 }
 
@@ -294,8 +381,17 @@ static void decide(const ac_asker *a, ask_tokens *tk, const matches *m, ac_quest
 		}
 		return;
 	}
-	if (m->n_facts && (m->activity < 0 || asks_about_a_fact(tk)) && keep_facts(kb, q, m, false)) {
+	/* A fact beside an activity: "is it normal to be red" is about the fact, "can I wear
+	 * makeup so I don't look blotchy" about the activity. */
+	bool about_fact = m->activity < 0 || (!asks_permission(tk) && asks_about_a_fact(tk));
+	if (m->n_facts && about_fact && keep_facts(kb, q, m, false)) {
 		q->kind = AC_ASK_INFO;
+		return;
+	}
+	if (m->activity < 0 && m->ambiguous >= 0 && m->other >= 0) {
+		q->kind = AC_ASK_UNKNOWN;	/* "surgical mask": the meaning the guide lacks */
+		snprintf(q->topic, sizeof(q->topic), "%s %s", tk->t[m->other].raw,
+			 ac_kb_activity(kb, (size_t)m->ambiguous)->ambiguous[0]);
 		return;
 	}
 	if (m->activity < 0 && m->ambiguous >= 0) {
@@ -303,7 +399,7 @@ static void decide(const ac_asker *a, ask_tokens *tk, const matches *m, ac_quest
 		q->activity = m->ambiguous;
 		return;
 	}
-	if (m->activity >= 0) {
+	if (m->activity >= 0 && !asks_which_to_avoid(tk)) {
 		q->kind = asks_when(tk) ? AC_ASK_WHEN : AC_ASK_CAN;
 		q->activity = m->activity;
 		return;

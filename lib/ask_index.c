@@ -31,6 +31,17 @@ static const char *const stopwords[] = {
 	"would", "wouldnt", "yes", "yet", "you", "your"
 };
 
+/* Words that are right as typed and that typos are corrected to, beside the knowledge
+ * base's own: time words, question words, and skin words that are not activities. */
+static const char *const known_words[] = {
+	"tomorrow", "tonight", "immediately", "minutes", "hours", "weeks", "avoid", "avoiding",
+	"often", "frequently", "microneedling", "microneedled", "doctor", "session", "sessions",
+	"treatment", "treatments", "should", "normal", "allowed", "after", "before", "scars",
+	"acne", "pores", "wrinkles", "lines", "spots", "texture", "collagen", "skin", "results",
+	"things", "products", "still", "happen", "worried", "infection", "bleeding", "swelling",
+	"swollen", "bruise", "bruising", "stretch", "marks", "cheeks", "forehead", "under",
+};
+
 static int cmp_str(const void *a, const void *b)
 {
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
@@ -122,6 +133,8 @@ static int add_activity(builder *b, const ac_activity *a, size_t i)
 		rc = add_phrase(b, a->aliases[j], PHRASE_ACTIVITY, i);
 	for (size_t j = 0; !rc && j < a->n_ambiguous; j++)
 		rc = add_phrase(b, a->ambiguous[j], PHRASE_AMBIGUOUS, i);
+	for (size_t j = 0; !rc && j < a->n_other_words; j++)
+		rc = add_phrase(b, a->other_words[j], PHRASE_OTHER, i);
 	return rc;
 }
 
@@ -137,6 +150,8 @@ int ask_index_build(ask_index *ix, const ac_kb *kb, struct sb_stemmer *stemmer)
 		for (size_t j = 0; !rc && j < f->n_keywords; j++)
 			rc = add_phrase(&b, f->keywords[j], PHRASE_FACT, i);
 	}
+	for (size_t i = 0; !rc && i < sizeof(known_words) / sizeof(known_words[0]); i++)
+		rc = add_vocab(&b, known_words[i]);
 	if (rc) {
 		ask_index_free(ix);
 		return -1;
@@ -225,6 +240,19 @@ static bool in_vocab(const ask_index *ix, const char *raw)
 	return bsearch(&raw, ix->vocab, ix->n_vocab, sizeof(*ix->vocab), cmp_len_str) != NULL;
 }
 
+static bool same_letters(const char *a, const char *b)
+{
+	int count[256] = {0};
+	for (; *a; a++)
+		count[(unsigned char)*a]++;
+	for (; *b; b++)
+		count[(unsigned char)*b]--;
+	for (int i = 0; i < 256; i++)
+		if (count[i])
+			return false;
+	return true;
+}
+
 void ask_correct(const ask_index *ix, struct sb_stemmer *stemmer, ask_tokens *tk)
 {
 	for (size_t i = 0; i < tk->n; i++) {
@@ -247,6 +275,10 @@ void ask_correct(const ask_index *ix, struct sb_stemmer *stemmer, ask_tokens *tk
 			else if (d == best)
 				fix = NULL;	/* two equally near words: no guess */
 		}
+		/* In short words a changed letter too often makes another real word ("short" is
+		 * not "sport"): there, only a letter left out, added or swapped is a typo. */
+		if (fix && best <= limit && len < 7 && strlen(fix) == len && !same_letters(t->raw, fix))
+			fix = NULL;
 		if (fix && best <= limit) {
 			snprintf(t->raw, ASK_WORD, "%s", fix);
 			ask_stem(stemmer, t->raw, t->stem);

@@ -32,7 +32,7 @@ int ask_tokenize(struct sb_stemmer *stemmer, const char *text, size_t len, ask_t
 /* Stem one case-folded word into out (ASK_WORD bytes). */
 void ask_stem(struct sb_stemmer *stemmer, const char *word, char *out);
 
-typedef enum { PHRASE_ACTIVITY, PHRASE_FACT, PHRASE_AMBIGUOUS } ask_phrase_kind;
+typedef enum { PHRASE_ACTIVITY, PHRASE_FACT, PHRASE_AMBIGUOUS, PHRASE_OTHER } ask_phrase_kind;
 
 typedef struct ask_phrase {
 	const char *stems[ASK_MAX_PHRASE];

@@ -12,7 +12,7 @@ static const struct { const char *word; int value; } number_words[] = {
 	{"fifteen", 15},  {"sixteen", 16},   {"seventeen", 17}, {"eighteen", 18}, {"nineteen", 19},
 	{"twenty", 20},	  {"thirty", 30},    {"forty", 40},	{"fifty", 50},	 {"sixty", 60},
 	{"seventy", 70},  {"eighty", 80},    {"ninety", 90},	{"a", 1},	 {"an", 1},
-	{"couple", 2},	  {"few", 3},	     {"single", 1},
+	{"couple", 2},	  {"few", 3},
 };
 
 static const struct { const char *word; int value; } ordinals[] = {
@@ -115,7 +115,6 @@ static int32_t tonight(time_t treated)
 static const char *const right_away[][2] = {
 	{"right", "after"}, {"straight", "after"}, {"right", "away"}, {"straight", "away"},
 	{"same", "day"},    {"just", "after"},     {"directly", "after"}, {"immediately", NULL},
-	{"afterwards", NULL},
 };
 
 int32_t ask_find_time(ask_tokens *tk, time_t treated)
@@ -141,10 +140,14 @@ int32_t ask_find_time(ask_tokens *tk, time_t treated)
 			use(tk, i, is(tk, i, "tomorrow") ? 1 : 2);
 			return 24 * 60;
 		}
-		if (is(tk, i, "day") && i + 1 < tk->n && tk->t[i + 1].number) {	/* "day 3" */
-			int n = (int)tk->t[i + 1].value;
-			use(tk, i, 2);
-			return n >= 1 && n <= 366 ? (n - 1) * 1440 : -1;
+		size_t nlen;
+		double day = is(tk, i, "day") ? number_at(tk, i + 1, &nlen) : -1;
+		/* "day 3", "day four"; but in "leg day 4 days after" the number has its unit */
+		if (day >= 1 && day <= 366 && strcmp(tk->t[i + 1].raw, "a") &&
+		    strcmp(tk->t[i + 1].raw, "an") &&
+		    !(i + 1 + nlen < tk->n && unit_minutes(tk->t[i + 1 + nlen].raw))) {
+			use(tk, i, 1 + nlen);
+			return ((int32_t)day - 1) * 1440;
 		}
 		int ord = ordinal(tk, i, &len);
 		if (ord > 0 && is(tk, i + len, "day")) {	/* "the third day" */

@@ -342,8 +342,9 @@ typedef struct pending_group {
 
 static void load_activity(loader *L, struct fy_node *n, ac_vec *groups)
 {
-	static const char *const names[] = {"id",      "name",	    "category",	     "group",
-					    "aliases", "ambiguous", "other-meaning", NULL};
+	static const char *const names[] = {"id",	 "name",	  "category",
+					    "group",	 "aliases",	  "ambiguous",
+					    "other-meaning", "other-words", NULL};
 	fields f;
 	if (take_fields(L, n, "each activity", names, &f))
 		return;
@@ -365,6 +366,7 @@ static void load_activity(loader *L, struct fy_node *n, ac_vec *groups)
 	a.aliases = string_list(L, field(&f, "aliases"), "alias", &a.n_aliases, 1);
 	a.ambiguous = string_list(L, field(&f, "ambiguous"), "ambiguous word", &a.n_ambiguous, 0);
 	a.other_meaning = optional(L, &f, "other-meaning");
+	a.other_words = string_list(L, field(&f, "other-words"), "other word", &a.n_other_words, 0);
 	if (a.n_ambiguous && !a.other_meaning)
 		error_at(L, n, "activity with ambiguous words has no \"other-meaning\"");
 	pending_group g = {L->kb->activities.n, field(&f, "group")};

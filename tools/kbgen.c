@@ -64,6 +64,7 @@ static void emit_activities(FILE *out, const ac_kb *kb)
 		const ac_activity *a = ac_kb_activity(kb, i);
 		emit_list(out, "aliases", i, a->aliases, a->n_aliases);
 		emit_list(out, "ambiguous", i, a->ambiguous, a->n_ambiguous);
+		emit_list(out, "other_words", i, a->other_words, a->n_other_words);
 	}
 	fprintf(out, "\nstatic const ac_activity activities[] = {\n");
 	for (size_t i = 0; i < ac_kb_activity_count(kb); i++) {
@@ -77,7 +78,7 @@ static void emit_activities(FILE *out, const ac_kb *kb)
 		fprintf(out, ", aliases_%zu, %zu, %d, %d, ambiguous_%zu, %zu, ", i, a->n_aliases,
 			a->group, a->line, i, a->n_ambiguous);
 		literal(out, a->other_meaning);
-		fputs("},\n", out);
+		fprintf(out, ", other_words_%zu, %zu},\n", i, a->n_other_words);
 	}
 	fprintf(out, "};\n\n");
 }

@@ -3,11 +3,12 @@
  *   ask_eval tests/questions.tsv [min-accuracy-percent]
  *
  * Each line: question, kind, activity, elapsed_hours, verdict (tab-separated; "-" for none).
- * A question counts as right when its kind, activity, elapsed hours and (for can/when) the
- * engine's verdict all match. The treatment is 2026-11-20 10:00 (Europe/London) and "now"
+ * A question counts as right when its kind, activity, elapsed hours (for the kinds whose
+ * answer depends on the moment) and, for can/when, the engine's verdict all match. The treatment is 2026-11-20 10:00 (Europe/London) and "now"
  * is 48 hours later, with the default profile and the conservative policy. Prints accuracy
  * per kind and every miss; exits 1 when overall accuracy is below the minimum (default 97).
  */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -67,7 +68,11 @@ static const char *check(const ac_kb *kb, ac_asker *asker, const row *r, char *g
 		return "kind";
 	if (strcmp(act, r->activity))
 		return "activity";
-	if (strcmp(r->elapsed, "-") ? q.at_min < 0 || atof(r->elapsed) * 60 != q.at_min : q.at_min >= 0)
+	/* The moment matters only where the answer depends on it. */
+	bool timed = q.kind == AC_ASK_CAN || q.kind == AC_ASK_WHEN || q.kind == AC_ASK_AVOID_LIST ||
+		     q.kind == AC_ASK_AMBIGUOUS;
+	if (timed &&
+	    (strcmp(r->elapsed, "-") ? q.at_min < 0 || atof(r->elapsed) * 60 != q.at_min : q.at_min >= 0))
 		return "time";
 	if (strcmp(r->verdict, "-") && strcmp(verdict, r->verdict))
 		return "verdict";
