@@ -431,9 +431,10 @@ ac_result ac_ask_parse(ac_asker *a, const char *text, size_t len, const ac_profi
 		return AC_ERR_ARG;
 	}
 	ask_correct(&a->index, a->stemmer, tk);
-	q->at_min = ask_find_time(tk, profile->treated_at);
+	/* Activities before time words: "leg day after" is the gym, then "after". */
 	matches m;
 	match_all(a, tk, &m);
+	q->at_min = ask_find_time(tk, profile->treated_at);
 	read_cues(tk, q, m.roller);
 	decide(a, tk, &m, q);
 	return AC_OK;

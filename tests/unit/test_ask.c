@@ -134,6 +134,28 @@ static void test_not_questions(void **state)
 	expect(word, AC_ASK_UNKNOWN, "-", -1);
 }
 
+/* Every alias, asked about in a sentence, leads to its own activity: no two activities'
+ * aliases collide after stemming, and no alias is swallowed by time words or cues. */
+static void test_every_alias_finds_its_activity(void **state)
+{
+	(void)state;
+	int roller = ac_kb_find_activity(kb, "home-dermaroller"), wrong = 0;
+	for (size_t i = 0; i < ac_kb_activity_count(kb); i++) {
+		const ac_activity *a = ac_kb_activity(kb, i);
+		for (size_t j = 0; j < a->n_aliases; j++) {
+			char text[256];
+			snprintf(text, sizeof(text), "can i do %s after microneedling", a->aliases[j]);
+			ac_question q = parse(text);
+			if (q.activity == (int)i || ((int)i == roller && q.activity < 0))
+				continue;
+			print_error("\"%s\" (%s): got %s %s\n", text, a->id, ac_ask_kind_name(q.kind),
+				    q.activity >= 0 ? ac_kb_activity(kb, (size_t)q.activity)->id : "-");
+			wrong++;
+		}
+	}
+	assert_int_equal(wrong, 0);
+}
+
 static void test_stopwords_are_found(void **state)
 {
 	(void)state;
@@ -172,6 +194,7 @@ int main(void)
 		cmocka_unit_test(test_typos_and_spellings),
 		cmocka_unit_test(test_kinds),
 		cmocka_unit_test(test_not_questions),
+		cmocka_unit_test(test_every_alias_finds_its_activity),
 		cmocka_unit_test(test_stopwords_are_found),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
