@@ -1,0 +1,136 @@
+#!/bin/sh
+# valgrind.sh BUILD: the aftercare command and every unit-test binary of BUILD under valgrind.
+#
+# Each case must leave valgrind silent: no invalid read or write, no use of uninitialised
+# memory, no definite or indirect leak. valgrind reports those with exit status 1
+# (--error-exitcode=1); the command's own statuses are 0 (answered) and 2 (bad usage or
+# input), so every case states the status it expects and anything else is a failure.
+# Run from the repository root (make valgrind does). Prints "N passed, M failed".
+set -u
+
+BUILD=${1:-build}
+BIN=$BUILD/aftercare
+if [ ! -x "$BIN" ]; then
+	echo "valgrind.sh: $BIN not found (make BUILD=$BUILD all)" >&2
+	exit 2
+fi
+if ! command -v valgrind >/dev/null 2>&1; then
+	echo "valgrind.sh: valgrind not installed (scripts/install-deps)" >&2
+	exit 2
+fi
+
+VG="valgrind --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite,indirect -q"
+# A fixed zone, so that local times (and so the answers) are the same on every machine.
+TZ=${TZ:-Europe/London}
+export TZ
+# No colour codes and a fixed chart width, whatever the terminal.
+NO_COLOR=1
+COLUMNS=80
+export NO_COLOR COLUMNS
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT INT TERM
+# A small clinic protocol: exercises ac_kb_apply_protocol (parse, replace, derive again).
+cat >"$tmp/protocol.yaml" <<'EOF'
+version: 1
+sources:
+  - id: clinic
+    name: Test clinic
+    section: Aftercare sheet
+rules:
+  - id: clinic-swimming
+    activity: swimming
+    source: clinic
+    section: Aftercare sheet
+    stance: avoid
+    until: 3d
+    quote: "No swimming for three days."
+    reason: Chlorine irritates the treated skin.
+    advice: Wait three days before swimming.
+EOF
+# A protocol that does not load: its rollback must free what it read.
+cat >"$tmp/bad-protocol.yaml" <<'EOF'
+version: 1
+rules:
+  - id: bad
+    activity: no-such-activity
+    source: nobody
+    stance: maybe
+EOF
+
+passed=0
+failed=0
+failures=""
+
+# check NAME EXPECTED_STATUS COMMAND...: run COMMAND under valgrind, stdout discarded,
+# stdin from the file $STDIN (default /dev/null).
+check() {
+	name=$1 want=$2
+	shift 2
+	# shellcheck disable=SC2086
+	$VG "$@" <"${STDIN:-/dev/null}" >/dev/null 2>"$tmp/err"
+	got=$?
+	if [ "$got" -eq "$want" ]; then
+		passed=$((passed + 1))
+		echo "ok   $name"
+	else
+		failed=$((failed + 1))
+		failures="$failures
+  $name"
+		if [ "$got" -eq 1 ]; then
+			echo "FAIL $name: valgrind found errors (exit 1, wanted $want)"
+		else
+			echo "FAIL $name: exit $got, wanted $want"
+		fi
+		sed 's/^/     | /' "$tmp/err" | head -n 60
+	fi
+}
+
+T="2026-11-20 10:00"
+check "when swimming (json)" 0 "$BIN" when swimming --after 2d --treated "$T" --format json
+check "when by alias, text" 0 "$BIN" when gym sauna --at "2026-11-21 18:30" --treated "$T"
+check "when with --kb file" 0 "$BIN" when swimming --after 36h --treated "$T" \
+	--kb data/microneedling.yaml --policy lenient --skin sensitive --depth deep
+check "when with a protocol" 0 "$BIN" when swimming --after 2d --treated "$T" \
+	--protocol "$tmp/protocol.yaml"
+check "status" 0 "$BIN" status --treated "$T" --after 1d
+check "status (json)" 0 "$BIN" status --treated "$T" --after 5d --format json
+check "plan --chart" 0 "$BIN" plan --chart --treated "$T"
+check "plan (json)" 0 "$BIN" plan --format json --treated "$T" --device dermaroller
+check "activities" 0 "$BIN" activities
+check "sources" 0 "$BIN" sources
+check "conflicts" 0 "$BIN" conflicts
+check "lint data/microneedling.yaml" 0 "$BIN" lint data/microneedling.yaml
+check "lint a protocol" 0 "$BIN" lint "$tmp/protocol.yaml"
+if "$BIN" --help 2>/dev/null | grep -q '^  ask '; then
+	check "ask" 0 "$BIN" ask "can I go swimming 2 days after?" --treated "$T"
+	check "ask (json, cues)" 0 "$BIN" ask "when can I wear makeup, I have oily skin" \
+		--treated "$T" --format json
+	printf '%s\n' "can i swim tomorrow?" "what should I avoid?" "how often?" \
+		"is redness normal" "can I go skydiving" >"$tmp/questions"
+	STDIN=$tmp/questions
+	check "ask --batch" 0 "$BIN" ask --batch --treated "$T"
+	STDIN=/dev/null
+	check "error: ask, invalid UTF-8" 2 "$BIN" ask "$(printf 'can I \377 swim')"
+fi
+# Errors: the command's status 2, not valgrind's 1.
+check "error: when swiming (misspelt)" 2 "$BIN" when swiming
+check "error: bad --after" 2 "$BIN" when swimming --after 2 fortnights
+check "error: unknown command" 2 "$BIN" frobnicate
+check "error: bad protocol" 2 "$BIN" when swimming --after 2d --protocol "$tmp/bad-protocol.yaml"
+check "error: lint a bad file" 2 "$BIN" lint "$tmp/bad-protocol.yaml"
+
+# Every unit-test binary (they find their data through AC_SOURCE_DIR).
+for t in "$BUILD"/tests/test_*; do
+	if [ ! -f "$t" ] || [ ! -x "$t" ]; then
+		continue
+	fi
+	check "unit: ${t##*/}" 0 "$t"
+done
+
+echo "$passed passed, $failed failed"
+if [ "$failed" -ne 0 ]; then
+	echo "failed:$failures"
+	exit 1
+fi
+exit 0
