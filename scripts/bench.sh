@@ -1,0 +1,129 @@
+#!/bin/sh
+# bench.sh BUILD: benchmarks of the library and the command built in BUILD (make bench).
+#
+# 1. tests/bench/bench_engine.c, built into BUILD/bench/ against BUILD/libaftercare.a:
+#    loads of the built-in guide per second, and ac_query calls per second (conservative
+#    and lenient policies) over every activity at a spread of times after treatment.
+# 2. Cold start: one "aftercare when" against /bin/true (and "aftercare --version", which
+#    loads no guide, to tell process start-up from the guide's loading), with hyperfine
+#    when installed, otherwise 30 timed batches of 10 runs each.
+# Then the goals, each marked met or NOT met. Exits non-zero only when something cannot be
+# built or run; BENCH_STRICT=1 also makes an unmet goal an error.
+# Environment: CC (default cc), BENCH_SECONDS (per engine measurement, default 1.5),
+# BENCH_RUNS (cold-start runs, default 300), BENCH_NO_HYPERFINE=1 (use the shell loop even
+# when hyperfine is installed).
+set -eu
+
+BUILD=${1:-build}
+CC=${CC:-cc}
+SECONDS_PER=${BENCH_SECONDS:-1.5}
+RUNS=${BENCH_RUNS:-300}
+OUT=$BUILD/bench
+BIN=$BUILD/aftercare
+GOAL_RATIO=3
+GOAL_QPS=5000000
+
+for f in "$BUILD/libaftercare.a" "$BIN"; do
+	if [ ! -e "$f" ]; then
+		echo "bench.sh: $f not found (make BUILD=$BUILD all)" >&2
+		exit 2
+	fi
+done
+mkdir -p "$OUT"
+
+# The libraries libaftercare needs: the Makefile's LDLIBS where make can tell, else these.
+# shellcheck disable=SC2016 # $(LDLIBS) is make's, not the shell's
+LIBS=$(printf 'print-var-LDLIBS:\n\t@echo $(LDLIBS)\n' |
+	make --no-print-directory -s -f Makefile -f - print-var-LDLIBS 2>/dev/null || true)
+LIBS=${LIBS:-$(pkg-config --libs libfyaml jansson libutf8proc)}
+
+echo "== engine (tests/bench/bench_engine.c, -O2)"
+# shellcheck disable=SC2086
+"$CC" -O2 -g -std=c11 -D_DEFAULT_SOURCE -Wall -Wextra -Iinclude tests/bench/bench_engine.c \
+	"$BUILD/libaftercare.a" $LIBS -o "$OUT/bench_engine"
+"$OUT/bench_engine" "$SECONDS_PER" >"$OUT/engine.txt"
+cat "$OUT/engine.txt"
+qps=$(awk '$1 == "engine_queries_per_sec" { print $2 }' "$OUT/engine.txt")
+
+echo
+echo "== cold start"
+CMD_WHEN="$BIN when swimming --after 2d --treated \"2026-11-20 10:00\""
+CMD_VERSION="$BIN --version"
+# Medians in milliseconds, in this order: when, --version, /bin/true.
+if [ "${BENCH_NO_HYPERFINE:-0}" != 1 ] && command -v hyperfine >/dev/null 2>&1; then
+	echo "(hyperfine -N --warmup 20 --runs $RUNS)"
+	hyperfine -N --style basic --warmup 20 --runs "$RUNS" \
+		--export-json "$OUT/cold_start.json" \
+		"$CMD_WHEN" "$CMD_VERSION" /bin/true
+	# hyperfine writes one key per line: the medians in the order of the commands.
+	# shellcheck disable=SC2046 # three numbers, split on purpose
+	set -- $(sed -n 's/^ *"median": *\([0-9.eE+-]*\),*$/\1/p' "$OUT/cold_start.json")
+	if [ $# -ne 3 ]; then
+		echo "bench.sh: cannot read the medians from $OUT/cold_start.json" >&2
+		exit 1
+	fi
+	when_ms=$(awk -v s="$1" 'BEGIN { printf "%.3f", s * 1000 }')
+	version_ms=$(awk -v s="$2" 'BEGIN { printf "%.3f", s * 1000 }')
+	true_ms=$(awk -v s="$3" 'BEGIN { printf "%.3f", s * 1000 }')
+	method="hyperfine -N, median of $RUNS runs"
+else
+	batches=30
+	per=$((RUNS / batches))
+	[ "$per" -ge 1 ] || per=1
+	echo "(no hyperfine: $batches batches of $per runs, timed with date +%s%N)"
+	# median_ms CMD...: the median batch time over the batch size, in ms.
+	median_ms() {
+		b=0
+		: >"$OUT/batches.txt"
+		for _ in 1 2 3 4 5; do "$@" >/dev/null 2>&1 || true; done	# warm-up
+		while [ "$b" -lt "$batches" ]; do
+			t0=$(date +%s%N)
+			i=0
+			while [ "$i" -lt "$per" ]; do
+				"$@" >/dev/null 2>&1 || true
+				i=$((i + 1))
+			done
+			t1=$(date +%s%N)
+			echo "$(((t1 - t0) / per))" >>"$OUT/batches.txt"
+			b=$((b + 1))
+		done
+		sort -n "$OUT/batches.txt" |
+			awk '{ v[NR] = $1 } END { m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2;
+				printf "%.3f", m / 1e6 }'
+	}
+	when_ms=$(median_ms "$BIN" when swimming --after 2d --treated "2026-11-20 10:00")
+	version_ms=$(median_ms "$BIN" --version)
+	true_ms=$(median_ms /bin/true)
+	method="shell loop, median of $batches batches of $per runs"
+	printf '%s\n' "when_ms $when_ms" "version_ms $version_ms" "true_ms $true_ms" \
+		>"$OUT/cold_start.txt"
+fi
+ratio=$(awk -v a="$when_ms" -v b="$true_ms" 'BEGIN { printf "%.2f", a / b }')
+vratio=$(awk -v a="$version_ms" -v b="$true_ms" 'BEGIN { printf "%.2f", a / b }')
+
+echo
+echo "== summary ($method)"
+echo "cold_start_when_ms $when_ms"
+echo "cold_start_version_ms $version_ms"
+echo "cold_start_true_ms $true_ms"
+echo "cold_start_ratio $ratio"
+echo "cold_start_version_ratio $vratio"
+echo "engine_queries_per_sec $qps"
+
+unmet=0
+if awk -v r="$ratio" -v g="$GOAL_RATIO" 'BEGIN { exit !(r <= g) }'; then
+	echo "goal: <= ${GOAL_RATIO}x /bin/true: met (${ratio}x)"
+else
+	echo "goal: <= ${GOAL_RATIO}x /bin/true: NOT met (${ratio}x)"
+	unmet=$((unmet + 1))
+fi
+if awk -v q="$qps" -v g="$GOAL_QPS" 'BEGIN { exit !(q >= g) }'; then
+	echo "goal: >= 5,000,000 engine queries/s: met ($qps)"
+else
+	echo "goal: >= 5,000,000 engine queries/s: NOT met ($qps)"
+	unmet=$((unmet + 1))
+fi
+if [ "${BENCH_STRICT:-0}" = 1 ] && [ "$unmet" -ne 0 ]; then
+	exit 1
+fi
+exit 0
