@@ -1,0 +1,141 @@
+#!/bin/sh
+# fuzz.sh: build the libFuzzer harnesses of tests/fuzz/ with ASan and UBSan and run each for
+# FUZZ_SECONDS (make fuzz). Run from the repository root.
+#
+#   fuzz_kb        YAML bytes -> ac_kb_load_buffer, then every query, lookup and renderer
+#   fuzz_protocol  YAML bytes -> ac_kb_apply_protocol onto the built-in guide (via a memfd)
+#   fuzz_duration  text -> ac_duration_parse, ac_time_parse, the name and policy parsers
+#   fuzz_ask       a question -> ac_ask_parse on the built-in guide, then its renderers
+#
+# Everything goes under build-fuzz/: the objects, the harnesses, one corpus per harness
+# (corpus-kb seeded from data/microneedling.yaml and tests/fuzz/seeds-kb/; it grows from
+# run to run), the logs, and in artifacts/ the input of any crash, leak or timeout.
+# Exits non-zero when a harness finds one (or cannot be built).
+# Environment: FUZZ_SECONDS (per harness, default 60), FUZZ_TARGETS (default
+# "kb protocol duration ask"), CLANG (default clang), FUZZ_OUT (default build-fuzz).
+set -eu
+
+SECS=${FUZZ_SECONDS:-60}
+TARGETS=${FUZZ_TARGETS:-kb protocol duration ask}
+CLANG=${CLANG:-clang}
+OUT=${FUZZ_OUT:-build-fuzz}
+KB=data/microneedling.yaml
+
+if ! command -v "$CLANG" >/dev/null 2>&1; then
+	echo "fuzz.sh: $CLANG not found (scripts/install-deps installs clang and libclang-rt)" >&2
+	exit 2
+fi
+# make_var NAME: the Makefile's value of NAME, so that the harnesses link what the library
+# links (empty when make cannot tell).
+make_var() {
+	# shellcheck disable=SC2016 # $(NAME) is make's, not the shell's
+	printf 'print-var-%s:\n\t@echo $(%s)\n' "$1" "$1" |
+		make --no-print-directory -s -f Makefile -f - "print-var-$1" 2>/dev/null || true
+}
+PKGS=$(make_var PKGS)
+PKGS=${PKGS:-libfyaml jansson libutf8proc}
+# shellcheck disable=SC2086 # lists of names and flags, split on purpose
+PKG_CFLAGS=$(pkg-config --cflags $PKGS)
+PKG_LIBS=$(make_var LDLIBS)
+# shellcheck disable=SC2086
+PKG_LIBS=${PKG_LIBS:-$(pkg-config --libs $PKGS)}
+STD="-std=c11 -D_DEFAULT_SOURCE -Iinclude -Ilib $PKG_CFLAGS"
+# UBSan findings abort, so that libFuzzer records them like any crash.
+FLAGS="-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -g -O1 $STD"
+
+mkdir -p "$OUT/obj" "$OUT/gen" "$OUT/artifacts"
+
+echo "== build ($CLANG -fsanitize=fuzzer,address,undefined -g -O1)"
+objs=""
+# The built-in guide: compiled to C tables by tools/kbgen (as the Makefile does), or, in the
+# older layout, included by lib/builtin_kb.S.
+if [ -f tools/kbgen.c ]; then
+	core=""
+	for src in lib/*.c; do
+		[ "$src" = lib/kb_image.c ] || core="$core $src"
+	done
+	# shellcheck disable=SC2086
+	"$CLANG" -O1 -g $STD tools/kbgen.c $core -o "$OUT/kbgen" $PKG_LIBS
+	"$OUT/kbgen" "$KB" >"$OUT/gen/kb_builtin.c.tmp"
+	mv "$OUT/gen/kb_builtin.c.tmp" "$OUT/gen/kb_builtin.c"
+	# shellcheck disable=SC2086
+	"$CLANG" $FLAGS -c "$OUT/gen/kb_builtin.c" -o "$OUT/obj/kb_builtin.o"
+	objs="$objs $OUT/obj/kb_builtin.o"
+fi
+if [ -f lib/builtin_kb.S ]; then
+	"$CLANG" -DAC_KB_PATH="\"$KB\"" -c lib/builtin_kb.S -o "$OUT/obj/builtin_kb.o"
+	objs="$objs $OUT/obj/builtin_kb.o"
+fi
+for src in lib/*.c; do
+	obj="$OUT/obj/$(basename "$src" .c).o"
+	# shellcheck disable=SC2086
+	"$CLANG" $FLAGS -c "$src" -o "$obj"
+	objs="$objs $obj"
+done
+for t in $TARGETS; do
+	# shellcheck disable=SC2086
+	"$CLANG" $FLAGS "tests/fuzz/fuzz_$t.c" $objs -o "$OUT/fuzz_$t" $PKG_LIBS
+done
+
+# Seed corpora (seeds are copied every time; what libFuzzer adds stays).
+mkdir -p "$OUT/corpus-kb" "$OUT/corpus-protocol" "$OUT/corpus-duration" "$OUT/corpus-ask"
+cp "$KB" "$OUT/corpus-kb/seed-microneedling.yaml"
+for f in tests/fuzz/seeds-kb/*.yaml; do
+	cp "$f" "$OUT/corpus-kb/seed-$(basename "$f")"
+	cp "$f" "$OUT/corpus-protocol/seed-$(basename "$f")"
+done
+for f in tests/cli/*.yaml; do	# the CLI tests' protocols, where there are any
+	[ -f "$f" ] && cp "$f" "$OUT/corpus-protocol/seed-cli-$(basename "$f")"
+done
+# lines DIR: each line of stdin as a seed file in DIR.
+lines() {
+	i=0
+	while IFS= read -r line; do
+		i=$((i + 1))
+		printf '%s' "$line" >"$1/seed-$i"
+	done
+}
+lines "$OUT/corpus-duration" <tests/fuzz/seeds-text.txt
+{
+	cat tests/fuzz/seeds-ask.txt
+	# The questions of the ask evaluation, where there are any (first column).
+	[ -f tests/questions.tsv ] && grep -v '^#' tests/questions.tsv | cut -f1
+} | lines "$OUT/corpus-ask"
+
+failed=""
+for t in $TARGETS; do
+	case $t in
+	duration) dict=tests/fuzz/text.dict ;;
+	ask) dict=tests/fuzz/ask.dict ;;
+	*) dict=tests/fuzz/kb.dict ;;
+	esac
+	echo
+	echo "== fuzz_$t for ${SECS}s (log: $OUT/fuzz_$t.log)"
+	set +e
+	ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1} \
+	UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1} \
+		"$OUT/fuzz_$t" -max_total_time="$SECS" -timeout=3 -rss_limit_mb=2048 \
+		-dict="$dict" -artifact_prefix="$OUT/artifacts/$t-" -print_final_stats=1 \
+		"$OUT/corpus-$t" >"$OUT/fuzz_$t.log" 2>&1
+	rc=$?
+	set -e
+	grep -E '^(stat::number_of_executed_units|stat::average_exec_per_sec|stat::peak_rss_mb)' \
+		"$OUT/fuzz_$t.log" || true
+	echo "corpus: $(find "$OUT/corpus-$t" -type f | wc -l) inputs"
+	if [ "$rc" -ne 0 ]; then
+		failed="$failed $t"
+		echo "fuzz_$t: FAILED (exit $rc):"
+		grep -E 'ERROR|SUMMARY|property broken|fuzz:|Test unit written|^ *#[0-9]+ ' \
+			"$OUT/fuzz_$t.log" | head -n 40
+	else
+		echo "fuzz_$t: no crash, leak or timeout"
+	fi
+done
+
+echo
+if [ -n "$failed" ]; then
+	echo "fuzz.sh: failures in:$failed; reproducers in $OUT/artifacts/ (rerun one with" \
+		"$OUT/fuzz_NAME FILE)"
+	exit 1
+fi
+echo "fuzz.sh: all harnesses ran ${SECS}s without a finding"
