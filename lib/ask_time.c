@@ -59,7 +59,9 @@ static int ordinal(const ask_tokens *tk, size_t i, size_t *used)
 	    (!strcmp(tk->t[i + 1].raw, "st") || !strcmp(tk->t[i + 1].raw, "nd") ||
 	     !strcmp(tk->t[i + 1].raw, "rd") || !strcmp(tk->t[i + 1].raw, "th"))) {
 		*used = 2;
-		return (int)tk->t[i].value;
+		/* a year of days at most: no cast of a huge number, no overflow in minutes */
+		double v = tk->t[i].value;
+		return v >= 1 && v <= 366 ? (int)v : -1;
 	}
 	return -1;
 }

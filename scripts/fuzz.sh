@@ -110,6 +110,15 @@ for t in $TARGETS; do
 	*) dict=tests/fuzz/kb.dict ;;
 	esac
 	echo
+	# Past findings first: each must now run clean.
+	for r in tests/fuzz/regressions/"$t"-*; do
+		[ -f "$r" ] || continue
+		if ! UBSAN_OPTIONS=print_stacktrace=1 "$OUT/fuzz_$t" "$r" >"$OUT/regression.log" 2>&1; then
+			failed="$failed $t:$(basename "$r")"
+			echo "fuzz_$t: regression $r FAILED:"
+			grep -E 'ERROR|runtime error|SUMMARY' "$OUT/regression.log" | head -n 10
+		fi
+	done
 	echo "== fuzz_$t for ${SECS}s (log: $OUT/fuzz_$t.log)"
 	set +e
 	ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1} \

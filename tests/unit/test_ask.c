@@ -46,6 +46,10 @@ static void test_time_words(void **state)
 		{"can i swim after 90 minutes", 90},	 {"can i swim 2day", 48 * 60},
 		{"can i swim the day after tomorrow", 48 * 60},
 		{"can i swim", -1},
+		/* found by fuzzing: no cast of a huge number, no overflow into "19 hours" */
+		{"can i swim on the 99999999999th day", -1},
+		{"can i swim on the 2982618th day", -1},
+		{"can i swim on the 366th day", 365 * 1440},
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
 		expect(cases[i].q, AC_ASK_CAN, "swimming", cases[i].min);
