@@ -28,7 +28,8 @@ ac_result ac_asker_new(const ac_kb *kb, ac_asker **out)
 	a->roller = ac_kb_find_activity(kb, "home-dermaroller");
 	a->next = ac_kb_find_activity(kb, "next-microneedling");
 	a->stemmer = sb_stemmer_new("english", "UTF_8");
-	if (!a->stemmer || ask_index_build(&a->index, kb, a->stemmer)) {
+	a->words = calloc(ASK_WORD_MEMO, sizeof(*a->words));
+	if (!a->stemmer || !a->words || ask_index_build(&a->index, kb, a->stemmer)) {
 		ac_asker_free(a);
 		return AC_ERR_NOMEM;
 	}
@@ -43,6 +44,7 @@ void ac_asker_free(ac_asker *a)
 	for (size_t i = 0; i < ASK_CACHE_SLOTS; i++)
 		free(a->cache[i].body);
 	ask_index_free(&a->index);
+	free(a->words);
 	if (a->stemmer)
 		sb_stemmer_delete(a->stemmer);
 	free(a);
@@ -426,11 +428,11 @@ ac_result ac_ask_parse(ac_asker *a, const char *text, size_t len, const ac_profi
 		return AC_ERR_ARG;
 	}
 	ask_tokens *tk = &a->tokens;
-	if (ask_tokenize(a->stemmer, text, len, tk, &bad)) {
+	if (ask_tokenize(NULL, text, len, tk, &bad)) {
 		snprintf(errbuf, AC_ERRBUF_SIZE, "question is not valid UTF-8 (at byte %zu)", bad);
 		return AC_ERR_ARG;
 	}
-	ask_correct(&a->index, a->stemmer, tk);
+	ask_resolve_words(&a->index, a->stemmer, a->words, tk);
 	/* Activities before time words: "leg day after" is the gym, then "after". */
 	matches m;
 	match_all(a, tk, &m);

@@ -253,35 +253,63 @@ static bool same_letters(const char *a, const char *b)
 	return true;
 }
 
-void ask_correct(const ask_index *ix, struct sb_stemmer *stemmer, ask_tokens *tk)
+/* The correction of one word (into fixed), or fixed = raw. */
+static void correct(const ask_index *ix, const char *raw, const char *stem, char *fixed)
+{
+	size_t len = strlen(raw);
+	snprintf(fixed, ASK_WORD, "%s", raw);
+	if (len < 5 || ask_is_stopword(raw) || in_vocab(ix, raw))
+		return;
+	size_t p = first_with(ix, stem);
+	if (p < ix->n_phrases && strcmp(ix->phrases[p].stems[0], stem) == 0)
+		return;	/* a known word in another form */
+	int limit = len >= 8 ? 2 : 1, best = limit + 1;
+	const char *fix = NULL;
+	size_t lo = ix->vocab_at_len[len - (size_t)limit];
+	size_t hi = len + (size_t)limit + 1 <= ASK_WORD ? ix->vocab_at_len[len + (size_t)limit + 1]
+						       : ix->n_vocab;
+	for (size_t v = lo; v < hi; v++) {
+		int d = ac_edit_distance(raw, ix->vocab[v], limit);
+		if (d < best)
+			best = d, fix = ix->vocab[v];
+		else if (d == best)
+			fix = NULL;	/* two equally near words: no guess */
+	}
+	/* In short words a changed letter too often makes another real word ("short" is not
+	 * "sport"): there, only a letter left out, added or swapped is a typo. */
+	if (fix && best <= limit && len < 7 && strlen(fix) == len && !same_letters(raw, fix))
+		fix = NULL;
+	if (fix && best <= limit)
+		snprintf(fixed, ASK_WORD, "%s", fix);
+}
+
+static uint32_t hash(const char *s)
+{
+	uint32_t h = 2166136261u;	/* FNV-1a */
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+void ask_resolve_words(const ask_index *ix, struct sb_stemmer *stemmer, ask_word_memo *memo,
+		       ask_tokens *tk)
 {
 	for (size_t i = 0; i < tk->n; i++) {
 		ask_token *t = &tk->t[i];
-		size_t len = strlen(t->raw);
-		if (t->number || len < 5 || ask_is_stopword(t->raw) || in_vocab(ix, t->raw))
+		if (t->number)
 			continue;
-		size_t p = first_with(ix, t->stem);
-		if (p < ix->n_phrases && strcmp(ix->phrases[p].stems[0], t->stem) == 0)
-			continue;	/* a known word in another form */
-		int limit = len >= 8 ? 2 : 1, best = limit + 1;
-		const char *fix = NULL;
-		size_t lo = ix->vocab_at_len[len - (size_t)limit];
-		size_t hi = len + (size_t)limit + 1 <= ASK_WORD ? ix->vocab_at_len[len + (size_t)limit + 1]
-							       : ix->n_vocab;
-		for (size_t v = lo; v < hi; v++) {
-			int d = ac_edit_distance(t->raw, ix->vocab[v], limit);
-			if (d < best)
-				best = d, fix = ix->vocab[v];
-			else if (d == best)
-				fix = NULL;	/* two equally near words: no guess */
+		ask_word_memo *m = &memo[hash(t->raw) % ASK_WORD_MEMO];
+		if (strcmp(m->raw, t->raw) != 0) {
+			char stem[ASK_WORD];
+			ask_stem(stemmer, t->raw, stem);
+			correct(ix, t->raw, stem, m->fixed);
+			if (strcmp(m->fixed, t->raw) == 0)
+				memcpy(m->stem, stem, sizeof(stem));
+			else
+				ask_stem(stemmer, m->fixed, m->stem);
+			snprintf(m->raw, ASK_WORD, "%s", t->raw);
 		}
-		/* In short words a changed letter too often makes another real word ("short" is
-		 * not "sport"): there, only a letter left out, added or swapped is a typo. */
-		if (fix && best <= limit && len < 7 && strlen(fix) == len && !same_letters(t->raw, fix))
-			fix = NULL;
-		if (fix && best <= limit) {
-			snprintf(t->raw, ASK_WORD, "%s", fix);
-			ask_stem(stemmer, t->raw, t->stem);
-		}
+		memcpy(t->raw, m->fixed, ASK_WORD);
+		memcpy(t->stem, m->stem, ASK_WORD);
 	}
 }

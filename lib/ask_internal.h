@@ -25,7 +25,8 @@ typedef struct ask_tokens {
 
 /* Normalise (NFKC, case fold, strip accents and control characters) and split into words;
  * apostrophes join ("can't" is "cant"), letters and digits split ("24hrs" is "24" "hrs").
- * Returns 0, or -1 for invalid UTF-8 with *bad at the byte offset. */
+ * With a stemmer, stems each word; without, stem is a copy of raw. Returns 0, or -1 for
+ * invalid UTF-8 (or no memory) with *bad at the byte offset. */
 int ask_tokenize(struct sb_stemmer *stemmer, const char *text, size_t len, ask_tokens *out,
 		 size_t *bad);
 
@@ -64,8 +65,17 @@ size_t ask_match(const ask_index *ix, const ask_tokens *tk, size_t i, ask_phrase
 size_t ask_match_all(const ask_index *ix, const ask_tokens *tk, size_t i, ask_phrase_kind kind,
 		     int *targets, size_t max);
 
-/* Correct likely typos of alias and keyword words in place ("excercise" -> "exercise"). */
-void ask_correct(const ask_index *ix, struct sb_stemmer *stemmer, ask_tokens *tk);
+/* What a word becomes: its typo correction ("excercise" -> "exercise"), or itself, and the
+ * stem of that. A pure function of the word, so remembered (direct-mapped, bounded). */
+#define ASK_WORD_MEMO 4096
+
+typedef struct ask_word_memo {
+	char raw[ASK_WORD], fixed[ASK_WORD], stem[ASK_WORD];
+} ask_word_memo;
+
+/* Give every word of tk its correction and stem, in place. memo holds ASK_WORD_MEMO slots. */
+void ask_resolve_words(const ask_index *ix, struct sb_stemmer *stemmer, ask_word_memo *memo,
+		       ask_tokens *tk);
 
 /* Whether a word is a common English word never taken for a typo or a topic. */
 bool ask_is_stopword(const char *raw);
@@ -76,7 +86,7 @@ int32_t ask_find_time(ask_tokens *tk, time_t treated);
 
 /* A memo of serialized "when" answers: the engine is a pure function of these keys, and a
  * batch asks the same few things again and again. Direct-mapped, bounded. */
-#define ASK_CACHE_SLOTS 256
+#define ASK_CACHE_SLOTS 1024
 
 typedef struct ask_cache_slot {
 	char *body;		/* the members of the JSON object, without its braces; NULL: empty */
@@ -93,6 +103,7 @@ struct ac_asker {
 	struct sb_stemmer *stemmer;
 	ask_index index;
 	ask_tokens tokens;	/* the question being read */
+	ask_word_memo *words;	/* ASK_WORD_MEMO slots */
 	ask_cache_slot cache[ASK_CACHE_SLOTS];
 };
 

@@ -38,6 +38,7 @@ static bool is_digit(utf8proc_int32_t cp)
 
 static void finish(struct sb_stemmer *stemmer, ask_tokens *out, char *word, size_t len, bool digits)
 {
+	/* stemmer NULL: leave stems to ask_resolve_words */
 	if (!len || out->n >= ASK_MAX_TOKENS)
 		return;
 	ask_token *t = &out->t[out->n++];
@@ -46,10 +47,32 @@ static void finish(struct sb_stemmer *stemmer, ask_tokens *out, char *word, size
 	t->used = false;
 	t->number = digits;
 	t->value = digits ? strtod(t->raw, NULL) : 0;
-	if (digits)
+	if (digits || !stemmer)
 		memcpy(t->stem, t->raw, len + 1);
 	else
 		ask_stem(stemmer, t->raw, t->stem);
+}
+
+/* Printable ASCII is what most questions are, and for it utf8proc's mapping above comes
+ * down to lower case: take that short way. */
+static bool printable_ascii(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if ((unsigned char)s[i] < 0x20 || (unsigned char)s[i] > 0x7e)
+			return false;
+	return true;
+}
+
+static utf8proc_ssize_t ascii_lower(const char *s, size_t len, utf8proc_uint8_t **out)
+{
+	utf8proc_uint8_t *p = malloc(len + 1);
+	if (!p)
+		return UTF8PROC_ERROR_NOMEM;
+	for (size_t i = 0; i < len; i++)
+		p[i] = (utf8proc_uint8_t)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i]);
+	p[len] = '\0';
+	*out = p;
+	return (utf8proc_ssize_t)len;
 }
 
 int ask_tokenize(struct sb_stemmer *stemmer, const char *text, size_t len, ask_tokens *out,
@@ -57,10 +80,10 @@ int ask_tokenize(struct sb_stemmer *stemmer, const char *text, size_t len, ask_t
 {
 	utf8proc_uint8_t *norm = NULL;
 	out->n = 0;
-	utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)text, (utf8proc_ssize_t)len, &norm,
-					  UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT |
-						  UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK |
-						  UTF8PROC_IGNORE | UTF8PROC_STRIPCC);
+	utf8proc_ssize_t n = printable_ascii(text, len) ? ascii_lower(text, len, &norm)
+		: utf8proc_map((const utf8proc_uint8_t *)text, (utf8proc_ssize_t)len, &norm,
+			       UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD |
+				       UTF8PROC_STRIPMARK | UTF8PROC_IGNORE | UTF8PROC_STRIPCC);
 	if (n < 0) {
 		*bad = ac_utf8_invalid_at(text, len);
 		if (*bad == (size_t)-1)
