@@ -223,6 +223,10 @@ void ac_query(const ac_kb *kb, const ac_profile *profile, const ac_policy *polic
  * strictest stance. Returns false when the source has no position on it. */
 bool ac_answer_source_end(const ac_answer *a, int source, int32_t *end, ac_stance *strictest);
 
+/* Walk an answer's sources in order: from *pos (start at 0), the next source with its end
+ * as ac_answer_source_end gives it; false when there are no more. */
+bool ac_answer_next_source(const ac_answer *a, size_t *pos, int *source, int32_t *end);
+
 /* The latest end among the sources that give one (0 if none restricts with an end);
  * *open_sources counts the sources whose restriction has no end. */
 int32_t ac_answer_timed_end(const ac_answer *a, int *open_sources);

@@ -134,17 +134,24 @@ bool ac_answer_source_end(const ac_answer *a, int source, int32_t *end, ac_stanc
 	return found;
 }
 
+bool ac_answer_next_source(const ac_answer *a, size_t *pos, int *source, int32_t *end)
+{
+	if (*pos >= a->n_positions)
+		return false;
+	ac_stance strictest;
+	*source = a->positions[*pos].rule->source;
+	ac_answer_source_end(a, *source, end, &strictest);
+	while (*pos < a->n_positions && a->positions[*pos].rule->source == *source)
+		(*pos)++;	/* positions are grouped by source */
+	return true;
+}
+
 int32_t ac_answer_timed_end(const ac_answer *a, int *open_sources)
 {
-	int32_t latest = 0;
+	int32_t latest = 0, end;
+	int source;
 	*open_sources = 0;
-	for (size_t i = 0; i < a->n_positions; i++) {
-		int source = a->positions[i].rule->source;
-		if (i > 0 && a->positions[i - 1].rule->source == source)
-			continue;	/* positions are grouped by source */
-		int32_t end;
-		ac_stance strictest;
-		ac_answer_source_end(a, source, &end, &strictest);
+	for (size_t pos = 0; ac_answer_next_source(a, &pos, &source, &end);) {
 		if (end == AC_NO_END)
 			(*open_sources)++;
 		else if (end > latest)
@@ -156,20 +163,14 @@ int32_t ac_answer_timed_end(const ac_answer *a, int *open_sources)
 /* Whether the sources' restrictions end at different times. */
 static bool sources_disagree(const ac_answer *a)
 {
-	bool first = true;
-	int32_t first_end = 0;
-	for (size_t i = 0; i < a->n_positions; i++) {
-		int source = a->positions[i].rule->source;
-		if (i > 0 && a->positions[i - 1].rule->source == source)
-			continue;	/* positions are grouped by source */
-		int32_t end;
-		ac_stance strictest;
-		ac_answer_source_end(a, source, &end, &strictest);
-		if (first)
-			first_end = end, first = false;
-		else if (end != first_end)
+	int32_t first_end, end;
+	int source;
+	size_t pos = 0;
+	if (!ac_answer_next_source(a, &pos, &source, &first_end))
+		return false;
+	while (ac_answer_next_source(a, &pos, &source, &end))
+		if (end != first_end)
 			return true;
-	}
 	return false;
 }
 

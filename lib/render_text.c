@@ -89,21 +89,16 @@ char *ac_condition_words(const ac_rule *r, char *buf, size_t len)
 	return buf;
 }
 
-/* "Each source: Face-washing article 24 hours, Dr Yalda Jamali 7 days." */
+/* "Each source's restriction ends: Face-washing article: 24 hours; Dr Yalda Jamali: 7 days." */
 static void print_source_ends(FILE *out, const ac_kb *kb, const ac_answer *a)
 {
+	int32_t end;
+	int source;
+	char words[48];
 	fprintf(out, "Each source's restriction ends:");
-	for (size_t i = 0; i < a->n_positions; i++) {
-		int source = a->positions[i].rule->source;
-		if (i > 0 && a->positions[i - 1].rule->source == source)
-			continue;
-		int32_t end;
-		ac_stance strictest;
-		char words[48];
-		ac_answer_source_end(a, source, &end, &strictest);
-		fprintf(out, "%s %s: %s", i ? ";" : "", ac_kb_source(kb, (size_t)source)->name,
+	for (size_t pos = 0, n = 0; ac_answer_next_source(a, &pos, &source, &end); n++)
+		fprintf(out, "%s %s: %s", n ? ";" : "", ac_kb_source(kb, (size_t)source)->name,
 			end == 0 ? "never restricts" : ac_duration_words(end, words, sizeof(words)));
-	}
 	fprintf(out, ".\n");
 }
 
