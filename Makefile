@@ -16,6 +16,11 @@ CLI_SRC := $(wildcard cli/*.c)
 CORE_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o)
 LIB_OBJ := $(CORE_OBJ) $(BUILD)/gen/kb_builtin.o
 CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/%.o)
+CLI_SHARED_OBJ := $(filter-out $(BUILD)/cli/main.o,$(CLI_OBJ))
+CAL_SRC := $(wildcard cal/*.c)
+CAL_OBJ := $(CAL_SRC:%.c=$(BUILD)/%.o)
+ICAL_CFLAGS := $(shell pkg-config --cflags libical 2>/dev/null)
+ICAL_LIBS := $(shell pkg-config --libs libical 2>/dev/null)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
@@ -23,7 +28,7 @@ STAMP := .deps-installed
 
 .PHONY: all deps run test check unit cli-test eval sanitize valgrind bench fuzz clean
 
-all: deps $(BUILD)/aftercare
+all: deps $(BUILD)/aftercare $(BUILD)/aftercare-cal
 
 deps: $(STAMP)
 $(STAMP): scripts/install-deps
@@ -54,6 +59,14 @@ $(BUILD)/libaftercare.a: $(LIB_OBJ)
 $(BUILD)/aftercare: $(CLI_OBJ) $(BUILD)/libaftercare.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
+# The calendar commands, apart: libical is not loaded by the other commands.
+$(BUILD)/cal/%.o: cal/%.c cal/cal.h cli/cli.h include/aftercare.h | $(STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(ICAL_CFLAGS) -Ilib -c $< -o $@
+
+$(BUILD)/aftercare-cal: $(CAL_OBJ) $(CLI_SHARED_OBJ) $(BUILD)/libaftercare.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) $(ICAL_LIBS)
+
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h $(BUILD)/libaftercare.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -Ilib -DAC_SOURCE_DIR='"$(CURDIR)"' $< -o $@ $(LDFLAGS) \
@@ -66,7 +79,7 @@ run: all
 unit: $(UNIT_BIN)
 	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; $$t; done
 
-cli-test: $(BUILD)/aftercare
+cli-test: $(BUILD)/aftercare $(BUILD)/aftercare-cal
 	tests/cli/run.sh ./$(BUILD)/aftercare
 
 $(BUILD)/ask_eval: tests/eval/ask_eval.c $(BUILD)/libaftercare.a

@@ -9,7 +9,7 @@
 /* Exit statuses (docs/cli.md). */
 enum { EXIT_ANSWER = 0, EXIT_USAGE = 2, EXIT_INTERNAL = 3 };
 
-typedef enum { FORMAT_TEXT, FORMAT_JSON } cli_format;
+typedef enum { FORMAT_TEXT, FORMAT_JSON, FORMAT_ICS, FORMAT_FHIR } cli_format;
 
 /* The command line as given. */
 typedef struct cli_args {
@@ -18,7 +18,10 @@ typedef struct cli_args {
 	int n_operands;
 	const char *treated, *at, *after, *device, *depth, *skin, *policy, *protocol, *kb;
 	const char *format;
+	const char *calendar, *start, *sessions, *dates, *needle;
 	bool chart, batch, help, version;
+	int argc;		/* the whole command line, for handing on to aftercare-cal */
+	char **argv;
 } cli_args;
 
 /* What the subcommands work with, made from the arguments. */
@@ -56,5 +59,11 @@ int cmd_sources(const cli_args *args);
 int cmd_conflicts(const cli_args *args);
 int cmd_lint(const cli_args *args);
 int cmd_ask(const cli_args *args);
+int cmd_course(const cli_args *args);
+
+/* Run the calendar commands (check, plan --format ics, course --format ics) in
+ * aftercare-cal, which sits beside this program: it links libical, which would slow every
+ * other command's start (docs/benchmarks.md). Returns only on failure. */
+int cli_delegate_to_cal(const cli_args *args);
 
 #endif

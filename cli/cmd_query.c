@@ -82,6 +82,8 @@ int cmd_plan(const cli_args *args)
 	} else if (ctx.format == FORMAT_JSON) {
 		rc = ac_render_plan_json(stdout, ctx.kb, &ctx.profile, &ctx.policy, now)
 			     ? EXIT_INTERNAL : 0;
+	} else if (ctx.format == FORMAT_FHIR) {
+		rc = ac_render_plan_fhir(stdout, ctx.kb, &ctx.profile, &ctx.policy) ? EXIT_INTERNAL : 0;
 	} else {
 		ac_render_plan_text(stdout, ctx.kb, &ctx.profile, &ctx.policy, now, &ctx.render);
 	}

@@ -95,8 +95,19 @@ static int format_from(cli_ctx *ctx, const cli_args *args)
 		ctx->format = FORMAT_TEXT;
 	else if (strcmp(args->format, "json") == 0)
 		ctx->format = FORMAT_JSON;
+	else if (strcmp(args->format, "ics") == 0)
+		ctx->format = FORMAT_ICS;
+	else if (strcmp(args->format, "fhir") == 0)
+		ctx->format = FORMAT_FHIR;
 	else {
-		cli_error("unknown format \"%s\" (use text or json)", args->format);
+		cli_error("unknown format \"%s\" (use text, json, ics or fhir)", args->format);
+		return EXIT_USAGE;
+	}
+	bool plan = args->command && !strcmp(args->command, "plan");
+	bool course = args->command && !strcmp(args->command, "course");
+	if ((ctx->format == FORMAT_ICS && !plan && !course) || (ctx->format == FORMAT_FHIR && !plan)) {
+		cli_error("%s has no --format %s (ics: plan and course; fhir: plan)",
+			  args->command ? args->command : "this command", args->format);
 		return EXIT_USAGE;
 	}
 	bool tty = isatty(STDOUT_FILENO);

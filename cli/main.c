@@ -9,7 +9,7 @@ static const struct command {
 } commands[] = {
 	{"status", cmd_status},		{"when", cmd_when},	  {"plan", cmd_plan},
 	{"activities", cmd_activities}, {"sources", cmd_sources}, {"conflicts", cmd_conflicts},
-	{"lint", cmd_lint},		{"ask", cmd_ask},
+	{"lint", cmd_lint},		{"ask", cmd_ask},	  {"course", cmd_course},
 };
 
 int main(int argc, char **argv)
@@ -30,6 +30,10 @@ int main(int argc, char **argv)
 		cli_usage(stdout);
 		return 0;
 	}
+	bool ics = args.format && strcmp(args.format, "ics") == 0;
+	if (strcmp(args.command, "check") == 0 ||
+	    (ics && (strcmp(args.command, "plan") == 0 || strcmp(args.command, "course") == 0)))
+		return cli_delegate_to_cal(&args);
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		if (strcmp(args.command, commands[i].name) == 0)
 			return commands[i].run(&args);

@@ -27,7 +27,13 @@ static const struct option_def {
 	{"protocol", "FILE", offsetof(cli_args, protocol),
 	 "a clinic protocol whose rules replace the guide's for the activities it names"},
 	{"kb", "FILE", offsetof(cli_args, kb), "knowledge base to use instead of the built-in guide"},
-	{"format", "text|json", offsetof(cli_args, format), "output format (default: text)"},
+	{"format", "text|json|ics|fhir", offsetof(cli_args, format),
+	 "output format (default: text; ics: plan, course; fhir: plan)"},
+	{"calendar", "FILE.ics", offsetof(cli_args, calendar), "check: the calendar to check"},
+	{"start", "DATE", offsetof(cli_args, start), "course: the first session's date"},
+	{"sessions", "N", offsetof(cli_args, sessions), "course: how many sessions"},
+	{"dates", "D1,D2,...", offsetof(cli_args, dates), "course: check these session dates"},
+	{"needle", "MM", offsetof(cli_args, needle), "course: home dermaroller needle length"},
 	{"chart", NULL, offsetof(cli_args, chart), "plan: draw the day-by-day chart even when not on a terminal"},
 	{"batch", NULL, offsetof(cli_args, batch), "ask: one question a line on stdin, one JSON object a line out"},
 	{"help", NULL, offsetof(cli_args, help), "show this help"},
@@ -61,6 +67,8 @@ void cli_usage(FILE *out)
 	      "  conflicts            every activity on which the sources disagree\n"
 	      "  lint FILE            check a knowledge base or clinic protocol file\n"
 	      "  ask QUESTION         a question in plain English: \"can i swim 2 days after?\"\n"
+	      "  check --calendar F   your calendar's events that clash with the recovery\n"
+	      "  course               plan or check a course of treatments\n"
 	      "\n"
 	      "Options:\n",
 	      out);
@@ -70,7 +78,8 @@ void cli_usage(FILE *out)
 			 options[i].arg ? options[i].arg : "");
 		fprintf(out, "  %-42s %s\n", left, options[i].help);
 	}
-	fputs("\nExit status: 0 answered, 2 bad usage or input, 3 internal error.\n"
+	fputs("\nExit status: 0 answered, 1 check found clashes, 2 bad usage or input, 3 internal\n"
+	      "error.\n"
 	      "Environment: NO_COLOR turns colour off.\n",
 	      out);
 }
@@ -106,6 +115,8 @@ int cli_parse(int argc, char **argv, cli_args *args)
 			return -1;
 		}
 	}
+	args->argc = argc;
+	args->argv = argv;
 	if (optind < argc)
 		args->command = argv[optind++];
 	args->operands = argv + optind;

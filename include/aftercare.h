@@ -388,6 +388,11 @@ void ac_render_plan_text(FILE *out, const ac_kb *kb, const ac_profile *profile,
 int ac_render_plan_json(FILE *out, const ac_kb *kb, const ac_profile *profile,
 			const ac_policy *policy, int32_t now_min);
 
+/* "plan" as an HL7 FHIR R4 CarePlan resource (JSON, one line): docs/fhir.md. Returns 0, or
+ * -1 when out of memory. (lib/render_fhir.c) */
+int ac_render_plan_fhir(FILE *out, const ac_kb *kb, const ac_profile *profile,
+			const ac_policy *policy);
+
 /* The one-line notice that this is information, not medical advice. */
 extern const char ac_disclaimer[];
 
