@@ -1,12 +1,84 @@
-/* export.c: the plan and a course as RFC 5545 calendars, written with libical. (Being
- * written.) */
-#include "cal.h"
+/* export.c: the plan as an RFC 5545 calendar, written with libical: one timed event per
+ * milestone ("Swimming is fine again"), each describing why and who says so. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "ics.h"
+
+#define MAX_MILESTONES 1024
+
+static void summary_of(char *buf, size_t len, const ac_activity *a, ac_verdict after)
+{
+	switch (after) {
+	case AC_VERDICT_OK:
+	case AC_VERDICT_RECOMMEND: snprintf(buf, len, "%s is fine from now on", a->name); break;
+	case AC_VERDICT_CAUTION: snprintf(buf, len, "%s: only with care from now on", a->name); break;
+	case AC_VERDICT_AVOID: snprintf(buf, len, "%s: avoid from now on", a->name); break;
+	default: snprintf(buf, len, "%s: the guide has no rule from now on", a->name); break;
+	}
+}
+
+/* The red flag first, then the full "when" answer at the milestone, then the notice. */
+static char *description_of(const cli_ctx *ctx, const ac_milestone *m)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+	if (!f)
+		return NULL;
+	ac_answer a;
+	ac_render_opts plain = {0};
+	ac_render_red_flags(f, ctx->kb, &ctx->profile, false);
+	fputc('\n', f);
+	ac_query(ctx->kb, &ctx->profile, &ctx->policy, m->activity, m->at_min, &a);
+	ac_render_when_text(f, ctx->kb, &ctx->profile, &a, &plain);
+	fprintf(f, "\n%s\n", ac_disclaimer);
+	if (fclose(f) != 0) {
+		free(text);
+		return NULL;
+	}
+	return text;
+}
 
 int cal_plan_ics(const cli_args *args)
 {
-	(void)args;
-	cli_error("plan --format ics is not available yet");
-	return EXIT_USAGE;
+	cli_ctx ctx;
+	int rc = cli_ctx_init(&ctx, args);
+	if (rc)
+		return rc;
+	ac_milestone *m = malloc(MAX_MILESTONES * sizeof(*m));
+	icalcomponent *cal = ics_calendar_new("Microneedling recovery (aftercare)");
+	size_t n = m ? ac_plan_milestones(ctx.kb, &ctx.profile, &ctx.policy, m, MAX_MILESTONES) : 0;
+	if (!m || !cal) {
+		cli_error("out of memory");
+		rc = EXIT_INTERNAL;
+		goto out;
+	}
+	for (size_t i = 0; i < n && i < MAX_MILESTONES; i++) {
+		const ac_activity *act = ac_kb_activity(ctx.kb, (size_t)m[i].activity);
+		char summary[256], uid[160];
+		char *description = description_of(&ctx, &m[i]);
+		if (!description) {
+			cli_error("out of memory");
+			rc = EXIT_INTERNAL;
+			goto out;
+		}
+		summary_of(summary, sizeof(summary), act, m[i].after);
+		snprintf(uid, sizeof(uid), "%lld-%s-%d@aftercare", (long long)ctx.profile.treated_at,
+			 act->id, (int)m[i].at_min);
+		ics_event e = {uid, ctx.profile.treated_at + (time_t)m[i].at_min * 60, 30, summary,
+			       description};
+		ics_add_event(cal, &e);
+		free(description);
+	}
+	if (ics_print(stdout, cal))
+		rc = EXIT_INTERNAL;
+out:
+	if (cal)
+		icalcomponent_free(cal);
+	free(m);
+	cli_ctx_free(&ctx);
+	return rc;
 }
 
 int cal_course_ics(const cli_args *args)

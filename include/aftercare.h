@@ -393,6 +393,9 @@ int ac_render_plan_json(FILE *out, const ac_kb *kb, const ac_profile *profile,
 int ac_render_plan_fhir(FILE *out, const ac_kb *kb, const ac_profile *profile,
 			const ac_policy *policy);
 
+/* The guide's red flags that apply to the profile, one line each ("RED FLAG: ..."). */
+void ac_render_red_flags(FILE *out, const ac_kb *kb, const ac_profile *profile, bool color);
+
 /* The one-line notice that this is information, not medical advice. */
 extern const char ac_disclaimer[];
 

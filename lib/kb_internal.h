@@ -93,7 +93,6 @@ const char *ac_verdict_color(ac_verdict v);	/* ANSI colour of a verdict */
 char *ac_condition_words(const ac_rule *r, char *buf, size_t len);	/* "" if none */
 char *ac_window_words(const ac_rule *r, char *buf, size_t len);
 void ac_print_clear_line(FILE *out, const ac_profile *p, const ac_answer *a);
-void ac_print_red_flags(FILE *out, const ac_kb *kb, const ac_profile *p, bool color);
 void ac_print_milestones(FILE *out, const ac_kb *kb, const ac_profile *p,
 			 const ac_milestone *m, size_t n, int32_t after, size_t max_times);
 void ac_print_profile(FILE *out, const ac_kb *kb, const ac_profile *p, const ac_policy *policy);

@@ -89,7 +89,7 @@ void ac_render_plan_text(FILE *out, const ac_kb *kb, const ac_profile *profile,
 		ac_time_format_human(profile->treated_at, treated, sizeof(treated)));
 	ac_print_profile(out, kb, profile, policy);
 	fputc('\n', out);
-	ac_print_red_flags(out, kb, profile, opts->color);
+	ac_render_red_flags(out, kb, profile, opts->color);
 	ac_milestone *m = malloc(MAX_MILESTONES * sizeof(*m));
 	size_t n = m ? ac_plan_milestones(kb, profile, policy, m, MAX_MILESTONES) : 0;
 	n = n < MAX_MILESTONES ? n : MAX_MILESTONES;

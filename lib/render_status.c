@@ -16,7 +16,7 @@ void ac_print_profile(FILE *out, const ac_kb *kb, const ac_profile *p, const ac_
 		policy->kind == AC_POLICY_SOURCE ? ac_kb_source(kb, (size_t)policy->source)->name : "");
 }
 
-void ac_print_red_flags(FILE *out, const ac_kb *kb, const ac_profile *p, bool color)
+void ac_render_red_flags(FILE *out, const ac_kb *kb, const ac_profile *p, bool color)
 {
 	for (size_t i = 0; i < ac_kb_fact_count(kb); i++) {
 		const ac_fact *f = ac_kb_fact(kb, i);
@@ -114,7 +114,7 @@ void ac_render_status_text(FILE *out, const ac_kb *kb, const ac_profile *profile
 		ac_time_format_human(profile->treated_at, treated, sizeof(treated)));
 	ac_print_profile(out, kb, profile, policy);
 	fputc('\n', out);
-	ac_print_red_flags(out, kb, profile, opts->color);
+	ac_render_red_flags(out, kb, profile, opts->color);
 	print_group(out, kb, profile, policy, at_min, AC_VERDICT_AVOID, "Off limits now:", opts);
 	print_group(out, kb, profile, policy, at_min, AC_VERDICT_CAUTION, "Only with care now:", opts);
 	print_group(out, kb, profile, policy, at_min, AC_VERDICT_OK, "Fine now:", opts);
