@@ -81,6 +81,7 @@ unit: $(UNIT_BIN)
 
 cli-test: $(BUILD)/aftercare $(BUILD)/aftercare-cal
 	tests/cli/run.sh ./$(BUILD)/aftercare
+	tests/cal/run.sh ./$(BUILD)/aftercare
 
 $(BUILD)/ask_eval: tests/eval/ask_eval.c $(BUILD)/libaftercare.a
 	$(CC) $(CFLAGS) $< -o $@ $(LDFLAGS) $(BUILD)/libaftercare.a $(LDLIBS)
@@ -103,7 +104,7 @@ sanitize: deps
 		SAN="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
 		check
 
-valgrind: $(BUILD)/aftercare $(UNIT_BIN)
+valgrind: $(BUILD)/aftercare $(BUILD)/aftercare-cal $(UNIT_BIN)
 	tests/valgrind.sh $(BUILD)
 
 bench: all

@@ -79,7 +79,9 @@ static json_t *clash_json(checker *c, const ics_occurrence *o, const ac_answer *
 	int32_t end;
 	int source;
 	for (size_t pos = 0; ac_answer_next_source(a, &pos, &source, &end);)
-		json_array_append_new(sources, json_string(ac_kb_source(c->ctx.kb, (size_t)source)->id));
+		if (end > 0)	/* the sources that restrict it */
+			json_array_append_new(sources,
+					      json_string(ac_kb_source(c->ctx.kb, (size_t)source)->id));
 	time_t clear = c->ctx.profile.treated_at + (time_t)a->clear_min * 60;
 	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:o}", "summary", o->summary, "start",
 			 ac_time_format_iso(o->start, buf, sizeof(buf)), "activity", a->activity->id,
