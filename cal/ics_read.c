@@ -178,7 +178,8 @@ static int read_events(ics_calendar *cal, time_t from, time_t to, char *err, siz
 		}
 	}
 	cal->n_events = (size_t)index;
-	qsort(cal->occ, cal->n_occ, sizeof(*cal->occ), by_start);
+	if (cal->n_occ > 1)	/* qsort(NULL, 0, ...) is undefined */
+		qsort(cal->occ, cal->n_occ, sizeof(*cal->occ), by_start);
 	return 0;
 }
 

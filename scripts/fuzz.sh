@@ -16,7 +16,7 @@
 set -eu
 
 SECS=${FUZZ_SECONDS:-60}
-TARGETS=${FUZZ_TARGETS:-kb protocol duration ask}
+TARGETS=${FUZZ_TARGETS:-kb protocol duration ask ics}
 CLANG=${CLANG:-clang}
 OUT=${FUZZ_OUT:-build-fuzz}
 KB=data/microneedling.yaml
@@ -73,12 +73,16 @@ for src in lib/*.c; do
 	objs="$objs $obj"
 done
 for t in $TARGETS; do
+	extra=""
+	[ "$t" = ics ] && extra="cal/ics_read.c $(pkg-config --cflags --libs libical)"
 	# shellcheck disable=SC2086
-	"$CLANG" $FLAGS "tests/fuzz/fuzz_$t.c" $objs -o "$OUT/fuzz_$t" $PKG_LIBS
+	"$CLANG" $FLAGS "tests/fuzz/fuzz_$t.c" $extra $objs -o "$OUT/fuzz_$t" $PKG_LIBS
 done
 
 # Seed corpora (seeds are copied every time; what libFuzzer adds stays).
-mkdir -p "$OUT/corpus-kb" "$OUT/corpus-protocol" "$OUT/corpus-duration" "$OUT/corpus-ask"
+mkdir -p "$OUT/corpus-kb" "$OUT/corpus-protocol" "$OUT/corpus-duration" "$OUT/corpus-ask" \
+	"$OUT/corpus-ics"
+cp tests/cal/*.ics "$OUT/corpus-ics/" 2>/dev/null || true
 cp "$KB" "$OUT/corpus-kb/seed-microneedling.yaml"
 for f in tests/fuzz/seeds-kb/*.yaml; do
 	cp "$f" "$OUT/corpus-kb/seed-$(basename "$f")"
@@ -107,6 +111,7 @@ for t in $TARGETS; do
 	case $t in
 	duration) dict=tests/fuzz/text.dict ;;
 	ask) dict=tests/fuzz/ask.dict ;;
+	ics) dict=tests/fuzz/ics.dict ;;
 	*) dict=tests/fuzz/kb.dict ;;
 	esac
 	echo
