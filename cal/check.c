@@ -87,7 +87,8 @@ static json_t *clash_json(checker *c, const ics_occurrence *o, const ac_answer *
 			 ac_time_format_iso(o->start, buf, sizeof(buf)), "activity", a->activity->id,
 			 "name", a->activity->name, "verdict", ac_verdict_name(a->verdict),
 			 "clear_after_hours",
-			 a->clear_min == AC_NO_END ? json_null() : json_real(a->clear_min / 60.0),
+			 a->clear_min == AC_NO_END ? json_null()
+			 : a->clear_min % 60 ? json_real(a->clear_min / 60.0) : json_integer(a->clear_min / 60),
 			 "clear_at", a->clear_min == AC_NO_END
 				 ? json_null() : json_string(ac_time_format_iso(clear, buf, sizeof(buf))),
 			 "sources", sources);

@@ -123,6 +123,39 @@ ask_varied_qps=$(ask_rate "$OUT/ask-varied.txt")
 echo "ask_batch_questions_per_sec $ask_qps ($ASK_LINES lines, $(wc -l <"$OUT/questions.txt") distinct questions)"
 echo "ask_batch_varied_questions_per_sec $ask_varied_qps (every line a different moment)"
 
+# check --calendar: a calendar of 10,000 events over the four weeks after treatment, 40
+# different summaries (a tenth of them weekly recurring), through aftercare-cal.
+echo
+echo "== check --calendar, 10,000 events"
+awk 'BEGIN {
+	n = split("Hot yoga|Swim lesson|Spin class|Team meeting|Dentist|Sauna with Tom|Beach walk|" \
+		  "Gym session|Chemical peel appt|Lunch with Ana|Pilates|Facial|Football|School run|" \
+		  "Dinner party|Run club|Yoga|Cinema|Doctor|Haircut|Makeup trial|Steam room|" \
+		  "Hot tub night|Sunbathing|Retinol restock|Coffee|Piano lesson|Boxing|Zumba|Walk|" \
+		  "Tennis|Massage|Book club|Train to Leeds|Flight|Wedding|Interview|Shopping|" \
+		  "Laundry|Call mum", s, "|")
+	print "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//bench//EN\r"
+	for (i = 0; i < 10000; i++) {
+		min = (i * 4021) % (28 * 24 * 60)
+		printf "BEGIN:VEVENT\r\nUID:%d@bench\r\nDTSTAMP:20261101T000000Z\r\n", i
+		t = 600 + min	# minutes from 2026-11-20 00:00 UTC (treatment at 10:00)
+		day = 20 + int(t / 1440); mon = 11
+		if (day > 30) { day -= 30; mon = 12 }
+		printf "DTSTART:2026%02d%02dT%02d%02d00Z\r\n", mon, day, int((t % 1440) / 60), t % 60
+		printf "SUMMARY:%s\r\n", s[i % n + 1]
+		if (i % 10 == 0) printf "RRULE:FREQ=WEEKLY;COUNT=4\r\n"
+		print "END:VEVENT\r"
+	}
+	print "END:VCALENDAR\r"
+}' >"$OUT/10k.ics"
+start=$(date +%s%N)
+check_rc=0
+"$BIN" check --calendar "$OUT/10k.ics" --treated "2026-11-20 10:00" --format json \
+	>"$OUT/10k.json" || check_rc=$?
+end=$(date +%s%N)
+check_ms=$(awk -v ns=$((end - start)) 'BEGIN { printf "%.0f", ns / 1e6 }')
+echo "check_10k_events_ms $check_ms (exit $check_rc: 1 means clashes found)"
+
 ratio=$(awk -v a="$when_ms" -v b="$true_ms" 'BEGIN { printf "%.2f", a / b }')
 vratio=$(awk -v a="$version_ms" -v b="$true_ms" 'BEGIN { printf "%.2f", a / b }')
 
@@ -146,6 +179,12 @@ if awk -v q="$qps" -v g="$GOAL_QPS" 'BEGIN { exit !(q >= g) }'; then
 	echo "goal: >= 5,000,000 engine queries/s: met ($qps)"
 else
 	echo "goal: >= 5,000,000 engine queries/s: NOT met ($qps)"
+	unmet=$((unmet + 1))
+fi
+if [ "$check_rc" -le 1 ] && [ "$check_ms" -lt 1000 ]; then
+	echo "goal: check of a 10,000-event calendar < 1 s: met (${check_ms} ms)"
+else
+	echo "goal: check of a 10,000-event calendar < 1 s: NOT met (${check_ms} ms, exit $check_rc)"
 	unmet=$((unmet + 1))
 fi
 if [ "$ask_qps" -ge 200000 ]; then
