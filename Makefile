@@ -89,6 +89,7 @@ $(BUILD)/ask_eval: tests/eval/ask_eval.c $(BUILD)/libaftercare.a
 # Accuracy of `ask` on questions people type (tests/questions.tsv), per kind.
 eval: $(BUILD)/ask_eval
 	./$(BUILD)/ask_eval tests/questions.tsv 97
+	./$(BUILD)/ask_eval tests/questions-holdout.tsv 97
 
 check: unit cli-test eval
 

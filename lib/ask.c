@@ -103,7 +103,8 @@ static bool how_many(const ask_tokens *tk, const char *const *words)
 
 static bool asks_when(const ask_tokens *tk)
 {
-	static const char *const units[] = {"minutes", "hours", "hrs", "days", "weeks", "mins", NULL};
+	static const char *const units[] = {"minutes", "hours", "hrs", "days", "weeks", "mins",
+					    "day", "hour", "week", NULL};
 	static const char *const verbs[] = {"can", "could", "should", "will", "is", "do", "am",
 					    "would", "may", "are", "shall", NULL};
 	if (word(tk, 0, "when") || phrase(tk, "how", "long", NULL) ||
@@ -133,7 +134,8 @@ static bool asks_how_often(const ask_tokens *tk)
 {
 	static const char *const things[] = {"sessions", "session", "treatments", "treatment",
 					     "times", "rounds", "appointments", NULL};
-	static const char *const words[] = {"often", "frequently", "regularly", NULL};
+	static const char *const words[] = {"often", "frequently", "regularly", "interval",
+					    "intervals", "spacing", "spaced", "apart", "every", NULL};
 	return any(tk, words) || how_many(tk, things) || phrase(tk, "how", "far", "apart") ||
 	       phrase(tk, "how", "long", "between") || phrase(tk, "time", "between", NULL) ||
 	       phrase(tk, "weeks", "between", NULL) || phrase(tk, "gap", "between", NULL);
@@ -164,8 +166,9 @@ static bool asks_about_a_fact(const ask_tokens *tk)
 {
 	static const char *const words[] = {"normal", "expect", "vs", "versus", "difference",
 					    "why", NULL};
-	return any(tk, words) || phrase(tk, "same", "as", NULL) || phrase(tk, "better", "than", NULL) ||
-	       phrase(tk, "good", "for", NULL) || phrase(tk, "will", "my", NULL) ||
+	return any(tk, words) || phrase(tk, "same", "as", NULL) || phrase(tk, "better", NULL, NULL) ||
+	       phrase(tk, "good", "for", NULL) || phrase(tk, "as", "good", "as") ||
+	       word(tk, 0, "what") || word(tk, 0, "which") || phrase(tk, "will", "my", NULL) ||
 	       phrase(tk, "is", "my", NULL) || phrase(tk, "my", "skin", "is") ||
 	       phrase(tk, "my", "face", "is") || phrase(tk, "does", "microneedling", NULL);
 }

@@ -27,6 +27,7 @@ static const struct { const char *word; int minutes; } units[] = {
 	{"hours", 60}, {"hr", 60},     {"hrs", 60},    {"h", 60},	{"day", 1440},
 	{"days", 1440}, {"d", 1440},   {"week", 10080}, {"weeks", 10080}, {"wk", 10080},
 	{"wks", 10080}, {"w", 10080},  {"month", 43200}, {"months", 43200},
+	{"fortnight", 20160}, {"fortnights", 20160},
 };
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
@@ -136,10 +137,11 @@ int32_t ask_find_time(ask_tokens *tk, time_t treated)
 			use(tk, i, 3);
 			return 48 * 60;
 		}
-		if (is(tk, i, "tomorrow") || (is(tk, i, "next") && is(tk, i + 1, "day")) ||
+		if (is(tk, i, "tomorrow") || is(tk, i, "tmrw") || is(tk, i, "tmr") ||
+		    (is(tk, i, "next") && is(tk, i + 1, "day")) ||
 		    (is(tk, i, "following") && is(tk, i + 1, "day")) ||
 		    (is(tk, i, "day") && is(tk, i + 1, "after"))) {
-			use(tk, i, is(tk, i, "tomorrow") ? 1 : 2);
+			use(tk, i, is(tk, i, "next") || is(tk, i, "following") || is(tk, i, "day") ? 2 : 1);
 			return 24 * 60;
 		}
 		size_t nlen;
