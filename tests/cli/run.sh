@@ -565,6 +565,49 @@ check "chemical-peel (text)" 0 -- when chemical-peel --after 1d --treated "$T"
 out_has "No end is given"
 out_lacks "Fine from"
 
+# ---- plan --format fhir: an HL7 FHIR R4 CarePlan (docs/fhir.md) ----
+
+check "plan (json), for fhir" 0 -- plan --treated "$T" --format json
+keep plan_json
+check "plan (json), source:jamali, for fhir" 0 -- plan --treated "$T" --format json --policy source:jamali
+keep plan_json_jamali
+export SOURCE_DATE_EPOCH=1795600800
+check "plan --format fhir" 0 -- plan --treated "$T" --format fhir
+err_empty
+keep fhir_a
+json 'assert d["resourceType"] == "CarePlan" and d["intent"] == "plan" and d["status"] == "active", d.get("resourceType")'
+json 'assert d["created"] == "2026-11-25T10:00:00+00:00", d["created"]'
+json 'assert d["period"] == {"start": saved["plan_json"]["treated_at"], "end": saved["plan_json"]["settled_at"]}, d["period"]'
+json 'assert "dizziness" in d["note"][0]["text"], d["note"][0]'
+json 'assert "not medical advice" in d["description"], d["description"]'
+json 'assert len(d["activity"]) == sum(len(a["positions"]) for a in saved["plan_json"]["activities"]), len(d["activity"])'
+json 'rule = lambda a: [e["valueString"] for e in a["detail"]["extension"] if e["url"] == "urn:aftercare:rule"][0]
+assert [(a["detail"]["code"]["coding"][0]["code"], rule(a)) for a in d["activity"]] == [(a["activity"], p["rule"]) for a in saved["plan_json"]["activities"] for p in a["positions"]], "order or rules differ from plan --format json"'
+json 'assert [a["detail"]["doNotPerform"] for a in d["activity"]] == [p["stance"] in ("avoid", "caution") for a in saved["plan_json"]["activities"] for p in a["positions"]], "doNotPerform is not avoid or caution"'
+json 'assert all(("end" in a["detail"]["scheduledPeriod"]) == (p["until_hours"] is not None) for a, p in zip(d["activity"], [p for a in saved["plan_json"]["activities"] for p in a["positions"]])), "scheduledPeriod.end where no end is given"'
+json 'def walk(v):
+    assert v is not None and v != [] and v != {} and v != "", "null or empty in the CarePlan"
+    for c in (v.values() if isinstance(v, dict) else v if isinstance(v, list) else []):
+        walk(c)
+walk(d)'
+json 'iso = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d$")
+times = [d["created"], d["period"]["start"], d["period"]["end"]] + [t for a in d["activity"] for t in a["detail"]["scheduledPeriod"].values()]
+assert all(iso.match(t) for t in times), [t for t in times if not iso.match(t)][:3]'
+json 'src = lambda a: [e["valueString"] for e in a["detail"]["extension"] if e["url"] == "urn:aftercare:source"][0]
+sw = {src(a): a["detail"]["scheduledPeriod"] for a in d["activity"] if a["detail"]["code"]["coding"][0]["code"] == "swimming"}
+h = lambda p: (datetime.fromisoformat(p["end"]) - datetime.fromisoformat(p["start"])) / timedelta(hours=1)
+assert h(sw["jamali"]) == 168 and h(sw["face-washing-article"]) == 24, sw'
+check "plan --format fhir, again" 0 -- plan --treated "$T" --format fhir
+py 'assert text == json.dumps(saved["fhir_a"], ensure_ascii=False, separators=(",", ":")) + "\n" or json.loads(text) == saved["fhir_a"], "two runs differ under SOURCE_DATE_EPOCH"'
+check "plan --format fhir --policy source:jamali" 0 -- plan --treated "$T" --format fhir --policy source:jamali
+json 'src = lambda a: [e["valueString"] for e in a["detail"]["extension"] if e["url"] == "urn:aftercare:source"][0]
+assert {src(a) for a in d["activity"]} == {"jamali"}, "other voices listed"'
+json 'n = sum(len(a["positions"]) for a in saved["plan_json_jamali"]["activities"]); mine = len(d["activity"])
+assert any("%d rules of other sources are left out" % (n - mine) in x["text"] for x in d["note"]), [x["text"] for x in d["note"]]'
+json 'assert d["period"]["end"] == saved["plan_json_jamali"]["settled_at"], d["period"]'
+unset SOURCE_DATE_EPOCH
+usage_error "when --format fhir" -- when swimming --treated "$T" --after 1d --format fhir
+
 run_queued
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
