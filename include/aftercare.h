@@ -321,6 +321,109 @@ void ac_render_ask_text(FILE *out, const ac_kb *kb, const ac_question *q,
 int ac_render_ask_json(FILE *out, ac_asker *asker, const char *question, const ac_question *q,
 		       const ac_policy *policy, int32_t default_at);
 
+/* ---- treatment courses (lib/course.c, docs/course.md) ---- */
+
+/* Every number here comes from the kb's facts, looked up at run time: the frequency facts
+ * (topic "frequency": min_weeks, max_weeks, per skin type), the course fact (topic "course":
+ * min_sessions, max_sessions, spacing_weeks) and the home-roller facts (topic "home-roller":
+ * max_needle_mm; min_per_week, max_per_week). Functions that need a fact the kb lacks fail
+ * with AC_ERR_INVALID, naming it. */
+
+#define AC_COURSE_MAX_SESSIONS 64	/* capacity of a plan or a check, not a guide number */
+#define AC_COURSE_MAX_NOTES 8
+#define AC_COURSE_TEXT_SIZE 320
+
+/* One statement and the fact or rule of the guide that says it. The pointers point into
+ * the kb. */
+typedef struct ac_course_note {
+	char text[AC_COURSE_TEXT_SIZE];	/* the statement in words */
+	const char *id;			/* the fact's or rule's id */
+	int source;			/* index into the kb's sources */
+	const char *section;		/* the guide's heading */
+	const char *quote;		/* verbatim from the guide */
+	bool warning;			/* something to watch out for, not why */
+} ac_course_note;
+
+/* What the guide allows for a course, for one skin type. */
+typedef struct ac_course_bounds {
+	ac_skin skin;			/* as asked */
+	/* No frequency fact names this skin type (unspecified, or one the guide does not
+	 * cover): the strictest reading was taken, the fact with the longest minimum gap. */
+	bool strictest;
+	double min_gap_weeks, max_gap_weeks;	/* from the frequency fact */
+	double spacing_weeks;		/* from the course fact */
+	int plan_gap_days;		/* what a plan uses: the longer of spacing and minimum gap */
+	int min_sessions, max_sessions;	/* from the course fact */
+	const ac_fact *frequency;	/* the frequency fact used */
+	const ac_fact *course;		/* the course fact */
+} ac_course_bounds;
+
+/* A planned course, or a home dermaroller plan. */
+typedef struct ac_course {
+	ac_course_bounds bounds;	/* course plans only */
+	size_t n_sessions;
+	time_t sessions[AC_COURSE_MAX_SESSIONS];	/* the same local time of day each */
+	size_t n_notes;
+	ac_course_note notes[AC_COURSE_MAX_NOTES];	/* why, with the guide's words */
+	/* Home dermaroller plans only: the needle asked about, the guide's home limit, the
+	 * sessions a week planned and the most the guide allows, and the weeks planned. */
+	double needle_mm, max_needle_mm;
+	int per_week, max_per_week, weeks;
+} ac_course;
+
+/* What may be wrong with a proposed schedule. */
+typedef enum ac_course_issue {
+	AC_COURSE_GAP_SHORT = 0,	/* two sessions closer than the minimum gap */
+	AC_COURSE_GAP_LONG,		/* two sessions further apart than the maximum gap */
+	AC_COURSE_TOO_MANY,		/* more sessions than the course's maximum */
+	AC_COURSE_TOO_FEW,		/* fewer than its minimum */
+	AC_COURSE_NOT_IN_ORDER,		/* a session not after the one before it */
+} ac_course_issue;
+
+typedef struct ac_course_finding {
+	ac_course_issue kind;
+	/* The sessions it is about (0-based): two neighbours for a gap or the order, the
+	 * first and the last for the number of sessions. */
+	size_t first, second;
+	int gap_days;			/* gaps: calendar days apart (negative out of order) */
+	ac_course_note note;		/* what is wrong, and the fact that says so */
+} ac_course_finding;
+
+/* The bounds of a course for skin: fills *out and returns AC_OK, or AC_ERR_INVALID with a
+ * message when the kb lacks a course or frequency fact or its values make no sense. */
+ac_result ac_course_bounds_get(const ac_kb *kb, ac_skin skin, ac_course_bounds *out,
+			       char errbuf[AC_ERRBUF_SIZE]);
+
+/* Plan a course from start for skin: sessions treatments (0: the guide's fewest), each
+ * bounds.plan_gap_days calendar days after the one before, at start's local time of day
+ * (so a session keeps its hour across a daylight-saving change). Fills *out with the
+ * sessions, the bounds and the notes that explain them. Fails with AC_ERR_ARG when sessions
+ * is outside the guide's course (the message says so and quotes it), AC_ERR_INVALID as
+ * ac_course_bounds_get. start is not checked against now: that is the caller's. */
+ac_result ac_course_plan(const ac_kb *kb, time_t start, ac_skin skin, int sessions,
+			 ac_course *out, char errbuf[AC_ERRBUF_SIZE]);
+
+/* Check n proposed session times against bounds (from ac_course_bounds_get): each gap
+ * between neighbours, in calendar days (time of day ignored), against the minimum and
+ * maximum gap; their order; and their number against the course. Writes at most max
+ * findings to out, gaps in order first, then the number; returns how many there are in all
+ * (at most n). Notes point into the kb the bounds came from. */
+size_t ac_course_check(const ac_course_bounds *bounds, const time_t *dates, size_t n,
+		       ac_course_finding *out, size_t max);
+
+/* "gap-too-short", "gap-too-long", "too-many", "too-few", "not-in-order". */
+const char *ac_course_issue_name(ac_course_issue kind);
+
+/* Plan home dermaroller sessions from start for weeks weeks, at the guide's fewest
+ * sessions a week (its "don't overdo"), at start's local time of day, with notes on the
+ * needle, the rate and exercise (a warning, from the dermaroller rule on exercise).
+ * needle_mm must be more than 0. A needle longer than the guide's home limit is refused:
+ * AC_ERR_ARG, a message quoting the limit and the professional-length fact, and out->notes
+ * holding those two (n_sessions 0). AC_ERR_ARG too for weeks < 1 or more than fit in
+ * AC_COURSE_MAX_SESSIONS; AC_ERR_INVALID when the kb lacks a home-roller fact. */
+ac_result ac_home_roller_plan(const ac_kb *kb, time_t start, double needle_mm, int weeks,
+			      ac_course *out, char errbuf[AC_ERRBUF_SIZE]);
+
 /* ---- names and values (lib/names.c, lib/duration.c, lib/timefmt.c) ---- */
 
 const char *ac_stance_name(ac_stance s);

@@ -608,6 +608,148 @@ json 'assert d["period"]["end"] == saved["plan_json_jamali"]["settled_at"], d["p
 unset SOURCE_DATE_EPOCH
 usage_error "when --format fhir" -- when swimming --treated "$T" --after 1d --format fhir
 
+# ---- course: plan a course (--start), check one (--dates), home dermaroller ----
+# Plans start in 2099 (a --start before today is refused); 29 March 2099 is the day the
+# clocks go forward, so a 10:00 session that day is +01:00.
+
+check "course --start, sensitive (text)" 0 -- course --start "2099-03-01 10:00" --skin sensitive
+out_has "Course of 3 treatments, 4 weeks apart (skin: sensitive)"
+out_has "1. Sun 1 Mar 2099 10:00"
+out_has "2. Sun 29 Mar 2099 10:00"
+out_has "3. Sun 26 Apr 2099 10:00"
+out_has "every 3 to 4 weeks"
+out_has "“A course of 3-6 treatments spaces 4 weeks apart will give the best results.”"
+out_has "Dr Yalda Jamali (Can You Workout After Microneedling at Home?)"
+out_has "“If you have sensitive skin, it’s best to do the procedure every 3-4 weeks.”"
+out_has "General article (How Often Should You Do Microneedling?)"
+out_has "information, not medical advice"
+err_empty
+no_colour
+check "course --start, no skin (text)" 0 -- course --start 2099-03-01
+out_has "(skin: not given, the strictest reading)"
+out_has "1. Sun 1 Mar 2099"
+out_lacks "00:00"
+out_has "Skin type not given: the strictest reading"
+out_has "“For normal and oily types, it can be done every 4-6 weeks.”"
+out_has "Give --skin"
+check "course --start --sessions 6 --format json" 0 -- course --start "2099-03-01 10:00" --skin sensitive --sessions 6 --format json
+json '
+want = ["2099-03-01T10:00:00+00:00", "2099-03-29T10:00:00+01:00", "2099-04-26T10:00:00+01:00",
+        "2099-05-24T10:00:00+01:00", "2099-06-21T10:00:00+01:00", "2099-07-19T10:00:00+01:00"]
+assert d["sessions"] == want, d["sessions"]'
+json 'assert d["start"] == "2099-03-01T10:00:00+00:00", d["start"]'
+json 'assert d["skin"] == "sensitive" and d["strictest"] is False, (d["skin"], d["strictest"])'
+json 'assert d["gap_weeks"] == 4 and d["gap_days"] == 28, (d["gap_weeks"], d["gap_days"])'
+json 'assert (d["min_gap_weeks"], d["max_gap_weeks"], d["min_sessions"], d["max_sessions"]) == (3, 4, 3, 6)'
+json '
+for r in d["reasons"]:
+    assert set(r) >= {"text", "source", "source_name", "section", "quote", "id"}, r
+assert [r["id"] for r in d["reasons"]][:2] == ["course-length", "frequency-sensitive"], d["reasons"]
+assert "as asked" in d["reasons"][0]["text"], d["reasons"][0]["text"]'
+if [ -f "$GUIDE" ]; then
+	json '
+for r in d["reasons"]:
+    assert r["quote"] in guide, "reason quote not verbatim in the guide: %r" % r["quote"]'
+fi
+check "course --start, normal skin (json)" 0 -- course --start "2099-10-01 10:00" --skin normal --format json
+json '
+s = [datetime.fromisoformat(x) for x in d["sessions"]]
+assert len(s) == 3, d["sessions"]
+assert all((b.date() - a.date()).days == 28 and b.time() == a.time() for a, b in zip(s, s[1:])), d["sessions"]
+assert d["sessions"][1] == "2099-10-29T10:00:00+00:00", d["sessions"][1]'
+json 'assert (d["min_gap_weeks"], d["max_gap_weeks"]) == (4, 6), d'
+check "course --start today" 0 -- course --start "$(date +%Y-%m-%d)" --format json
+json 'assert len(d["sessions"]) == 3, d["sessions"]'
+
+check "course --dates, fits (text)" 0 -- course --dates 2026-01-05,2026-02-02,2026-03-02 --skin sensitive
+out_has "Checking 3 sessions (skin: sensitive)"
+out_has "Fits the guide"
+out_has "“If you have sensitive skin, it’s best to do the procedure every 3-4 weeks.”"
+out_lacks "Problems"
+err_empty
+check "course --dates, problems (text)" 0 -- course --dates "2026-01-05, 2026-01-19,2026-03-30,2026-03-02,2026-04-27,2026-05-25,2026-06-22"
+out_has "Problems (5):"
+out_has "Sessions 1 and 2 are 14 days apart: sooner than the 4 weeks (28 days)"
+out_has "Sessions 2 and 3 are 70 days apart: longer than the 6 weeks (42 days)"
+out_has "Session 4 is not after session 3"
+out_has "7 sessions: more than the course of 3 to 6 treatments"
+out_has "(the strictest reading: skin type not given)"
+out_has "“For normal and oily types, it can be done every 4-6 weeks.”"
+check "course --dates (json)" 0 -- course --dates 2026-01-05,2026-01-26,2026-03-16 --skin sensitive --format json
+json 'assert d["ok"] is False, d["ok"]'
+json 'assert d["dates"] == ["2026-01-05T00:00:00+00:00", "2026-01-26T00:00:00+00:00", "2026-03-16T00:00:00+00:00"], d["dates"]'
+json '
+f = d["findings"]
+assert [x["kind"] for x in f] == ["gap-too-long"], f
+assert f[0]["between"] == [1, 2] and f[0]["gap_days"] == 49, f[0]
+assert f[0]["id"] == "frequency-sensitive" and f[0]["source"] == "general-article", f[0]
+assert f[0]["quote"] == "If you have sensitive skin, it’s best to do the procedure every 3-4 weeks.", f[0]["quote"]'
+json 'assert [r["id"] for r in d["reasons"]] == ["frequency-sensitive", "course-length"], d["reasons"]'
+check "course --dates, too few, out of order (json)" 0 -- course --dates "2026-03-02 10:00,2026-02-02 10:00" --format json
+json '
+kinds = {x["kind"]: x for x in d["findings"]}
+assert set(kinds) == {"not-in-order", "too-few"}, d["findings"]
+assert kinds["not-in-order"]["between"] == [0, 1] and kinds["not-in-order"]["gap_days"] == -28, kinds
+assert kinds["too-few"]["gap_days"] is None and kinds["too-few"]["id"] == "course-length", kinds'
+check "course --dates, fits (json)" 0 -- course --dates 2026-01-05,2026-02-02,2026-03-16 --skin oily --format json
+json 'assert d["ok"] is True and d["findings"] == [], d'
+
+check "course dermaroller 0.25 mm (text)" 0 -- course --device dermaroller --needle 0.25 --start "2099-03-22 20:00"
+out_has "Home dermaroller, 0.25 mm needles: 8 sessions over 4 weeks, 2 a week"
+out_has "1. Sun 22 Mar 2099 20:00"
+out_has "2. Thu 26 Mar 2099 20:00"
+out_has "“It is safe to use a device up to 0.25mm at home”"
+out_has "“Don’t overdo the derma rolling at home though. 2-3 times per week is plenty.”"
+out_has "Watch out:"
+out_has "“I would still avoid immediate exercise after using a dermaroller at home"
+out_has "Dr Sophie Shotter"
+err_empty
+check "course dermaroller 0.2mm (json)" 0 -- course --device dermaroller --needle 0.2mm --start "2099-03-22 20:00" --format json
+json 'assert d["needle_mm"] == 0.2 and d["max_needle_mm"] == 0.25, d'
+json 'assert d["per_week"] == 2 and d["max_per_week"] == 3 and len(d["sessions"]) == 8, d'
+json 'assert d["sessions"][2] == "2099-03-29T20:00:00+01:00", d["sessions"]'
+json 'assert [w["id"] for w in d["warnings"]] == ["exercise-shotter-home-roller"], d["warnings"]'
+usage_error "course dermaroller 1.5 mm: refused" -- course --device dermaroller --needle 1.5 --start 2099-03-01
+err_has "a 1.5 mm needle is longer than the 0.25 mm the guide allows at home"
+err_has "“It is safe to use a device up to 0.25mm at home”"
+err_has "“Incorrect technique can permanently damage your skin, leaving scarring and hyperpigmentation.”"
+usage_error "course dermaroller 0.26 mm: refused" -- course --device dermaroller --needle 0.26 --start 2099-03-01 --format json
+
+usage_error "course, nothing to do" -- course
+err_has "--start DATE"
+usage_error "course --start in the past" -- course --start 2020-01-01
+err_has "is in the past"
+usage_error "course --start yesterday" -- course --start "$(python3 -c 'import datetime; print(datetime.date.today() - datetime.timedelta(days=1))')"
+err_has "is in the past"
+usage_error "course --start bad date" -- course --start 2099-02-30
+err_has "bad --start \"2099-02-30\""
+usage_error "course --sessions 0" -- course --start 2099-03-01 --sessions 0
+err_has "outside the guide's course of 3 to 6 treatments"
+usage_error "course --sessions 50" -- course --start 2099-03-01 --sessions 50
+err_has "outside the guide's course of 3 to 6 treatments"
+err_has "“A course of 3-6 treatments spaces 4 weeks apart will give the best results.”"
+usage_error "course --sessions abc" -- course --start 2099-03-01 --sessions abc
+err_has "bad --sessions \"abc\""
+err_has "3 to 6"
+usage_error "course --sessions -3" -- course --start 2099-03-01 --sessions -3
+usage_error "course --needle abc" -- course --device dermaroller --needle abc --start 2099-03-01
+err_has "bad --needle \"abc\""
+usage_error "course --needle -0.25" -- course --device dermaroller --needle -0.25 --start 2099-03-01
+err_has "more than 0 mm"
+usage_error "course --needle nan" -- course --device dermaroller --needle nan --start 2099-03-01
+usage_error "course --needle without dermaroller" -- course --needle 0.25 --start 2099-03-01
+usage_error "course dermaroller without --needle" -- course --device dermaroller --start 2099-03-01
+usage_error "course --dates, one date" -- course --dates 2099-03-01
+err_has "at least 2 dates"
+usage_error "course --dates, bad date" -- course --dates 2026-01-05,2026-13-01
+err_has "date 2, \"2026-13-01\""
+usage_error "course --dates, empty date" -- course --dates 2026-01-05,
+usage_error "course --start with --dates" -- course --start 2099-03-01 --dates 2099-03-01,2099-03-29
+err_has "not both"
+usage_error "course --dates with --sessions" -- course --dates 2099-03-01,2099-03-29 --sessions 3
+usage_error "course, operand" -- course soon --start 2099-03-01
+usage_error "course --format fhir" -- course --start 2099-03-01 --format fhir
+
 run_queued
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
