@@ -81,9 +81,67 @@ out:
 	return rc;
 }
 
+/* The sessions' description: why, with the guide's words, then what to watch out for. */
+static char *course_description(const cli_ctx *ctx, const ac_course *c)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+	if (!f)
+		return NULL;
+	for (int warnings = 0; warnings < 2; warnings++)
+		for (size_t i = 0; i < c->n_notes; i++) {
+			const ac_course_note *n = &c->notes[i];
+			if (n->warning != (warnings == 1))
+				continue;
+			fprintf(f, "%s%s\n  \u201c%s\u201d (%s, %s)\n", warnings ? "Watch out: " : "",
+				n->text, n->quote, ac_kb_source(ctx->kb, (size_t)n->source)->name,
+				n->section);
+		}
+	fprintf(f, "\n%s\n", ac_disclaimer);
+	if (fclose(f) != 0) {
+		free(text);
+		return NULL;
+	}
+	return text;
+}
+
 int cal_course_ics(const cli_args *args)
 {
-	(void)args;
-	cli_error("course --format ics is not available yet");
-	return EXIT_USAGE;
+	cli_ctx ctx;
+	ac_course c;
+	int rc = cli_ctx_init(&ctx, args);
+	if (rc)
+		return rc;
+	if ((rc = cli_course_build(&ctx, args, &c))) {
+		cli_ctx_free(&ctx);
+		return rc;
+	}
+	bool roller = ctx.profile.device == AC_DEVICE_DERMAROLLER;
+	icalcomponent *cal = ics_calendar_new(roller ? "Home dermaroller sessions (aftercare)"
+						     : "Microneedling course (aftercare)");
+	char *description = course_description(&ctx, &c);
+	if (!cal || !description) {
+		cli_error("out of memory");
+		rc = EXIT_INTERNAL;
+	}
+	for (size_t i = 0; !rc && i < c.n_sessions; i++) {
+		char summary[128], uid[128];
+		if (roller)
+			snprintf(summary, sizeof(summary), "Home dermaroller (%.2g mm)", c.needle_mm);
+		else
+			snprintf(summary, sizeof(summary), "Microneedling session %zu of %zu", i + 1,
+				 c.n_sessions);
+		snprintf(uid, sizeof(uid), "%s-%lld-%zu@aftercare", roller ? "roller" : "course",
+			 (long long)c.sessions[0], i + 1);
+		ics_event e = {uid, c.sessions[i], 60, summary, description};
+		ics_add_event(cal, &e);
+	}
+	if (!rc && ics_print(stdout, cal))
+		rc = EXIT_INTERNAL;
+	free(description);
+	if (cal)
+		icalcomponent_free(cal);
+	cli_ctx_free(&ctx);
+	return rc;
 }

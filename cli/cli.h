@@ -61,6 +61,10 @@ int cmd_lint(const cli_args *args);
 int cmd_ask(const cli_args *args);
 int cmd_course(const cli_args *args);
 
+/* The course or home dermaroller plan the options ask for (--start, --sessions, --skin,
+ * --device dermaroller --needle): 0, or an exit status after printing the error. */
+int cli_course_build(const cli_ctx *ctx, const cli_args *args, ac_course *out);
+
 /* Run the calendar commands (check, plan --format ics, course --format ics) in
  * aftercare-cal, which sits beside this program: it links libical, which would slow every
  * other command's start (docs/benchmarks.md). Returns only on failure. */

@@ -423,39 +423,45 @@ static int library_error(ac_result rc, const char *err)
 	return rc == AC_ERR_NOMEM ? EXIT_INTERNAL : EXIT_USAGE;
 }
 
-static int run_plan(const cli_ctx *ctx, const cli_args *args)
-{
-	time_t start;
-	int sessions = 0, rc;
-	char err[AC_ERRBUF_SIZE];
-	ac_course c;
-	if ((rc = read_start(args->start, &start)) ||
-	    (args->sessions && (rc = read_sessions(ctx, args->sessions, &sessions))))
-		return rc;
-	ac_result r = ac_course_plan(ctx->kb, start, ctx->profile.skin, sessions, &c, err);
-	if (r != AC_OK)
-		return library_error(r, err);
-	if (ctx->format == FORMAT_JSON)
-		return plan_json(ctx, &c);
-	plan_text(ctx, &c);
-	return 0;
-}
-
-static int run_roller(const cli_ctx *ctx, const cli_args *args)
+int cli_course_build(const cli_ctx *ctx, const cli_args *args, ac_course *out)
 {
 	time_t start;
 	double needle;
-	int rc;
+	int sessions = 0, rc;
 	char err[AC_ERRBUF_SIZE];
-	ac_course c;
-	if ((rc = read_needle(args->needle, &needle)) || (rc = read_start(args->start, &start)))
+	ac_result r;
+	if ((rc = check_combination(args, ctx)))
 		return rc;
-	ac_result r = ac_home_roller_plan(ctx->kb, start, needle, ROLLER_WEEKS, &c, err);
-	if (r != AC_OK)
-		return library_error(r, err);
+	if (args->dates) {
+		cli_error("--dates checks a schedule; a calendar needs a plan: use --start");
+		return EXIT_USAGE;
+	}
+	if (ctx->profile.device == AC_DEVICE_DERMAROLLER) {
+		if ((rc = read_needle(args->needle, &needle)) || (rc = read_start(args->start, &start)))
+			return rc;
+		r = ac_home_roller_plan(ctx->kb, start, needle, ROLLER_WEEKS, out, err);
+	} else {
+		if ((rc = read_start(args->start, &start)) ||
+		    (args->sessions && (rc = read_sessions(ctx, args->sessions, &sessions))))
+			return rc;
+		r = ac_course_plan(ctx->kb, start, ctx->profile.skin, sessions, out, err);
+	}
+	return r == AC_OK ? 0 : library_error(r, err);
+}
+
+static int run_plan(const cli_ctx *ctx, const cli_args *args)
+{
+	ac_course c;
+	int rc = cli_course_build(ctx, args, &c);
+	if (rc)
+		return rc;
+	bool roller = ctx->profile.device == AC_DEVICE_DERMAROLLER;
 	if (ctx->format == FORMAT_JSON)
-		return roller_json(ctx, &c);
-	roller_text(ctx, &c);
+		return roller ? roller_json(ctx, &c) : plan_json(ctx, &c);
+	if (roller)
+		roller_text(ctx, &c);
+	else
+		plan_text(ctx, &c);
 	return 0;
 }
 
@@ -485,14 +491,10 @@ int cmd_course(const cli_args *args)
 	int rc = cli_ctx_init(&ctx, args);
 	if (rc)
 		return rc;
-	if (!(rc = check_combination(args, &ctx))) {
-		if (args->dates)
-			rc = run_check(&ctx, args);
-		else if (ctx.profile.device == AC_DEVICE_DERMAROLLER)
-			rc = run_roller(&ctx, args);
-		else
-			rc = run_plan(&ctx, args);
-	}
+	if (args->dates)
+		rc = check_combination(args, &ctx) ? EXIT_USAGE : run_check(&ctx, args);
+	else
+		rc = run_plan(&ctx, args);
 	cli_ctx_free(&ctx);
 	return rc;
 }

@@ -123,6 +123,7 @@ check "error: lint a bad file" 2 "$BIN" lint "$tmp/bad-protocol.yaml"
 # does not follow the exec of aftercare into it.
 CAL=$BUILD/aftercare-cal
 check "cal: plan --format ics" 0 "$CAL" plan --format ics --treated "2026-11-20 10:00"
+check "cal: course --format ics" 0 "$CAL" course --start "$(date -d '+10 days' +%F) 10:00" --format ics
 check "cal: check a calendar" 1 "$CAL" check --calendar tests/cal/week.ics --treated "2026-11-20 10:00"
 check "cal: check, json" 1 "$CAL" check --calendar tests/cal/week.ics --treated "2026-11-20 10:00" --format json
 printf 'BEGIN:VCALENDAR\nVERSION:2.0\nBEGIN:VEVENT\nUID:1\nDTSTART;TZID=Mars/Olympus:20261121T130000\nSUMMARY:Sauna\nEND:VEVENT\nEND:VCALENDAR\n' >"$tmp/bad.ics"

@@ -61,6 +61,34 @@ expect "plan ics read back by check" 1 -- "$BIN" check --calendar "$T/plan.ics" 
 "$BIN" plan --format ics --treated "$TREATED" >"$T/again.ics"
 if cmp -s "$T/plan.ics" "$T/again.ics"; then ok; else bad "plan ics: two runs differ (UIDs or stamps not stable)"; fi
 
+# ---- course --format ics (the start must not be in the past: a date ahead of today) ----
+START=$(date -d '+10 days' +%F)
+expect "course ics" 0 -- "$BIN" course --start "$START 10:00" --skin sensitive --sessions 4 --format ics
+py "
+import icalendar, sys, datetime
+cal = icalendar.Calendar.from_ical(open(sys.argv[1], 'rb').read())
+ev = list(cal.walk('VEVENT'))
+assert [str(e['SUMMARY']) for e in ev] == ['Microneedling session %d of 4' % i for i in range(1, 5)], ev
+starts = [e['DTSTART'].dt for e in ev]
+gaps = [(b.date() - a.date()).days for a, b in zip(starts, starts[1:])]
+assert gaps == [28, 28, 28], gaps
+d = str(ev[0]['DESCRIPTION'])
+assert 'A course of 3-6 treatments spaces 4 weeks apart will give the best results.' in d, d
+assert 'every 3-4 weeks' in d, d
+assert len(set(str(e['UID']) for e in ev)) == 4
+" "course ics: four sessions 28 days apart, with the guide's words"
+expect "roller ics" 0 -- "$BIN" course --device dermaroller --needle 0.25 --start "$START 20:00" --format ics
+py "
+import icalendar, sys
+ev = list(icalendar.Calendar.from_ical(open(sys.argv[1], 'rb').read()).walk('VEVENT'))
+assert len(ev) == 8 and all(str(e['SUMMARY']).startswith('Home dermaroller') for e in ev), len(ev)
+assert 'Watch out' in str(ev[0]['DESCRIPTION'])
+" "roller ics: 2 a week for 4 weeks, with the exercise warning"
+expect "roller ics: long needle" 2 -- "$BIN" course --device dermaroller --needle 1.5 --start "$START 20:00" --format ics
+has err "0.25 mm" "roller ics: long needle"
+expect "course ics: --dates" 2 -- "$BIN" course --dates 2026-12-01,2026-12-29 --format ics
+expect "course ics: in the past" 2 -- "$BIN" course --start 2020-01-01 --format ics
+
 # ---- check ----
 expect "check week" 1 -- "$BIN" check --calendar "$DIR/week.ics" --treated "$TREATED" --format json
 py "
