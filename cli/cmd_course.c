@@ -479,10 +479,11 @@ static int run_check(const cli_ctx *ctx, const cli_args *args)
 	if (r != AC_OK)
 		return library_error(r, err);
 	size_t nf = ac_course_check(&b, dates, n, found, AC_COURSE_MAX_SESSIONS);
+	/* Like check --calendar: 1 when the schedule has problems, for scripts. */
 	if (ctx->format == FORMAT_JSON)
-		return check_json(ctx, &b, dates, n, found, nf);
+		return check_json(ctx, &b, dates, n, found, nf) ? EXIT_INTERNAL : nf ? 1 : 0;
 	check_text(ctx, &b, dates, n, found, nf);
-	return 0;
+	return nf ? 1 : 0;
 }
 
 int cmd_course(const cli_args *args)

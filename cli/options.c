@@ -78,8 +78,8 @@ void cli_usage(FILE *out)
 			 options[i].arg ? options[i].arg : "");
 		fprintf(out, "  %-42s %s\n", left, options[i].help);
 	}
-	fputs("\nExit status: 0 answered, 1 check found clashes, 2 bad usage or input, 3 internal\n"
-	      "error.\n"
+	fputs("\nExit status: 0 answered, 1 check found clashes (or course --dates problems),\n"
+	      "2 bad usage or input, 3 internal error.\n"
 	      "Environment: NO_COLOR turns colour off.\n",
 	      out);
 }

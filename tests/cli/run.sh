@@ -667,7 +667,7 @@ out_has "Fits the guide"
 out_has "“If you have sensitive skin, it’s best to do the procedure every 3-4 weeks.”"
 out_lacks "Problems"
 err_empty
-check "course --dates, problems (text)" 0 -- course --dates "2026-01-05, 2026-01-19,2026-03-30,2026-03-02,2026-04-27,2026-05-25,2026-06-22"
+check "course --dates, problems (text)" 1 -- course --dates "2026-01-05, 2026-01-19,2026-03-30,2026-03-02,2026-04-27,2026-05-25,2026-06-22"
 out_has "Problems (5):"
 out_has "Sessions 1 and 2 are 14 days apart: sooner than the 4 weeks (28 days)"
 out_has "Sessions 2 and 3 are 70 days apart: longer than the 6 weeks (42 days)"
@@ -675,7 +675,7 @@ out_has "Session 4 is not after session 3"
 out_has "7 sessions: more than the course of 3 to 6 treatments"
 out_has "(the strictest reading: skin type not given)"
 out_has "“For normal and oily types, it can be done every 4-6 weeks.”"
-check "course --dates (json)" 0 -- course --dates 2026-01-05,2026-01-26,2026-03-16 --skin sensitive --format json
+check "course --dates (json)" 1 -- course --dates 2026-01-05,2026-01-26,2026-03-16 --skin sensitive --format json
 json 'assert d["ok"] is False, d["ok"]'
 json 'assert d["dates"] == ["2026-01-05T00:00:00+00:00", "2026-01-26T00:00:00+00:00", "2026-03-16T00:00:00+00:00"], d["dates"]'
 json '
@@ -685,7 +685,7 @@ assert f[0]["between"] == [1, 2] and f[0]["gap_days"] == 49, f[0]
 assert f[0]["id"] == "frequency-sensitive" and f[0]["source"] == "general-article", f[0]
 assert f[0]["quote"] == "If you have sensitive skin, it’s best to do the procedure every 3-4 weeks.", f[0]["quote"]'
 json 'assert [r["id"] for r in d["reasons"]] == ["frequency-sensitive", "course-length"], d["reasons"]'
-check "course --dates, too few, out of order (json)" 0 -- course --dates "2026-03-02 10:00,2026-02-02 10:00" --format json
+check "course --dates, too few, out of order (json)" 1 -- course --dates "2026-03-02 10:00,2026-02-02 10:00" --format json
 json '
 kinds = {x["kind"]: x for x in d["findings"]}
 assert set(kinds) == {"not-in-order", "too-few"}, d["findings"]
