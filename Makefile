@@ -21,6 +21,10 @@ CAL_SRC := $(wildcard cal/*.c)
 CAL_OBJ := $(CAL_SRC:%.c=$(BUILD)/%.o)
 ICAL_CFLAGS := $(shell pkg-config --cflags libical 2>/dev/null)
 ICAL_LIBS := $(shell pkg-config --libs libical 2>/dev/null)
+SERVE_SRC := $(wildcard server/*.c)
+SERVE_OBJ := $(SERVE_SRC:%.c=$(BUILD)/%.o)
+MHD_CFLAGS := $(shell pkg-config --cflags libmicrohttpd 2>/dev/null)
+MHD_LIBS := $(shell pkg-config --libs libmicrohttpd 2>/dev/null)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
@@ -28,7 +32,7 @@ STAMP := .deps-installed
 
 .PHONY: all deps run test check unit cli-test eval sanitize valgrind bench fuzz clean
 
-all: deps $(BUILD)/aftercare $(BUILD)/aftercare-cal
+all: deps $(BUILD)/aftercare $(BUILD)/aftercare-cal $(BUILD)/aftercare-serve
 
 deps: $(STAMP)
 $(STAMP): scripts/install-deps
@@ -67,6 +71,14 @@ $(BUILD)/cal/%.o: cal/%.c cal/cal.h cli/cli.h include/aftercare.h | $(STAMP)
 $(BUILD)/aftercare-cal: $(CAL_OBJ) $(CLI_SHARED_OBJ) $(BUILD)/libaftercare.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) $(ICAL_LIBS)
 
+# The server, apart too: libmicrohttpd is loaded by `aftercare serve` only (docs/api.md).
+$(BUILD)/server/%.o: server/%.c server/server.h cli/cli.h include/aftercare.h | $(STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(MHD_CFLAGS) -Icli -Ilib -c $< -o $@
+
+$(BUILD)/aftercare-serve: $(SERVE_OBJ) $(CLI_SHARED_OBJ) $(BUILD)/libaftercare.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) $(MHD_LIBS)
+
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h $(BUILD)/libaftercare.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -Ilib -DAC_SOURCE_DIR='"$(CURDIR)"' $< -o $@ $(LDFLAGS) \
@@ -79,9 +91,10 @@ run: all
 unit: $(UNIT_BIN)
 	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; $$t; done
 
-cli-test: $(BUILD)/aftercare $(BUILD)/aftercare-cal
+cli-test: $(BUILD)/aftercare $(BUILD)/aftercare-cal $(BUILD)/aftercare-serve
 	tests/cli/run.sh ./$(BUILD)/aftercare
 	tests/cal/run.sh ./$(BUILD)/aftercare
+	tests/server/run.sh ./$(BUILD)/aftercare
 
 $(BUILD)/ask_eval: tests/eval/ask_eval.c $(BUILD)/libaftercare.a
 	$(CC) $(CFLAGS) $< -o $@ $(LDFLAGS) $(BUILD)/libaftercare.a $(LDLIBS)

@@ -19,6 +19,7 @@ typedef struct cli_args {
 	const char *treated, *at, *after, *device, *depth, *skin, *policy, *protocol, *kb;
 	const char *format;
 	const char *calendar, *start, *sessions, *dates, *needle;
+	const char *listen;	/* serve: HOST:PORT */
 	bool chart, batch, help, version;
 	int argc;		/* the whole command line, for handing on to aftercare-cal */
 	char **argv;
@@ -51,6 +52,10 @@ void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Resolve an activity id or alias, or print an error with suggestions and return -1. */
 int cli_activity(const ac_kb *kb, const char *name);
 
+/* The activities as `activities --format json` prints them (a jansson array; NULL when out
+ * of memory): aftercare-serve answers GET /api/activities with it. */
+struct json_t *cli_activities_json(const ac_kb *kb);
+
 int cmd_status(const cli_args *args);
 int cmd_when(const cli_args *args);
 int cmd_plan(const cli_args *args);
@@ -65,9 +70,10 @@ int cmd_course(const cli_args *args);
  * --device dermaroller --needle): 0, or an exit status after printing the error. */
 int cli_course_build(const cli_ctx *ctx, const cli_args *args, ac_course *out);
 
-/* Run the calendar commands (check, plan --format ics, course --format ics) in
- * aftercare-cal, which sits beside this program: it links libical, which would slow every
- * other command's start (docs/benchmarks.md). Returns only on failure. */
-int cli_delegate_to_cal(const cli_args *args);
+/* Run a command in program, which sits beside this one (or at $env): the calendar commands
+ * (check, plan --format ics, course --format ics) in aftercare-cal, which links libical, and
+ * serve in aftercare-serve, which links libmicrohttpd; either would slow every other
+ * command's start (docs/benchmarks.md). Returns only on failure. */
+int cli_delegate(const cli_args *args, const char *program, const char *env);
 
 #endif

@@ -22,25 +22,36 @@ static int init_plain(cli_ctx *ctx, const cli_args *args)
 	return cli_ctx_init(ctx, args);
 }
 
+json_t *cli_activities_json(const ac_kb *kb)
+{
+	json_t *arr = json_array();
+	for (size_t i = 0; arr && i < ac_kb_activity_count(kb); i++) {
+		const ac_activity *a = ac_kb_activity(kb, i);
+		const char *group = a->group >= 0 ? ac_kb_activity(kb, (size_t)a->group)->id : NULL;
+		json_t *aliases = json_array();
+		for (size_t j = 0; j < a->n_aliases; j++)
+			json_array_append_new(aliases, json_string(a->aliases[j]));
+		json_array_append_new(arr, json_pack("{s:s, s:s, s:s, s:s?, s:o}", "id", a->id, "name",
+						     a->name, "category", a->category, "group", group,
+						     "aliases", aliases));
+	}
+	return arr;
+}
+
 int cmd_activities(const cli_args *args)
 {
 	cli_ctx ctx;
 	int rc = init_plain(&ctx, args);
 	if (rc)
 		return rc;
-	json_t *arr = ctx.format == FORMAT_JSON ? json_array() : NULL;
+	if (ctx.format == FORMAT_JSON) {
+		rc = print_json(cli_activities_json(ctx.kb));
+		cli_ctx_free(&ctx);
+		return rc;
+	}
 	for (size_t i = 0; i < ac_kb_activity_count(ctx.kb); i++) {
 		const ac_activity *a = ac_kb_activity(ctx.kb, i);
 		const char *group = a->group >= 0 ? ac_kb_activity(ctx.kb, (size_t)a->group)->id : NULL;
-		if (arr) {
-			json_t *aliases = json_array();
-			for (size_t j = 0; j < a->n_aliases; j++)
-				json_array_append_new(aliases, json_string(a->aliases[j]));
-			json_array_append_new(arr, json_pack("{s:s, s:s, s:s, s:s?, s:o}", "id", a->id,
-							     "name", a->name, "category", a->category,
-							     "group", group, "aliases", aliases));
-			continue;
-		}
 		printf("%-28s %-44s %s%s\n", a->id, a->name, group ? "in " : "", group ? group : "");
 		if (a->n_aliases) {
 			printf("%28s also:", "");
@@ -49,8 +60,6 @@ int cmd_activities(const cli_args *args)
 			putchar('\n');
 		}
 	}
-	if (arr)
-		rc = print_json(arr);
 	cli_ctx_free(&ctx);
 	return rc;
 }

@@ -34,6 +34,8 @@ static const struct option_def {
 	{"sessions", "N", offsetof(cli_args, sessions), "course: how many sessions"},
 	{"dates", "D1,D2,...", offsetof(cli_args, dates), "course: check these session dates"},
 	{"needle", "MM", offsetof(cli_args, needle), "course: home dermaroller needle length"},
+	{"listen", "HOST:PORT", offsetof(cli_args, listen),
+	 "serve: the address to listen on (default: 127.0.0.1:8080)"},
 	{"chart", NULL, offsetof(cli_args, chart), "plan: draw the day-by-day chart even when not on a terminal"},
 	{"batch", NULL, offsetof(cli_args, batch), "ask: one question a line on stdin, one JSON object a line out"},
 	{"help", NULL, offsetof(cli_args, help), "show this help"},
@@ -69,6 +71,7 @@ void cli_usage(FILE *out)
 	      "  ask QUESTION         a question in plain English: \"can i swim 2 days after?\"\n"
 	      "  check --calendar F   your calendar's events that clash with the recovery\n"
 	      "  course               plan or check a course of treatments\n"
+	      "  serve                the JSON API over HTTP (docs/api.md)\n"
 	      "\n"
 	      "Options:\n",
 	      out);

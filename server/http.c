@@ -1,0 +1,187 @@
+/* http.c: the libmicrohttpd daemon: limits, request bodies, and every response's headers.
+ * One internal polling thread serves every connection, so the routes may share the one
+ * ac_asker, which is not thread-safe. */
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "server.h"
+
+/* One request's state, from its headers to its completion. */
+typedef struct conn_state {
+	char *body;
+	size_t len;
+	bool too_large;		/* a body past SERVER_BODY_MAX: read to its end, then 413 */
+	bool answered;		/* a reply was queued before the body was read */
+} conn_state;
+
+static enum MHD_Result send_reply(struct MHD_Connection *c, reply *r)
+{
+	struct MHD_Response *resp = MHD_create_response_from_buffer(r->len, r->body,
+								    MHD_RESPMEM_MUST_FREE);
+	if (!resp) {
+		free(r->body);
+		return MHD_NO;
+	}
+	r->body = NULL;	/* the response owns it now */
+	/* No page of ours loads anything, and nothing of a patient's should be cached. */
+	MHD_add_response_header(resp, "Content-Type", "application/json; charset=utf-8");
+	MHD_add_response_header(resp, "Content-Security-Policy", "default-src 'none'");
+	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
+	MHD_add_response_header(resp, "Cache-Control", "no-store");
+	if (r->allow)
+		MHD_add_response_header(resp, "Allow", r->allow);
+	enum MHD_Result ok = MHD_queue_response(c, r->status, resp);
+	MHD_destroy_response(resp);
+	return ok;
+}
+
+static enum MHD_Result send_error(struct MHD_Connection *c, unsigned status, const char *msg)
+{
+	reply r = {0};
+	reply_error(&r, status, "%s", msg);
+	return send_reply(c, &r);
+}
+
+/* Whether the declared Content-Length is past the cap: then 413 before reading a byte. */
+static bool declared_too_large(struct MHD_Connection *c)
+{
+	const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+						     MHD_HTTP_HEADER_CONTENT_LENGTH);
+	return cl && strtoull(cl, NULL, 10) > SERVER_BODY_MAX;
+}
+
+/* Keep a piece of the body; past the cap keep nothing more (a chunked body declares no
+ * length), and answer 413 when it ends. */
+static int take_body(conn_state *st, const char *data, size_t size)
+{
+	if (st->too_large || st->len + size > SERVER_BODY_MAX) {
+		st->too_large = true;
+		return 0;
+	}
+	char *grown = realloc(st->body, st->len + size + 1);
+	if (!grown)
+		return -1;
+	memcpy(grown + st->len, data, size);
+	st->body = grown;
+	st->len += size;
+	st->body[st->len] = '\0';
+	return 0;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
+				  const char *method, const char *version, const char *upload_data,
+				  size_t *upload_data_size, void **con_cls)
+{
+	(void)version;
+	conn_state *st = *con_cls;
+	if (!st) {	/* the headers only: the body, if any, comes in the next calls */
+		if (!(st = calloc(1, sizeof(*st))))
+			return MHD_NO;
+		*con_cls = st;
+		if (!declared_too_large(c))
+			return MHD_YES;
+		st->answered = true;
+		return send_error(c, 413, "request body too large (at most 65536 bytes)");
+	}
+	if (*upload_data_size) {
+		int rc = st->answered ? 0 : take_body(st, upload_data, *upload_data_size);
+		*upload_data_size = 0;
+		return rc ? MHD_NO : MHD_YES;
+	}
+	if (st->answered)
+		return MHD_YES;
+	st->answered = true;
+	if (st->too_large)
+		return send_error(c, 413, "request body too large (at most 65536 bytes)");
+	request req = {c, method, url, st->body, st->len};
+	reply r = {0};
+	route(cls, &req, &r);
+	if (!r.body)
+		return send_error(c, 500, "out of memory");
+	return send_reply(c, &r);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
+			 enum MHD_RequestTerminationCode why)
+{
+	(void)cls, (void)c, (void)why;
+	conn_state *st = *con_cls;
+	if (st)
+		free(st->body);
+	free(st);
+	*con_cls = NULL;
+}
+
+/* "HOST:PORT" with an IPv4 host, or "[V6]:PORT". */
+static int parse_listen(const char *s, struct sockaddr_storage *ss, socklen_t *len)
+{
+	char host[64];
+	const char *colon = strrchr(s, ':');
+	if (!colon || (size_t)(colon - s) >= sizeof(host))
+		return -1;
+	memcpy(host, s, (size_t)(colon - s));
+	host[colon - s] = '\0';
+	char *end;
+	unsigned long port = strtoul(colon + 1, &end, 10);
+	if (!colon[1] || *end || port > 65535)
+		return -1;
+	memset(ss, 0, sizeof(*ss));
+	size_t hl = strlen(host);
+	if (hl > 2 && host[0] == '[' && host[hl - 1] == ']') {
+		struct sockaddr_in6 *a6 = (struct sockaddr_in6 *)ss;
+		host[hl - 1] = '\0';
+		a6->sin6_family = AF_INET6;
+		a6->sin6_port = htons((uint16_t)port);
+		*len = sizeof(*a6);
+		return inet_pton(AF_INET6, host + 1, &a6->sin6_addr) == 1 ? 0 : -1;
+	}
+	struct sockaddr_in *a4 = (struct sockaddr_in *)ss;
+	a4->sin_family = AF_INET;
+	a4->sin_port = htons((uint16_t)port);
+	*len = sizeof(*a4);
+	return inet_pton(AF_INET, host, &a4->sin_addr) == 1 ? 0 : -1;
+}
+
+struct MHD_Daemon *http_start(server *srv, const char *listen)
+{
+	struct sockaddr_storage ss;
+	socklen_t sslen;
+	if (parse_listen(listen, &ss, &sslen)) {
+		fprintf(stderr, "aftercare: error: bad --listen \"%s\": expected HOST:PORT, "
+			"e.g. 127.0.0.1:8080 or [::1]:8080\n", listen);
+		return NULL;
+	}
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO | MHD_USE_ERROR_LOG;
+	if (ss.ss_family == AF_INET6)
+		flags |= MHD_USE_IPv6;
+	struct MHD_Daemon *d = MHD_start_daemon(
+		flags, 0, NULL, NULL, on_request, srv,
+		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(32 * 1024),
+		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)10,	/* slow clients let go */
+		MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)128,	/* room for a benchmark's 64 */
+		MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000,
+		MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
+		MHD_OPTION_END);
+	if (!d)
+		fprintf(stderr, "aftercare: error: cannot listen on %s (in use, or not an address "
+			"of this machine)\n", listen);
+	return d;
+}
+
+unsigned http_port(struct MHD_Daemon *d)
+{
+	const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+	return info ? info->port : 0;
+}
+
+void http_stop(struct MHD_Daemon *d)
+{
+	MHD_stop_daemon(d);
+}

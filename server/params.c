@@ -1,0 +1,90 @@
+/* params.c: from a request's strings to a profile, a policy, an activity and a moment, with
+ * a 400 that names the parameter at fault: the same rules as the command line's options. */
+#include <string.h>
+#include <time.h>
+
+#include "server.h"
+
+static int32_t minutes_between(time_t from, time_t to)
+{
+	double m = difftime(to, from) / 60.0;
+	return m >= AC_NO_END - 1 ? AC_NO_END - 1 : (int32_t)m;
+}
+
+static int resolve_profile(const params *p, ac_profile *prof, reply *out)
+{
+	*prof = (ac_profile){.device = AC_DEVICE_PEN};
+	if (p->device && ac_device_parse(p->device, &prof->device) != AC_OK) {
+		reply_error(out, 400, "bad device \"%s\": use pen, dermaroller or procell", p->device);
+		return -1;
+	}
+	if (p->depth && ac_depth_parse(p->depth, &prof->depth) != AC_OK) {
+		reply_error(out, 400, "bad depth \"%s\": use superficial or deep", p->depth);
+		return -1;
+	}
+	if (p->skin && ac_skin_parse(p->skin, &prof->skin) != AC_OK) {
+		reply_error(out, 400, "bad skin \"%s\": use sensitive, normal, oily or acne-prone",
+			    p->skin);
+		return -1;
+	}
+	return 0;
+}
+
+static int resolve_times(const params *p, resolved *r, reply *out)
+{
+	time_t now = time(NULL);
+	r->profile.treated_at = now;
+	if (p->treated && ac_time_parse(p->treated, &r->profile.treated_at) != AC_OK) {
+		reply_error(out, 400, "bad treated \"%s\": expected a real local date and time, "
+			    "\"YYYY-MM-DD HH:MM\"", p->treated);
+		return -1;
+	}
+	time_t treated = r->profile.treated_at;
+	r->now_min = now >= treated ? minutes_between(treated, now) : -1;
+	r->after_given = p->after != NULL;
+	if (p->after && ac_duration_parse(p->after, &r->at_min) != AC_OK) {
+		reply_error(out, 400, "bad after \"%s\": expected a duration such as 90m, 36h, 2d or 1w",
+			    p->after);
+		return -1;
+	}
+	if (r->after_given)
+		r->now_min = r->at_min;
+	else
+		r->at_min = r->now_min;
+	return 0;
+}
+
+/* The activity by id or alias, or a 400 with the nearest names, as the command says it. */
+static int resolve_activity(const ac_kb *kb, const char *name, reply *out)
+{
+	int i = ac_kb_find_activity(kb, name);
+	if (i >= 0)
+		return i;
+	const char *near[3];
+	size_t n = ac_kb_suggest(kb, name, near, 3);
+	if (n == 0)
+		reply_error(out, 400, "unknown activity \"%s\" (GET /api/activities lists them)", name);
+	else if (n == 1)
+		reply_error(out, 400, "unknown activity \"%s\"; did you mean %s?", name, near[0]);
+	else
+		reply_error(out, 400, "unknown activity \"%s\"; did you mean %s%s%s or %s?", name,
+			    near[0], n == 3 ? ", " : "", n == 3 ? near[1] : "", near[n - 1]);
+	return -1;
+}
+
+int params_resolve(const server *srv, const params *p, resolved *r, reply *out)
+{
+	memset(r, 0, sizeof(*r));
+	r->activity = -1;
+	if (resolve_profile(p, &r->profile, out) || resolve_times(p, r, out))
+		return -1;
+	char err[AC_ERRBUF_SIZE];
+	if (ac_policy_parse(srv->kb, p->policy ? p->policy : "conservative", &r->policy, err) !=
+	    AC_OK) {
+		reply_error(out, 400, "bad policy: %s", err);
+		return -1;
+	}
+	if (p->activity && (r->activity = resolve_activity(srv->kb, p->activity, out)) < 0)
+		return -1;
+	return 0;
+}

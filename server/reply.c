@@ -1,0 +1,41 @@
+/* reply.c: JSON replies: errors as {"error": "..."}, and renderers' output. */
+#include <jansson.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "server.h"
+
+void reply_error(reply *out, unsigned status, const char *fmt, ...)
+{
+	char msg[AC_ERRBUF_SIZE];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	/* The message may quote what the client sent: jansson escapes it, and a message that is
+	 * not UTF-8 (a client's bytes) is replaced rather than dropped. */
+	json_t *text = json_string(msg);
+	json_t *o = json_pack("{s:o}", "error", text ? text : json_string("bad request"));
+	free(out->body);
+	out->status = status;
+	out->body = o ? json_dumps(o, JSON_COMPACT) : NULL;
+	out->len = out->body ? strlen(out->body) : 0;
+	json_decref(o);
+}
+
+void reply_stream(reply *out, int render_rc, char *buf, size_t len)
+{
+	if (render_rc || !buf) {
+		free(buf);
+		reply_error(out, 500, "out of memory");
+		return;
+	}
+	if (len && buf[len - 1] == '\n')
+		buf[--len] = '\0';
+	free(out->body);
+	out->status = 200;
+	out->body = buf;
+	out->len = len;
+}

@@ -1,0 +1,246 @@
+/* routes.c: the API's endpoints (docs/api.md). Each reads its parameters, resolves them as
+ * the command line would and answers with the library's own JSON renderers, so the API and
+ * `aftercare ... --format json` cannot drift apart. */
+#include <jansson.h>
+#include <microhttpd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "server.h"
+
+#define MAX_FIELDS 8
+
+/* The names a route accepts, in the query or in its JSON body; anything else is a 400,
+ * so that a misspelt parameter is not silently ignored. */
+typedef struct fields {
+	const char *names[MAX_FIELDS];
+} fields;
+
+static const char **field_slot(params *p, const char *name)
+{
+	static const struct { const char *name; size_t offset; } slots[] = {
+		{"activity", offsetof(params, activity)}, {"question", offsetof(params, question)},
+		{"treated", offsetof(params, treated)},   {"after", offsetof(params, after)},
+		{"device", offsetof(params, device)},     {"depth", offsetof(params, depth)},
+		{"skin", offsetof(params, skin)},	  {"policy", offsetof(params, policy)},
+	};
+	for (size_t i = 0; i < sizeof(slots) / sizeof(slots[0]); i++)
+		if (strcmp(slots[i].name, name) == 0)
+			return (const char **)((char *)p + slots[i].offset);
+	return NULL;
+}
+
+static bool field_allowed(const fields *f, const char *name)
+{
+	for (size_t i = 0; i < MAX_FIELDS && f->names[i]; i++)
+		if (strcmp(f->names[i], name) == 0)
+			return true;
+	return false;
+}
+
+/* ---- query arguments ---- */
+
+struct query_walk {
+	const fields *allowed;
+	params *p;
+	reply *out;
+	bool bad;
+};
+
+static enum MHD_Result query_arg(void *cls, enum MHD_ValueKind kind, const char *key,
+				 const char *value)
+{
+	(void)kind;
+	struct query_walk *w = cls;
+	if (!field_allowed(w->allowed, key)) {
+		reply_error(w->out, 400, "unknown parameter \"%s\"", key);
+		w->bad = true;
+		return MHD_NO;
+	}
+	const char **slot = field_slot(w->p, key);
+	if (!*slot)	/* the first of repeated parameters counts */
+		*slot = value ? value : "";
+	return MHD_YES;
+}
+
+static int query_params(const request *req, const fields *allowed, params *p, reply *out)
+{
+	struct query_walk w = {allowed, p, out, false};
+	memset(p, 0, sizeof(*p));
+	MHD_get_connection_values(req->conn, MHD_GET_ARGUMENT_KIND, query_arg, &w);
+	return w.bad ? -1 : 0;
+}
+
+/* ---- JSON bodies ---- */
+
+/* Parse the body into *doc and fill p with pointers into it; a 400 otherwise. */
+static int body_params(const request *req, const fields *allowed, json_t **doc, params *p,
+		       reply *out)
+{
+	json_error_t jerr;
+	memset(p, 0, sizeof(*p));
+	*doc = json_loadb(req->body ? req->body : "", req->body_len, JSON_REJECT_DUPLICATES, &jerr);
+	if (!*doc) {
+		reply_error(out, 400, "bad JSON at line %d, column %d: %s", jerr.line, jerr.column,
+			    jerr.text);
+		return -1;
+	}
+	if (!json_is_object(*doc)) {
+		reply_error(out, 400, "the body must be a JSON object");
+		return -1;
+	}
+	const char *key;
+	json_t *value;
+	json_object_foreach(*doc, key, value) {
+		if (!field_allowed(allowed, key)) {
+			reply_error(out, 400, "unknown field \"%s\"", key);
+			return -1;
+		}
+		const char *s = json_string_value(value);
+		if (!s || strlen(s) != json_string_length(value)) {
+			reply_error(out, 400, "field \"%s\" must be a string without NUL characters",
+				    key);
+			return -1;
+		}
+		*field_slot(p, key) = s;
+	}
+	return 0;
+}
+
+/* ---- the endpoints ---- */
+
+static void get_healthz(server *srv, const request *req, reply *out)
+{
+	(void)srv, (void)req;
+	out->status = 200;
+	out->body = strdup("{\"ok\":true}");
+	out->len = out->body ? strlen(out->body) : 0;
+	if (!out->body)
+		reply_error(out, 500, "out of memory");
+}
+
+static void get_activities(server *srv, const request *req, reply *out)
+{
+	(void)req;
+	json_t *arr = cli_activities_json(srv->kb);
+	char *body = arr ? json_dumps(arr, JSON_COMPACT) : NULL;
+	json_decref(arr);
+	reply_stream(out, body ? 0 : -1, body, body ? strlen(body) : 0);
+}
+
+static void get_when(server *srv, const request *req, reply *out)
+{
+	static const fields allowed = {{"activity", "treated", "after", "device", "depth", "skin",
+					"policy"}};
+	params p;
+	resolved r;
+	if (query_params(req, &allowed, &p, out))
+		return;
+	if (!p.activity || !*p.activity) {
+		reply_error(out, 400, "missing parameter \"activity\"");
+		return;
+	}
+	if (params_resolve(srv, &p, &r, out))
+		return;
+	if (r.at_min < 0) {
+		reply_error(out, 400, "treated is in the future: give after to ask about a moment "
+			    "after it");
+		return;
+	}
+	ac_answer a;
+	ac_query(srv->kb, &r.profile, &r.policy, r.activity, r.at_min, &a);
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	int rc = f ? ac_render_when_json(f, srv->kb, &r.profile, &a) : -1;
+	if (f && fclose(f))
+		rc = -1;
+	reply_stream(out, rc, buf, len);
+}
+
+static void post_ask(server *srv, const request *req, reply *out)
+{
+	static const fields allowed = {{"question", "treated", "after", "device", "depth", "skin",
+					"policy"}};
+	json_t *doc = NULL;
+	params p;
+	resolved r;
+	if (body_params(req, &allowed, &doc, &p, out) == 0) {
+		if (!p.question)
+			reply_error(out, 400, "missing field \"question\"");
+		else if (params_resolve(srv, &p, &r, out) == 0) {
+			ac_question q;
+			char err[AC_ERRBUF_SIZE];
+			if (ac_ask_parse(srv->asker, p.question, strlen(p.question), &r.profile, &q,
+					 err) != AC_OK) {
+				reply_error(out, 400, "bad question: %s", err);
+			} else {
+				char *buf = NULL;
+				size_t len = 0;
+				FILE *f = open_memstream(&buf, &len);
+				int rc = f ? ac_render_ask_json(f, srv->asker, p.question, &q, &r.policy,
+								r.at_min) : -1;
+				if (f && fclose(f))
+					rc = -1;
+				reply_stream(out, rc, buf, len);
+			}
+		}
+	}
+	json_decref(doc);
+}
+
+static void post_plan(server *srv, const request *req, reply *out)
+{
+	static const fields allowed = {{"treated", "after", "device", "depth", "skin", "policy"}};
+	json_t *doc = NULL;
+	params p;
+	resolved r;
+	if (body_params(req, &allowed, &doc, &p, out) == 0 &&
+	    params_resolve(srv, &p, &r, out) == 0) {
+		char *buf = NULL;
+		size_t len = 0;
+		FILE *f = open_memstream(&buf, &len);
+		int rc = f ? ac_render_plan_json(f, srv->kb, &r.profile, &r.policy, r.now_min) : -1;
+		if (f && fclose(f))
+			rc = -1;
+		reply_stream(out, rc, buf, len);
+	}
+	json_decref(doc);
+}
+
+static const struct route_def {
+	const char *path;
+	const char *method;
+	void (*run)(server *, const request *, reply *);
+} routes[] = {
+	{"/healthz", "GET", get_healthz},
+	{"/api/activities", "GET", get_activities},
+	{"/api/when", "GET", get_when},
+	{"/api/ask", "POST", post_ask},
+	{"/api/plan", "POST", post_plan},
+};
+
+/* HEAD is GET without the body (MHD drops it). */
+static bool method_is(const char *method, const char *want)
+{
+	return strcmp(method, want) == 0 || (strcmp(want, "GET") == 0 && strcmp(method, "HEAD") == 0);
+}
+
+void route(server *srv, const request *req, reply *out)
+{
+	for (size_t i = 0; i < sizeof(routes) / sizeof(routes[0]); i++) {
+		if (strcmp(req->path, routes[i].path) != 0)
+			continue;
+		if (!method_is(req->method, routes[i].method)) {
+			out->allow = strcmp(routes[i].method, "GET") == 0 ? "GET, HEAD" : routes[i].method;
+			reply_error(out, 405, "%s takes %s, not %s", routes[i].path, routes[i].method,
+				    req->method);
+			return;
+		}
+		routes[i].run(srv, req, out);
+		return;
+	}
+	reply_error(out, 404, "no such path \"%s\" (docs/api.md lists the endpoints)", req->path);
+}

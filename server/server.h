@@ -1,0 +1,71 @@
+/* server.h: what the files of aftercare-serve share (docs/api.md). */
+#ifndef AC_SERVER_H
+#define AC_SERVER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "aftercare.h"
+
+#define SERVER_BODY_MAX (64 * 1024)	/* the largest request body accepted, in bytes */
+
+/* The one server: the kb is loaded once at start and read by every request; the asker is
+ * not thread-safe, which is why the daemon runs a single internal polling thread. */
+typedef struct server {
+	ac_kb *kb;
+	ac_asker *asker;
+} server;
+
+/* A request as the routes see it: the connection (for its query arguments) and the body. */
+struct MHD_Connection;
+typedef struct request {
+	struct MHD_Connection *conn;
+	const char *method;
+	const char *path;
+	const char *body;
+	size_t body_len;
+} request;
+
+/* What a route answers: a status and a JSON body (malloc'd, owned by the reply). */
+typedef struct reply {
+	unsigned status;
+	char *body;
+	size_t len;
+	const char *allow;	/* 405: the methods the path takes */
+} reply;
+
+/* http.c: start the daemon on HOST:PORT (prints why and returns NULL on failure), stop it. */
+struct MHD_Daemon *http_start(server *srv, const char *listen);
+void http_stop(struct MHD_Daemon *d);
+/* The port the daemon listens on (the one chosen, for port 0). */
+unsigned http_port(struct MHD_Daemon *d);
+
+/* routes.c: answer one complete request. */
+void route(server *srv, const request *req, reply *out);
+
+/* reply.c */
+void reply_error(reply *out, unsigned status, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Take the text a renderer wrote to a memstream (trailing newline dropped) as a 200 reply;
+ * a renderer's failure becomes a 500. */
+void reply_stream(reply *out, int render_rc, char *buf, size_t len);
+
+/* params.c: a treatment's parameters, as strings from the query or a JSON body, resolved
+ * as the command line resolves its options (cli/context.c). */
+typedef struct params {
+	const char *activity, *question, *treated, *after, *device, *depth, *skin, *policy;
+} params;
+
+typedef struct resolved {
+	ac_profile profile;
+	ac_policy policy;
+	int activity;		/* -1 when not asked for */
+	int32_t at_min;		/* the moment asked about: after, or now; -1 before treatment */
+	int32_t now_min;	/* now, or after when given; -1 before treatment */
+	bool after_given;
+} resolved;
+
+/* 0, or fills out with a 400 naming the bad parameter and returns -1. */
+int params_resolve(const server *srv, const params *p, resolved *r, reply *out);
+
+#endif

@@ -1,0 +1,233 @@
+#!/bin/sh
+# End-to-end tests of `aftercare serve` (docs/api.md): every endpoint against the command's
+# own JSON, every bad input (a 4xx with a JSON error, never a crash), the security headers,
+# the body cap, and a clean stop on SIGTERM. Loopback only.
+# Usage: tests/server/run.sh BUILD/aftercare. Prints "N passed, M failed".
+set -u
+BIN=${1:?usage: run.sh path/to/aftercare}
+export TZ=Europe/London NO_COLOR=1
+PY=/usr/bin/python3
+T=$(mktemp -d)
+PID=
+cleanup() { [ -n "$PID" ] && kill "$PID" 2>/dev/null; rm -rf "$T"; }
+trap cleanup EXIT INT TERM
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL $*"; }
+TREATED="2026-11-20 10:00"
+
+# ---- start: a free port, found by trying (another run may hold one) ----
+start() {
+	tries=0
+	while [ $tries -lt 20 ]; do
+		PORT=$((20000 + ($$ + tries * 7919) % 20000))
+		"$BIN" serve --listen "127.0.0.1:$PORT" >"$T/log" 2>&1 &
+		PID=$!
+		i=0
+		while [ $i -lt 100 ]; do	# up to 10 s: the sanitizer build starts slowly
+			if curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1; then
+				return 0
+			fi
+			kill -0 "$PID" 2>/dev/null || break	# exited: the port was taken
+			sleep 0.1
+			i=$((i + 1))
+		done
+		kill "$PID" 2>/dev/null
+		wait "$PID" 2>/dev/null
+		PID=
+		tries=$((tries + 1))
+	done
+	return 1
+}
+if ! start; then
+	echo "FAIL server did not start: $(cat "$T/log")"
+	echo "0 passed, 1 failed"
+	exit 1
+fi
+B="http://127.0.0.1:$PORT"
+grep -qF "http://127.0.0.1:$PORT/" "$T/log" && ok || bad "start: URL not printed: $(cat "$T/log")"
+
+# req NAME STATUS CURL-ARGS...: the body in $T/body, the headers in $T/hdr
+req() {
+	name=$1 want=$2
+	shift 2
+	got=$(curl -s -o "$T/body" -D "$T/hdr" -w '%{http_code}' "$@")
+	if [ "$got" = "$want" ]; then ok; else bad "$name: HTTP $got, want $want: $(head -c 300 "$T/body")"; fi
+}
+# js NAME PYTHON: an assertion on j, the body parsed as JSON
+js() {
+	if "$PY" -c "import json, sys
+j = json.load(open(sys.argv[1]))
+$2" "$T/body" 2>"$T/pyerr"; then ok; else bad "$1: $(tail -1 "$T/pyerr"): $(head -c 300 "$T/body")"; fi
+}
+# same NAME FILE: the body is the same JSON as FILE (the command's output)
+same() {
+	if "$PY" -c "import json, sys
+assert json.load(open(sys.argv[1])) == json.load(open(sys.argv[2]))" "$T/body" "$2" 2>/dev/null
+	then ok; else bad "$1: differs from the command's JSON: $(head -c 200 "$T/body")"; fi
+}
+header() { if grep -qiF -- "$1" "$T/hdr"; then ok; else bad "$2: no header \"$1\""; fi; }
+secure() {
+	header "Content-Security-Policy: default-src 'none'" "$1"
+	header "X-Content-Type-Options: nosniff" "$1"
+	header "Referrer-Policy: no-referrer" "$1"
+	header "Cache-Control: no-store" "$1"
+	header "Content-Type: application/json" "$1"
+}
+# error NAME STATUS SAYS CURL-ARGS...: a 4xx, a JSON {"error"} saying SAYS, the headers
+error() {
+	ename=$1 estatus=$2 esays=$3
+	shift 3
+	req "$ename" "$estatus" "$@"
+	js "$ename" "assert list(j) == ['error'] and $esays in j['error'], j"
+	secure "$ename"
+}
+
+# ---- the endpoints ----
+req "healthz" 200 "$B/healthz"
+js "healthz" "assert j == {'ok': True}"
+secure "healthz"
+
+"$BIN" activities --format json >"$T/activities.json"
+req "activities" 200 "$B/api/activities"
+same "activities" "$T/activities.json"
+secure "activities"
+
+"$BIN" when swimming --treated "$TREATED" --after 2d --format json >"$T/when.json"
+req "when" 200 "$B/api/when?activity=swimming&treated=2026-11-20%2010:00&after=2d"
+same "when" "$T/when.json"
+js "when" "assert j['verdict'] == 'avoid' and j['clear_after_hours'] == 168, j"
+req "when, treated with T and +" 200 "$B/api/when?activity=swimming&treated=2026-11-20T10:00&after=2d"
+same "when, treated with T" "$T/when.json"
+req "when, + for space" 200 "$B/api/when?activity=swimming&treated=2026-11-20+10:00&after=2d"
+same "when, + for space" "$T/when.json"
+"$BIN" when sauna --treated "$TREATED" --after 1d --device dermaroller --depth deep \
+	--skin sensitive --policy lenient --format json >"$T/when2.json"
+req "when, every parameter" 200 "$B/api/when?activity=sauna&treated=2026-11-20%2010:00&after=1d&device=dermaroller&depth=deep&skin=sensitive&policy=lenient"
+same "when, every parameter" "$T/when2.json"
+req "when, an alias" 200 "$B/api/when?activity=Swim&treated=2026-11-20%2010:00&after=2d"
+js "when, an alias" "assert j['activity'] == 'swimming', j"
+
+"$BIN" ask "can i swim 2 days after?" --treated "$TREATED" --after 3d --format json >"$T/ask.json"
+req "ask" 200 -X POST -H 'Content-Type: application/json' \
+	-d '{"question": "can i swim 2 days after?", "treated": "2026-11-20 10:00", "after": "3d"}' "$B/api/ask"
+same "ask" "$T/ask.json"
+js "ask" "assert j['kind'] == 'can' and j['activity'] == 'swimming' and j['answer'].startswith('No'), j"
+secure "ask"
+
+"$BIN" plan --treated "$TREATED" --after 1d --skin oily --format json >"$T/plan.json"
+req "plan" 200 -X POST -d '{"treated": "2026-11-20T10:00", "after": "1d", "skin": "oily"}' "$B/api/plan"
+same "plan" "$T/plan.json"
+js "plan" "assert j['milestones'] and j['profile']['skin'] == 'oily', j"
+
+# ---- bad parameters: 400, naming the parameter ----
+error "unknown activity" 400 "'\"swiming\"' in j['error'] and 'swimming' in j['error']" \
+	"$B/api/when?activity=swiming&treated=2026-11-20%2010:00&after=2d"
+error "nonsense date" 400 "'treated' in j['error'] and '2026-02-30' in j['error']" \
+	"$B/api/when?activity=swimming&treated=2026-02-30%2010:00&after=2d"
+error "not a date" 400 "'treated' in j['error']" "$B/api/when?activity=swimming&treated=yesterday"
+error "bad after" 400 "'after' in j['error']" "$B/api/when?activity=swimming&after=soon"
+error "bad device" 400 "'device' in j['error']" "$B/api/when?activity=swimming&after=1d&device=laser"
+error "bad depth" 400 "'depth' in j['error']" "$B/api/when?activity=swimming&after=1d&depth=medium"
+error "bad skin" 400 "'skin' in j['error']" "$B/api/when?activity=swimming&after=1d&skin=purple"
+error "bad policy" 400 "'policy' in j['error']" "$B/api/when?activity=swimming&after=1d&policy=source:nobody"
+error "no activity" 400 "'activity' in j['error']" "$B/api/when?after=1d"
+error "unknown parameter" 400 "'colour' in j['error']" "$B/api/when?activity=swimming&colour=red"
+error "future treatment" 400 "'after' in j['error']" "$B/api/when?activity=swimming&treated=2099-01-01%2010:00"
+error "escaped junk" 400 "'activity' in j['error']" "$B/api/when?activity=%00%ff%fe"
+
+# ---- bad bodies ----
+error "bad JSON" 400 "'line 1, column' in j['error']" -X POST -d '{"question": "can i swim",}' "$B/api/ask"
+error "bad JSON, line 2" 400 "'line 2' in j['error']" -X POST -d "$(printf '{\n"question" "x"}')" "$B/api/ask"
+error "empty body" 400 "'JSON' in j['error']" -X POST "$B/api/ask"
+error "not an object" 400 "'object' in j['error']" -X POST -d '["can i swim"]' "$B/api/ask"
+error "no question" 400 "'question' in j['error']" -X POST -d '{"treated": "2026-11-20 10:00"}' "$B/api/ask"
+error "unknown field" 400 "'colour' in j['error']" -X POST -d '{"question": "can i swim", "colour": 1}' "$B/api/ask"
+error "not a string" 400 "'after' in j['error']" -X POST -d '{"question": "can i swim", "after": 48}' "$B/api/ask"
+error "duplicate field" 400 "'duplicate' in j['error']" -X POST -d '{"question": "a", "question": "b"}' "$B/api/ask"
+error "NUL in a string" 400 "'JSON' in j['error']" -X POST -d '{"question": "can i\u0000 swim"}' "$B/api/ask"
+head -c 5000 /dev/zero | tr '\0' a >"$T/long"
+printf '{"question": "%s"}' "$(cat "$T/long")" >"$T/long.json"
+error "question too long" 400 "'question' in j['error']" -X POST --data-binary @"$T/long.json" "$B/api/ask"
+error "plan, bad skin" 400 "'skin' in j['error']" -X POST -d '{"skin": "purple"}' "$B/api/plan"
+error "plan, question" 400 "'question' in j['error']" -X POST -d '{"question": "x"}' "$B/api/plan"
+
+# ---- limits: 64 KB bodies ----
+head -c 102400 /dev/zero | tr '\0' a >"$T/big"
+error "100 KB body" 413 "'too large' in j['error']" -X POST --data-binary @"$T/big" "$B/api/ask"
+error "100 KB chunked body" 413 "'too large' in j['error']" -X POST -H 'Transfer-Encoding: chunked' \
+	--data-binary @"$T/big" "$B/api/ask"
+printf '{"question": "can i swim", "treated": "2026-11-20 10:00", "after": "1d"}' >"$T/ok.json"
+req "small chunked body" 200 -X POST -H 'Transfer-Encoding: chunked' --data-binary @"$T/ok.json" "$B/api/ask"
+
+# ---- paths and methods ----
+error "unknown path" 404 "'/nope' in j['error']" "$B/nope"
+error "root" 404 "'\"/\"' in j['error']" "$B/"
+error "wrong method" 405 "'POST' in j['error']" -X POST -d '{}' "$B/api/when"
+header "Allow: GET, HEAD" "wrong method"
+error "GET of a POST endpoint" 405 "'GET' in j['error']" "$B/api/ask"
+header "Allow: POST" "GET of a POST endpoint"
+error "DELETE" 405 "'DELETE' in j['error']" -X DELETE "$B/api/plan"
+error "odd request target" 404 "'nonsense' in j['error']" --request-target 'nonsense' "$B/"
+req "HEAD" 200 -I "$B/healthz"
+
+# ---- malformed requests on the wire: refused by libmicrohttpd (a 4xx of its own, or the
+# connection closed), and the server lives ----
+raw() {
+	"$PY" - "$PORT" "$1" "${2:-}" <<'PYEOF'
+import socket, sys
+s = socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=5)
+s.sendall(sys.argv[2].encode("latin-1").decode("unicode_escape").encode("latin-1"))
+data = b""
+try:
+    while len(data) < 65536:
+        chunk = s.recv(4096)
+        if not chunk:
+            break
+        data += chunk
+except socket.timeout:
+    pass
+line = data.split(b"\r\n", 1)[0].decode("latin-1")
+assert line.startswith("HTTP/1.1 4") or (sys.argv[3] == "or-close" and not data), repr(data[:200])
+PYEOF
+}
+if raw 'GARBAGE\r\n\r\n' or-close; then ok; else bad "malformed request line"; fi
+if raw 'GET /healthz HTTP/1.1\r\nHost: x\r\nno colon here\r\n\r\n'; then ok; else bad "malformed header"; fi
+if raw 'POST /api/ask HTTP/1.1\r\nHost: x\r\nContent-Length: lots\r\n\r\n'; then ok; else bad "bad Content-Length"; fi
+req "alive after malformed requests" 200 "$B/healthz"
+
+# ---- many requests on one connection, then many at once ----
+set --
+i=0
+while [ $i -lt 50 ]; do set -- "$@" -o /dev/null "$B/api/when?activity=sauna&after=${i}h"; i=$((i + 1)); done
+n=$(curl -s -o /dev/null -w '%{http_code}\n' "$@" | grep -c '^200$')
+[ "$n" -eq 50 ] && ok || bad "50 requests on one connection: $n answered 200"
+i=0
+while [ $i -lt 16 ]; do
+	curl -s -o /dev/null -w '%{http_code}\n' -X POST -d '{"question": "can i run", "after": "2d"}' "$B/api/ask" >"$T/par.$i" &
+	i=$((i + 1))
+done
+i=0	# not `wait`: the server is a child too
+while [ $i -lt 50 ] && [ "$(cat "$T"/par.* 2>/dev/null | grep -c '^200$')" -lt 16 ]; do sleep 0.1; i=$((i + 1)); done
+[ "$(cat "$T"/par.* | grep -c '^200$')" -eq 16 ] && ok || bad "16 asks at once"
+
+# ---- the command line ----
+"$BIN" serve --listen nonsense >"$T/out" 2>"$T/err"
+[ $? -eq 2 ] && grep -qF -- '--listen' "$T/err" && ok || bad "bad --listen: $(cat "$T/err")"
+"$BIN" serve --listen "127.0.0.1:$PORT" >"$T/out" 2>"$T/err"
+[ $? -eq 2 ] && grep -qF "cannot listen" "$T/err" && ok || bad "port in use: $(cat "$T/err")"
+"$BIN" serve extra >"$T/out" 2>"$T/err"
+[ $? -eq 2 ] && ok || bad "serve with an operand"
+
+# ---- a clean stop ----
+kill -TERM "$PID"
+wait "$PID"
+st=$?
+PID=
+[ "$st" -eq 0 ] && ok || bad "SIGTERM: exit $st: $(cat "$T/log")"
+grep -qF "stopped (SIGTERM)" "$T/log" && ok || bad "SIGTERM: not logged: $(cat "$T/log")"
+if grep -qE "ERROR|runtime error|LeakSanitizer" "$T/log"; then bad "sanitizer: $(cat "$T/log")"; else ok; fi
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
