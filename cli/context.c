@@ -140,16 +140,9 @@ void cli_ctx_free(cli_ctx *ctx)
 int cli_activity(const ac_kb *kb, const char *name)
 {
 	int i = ac_kb_find_activity(kb, name);
-	if (i >= 0)
-		return i;
-	const char *near[3];
-	size_t n = ac_kb_suggest(kb, name, near, 3);
-	if (n == 0)
-		cli_error("unknown activity \"%s\" (aftercare activities lists them)", name);
-	else if (n == 1)
-		cli_error("unknown activity \"%s\"; did you mean %s?", name, near[0]);
-	else
-		cli_error("unknown activity \"%s\"; did you mean %s%s%s or %s?", name, near[0],
-			  n == 3 ? ", " : "", n == 3 ? near[1] : "", near[n - 1]);
-	return -1;
+	char msg[512];
+	if (i < 0)
+		cli_error("%s%s", msg, ac_kb_unknown_activity(kb, name, msg, sizeof(msg)) ? ""
+			  : " (aftercare activities lists them)");
+	return i;
 }

@@ -211,6 +211,10 @@ int ac_kb_find_activity(const ac_kb *kb, const char *id_or_alias);
  * how many were written. */
 size_t ac_kb_suggest(const ac_kb *kb, const char *name, const char **out, size_t max);
 
+/* Write 'unknown activity "NAME"', with "; did you mean A, B or C?" when some activity is
+ * near, into buf. Returns how many were suggested (0: the caller may say where to look). */
+size_t ac_kb_unknown_activity(const ac_kb *kb, const char *name, char *buf, size_t len);
+
 /* ---- engine (lib/engine.c) ---- */
 
 /* Answer "may I do activity at at_min minutes after treatment, and from when?" for profile

@@ -298,3 +298,17 @@ size_t ac_kb_suggest(const ac_kb *kb, const char *name, const char **out, size_t
 	}
 	return n;
 }
+
+size_t ac_kb_unknown_activity(const ac_kb *kb, const char *name, char *buf, size_t len)
+{
+	const char *near[3];
+	size_t n = ac_kb_suggest(kb, name, near, 3);
+	if (n == 0)
+		snprintf(buf, len, "unknown activity \"%s\"", name);
+	else if (n == 1)
+		snprintf(buf, len, "unknown activity \"%s\"; did you mean %s?", name, near[0]);
+	else
+		snprintf(buf, len, "unknown activity \"%s\"; did you mean %s%s%s or %s?", name,
+			 near[0], n == 3 ? ", " : "", n == 3 ? near[1] : "", near[n - 1]);
+	return n;
+}

@@ -201,7 +201,7 @@ static bool same_key(const ask_cache_slot *c, int activity, int32_t at, const ac
 /* The "when" object's members for the question's activity and moment, less the two that the
  * question's own fields give (activity, elapsed_hours): from the memo or made now. */
 static const ask_cache_slot *when_body(ac_asker *asker, const ac_question *q,
-				       const ac_policy *policy, int32_t at)
+				       const ac_policy *policy, int32_t at, const ac_answer *a)
 {
 	uint32_t h = (uint32_t)q->activity * 2654435761u ^ (uint32_t)at * 40503u ^
 		     (uint32_t)(q->profile.device | q->profile.depth << 2 | q->profile.skin << 4 |
@@ -209,9 +209,7 @@ static const ask_cache_slot *when_body(ac_asker *asker, const ac_question *q,
 	ask_cache_slot *c = &asker->cache[h % ASK_CACHE_SLOTS];
 	if (same_key(c, q->activity, at, &q->profile, policy))
 		return c;
-	ac_answer a;
-	ac_query(asker->kb, &q->profile, policy, q->activity, at, &a);
-	json_t *o = ac_answer_json(asker->kb, &q->profile, &a);
+	json_t *o = ac_answer_json(asker->kb, &q->profile, a);
 	if (!o)
 		return NULL;
 	json_object_del(o, "activity");
@@ -241,7 +239,7 @@ int ac_render_ask_json(FILE *out, ac_asker *asker, const char *question, const a
 	const ask_cache_slot *body = NULL;
 	if (has_answer(q)) {
 		ac_query(kb, &q->profile, policy, q->activity, at, &a);
-		if (!(body = when_body(asker, q, policy, at)))
+		if (!(body = when_body(asker, q, policy, at, &a)))
 			return -1;
 	}
 	lead_sentence(lead, kb, q, policy, at, has_answer(q) ? &a : NULL);

@@ -58,18 +58,11 @@ static int resolve_times(const params *p, resolved *r, reply *out)
 static int resolve_activity(const ac_kb *kb, const char *name, reply *out)
 {
 	int i = ac_kb_find_activity(kb, name);
-	if (i >= 0)
-		return i;
-	const char *near[3];
-	size_t n = ac_kb_suggest(kb, name, near, 3);
-	if (n == 0)
-		reply_error(out, 400, "unknown activity \"%s\" (GET /api/activities lists them)", name);
-	else if (n == 1)
-		reply_error(out, 400, "unknown activity \"%s\"; did you mean %s?", name, near[0]);
-	else
-		reply_error(out, 400, "unknown activity \"%s\"; did you mean %s%s%s or %s?", name,
-			    near[0], n == 3 ? ", " : "", n == 3 ? near[1] : "", near[n - 1]);
-	return -1;
+	char msg[512];
+	if (i < 0)
+		reply_error(out, 400, "%s%s", msg, ac_kb_unknown_activity(kb, name, msg, sizeof(msg))
+			    ? "" : " (GET /api/activities lists them)");
+	return i;
 }
 
 int params_resolve(const server *srv, const params *p, resolved *r, reply *out)
