@@ -22,9 +22,10 @@ CAL_OBJ := $(CAL_SRC:%.c=$(BUILD)/%.o)
 ICAL_CFLAGS := $(shell pkg-config --cflags libical 2>/dev/null)
 ICAL_LIBS := $(shell pkg-config --libs libical 2>/dev/null)
 SERVE_SRC := $(wildcard server/*.c)
-SERVE_OBJ := $(SERVE_SRC:%.c=$(BUILD)/%.o)
-MHD_CFLAGS := $(shell pkg-config --cflags libmicrohttpd 2>/dev/null)
-MHD_LIBS := $(shell pkg-config --libs libmicrohttpd 2>/dev/null)
+SERVE_OBJ := $(SERVE_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/web_assets.o
+MHD_CFLAGS := $(shell pkg-config --cflags libmicrohttpd sqlite3 2>/dev/null) $(ICAL_CFLAGS)
+MHD_LIBS := $(shell pkg-config --libs libmicrohttpd sqlite3 2>/dev/null) $(ICAL_LIBS)
+WEB_FILES := $(sort $(wildcard web/*.html web/*.js web/*.css web/*.svg))
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
@@ -72,11 +73,26 @@ $(BUILD)/aftercare-cal: $(CAL_OBJ) $(CLI_SHARED_OBJ) $(BUILD)/libaftercare.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) $(ICAL_LIBS)
 
 # The server, apart too: libmicrohttpd is loaded by `aftercare serve` only (docs/api.md).
-$(BUILD)/server/%.o: server/%.c server/server.h cli/cli.h include/aftercare.h | $(STAMP)
+$(BUILD)/server/%.o: server/%.c $(wildcard server/*.h) cal/ics.h cli/cli.h include/aftercare.h | $(STAMP)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(MHD_CFLAGS) -Icli -Ilib -c $< -o $@
 
-$(BUILD)/aftercare-serve: $(SERVE_OBJ) $(CLI_SHARED_OBJ) $(BUILD)/libaftercare.a
+# The page's files (web/) are compiled in: the server needs nothing beside its binary.
+$(BUILD)/embed: tools/embed.c | $(STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $<
+
+$(BUILD)/gen/web_assets.c: $(WEB_FILES) $(BUILD)/embed
+	@mkdir -p $(dir $@)
+	./$(BUILD)/embed $(WEB_FILES) > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/gen/web_assets.o: $(BUILD)/gen/web_assets.c server/web_assets.h
+	$(CC) $(CFLAGS) -Iserver -c $< -o $@
+
+# The plan's calendar feed (/p/TOKEN.ics) is written by aftercare-cal's own code.
+SERVE_CAL_OBJ := $(BUILD)/cal/export.o $(BUILD)/cal/ics_write.o
+
+$(BUILD)/aftercare-serve: $(SERVE_OBJ) $(SERVE_CAL_OBJ) $(CLI_SHARED_OBJ) $(BUILD)/libaftercare.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) $(MHD_LIBS)
 
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h $(BUILD)/libaftercare.a

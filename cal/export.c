@@ -19,7 +19,8 @@ static void summary_of(char *buf, size_t len, const ac_activity *a, ac_verdict a
 }
 
 /* The red flag first, then the full "when" answer at the milestone, then the notice. */
-static char *description_of(const cli_ctx *ctx, const ac_milestone *m)
+static char *description_of(const ac_kb *kb, const ac_profile *profile, const ac_policy *policy,
+			    const ac_milestone *m)
 {
 	char *text = NULL;
 	size_t len = 0;
@@ -28,10 +29,10 @@ static char *description_of(const cli_ctx *ctx, const ac_milestone *m)
 		return NULL;
 	ac_answer a;
 	ac_render_opts plain = {0};
-	ac_render_red_flags(f, ctx->kb, &ctx->profile, false);
+	ac_render_red_flags(f, kb, profile, false);
 	fputc('\n', f);
-	ac_query(ctx->kb, &ctx->profile, &ctx->policy, m->activity, m->at_min, &a);
-	ac_render_when_text(f, ctx->kb, &ctx->profile, &a, &plain);
+	ac_query(kb, profile, policy, m->activity, m->at_min, &a);
+	ac_render_when_text(f, kb, profile, &a, &plain);
 	fprintf(f, "\n%s\n", ac_disclaimer);
 	if (fclose(f) != 0) {
 		free(text);
@@ -40,43 +41,47 @@ static char *description_of(const cli_ctx *ctx, const ac_milestone *m)
 	return text;
 }
 
+int ics_plan_write(FILE *out, const ac_kb *kb, const ac_profile *profile,
+		   const ac_policy *policy)
+{
+	int rc = -1;
+	ac_milestone *m = malloc(MAX_MILESTONES * sizeof(*m));
+	icalcomponent *cal = ics_calendar_new("Microneedling recovery (aftercare)");
+	if (!m || !cal)
+		goto out;
+	size_t n = ac_plan_milestones(kb, profile, policy, m, MAX_MILESTONES);
+	for (size_t i = 0; i < n && i < MAX_MILESTONES; i++) {
+		const ac_activity *act = ac_kb_activity(kb, (size_t)m[i].activity);
+		char summary[256], uid[160];
+		char *description = description_of(kb, profile, policy, &m[i]);
+		if (!description)
+			goto out;
+		summary_of(summary, sizeof(summary), act, m[i].after);
+		snprintf(uid, sizeof(uid), "%lld-%s-%d@aftercare", (long long)profile->treated_at,
+			 act->id, (int)m[i].at_min);
+		ics_event e = {uid, profile->treated_at + (time_t)m[i].at_min * 60, 30, summary,
+			       description};
+		ics_add_event(cal, &e);
+		free(description);
+	}
+	rc = ics_print(out, cal);
+out:
+	if (cal)
+		icalcomponent_free(cal);
+	free(m);
+	return rc;
+}
+
 int cal_plan_ics(const cli_args *args)
 {
 	cli_ctx ctx;
 	int rc = cli_ctx_init(&ctx, args);
 	if (rc)
 		return rc;
-	ac_milestone *m = malloc(MAX_MILESTONES * sizeof(*m));
-	icalcomponent *cal = ics_calendar_new("Microneedling recovery (aftercare)");
-	size_t n = m ? ac_plan_milestones(ctx.kb, &ctx.profile, &ctx.policy, m, MAX_MILESTONES) : 0;
-	if (!m || !cal) {
-		cli_error("out of memory");
+	if (ics_plan_write(stdout, ctx.kb, &ctx.profile, &ctx.policy)) {
+		cli_error("out of memory, or cannot write the calendar");
 		rc = EXIT_INTERNAL;
-		goto out;
 	}
-	for (size_t i = 0; i < n && i < MAX_MILESTONES; i++) {
-		const ac_activity *act = ac_kb_activity(ctx.kb, (size_t)m[i].activity);
-		char summary[256], uid[160];
-		char *description = description_of(&ctx, &m[i]);
-		if (!description) {
-			cli_error("out of memory");
-			rc = EXIT_INTERNAL;
-			goto out;
-		}
-		summary_of(summary, sizeof(summary), act, m[i].after);
-		snprintf(uid, sizeof(uid), "%lld-%s-%d@aftercare", (long long)ctx.profile.treated_at,
-			 act->id, (int)m[i].at_min);
-		ics_event e = {uid, ctx.profile.treated_at + (time_t)m[i].at_min * 60, 30, summary,
-			       description};
-		ics_add_event(cal, &e);
-		free(description);
-	}
-	if (ics_print(stdout, cal))
-		rc = EXIT_INTERNAL;
-out:
-	if (cal)
-		icalcomponent_free(cal);
-	free(m);
 	cli_ctx_free(&ctx);
 	return rc;
 }

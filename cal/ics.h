@@ -18,6 +18,11 @@ icalcomponent *ics_calendar_new(const char *name);
 void ics_add_event(icalcomponent *cal, const ics_event *e);
 int ics_print(FILE *out, icalcomponent *cal);	/* 0, or -1 */
 
+/* The plan of a treatment as a calendar, one event per milestone (export.c; also the
+ * server's /p/TOKEN.ics): 0, or -1 when out of memory or the write failed. */
+int ics_plan_write(FILE *out, const ac_kb *kb, const ac_profile *profile,
+		   const ac_policy *policy);
+
 /* One occurrence of an event of a person's calendar. */
 typedef struct ics_occurrence {
 	int event;		/* index of the VEVENT in the file */

@@ -20,6 +20,8 @@ typedef struct cli_args {
 	const char *format;
 	const char *calendar, *start, *sessions, *dates, *needle;
 	const char *listen;	/* serve: HOST:PORT */
+	const char *db;		/* serve: the SQLite store */
+	const char *api_key;	/* serve: the clinic's key (or AFTERCARE_API_KEY) */
 	bool chart, batch, help, version;
 	int argc;		/* the whole command line, for handing on to aftercare-cal */
 	char **argv;

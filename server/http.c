@@ -19,26 +19,53 @@ typedef struct conn_state {
 	bool answered;		/* a reply was queued before the body was read */
 } conn_state;
 
+/* The page may run its own script and style and talk to this server, nothing else; every
+ * other response may load nothing at all. */
+#define CSP_PAGE "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; " \
+		 "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+#define CSP_NONE "default-src 'none'; frame-ancestors 'none'"
+
 static enum MHD_Result send_reply(struct MHD_Connection *c, reply *r)
 {
-	struct MHD_Response *resp = MHD_create_response_from_buffer(r->len, r->body,
-								    MHD_RESPMEM_MUST_FREE);
+	struct MHD_Response *resp =
+		r->asset ? MHD_create_response_from_buffer(r->len, (void *)r->asset,
+							   MHD_RESPMEM_PERSISTENT)
+			 : MHD_create_response_from_buffer(r->len, r->body, MHD_RESPMEM_MUST_FREE);
 	if (!resp) {
 		free(r->body);
 		return MHD_NO;
 	}
 	r->body = NULL;	/* the response owns it now */
-	/* No page of ours loads anything, and nothing of a patient's should be cached. */
-	MHD_add_response_header(resp, "Content-Type", "application/json; charset=utf-8");
-	MHD_add_response_header(resp, "Content-Security-Policy", "default-src 'none'");
+	MHD_add_response_header(resp, "Content-Type",
+				r->type ? r->type : "application/json; charset=utf-8");
+	MHD_add_response_header(resp, "Content-Security-Policy", r->page ? CSP_PAGE : CSP_NONE);
 	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
 	MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
-	MHD_add_response_header(resp, "Cache-Control", "no-store");
+	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+	/* Nothing of a patient's may be kept by a browser or a proxy; only the page's own
+	 * files may be cached, and checked again before use. */
+	MHD_add_response_header(resp, "Cache-Control", r->cacheable ? "no-cache" : "no-store");
 	if (r->allow)
 		MHD_add_response_header(resp, "Allow", r->allow);
+	if (r->location[0])
+		MHD_add_response_header(resp, "Location", r->location);
+	if (r->challenge)
+		MHD_add_response_header(resp, "WWW-Authenticate", "Bearer realm=\"aftercare\"");
 	enum MHD_Result ok = MHD_queue_response(c, r->status, resp);
 	MHD_destroy_response(resp);
 	return ok;
+}
+
+/* One line a request on stderr, with a patient's token replaced: the log may be read by
+ * people who must not open the patients' pages. */
+static void log_request(const char *method, const char *url, unsigned status)
+{
+	if (strncmp(url, "/p/", 3) == 0) {
+		const char *dot = strchr(url + 3, '.');
+		fprintf(stderr, "%s /p/[token]%s %u\n", method, dot ? dot : "", status);
+	} else {
+		fprintf(stderr, "%s %s %u\n", method, url, status);
+	}
 }
 
 static enum MHD_Result send_error(struct MHD_Connection *c, unsigned status, const char *msg)
@@ -102,7 +129,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	request req = {c, method, url, st->body, st->len};
 	reply r = {0};
 	route(cls, &req, &r);
-	if (!r.body)
+	server *srv = cls;
+	if (srv->log)
+		log_request(method, url, r.body || r.asset ? r.status : 500);
+	if (!r.body && !r.asset)
 		return send_error(c, 500, "out of memory");
 	return send_reply(c, &r);
 }

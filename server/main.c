@@ -3,12 +3,15 @@
 #include <microhttpd.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 #include "server.h"
 
 #define DEFAULT_LISTEN "127.0.0.1:8080"
+#define DEFAULT_DB "aftercare.db"
+#define API_KEY_MIN 16	/* bytes: a short key is guessed; refuse to start with one */
 
 /* SIGINT and SIGTERM are blocked before the daemon's thread starts, so that thread inherits
  * the mask and only main() receives them, in sigwait(): no handler, no async-signal rules. */
@@ -20,29 +23,47 @@ static void block_stop_signals(sigset_t *set)
 	pthread_sigmask(SIG_BLOCK, set, NULL);
 }
 
-static void print_url(const char *listen, unsigned port)
+static void print_url(const server *srv, const char *listen, unsigned port, const char *db)
 {
 	char host[64];
 	const char *colon = strrchr(listen, ':');
 	size_t n = (size_t)(colon - listen);
 	snprintf(host, sizeof(host), "%.*s", (int)n, listen);
-	printf("aftercare: serving the API on http://%s:%u/ (try /api/activities; Ctrl-C stops)\n",
-	       host, port);
+	printf("aftercare: serving on http://%s:%u/ (the page; the API under /api/; Ctrl-C stops)\n"
+	       "aftercare: store %s; clinic endpoints %s\n",
+	       host, port, db, srv->api_key ? "on (Bearer key)" : "off (no AFTERCARE_API_KEY)");
 	fflush(stdout);
 }
 
-static int serve(server *srv, const char *listen)
+static int serve(server *srv, const char *listen, const char *db)
 {
 	sigset_t set;
 	block_stop_signals(&set);
 	struct MHD_Daemon *d = http_start(srv, listen);
 	if (!d)
 		return EXIT_USAGE;
-	print_url(listen, http_port(d));
+	print_url(srv, listen, http_port(d), db);
 	int sig = 0;
 	sigwait(&set, &sig);
 	http_stop(d);
 	fprintf(stderr, "aftercare: stopped (%s)\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
+	return 0;
+}
+
+/* The clinic's key: --api-key, else AFTERCARE_API_KEY, else none (the clinic endpoints are
+ * off). -1 for a key too short to be safe. */
+static int api_key(const cli_args *args, server *srv)
+{
+	const char *key = args->api_key ? args->api_key : getenv("AFTERCARE_API_KEY");
+	if (!key || !*key)
+		return 0;
+	if (strlen(key) < API_KEY_MIN) {
+		cli_error("the clinic key must be at least %d characters (e.g. from "
+			  "`head -c 24 /dev/urandom | base64`)", API_KEY_MIN);
+		return -1;
+	}
+	srv->api_key = key;
+	srv->api_key_len = strlen(key);
 	return 0;
 }
 
@@ -59,18 +80,27 @@ int main(int argc, char **argv)
 		cli_error("serve takes no operands (got \"%s\")", args.operands[0]);
 		return EXIT_USAGE;
 	}
+	server srv = {.log = true};
+	if (api_key(&args, &srv))
+		return EXIT_USAGE;
 	cli_ctx ctx;	/* the kb (--kb, --protocol) loaded once, as every command loads it */
 	int rc = cli_ctx_init(&ctx, &args);
 	if (rc)
 		return rc;
-	server srv = {ctx.kb, NULL};
-	if (ac_asker_new(ctx.kb, &srv.asker) != AC_OK) {
+	srv.kb = ctx.kb;
+	const char *db = args.db ? args.db : DEFAULT_DB;
+	char err[256];
+	if (store_open(db, &srv.store, err, sizeof(err))) {
+		cli_error("cannot open the store %s: %s", db, err);
+		rc = EXIT_USAGE;
+	} else if (ac_asker_new(ctx.kb, &srv.asker) != AC_OK) {
 		cli_error("out of memory");
 		rc = EXIT_INTERNAL;
 	} else {
-		rc = serve(&srv, args.listen ? args.listen : DEFAULT_LISTEN);
+		rc = serve(&srv, args.listen ? args.listen : DEFAULT_LISTEN, db);
 	}
 	ac_asker_free(srv.asker);
+	store_close(srv.store);
 	cli_ctx_free(&ctx);
 	return rc;
 }

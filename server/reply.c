@@ -39,3 +39,17 @@ void reply_stream(reply *out, int render_rc, char *buf, size_t len)
 	out->body = buf;
 	out->len = len;
 }
+
+void reply_json(reply *out, unsigned status, json_t *value)
+{
+	char *body = value ? json_dumps(value, JSON_COMPACT) : NULL;
+	json_decref(value);
+	if (!body) {
+		reply_error(out, 500, "out of memory");
+		return;
+	}
+	free(out->body);
+	out->status = status;
+	out->body = body;
+	out->len = strlen(body);
+}

@@ -10,14 +10,6 @@
 #include "cli.h"
 #include "server.h"
 
-#define MAX_FIELDS 8
-
-/* The names a route accepts, in the query or in its JSON body; anything else is a 400,
- * so that a misspelt parameter is not silently ignored. */
-typedef struct fields {
-	const char *names[MAX_FIELDS];
-} fields;
-
 static const char **field_slot(params *p, const char *name)
 {
 	static const struct { const char *name; size_t offset; } slots[] = {
@@ -25,6 +17,7 @@ static const char **field_slot(params *p, const char *name)
 		{"treated", offsetof(params, treated)},   {"after", offsetof(params, after)},
 		{"device", offsetof(params, device)},     {"depth", offsetof(params, depth)},
 		{"skin", offsetof(params, skin)},	  {"policy", offsetof(params, policy)},
+		{"patient", offsetof(params, patient)},	  {"treated_at", offsetof(params, treated)},
 	};
 	for (size_t i = 0; i < sizeof(slots) / sizeof(slots[0]); i++)
 		if (strcmp(slots[i].name, name) == 0)
@@ -65,7 +58,7 @@ static enum MHD_Result query_arg(void *cls, enum MHD_ValueKind kind, const char 
 	return MHD_YES;
 }
 
-static int query_params(const request *req, const fields *allowed, params *p, reply *out)
+int query_params(const request *req, const fields *allowed, params *p, reply *out)
 {
 	struct query_walk w = {allowed, p, out, false};
 	memset(p, 0, sizeof(*p));
@@ -76,7 +69,7 @@ static int query_params(const request *req, const fields *allowed, params *p, re
 /* ---- JSON bodies ---- */
 
 /* Parse the body into *doc and fill p with pointers into it; a 400 otherwise. */
-static int body_params(const request *req, const fields *allowed, json_t **doc, params *p,
+int body_params(const request *req, const fields *allowed, json_t **doc, params *p,
 		       reply *out)
 {
 	json_error_t jerr;
@@ -210,36 +203,75 @@ static void post_plan(server *srv, const request *req, reply *out)
 	json_decref(doc);
 }
 
+static void get_plan_ics(server *srv, const request *req, reply *out)
+{
+	route_plan_ics(srv, req, out);
+}
+
+static void get_index(server *srv, const request *req, reply *out)
+{
+	route_static(srv, req, "index.html", out);
+}
+
+/* A path either is path exactly, or (prefix) starts with it and the rest is the route's. */
 static const struct route_def {
 	const char *path;
-	const char *method;
+	const char *methods;	/* "GET", "POST", or "GET DELETE" */
+	bool prefix;
 	void (*run)(server *, const request *, reply *);
+	void (*run_tail)(server *, const request *, const char *, reply *);
 } routes[] = {
-	{"/healthz", "GET", get_healthz},
-	{"/api/activities", "GET", get_activities},
-	{"/api/when", "GET", get_when},
-	{"/api/ask", "POST", post_ask},
-	{"/api/plan", "POST", post_plan},
+	{"/healthz", "GET", false, get_healthz, NULL},
+	{"/api/activities", "GET", false, get_activities, NULL},
+	{"/api/when", "GET", false, get_when, NULL},
+	{"/api/ask", "POST", false, post_ask, NULL},
+	{"/api/plan", "POST", false, post_plan, NULL},
+	{"/api/plan.ics", "GET", false, get_plan_ics, NULL},
+	{"/api/treatments", "POST", false, NULL, route_treatments},
+	{"/api/treatments/", "GET DELETE", true, NULL, route_treatments},
+	{"/p/", "GET", true, NULL, route_patient},
+	{"/static/", "GET", true, NULL, route_static},
+	{"/", "GET", false, get_index, NULL},
 };
 
-/* HEAD is GET without the body (MHD drops it). */
-static bool method_is(const char *method, const char *want)
+/* Whether method is one of methods; HEAD is GET without the body (MHD drops it). */
+static bool method_allowed(const char *method, const char *methods)
 {
-	return strcmp(method, want) == 0 || (strcmp(want, "GET") == 0 && strcmp(method, "HEAD") == 0);
+	size_t n = strlen(method);
+	if (strcmp(method, "HEAD") == 0)
+		method = "GET", n = 3;
+	for (const char *m = methods; m; m = strchr(m, ' ')) {
+		m += *m == ' ';
+		if (strncmp(m, method, n) == 0 && (m[n] == ' ' || m[n] == '\0'))
+			return true;
+	}
+	return false;
+}
+
+static void allow_header(reply *out, const char *methods)
+{
+	out->allow = strcmp(methods, "GET") == 0	 ? "GET, HEAD"
+		     : strcmp(methods, "GET DELETE") == 0 ? "GET, HEAD, DELETE"
+							  : methods;
 }
 
 void route(server *srv, const request *req, reply *out)
 {
 	for (size_t i = 0; i < sizeof(routes) / sizeof(routes[0]); i++) {
-		if (strcmp(req->path, routes[i].path) != 0)
+		const struct route_def *r = &routes[i];
+		size_t n = strlen(r->path);
+		if (r->prefix ? strncmp(req->path, r->path, n) != 0 : strcmp(req->path, r->path) != 0)
 			continue;
-		if (!method_is(req->method, routes[i].method)) {
-			out->allow = strcmp(routes[i].method, "GET") == 0 ? "GET, HEAD" : routes[i].method;
-			reply_error(out, 405, "%s takes %s, not %s", routes[i].path, routes[i].method,
-				    req->method);
+		if (!method_allowed(req->method, r->methods)) {
+			allow_header(out, r->methods);
+			reply_error(out, 405, "%s takes %s, not %s", r->prefix ? r->path : req->path,
+				    out->allow, req->method);
 			return;
 		}
-		routes[i].run(srv, req, out);
+		if (r->run_tail)
+			r->run_tail(srv, req, req->path + n, out);
+		else
+			r->run(srv, req, out);
 		return;
 	}
 	reply_error(out, 404, "no such path \"%s\" (docs/api.md lists the endpoints)", req->path);

@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #include "aftercare.h"
+#include "store.h"
 
 #define SERVER_BODY_MAX (64 * 1024)	/* the largest request body accepted, in bytes */
 
@@ -14,6 +15,10 @@
 typedef struct server {
 	ac_kb *kb;
 	ac_asker *asker;
+	store *store;		/* the clinic's treatments (--db) */
+	const char *api_key;	/* NULL: the clinic endpoints are off */
+	size_t api_key_len;
+	bool log;		/* one line a request on stderr */
 } server;
 
 /* A request as the routes see it: the connection (for its query arguments) and the body. */
@@ -26,12 +31,18 @@ typedef struct request {
 	size_t body_len;
 } request;
 
-/* What a route answers: a status and a JSON body (malloc'd, owned by the reply). */
+/* What a route answers: a status and a body, JSON unless type says otherwise. */
 typedef struct reply {
 	unsigned status;
-	char *body;
+	char *body;		/* malloc'd, owned by the reply */
 	size_t len;
+	const unsigned char *asset;	/* instead of body: a compiled-in file, not owned */
+	const char *type;	/* Content-Type; NULL: JSON */
+	bool page;		/* an HTML page: its CSP lets it load our own script and style */
+	bool cacheable;		/* the same for everyone (the page's files): may be cached */
 	const char *allow;	/* 405: the methods the path takes */
+	char location[64];	/* 201: where the new resource is */
+	bool challenge;		/* 401: ask for the clinic's Bearer key */
 } reply;
 
 /* http.c: start the daemon on HOST:PORT (prints why and returns NULL on failure), stop it. */
@@ -43,17 +54,38 @@ unsigned http_port(struct MHD_Daemon *d);
 /* routes.c: answer one complete request. */
 void route(server *srv, const request *req, reply *out);
 
+/* The routes of each file, called by route() with the path's tail after their prefix. */
+void route_treatments(server *srv, const request *req, const char *tail, reply *out);
+void route_patient(server *srv, const request *req, const char *tail, reply *out);
+void route_static(server *srv, const request *req, const char *tail, reply *out);
+void route_plan_ics(server *srv, const request *req, reply *out);
+
+/* A request's parameters (routes.c): the allowed names, from the query or a JSON body;
+ * anything else is a 400, so that a misspelt parameter is not silently ignored. */
+#define MAX_FIELDS 9
+typedef struct fields {
+	const char *names[MAX_FIELDS];
+} fields;
+struct params;
+int query_params(const request *req, const fields *allowed, struct params *p, reply *out);
+/* *doc is the parsed body, which p points into: json_decref it when done. */
+struct json_t;
+int body_params(const request *req, const fields *allowed, struct json_t **doc,
+		struct params *p, reply *out);
 /* reply.c */
 void reply_error(reply *out, unsigned status, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /* Take the text a renderer wrote to a memstream (trailing newline dropped) as a 200 reply;
  * a renderer's failure becomes a 500. */
 void reply_stream(reply *out, int render_rc, char *buf, size_t len);
+/* A jansson value as the reply with this status (a 500 when it is NULL); takes the reference. */
+void reply_json(reply *out, unsigned status, struct json_t *value);
 
 /* params.c: a treatment's parameters, as strings from the query or a JSON body, resolved
  * as the command line resolves its options (cli/context.c). */
 typedef struct params {
 	const char *activity, *question, *treated, *after, *device, *depth, *skin, *policy;
+	const char *patient;
 } params;
 
 typedef struct resolved {

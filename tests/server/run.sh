@@ -22,7 +22,7 @@ start() {
 	tries=0
 	while [ $tries -lt 20 ]; do
 		PORT=$((20000 + ($$ + tries * 7919) % 20000))
-		"$BIN" serve --listen "127.0.0.1:$PORT" >"$T/log" 2>&1 &
+		"$BIN" serve --listen "127.0.0.1:$PORT" --db "$T/db" >"$T/log" 2>&1 &
 		PID=$!
 		i=0
 		while [ $i -lt 100 ]; do	# up to 10 s: the sanitizer build starts slowly
@@ -163,7 +163,8 @@ req "small chunked body" 200 -X POST -H 'Transfer-Encoding: chunked' --data-bina
 
 # ---- paths and methods ----
 error "unknown path" 404 "'/nope' in j['error']" "$B/nope"
-error "root" 404 "'\"/\"' in j['error']" "$B/"
+req "root: the page" 200 "$B/"
+grep -q '<html' "$T/body" && ok || bad "root: not the page: $(head -c 200 "$T/body")"
 error "wrong method" 405 "'POST' in j['error']" -X POST -d '{}' "$B/api/when"
 header "Allow: GET, HEAD" "wrong method"
 error "GET of a POST endpoint" 405 "'GET' in j['error']" "$B/api/ask"
@@ -213,9 +214,9 @@ while [ $i -lt 50 ] && [ "$(cat "$T"/par.* 2>/dev/null | grep -c '^200$')" -lt 1
 [ "$(cat "$T"/par.* | grep -c '^200$')" -eq 16 ] && ok || bad "16 asks at once"
 
 # ---- the command line ----
-"$BIN" serve --listen nonsense >"$T/out" 2>"$T/err"
+"$BIN" serve --listen nonsense --db "$T/db" >"$T/out" 2>"$T/err"
 [ $? -eq 2 ] && grep -qF -- '--listen' "$T/err" && ok || bad "bad --listen: $(cat "$T/err")"
-"$BIN" serve --listen "127.0.0.1:$PORT" >"$T/out" 2>"$T/err"
+"$BIN" serve --listen "127.0.0.1:$PORT" --db "$T/db" >"$T/out" 2>"$T/err"
 [ $? -eq 2 ] && grep -qF "cannot listen" "$T/err" && ok || bad "port in use: $(cat "$T/err")"
 "$BIN" serve extra >"$T/out" 2>"$T/err"
 [ $? -eq 2 ] && ok || bad "serve with an operand"

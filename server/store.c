@@ -1,0 +1,281 @@
+/* store.c: the clinic's treatments in one SQLite file.
+ *
+ * Durability: WAL with synchronous=FULL, so a write is on disk (the WAL fsynced) before
+ * store_add returns and the server answers 201; killing the server at any moment loses no
+ * acknowledged write (tests/server/crash.sh). Every statement is prepared once with bound
+ * parameters; nothing a client sends is ever part of SQL text. */
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+
+#include "store.h"
+
+#define SCHEMA_VERSION 1
+#define BUSY_TIMEOUT_MS 5000
+
+enum { ST_INSERT, ST_BY_ID, ST_BY_SELECTOR, ST_DELETE, ST_COUNT };
+
+static const char *const statements[ST_COUNT] = {
+	[ST_INSERT] = "INSERT INTO treatment(token, selector, patient, treated_at, device, depth,"
+		      " skin, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+	[ST_BY_ID] = "SELECT id, token, patient, treated_at, device, depth, skin, created_at"
+		     " FROM treatment WHERE id = ?1",
+	[ST_BY_SELECTOR] = "SELECT id, token, patient, treated_at, device, depth, skin, created_at"
+			   " FROM treatment WHERE selector = ?1",
+	[ST_DELETE] = "DELETE FROM treatment WHERE id = ?1",
+};
+
+/* STRICT: a value of the wrong type is an error, not silently stored. Device, depth and
+ * skin are kept by name, as the API and the command spell them. */
+static const char schema[] =
+	"CREATE TABLE IF NOT EXISTS treatment ("
+	" id INTEGER PRIMARY KEY,"
+	" token TEXT NOT NULL,"
+	" selector TEXT NOT NULL UNIQUE,"
+	" patient TEXT NOT NULL,"
+	" treated_at INTEGER NOT NULL,"
+	" device TEXT NOT NULL,"
+	" depth TEXT NOT NULL,"
+	" skin TEXT NOT NULL,"
+	" created_at INTEGER NOT NULL"
+	") STRICT;";
+
+struct store {
+	sqlite3 *db;
+	sqlite3_stmt *st[ST_COUNT];
+};
+
+static int exec(store *s, const char *sql)
+{
+	return sqlite3_exec(s->db, sql, NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
+}
+
+/* The pragmas, then the schema, created at most once (user_version says which). */
+static int setup(store *s, char *err, size_t errlen)
+{
+	sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
+	sqlite3_stmt *q = NULL;
+	int wal = sqlite3_prepare_v2(s->db, "PRAGMA journal_mode=WAL", -1, &q, NULL) == SQLITE_OK &&
+		  sqlite3_step(q) == SQLITE_ROW &&
+		  strcmp((const char *)sqlite3_column_text(q, 0), "wal") == 0;
+	sqlite3_finalize(q);
+	if (!wal) {
+		snprintf(err, errlen, "cannot switch to WAL: %s", sqlite3_errmsg(s->db));
+		return -1;
+	}
+	if (exec(s, "PRAGMA synchronous=FULL; PRAGMA secure_delete=ON;") ||
+	    exec(s, "BEGIN IMMEDIATE"))
+		goto fail;
+	int version = -1;
+	if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &q, NULL) == SQLITE_OK &&
+	    sqlite3_step(q) == SQLITE_ROW)
+		version = sqlite3_column_int(q, 0);
+	sqlite3_finalize(q);
+	if (version == 0) {
+		char bump[64];
+		snprintf(bump, sizeof(bump), "PRAGMA user_version=%d", SCHEMA_VERSION);
+		if (exec(s, schema) || exec(s, bump))
+			goto rollback;
+	} else if (version != SCHEMA_VERSION) {
+		snprintf(err, errlen, "schema version %d, this program knows %d", version,
+			 SCHEMA_VERSION);
+		exec(s, "ROLLBACK");
+		return -1;
+	}
+	if (exec(s, "COMMIT"))
+		goto rollback;
+	return 0;
+rollback:
+	snprintf(err, errlen, "%s", sqlite3_errmsg(s->db));
+	exec(s, "ROLLBACK");
+	return -1;
+fail:
+	snprintf(err, errlen, "%s", sqlite3_errmsg(s->db));
+	return -1;
+}
+
+int store_open(const char *path, store **out, char *err, size_t errlen)
+{
+	*out = NULL;
+	store *s = calloc(1, sizeof(*s));
+	if (!s) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+	if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
+		snprintf(err, errlen, "%s", s->db ? sqlite3_errmsg(s->db) : "out of memory");
+		store_close(s);
+		return -1;
+	}
+	sqlite3_extended_result_codes(s->db, 1);
+	if (setup(s, err, errlen)) {
+		store_close(s);
+		return -1;
+	}
+	for (int i = 0; i < ST_COUNT; i++) {
+		if (sqlite3_prepare_v3(s->db, statements[i], -1, SQLITE_PREPARE_PERSISTENT,
+				       &s->st[i], NULL) != SQLITE_OK) {
+			snprintf(err, errlen, "%s", sqlite3_errmsg(s->db));
+			store_close(s);
+			return -1;
+		}
+	}
+	*out = s;
+	return 0;
+}
+
+void store_close(store *s)
+{
+	if (!s)
+		return;
+	for (int i = 0; i < ST_COUNT; i++)
+		sqlite3_finalize(s->st[i]);
+	sqlite3_close(s->db);
+	free(s);
+}
+
+const char *store_error(store *s)
+{
+	return sqlite3_errmsg(s->db);
+}
+
+int store_equal_ct(const char *a, size_t alen, const char *b, size_t blen)
+{
+	/* Walk all of b whatever a holds; a shorter a is read from its start again. */
+	unsigned diff = alen != blen;
+	for (size_t i = 0; i < blen; i++)
+		diff |= (unsigned char)(alen ? a[i % alen] : 0) ^ (unsigned char)b[i];
+	return diff == 0;
+}
+
+/* 24 bytes from the kernel's generator, as base64url without padding (32 characters). */
+static int new_token(char out[STORE_TOKEN_LEN + 1])
+{
+	static const char alphabet[] =
+		"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+	unsigned char raw[STORE_TOKEN_BYTES];
+	size_t got = 0;
+	while (got < sizeof(raw)) {
+		ssize_t n = getrandom(raw + got, sizeof(raw) - got, 0);
+		if (n <= 0)
+			return -1;
+		got += (size_t)n;
+	}
+	char *p = out;
+	for (size_t i = 0; i < sizeof(raw); i += 3) {
+		unsigned v = (unsigned)raw[i] << 16 | (unsigned)raw[i + 1] << 8 | raw[i + 2];
+		*p++ = alphabet[v >> 18 & 63];
+		*p++ = alphabet[v >> 12 & 63];
+		*p++ = alphabet[v >> 6 & 63];
+		*p++ = alphabet[v & 63];
+	}
+	*p = '\0';
+	return 0;
+}
+
+static int step_done(store *s, sqlite3_stmt *st)
+{
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	(void)s;
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int store_add(store *s, treatment *t)
+{
+	if (new_token(t->token))
+		return -1;
+	t->created_at = time(NULL);
+	sqlite3_stmt *st = s->st[ST_INSERT];
+	if (exec(s, "BEGIN IMMEDIATE"))
+		return -1;
+	sqlite3_bind_text(st, 1, t->token, STORE_TOKEN_LEN, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, t->token, STORE_SELECTOR, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, t->patient, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 4, (sqlite3_int64)t->profile.treated_at);
+	sqlite3_bind_text(st, 5, ac_device_name(t->profile.device), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, ac_depth_name(t->profile.depth), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 7, ac_skin_name(t->profile.skin), -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 8, (sqlite3_int64)t->created_at);
+	if (step_done(s, st) || exec(s, "COMMIT")) {
+		exec(s, "ROLLBACK");
+		return -1;
+	}
+	t->id = sqlite3_last_insert_rowid(s->db);
+	return 0;
+}
+
+static const char *column(sqlite3_stmt *st, int i)
+{
+	const unsigned char *v = sqlite3_column_text(st, i);
+	return v ? (const char *)v : "";
+}
+
+/* One row of the SELECTs above into t; -1 when a stored name is not one this program knows
+ * (a file edited by hand, or by a newer version). */
+static int read_row(sqlite3_stmt *st, treatment *t)
+{
+	memset(t, 0, sizeof(*t));
+	t->id = sqlite3_column_int64(st, 0);
+	snprintf(t->token, sizeof(t->token), "%s", column(st, 1));
+	snprintf(t->patient, sizeof(t->patient), "%s", column(st, 2));
+	t->profile.treated_at = (time_t)sqlite3_column_int64(st, 3);
+	t->created_at = (time_t)sqlite3_column_int64(st, 7);
+	if (ac_device_parse(column(st, 4), &t->profile.device) != AC_OK ||
+	    ac_depth_parse(column(st, 5), &t->profile.depth) != AC_OK ||
+	    ac_skin_parse(column(st, 6), &t->profile.skin) != AC_OK)
+		return -1;
+	return 0;
+}
+
+/* Run a SELECT of at most one row (bound already): 0 found, 1 none, -1 an error. */
+static int select_one(sqlite3_stmt *st, treatment *t)
+{
+	int rc = sqlite3_step(st);
+	int result = rc == SQLITE_ROW ? (read_row(st, t) ? -1 : 0) : rc == SQLITE_DONE ? 1 : -1;
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return result;
+}
+
+int store_get(store *s, int64_t id, treatment *t)
+{
+	sqlite3_bind_int64(s->st[ST_BY_ID], 1, id);
+	return select_one(s->st[ST_BY_ID], t);
+}
+
+int store_get_by_token(store *s, const char *token, treatment *t)
+{
+	size_t len = strlen(token);
+	if (len != STORE_TOKEN_LEN)
+		return 1;
+	sqlite3_bind_text(s->st[ST_BY_SELECTOR], 1, token, STORE_SELECTOR, SQLITE_STATIC);
+	int rc = select_one(s->st[ST_BY_SELECTOR], t);
+	if (rc == 0 && !store_equal_ct(token, len, t->token, STORE_TOKEN_LEN)) {
+		memset(t, 0, sizeof(*t));
+		return 1;
+	}
+	return rc;
+}
+
+int store_delete(store *s, int64_t id)
+{
+	sqlite3_stmt *st = s->st[ST_DELETE];
+	if (exec(s, "BEGIN IMMEDIATE"))
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	if (step_done(s, st)) {
+		exec(s, "ROLLBACK");
+		return -1;
+	}
+	int changed = sqlite3_changes(s->db);
+	if (exec(s, "COMMIT")) {
+		exec(s, "ROLLBACK");
+		return -1;
+	}
+	return changed ? 0 : 1;
+}

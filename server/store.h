@@ -1,0 +1,46 @@
+/* store.h: the clinic's treatments in SQLite (docs/api.md, "Store"). */
+#ifndef AC_STORE_H
+#define AC_STORE_H
+
+#include <stdint.h>
+#include <time.h>
+
+#include "aftercare.h"
+
+/* A token: 24 random bytes (192 bits) as 32 base64url characters. Its first STORE_SELECTOR
+ * characters find the row through an index; the whole token is then compared in constant
+ * time, so that how long a lookup takes says nothing about how much of a guess was right. */
+#define STORE_TOKEN_BYTES 24
+#define STORE_TOKEN_LEN 32
+#define STORE_SELECTOR 12
+#define STORE_PATIENT_MAX 200	/* bytes of a patient's name or reference */
+
+typedef struct store store;
+
+typedef struct treatment {
+	int64_t id;
+	char token[STORE_TOKEN_LEN + 1];
+	char patient[STORE_PATIENT_MAX + 1];
+	ac_profile profile;		/* treated_at, device, depth, skin */
+	time_t created_at;
+} treatment;
+
+/* Open (creating on first use) the store at path: WAL, synchronous=FULL, a busy timeout.
+ * 0, or -1 with why in err. */
+int store_open(const char *path, store **out, char *err, size_t errlen);
+void store_close(store *s);
+
+/* Add t (patient and profile filled in): on 0 its id, token and created_at are set.
+ * The write is durable (committed and synced) when this returns 0. */
+int store_add(store *s, treatment *t);
+/* 0 found, 1 no such treatment, -1 a store error. */
+int store_get(store *s, int64_t id, treatment *t);
+int store_get_by_token(store *s, const char *token, treatment *t);
+int store_delete(store *s, int64_t id);
+/* The last store error, for the server's log (never a token: tokens are bound, not quoted). */
+const char *store_error(store *s);
+
+/* Whether a and b are equal, in time that depends only on their lengths. */
+int store_equal_ct(const char *a, size_t alen, const char *b, size_t blen);
+
+#endif
