@@ -57,6 +57,8 @@ int cli_activity(const ac_kb *kb, const char *name);
 /* The activities as `activities --format json` prints them (a jansson array; NULL when out
  * of memory): aftercare-serve answers GET /api/activities with it. */
 struct json_t *cli_activities_json(const ac_kb *kb);
+/* The sources as `sources --format json` prints them (NULL when out of memory). */
+struct json_t *cli_sources_json(const ac_kb *kb);
 
 int cmd_status(const cli_args *args);
 int cmd_when(const cli_args *args);

@@ -64,27 +64,41 @@ int cmd_activities(const cli_args *args)
 	return rc;
 }
 
+static int source_rules(const ac_kb *kb, size_t source)
+{
+	int rules = 0;
+	for (size_t r = 0; r < ac_kb_rule_count(kb); r++)
+		rules += ac_kb_rule(kb, r)->source == (int)source && !ac_kb_rule(kb, r)->implied;
+	return rules;
+}
+
+json_t *cli_sources_json(const ac_kb *kb)
+{
+	json_t *arr = json_array();
+	for (size_t i = 0; arr && i < ac_kb_source_count(kb); i++) {
+		const ac_source *s = ac_kb_source(kb, i);
+		json_array_append_new(arr, json_pack("{s:s, s:s, s:s, s:i}", "id", s->id, "name",
+						     s->name, "section", s->section, "rules",
+						     source_rules(kb, i)));
+	}
+	return arr;
+}
+
 int cmd_sources(const cli_args *args)
 {
 	cli_ctx ctx;
 	int rc = init_plain(&ctx, args);
 	if (rc)
 		return rc;
-	json_t *arr = ctx.format == FORMAT_JSON ? json_array() : NULL;
-	for (size_t i = 0; i < ac_kb_source_count(ctx.kb); i++) {
-		const ac_source *s = ac_kb_source(ctx.kb, i);
-		int rules = 0;
-		for (size_t r = 0; r < ac_kb_rule_count(ctx.kb); r++)
-			rules += ac_kb_rule(ctx.kb, r)->source == (int)i && !ac_kb_rule(ctx.kb, r)->implied;
-		if (arr)
-			json_array_append_new(arr, json_pack("{s:s, s:s, s:s, s:i}", "id", s->id, "name",
-							     s->name, "section", s->section, "rules", rules));
-		else
-			printf("%-22s %-36s %3d rules  (section \"%s\")\n", s->id, s->name, rules,
-			       s->section);
+	if (ctx.format == FORMAT_JSON) {
+		rc = print_json(cli_sources_json(ctx.kb));
+	} else {
+		for (size_t i = 0; i < ac_kb_source_count(ctx.kb); i++) {
+			const ac_source *s = ac_kb_source(ctx.kb, i);
+			printf("%-22s %-36s %3d rules  (section \"%s\")\n", s->id, s->name,
+			       source_rules(ctx.kb, i), s->section);
+		}
 	}
-	if (arr)
-		rc = print_json(arr);
 	cli_ctx_free(&ctx);
 	return rc;
 }

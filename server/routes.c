@@ -123,6 +123,12 @@ static void get_activities(server *srv, const request *req, reply *out)
 	reply_stream(out, body ? 0 : -1, body, body ? strlen(body) : 0);
 }
 
+static void get_sources(server *srv, const request *req, reply *out)
+{
+	(void)req;
+	reply_json(out, 200, cli_sources_json(srv->kb));
+}
+
 static void get_when(server *srv, const request *req, reply *out)
 {
 	static const fields allowed = {{"activity", "treated", "after", "device", "depth", "skin",
@@ -223,6 +229,7 @@ static const struct route_def {
 } routes[] = {
 	{"/healthz", "GET", false, get_healthz, NULL},
 	{"/api/activities", "GET", false, get_activities, NULL},
+	{"/api/sources", "GET", false, get_sources, NULL},
 	{"/api/when", "GET", false, get_when, NULL},
 	{"/api/ask", "POST", false, post_ask, NULL},
 	{"/api/plan", "POST", false, post_plan, NULL},
