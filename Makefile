@@ -100,9 +100,10 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h $(BUILD)/libaftercare.a
 	$(CC) $(CFLAGS) -Ilib -DAC_SOURCE_DIR='"$(CURDIR)"' $< -o $@ $(LDFLAGS) \
 		$(BUILD)/libaftercare.a $(LDLIBS) $(shell pkg-config --libs cmocka)
 
-# The plan of a treatment done now.
+# The clinic server with a local store and key (scripts/run-server.sh): the page's URL is
+# printed.
 run: all
-	./$(BUILD)/aftercare plan
+	scripts/run-server.sh $(BUILD)
 
 unit: $(UNIT_BIN)
 	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; $$t; done
