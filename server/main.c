@@ -72,6 +72,10 @@ int main(int argc, char **argv)
 	cli_args args;
 	if (cli_parse(argc, argv, &args))
 		return EXIT_USAGE;
+	if (args.help) {	/* run directly: aftercare-serve serve --help */
+		cli_usage(stdout);
+		return 0;
+	}
 	if (!args.command || strcmp(args.command, "serve") != 0) {
 		cli_error("aftercare-serve runs serve");
 		return EXIT_USAGE;
