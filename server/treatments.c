@@ -2,7 +2,6 @@
  * treatment and get its patient's private link, look it up, delete it. */
 #include <ctype.h>
 #include <jansson.h>
-#include <microhttpd.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,8 +16,7 @@ static bool authorized(const server *srv, const request *req, reply *out)
 			    "AFTERCARE_API_KEY (or --api-key) set");
 		return false;
 	}
-	const char *h = MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND,
-						    MHD_HTTP_HEADER_AUTHORIZATION);
+	const char *h = req->authorization;
 	static const char scheme[] = "Bearer ";
 	if (!h || strncasecmp(h, scheme, sizeof(scheme) - 1) != 0) {
 		out->challenge = true;
