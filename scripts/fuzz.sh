@@ -6,6 +6,8 @@
 #   fuzz_protocol  YAML bytes -> ac_kb_apply_protocol onto the built-in guide (via a memfd)
 #   fuzz_duration  text -> ac_duration_parse, ac_time_parse, the name and policy parsers
 #   fuzz_ask       a question -> ac_ask_parse on the built-in guide, then its renderers
+#   fuzz_ics       calendar bytes -> the calendar reader of aftercare-cal
+#   fuzz_route     a request body or path -> the server's routes (a temporary store in /tmp)
 #
 # Everything goes under build-fuzz/: the objects, the harnesses, one corpus per harness
 # (corpus-kb seeded from data/microneedling.yaml and tests/fuzz/seeds-kb/; it grows from
@@ -16,7 +18,7 @@
 set -eu
 
 SECS=${FUZZ_SECONDS:-60}
-TARGETS=${FUZZ_TARGETS:-kb protocol duration ask ics}
+TARGETS=${FUZZ_TARGETS:-kb protocol duration ask ics route}
 CLANG=${CLANG:-clang}
 OUT=${FUZZ_OUT:-build-fuzz}
 KB=data/microneedling.yaml
@@ -75,13 +77,32 @@ done
 for t in $TARGETS; do
 	extra=""
 	[ "$t" = ics ] && extra="cal/ics_read.c $(pkg-config --cflags --libs libical)"
+	if [ "$t" = route ]; then	# the server without its HTTP front: routes and store
+		"$CLANG" -O1 tools/embed.c -o "$OUT/embed"
+		# shellcheck disable=SC2046 # the page's files, as the Makefile's WEB_FILES
+		"$OUT/embed" $(ls web/*.html web/*.js web/*.css web/*.svg 2>/dev/null) \
+			>"$OUT/gen/web_assets.c"
+		extra="-Iserver -Icli server/routes.c server/treatments.c server/patient.c
+			server/params.c server/reply.c server/store.c cal/export.c cal/ics_write.c
+			$(ls cli/*.c | grep -v cli/main.c) $OUT/gen/web_assets.c
+			$(pkg-config --cflags --libs libmicrohttpd sqlite3 libical)"
+	fi
 	# shellcheck disable=SC2086
 	"$CLANG" $FLAGS "tests/fuzz/fuzz_$t.c" $extra $objs -o "$OUT/fuzz_$t" $PKG_LIBS
 done
 
 # Seed corpora (seeds are copied every time; what libFuzzer adds stays).
 mkdir -p "$OUT/corpus-kb" "$OUT/corpus-protocol" "$OUT/corpus-duration" "$OUT/corpus-ask" \
-	"$OUT/corpus-ics"
+	"$OUT/corpus-ics" "$OUT/corpus-route"
+# Routes: a first byte choosing the route (docs in tests/fuzz/fuzz_route.c), then a body.
+printf '\000{"question":"can i swim 2 days after microneedling","treated":"2026-11-20 10:00"}' \
+	>"$OUT/corpus-route/seed-ask"
+printf '\001{"treated":"2026-11-20 10:00","depth":"deep","skin":"sensitive"}' \
+	>"$OUT/corpus-route/seed-plan"
+printf '\002{"patient":"A","treated_at":"2026-11-20 10:00","device":"dermaroller"}' \
+	>"$OUT/corpus-route/seed-treatment"
+printf '\003p/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.json' >"$OUT/corpus-route/seed-patient"
+printf '\004api/treatments/1' >"$OUT/corpus-route/seed-delete"
 cp tests/cal/*.ics "$OUT/corpus-ics/" 2>/dev/null || true
 cp "$KB" "$OUT/corpus-kb/seed-microneedling.yaml"
 for f in tests/fuzz/seeds-kb/*.yaml; do
@@ -112,6 +133,7 @@ for t in $TARGETS; do
 	duration) dict=tests/fuzz/text.dict ;;
 	ask) dict=tests/fuzz/ask.dict ;;
 	ics) dict=tests/fuzz/ics.dict ;;
+	route) dict=tests/fuzz/route.dict ;;
 	*) dict=tests/fuzz/kb.dict ;;
 	esac
 	echo
