@@ -213,6 +213,15 @@ i=0	# not `wait`: the server is a child too
 while [ $i -lt 50 ] && [ "$(cat "$T"/par.* 2>/dev/null | grep -c '^200$')" -lt 16 ]; do sleep 0.1; i=$((i + 1)); done
 [ "$(cat "$T"/par.* | grep -c '^200$')" -eq 16 ] && ok || bad "16 asks at once"
 
+# ---- docs/openapi.yaml names every exact route of server/routes.c (but the page's "/") ----
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+for path in $(sed -n 's/^	{"\(\/[^"]*\)", "[A-Z ]*", false,.*/\1/p' "$ROOT/server/routes.c"); do
+	[ "$path" = / ] && continue
+	grep -q "^  $path:" "$ROOT/docs/openapi.yaml" && ok || bad "openapi.yaml lacks $path"
+done
+[ "$(sed -n 's/^	{"\(\/[^"]*\)", "[A-Z ]*", false,.*/\1/p' "$ROOT/server/routes.c" | wc -l)" -ge 8 ] &&
+	ok || bad "routes.c's table not found by the openapi check"
+
 # ---- the command line ----
 "$BIN" serve --listen nonsense --db "$T/db" >"$T/out" 2>"$T/err"
 [ $? -eq 2 ] && grep -qF -- '--listen' "$T/err" && ok || bad "bad --listen: $(cat "$T/err")"
