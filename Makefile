@@ -135,7 +135,7 @@ sanitize: deps
 		SAN="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
 		check
 
-valgrind: $(BUILD)/aftercare $(BUILD)/aftercare-cal $(UNIT_BIN)
+valgrind: $(BUILD)/aftercare $(BUILD)/aftercare-cal $(BUILD)/aftercare-serve $(UNIT_BIN)
 	tests/valgrind.sh $(BUILD)
 
 bench: all

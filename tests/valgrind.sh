@@ -69,7 +69,12 @@ check() {
 	shift 2
 	# shellcheck disable=SC2086
 	$VG "$@" <"${STDIN:-/dev/null}" >/dev/null 2>"$tmp/err"
-	got=$?
+	record "$name" "$want" $?
+}
+
+# record NAME EXPECTED_STATUS STATUS: count a case, showing valgrind's report on failure.
+record() {
+	name=$1 want=$2 got=$3
 	if [ "$got" -eq "$want" ]; then
 		passed=$((passed + 1))
 		echo "ok   $name"
@@ -128,6 +133,47 @@ check "cal: check a calendar" 1 "$CAL" check --calendar tests/cal/week.ics --tre
 check "cal: check, json" 1 "$CAL" check --calendar tests/cal/week.ics --treated "2026-11-20 10:00" --format json
 printf 'BEGIN:VCALENDAR\nVERSION:2.0\nBEGIN:VEVENT\nUID:1\nDTSTART;TZID=Mars/Olympus:20261121T130000\nSUMMARY:Sauna\nEND:VEVENT\nEND:VCALENDAR\n' >"$tmp/bad.ics"
 check "cal: error: unknown zone" 2 "$CAL" check --calendar "$tmp/bad.ics" --treated "2026-11-20 10:00"
+
+# The server (aftercare-serve, run directly for the same reason): started under valgrind,
+# sent every kind of request, good and bad, then stopped with SIGTERM; it must exit 0.
+SERVE=$BUILD/aftercare-serve
+serve_case() {
+	port=$((30000 + $$ % 20000))
+	AFTERCARE_API_KEY=valgrind-clinic-key-0123 $VG "$SERVE" serve --listen "127.0.0.1:$port" \
+		--db "$tmp/vg.db" >/dev/null 2>"$tmp/err" &
+	vg_pid=$!
+	i=0
+	until curl -sf "http://127.0.0.1:$port/healthz" >/dev/null 2>&1; do
+		i=$((i + 1))
+		if [ $i -gt 300 ] || ! kill -0 "$vg_pid" 2>/dev/null; then
+			break
+		fi
+		sleep 0.1
+	done
+	b="http://127.0.0.1:$port"
+	auth="Authorization: Bearer valgrind-clinic-key-0123"
+	{
+		curl -s "$b/api/when?activity=swimming&treated=2026-11-20+10:00&after=2d"
+		curl -s "$b/api/when?activity=swiming"
+		curl -s -d '{"question":"can i swim 2 days after","treated":"2026-11-20 10:00"}' "$b/api/ask"
+		curl -s -d '{"treated":"2026-11-20 10:00","depth":"deep"}' "$b/api/plan"
+		curl -s -d '{"treated":' "$b/api/plan"
+		curl -s "$b/api/plan.ics?treated=2026-11-20+10:00"
+		curl -s "$b/" "$b/static/app.js" "$b/api/sources" "$b/api/activities" "$b/nope"
+		link=$(curl -s -H "$auth" -d '{"patient":"V","treated_at":"2026-11-20 10:00"}' \
+			"$b/api/treatments" | sed -n 's/.*"link":"\([^"]*\)".*/\1/p')
+		curl -s "$b$link" "$b$link.json" "$b$link.ics" "$b/p/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
+		curl -s -H "$auth" "$b/api/treatments/1"
+		curl -s -H "$auth" -X DELETE "$b/api/treatments/1"
+		curl -s -H "Authorization: Bearer wrong" "$b/api/treatments/1"
+	} >/dev/null 2>&1
+	kill -TERM "$vg_pid" 2>/dev/null
+	wait "$vg_pid"
+	record "serve: every endpoint, then SIGTERM" 0 $?
+}
+if [ -x "$SERVE" ] && command -v curl >/dev/null 2>&1; then
+	serve_case
+fi
 
 # Every unit-test binary (they find their data through AC_SOURCE_DIR).
 for t in "$BUILD"/tests/test_*; do
