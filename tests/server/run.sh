@@ -198,6 +198,38 @@ if raw 'GET /healthz HTTP/1.1\r\nHost: x\r\nno colon here\r\n\r\n'; then ok; els
 if raw 'POST /api/ask HTTP/1.1\r\nHost: x\r\nContent-Length: lots\r\n\r\n'; then ok; else bad "bad Content-Length"; fi
 req "alive after malformed requests" 200 "$B/healthz"
 
+# ---- a slow client (headers never finished) is let go after 10 s, and blocks no one;
+# connections past 128 from one address are closed at once ----
+"$PY" - "$PORT" >"$T/slow" 2>&1 <<'PYEOF' &
+import socket, sys, time
+s = socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=30)
+s.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n")	# and never the blank line
+t = time.time()
+data = s.recv(4096)
+print("closed after %.1f s, %d bytes" % (time.time() - t, len(data)))
+PYEOF
+SLOW=$!
+req "answered while a slow client waits" 200 "$B/healthz"
+"$PY" - "$PORT" <<'PYEOF' && ok || bad "connections past the per-address limit"
+import socket, sys, time
+socks, closed = [], 0
+for i in range(140):
+    socks.append(socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=2))
+time.sleep(0.5)
+for s in socks:
+    s.setblocking(False)
+    try:
+        if s.recv(1) == b"":
+            closed += 1
+    except BlockingIOError:
+        pass
+for s in socks:
+    s.close()
+# 128 allowed (less the slow client's one), the rest closed by the server at once
+assert 12 <= closed <= 13, closed
+PYEOF
+req "alive after too many connections" 200 "$B/healthz"
+
 # ---- many requests on one connection, then many at once ----
 set --
 i=0
@@ -212,6 +244,10 @@ done
 i=0	# not `wait`: the server is a child too
 while [ $i -lt 50 ] && [ "$(cat "$T"/par.* 2>/dev/null | grep -c '^200$')" -lt 16 ]; do sleep 0.1; i=$((i + 1)); done
 [ "$(cat "$T"/par.* | grep -c '^200$')" -eq 16 ] && ok || bad "16 asks at once"
+
+wait "$SLOW"
+grep -Eq '^closed after (9|1[0-9])\.[0-9] s, 0 bytes' "$T/slow" && ok ||
+	bad "slow client not let go after 10 s: $(cat "$T/slow")"
 
 # ---- docs/openapi.yaml names every exact route of server/routes.c (but the page's "/") ----
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
