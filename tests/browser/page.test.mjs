@@ -1,0 +1,318 @@
+// page.test.mjs BASE_URL PATIENT_LINK OUTDIR: the page in Debian's chromium (run.sh starts the
+// server and stores the treatment behind PATIENT_LINK). Each check prints "ok - NAME" or
+// "not ok - NAME: why"; run.sh counts them. What the page shows is compared with what the
+// API answers for the same treatment, so a page that drops, invents or garbles is caught.
+import { chromium } from 'playwright-core';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+const [BASE, LINK, OUT] = process.argv.slice(2);
+if (!BASE || !LINK || !OUT) {
+	console.error('usage: node page.test.mjs BASE_URL PATIENT_LINK OUTDIR');
+	process.exit(2);
+}
+mkdirSync(OUT, { recursive: true });
+
+const DISCLAIMER = 'This is information from a published guide, not medical advice: ask your practitioner.';
+const SWIM_Q = 'can i swim 2 days after microneedling';
+
+let failed = 0;
+async function check(name, fn) {
+	try {
+		await fn();
+		console.log(`ok - ${name}`);
+	} catch (e) {
+		failed++;
+		console.log(`not ok - ${name}: ${String(e.message || e).split('\n').slice(0, 3).join(' ')}`);
+	}
+}
+
+async function api(path, body) {
+	const res = await fetch(BASE + path, body === undefined ? {} : {
+		method: 'POST',
+		headers: { 'Content-Type': 'application/json' },
+		body: JSON.stringify(body),
+	});
+	assert.ok(res.ok, `${path}: ${res.status}`);
+	return res.json();
+}
+
+/* Console errors, uncaught exceptions, CSP violations and any request that leaves the
+ * server: each is a failure, whichever page it came from. */
+const problems = [];
+function watch(page, label) {
+	page.on('console', (m) => {
+		if (m.type() === 'error')
+			problems.push(`${label} console error: ${m.text()}`);
+	});
+	page.on('pageerror', (e) => problems.push(`${label} page error: ${e.message}`));
+	page.on('request', (r) => {
+		if (!r.url().startsWith(`${BASE}/`))
+			problems.push(`${label} request outside the server: ${r.url()}`);
+	});
+	page.setDefaultTimeout(10000);
+}
+async function cspViolations(page) {
+	return page.evaluate(() => window.__csp || []);
+}
+function recordCsp() {
+	window.__csp = [];
+	document.addEventListener('securitypolicyviolation', (e) =>
+		window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+}
+
+/* Two days ago at 10:00, local: the "now" line then falls inside the chart. */
+function twoDaysAgo() {
+	const d = new Date(Date.now() - 2 * 86400e3);
+	const pad = (n) => String(n).padStart(2, '0');
+	return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T10:00`;
+}
+
+const browser = await chromium.launch({
+	executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+	args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+		'--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+
+const contextOptions = { locale: 'en-GB', timezoneId: process.env.TZ || 'Europe/London' };
+
+try {
+	/* ---------------- "/" on a desktop ---------------- */
+	const desktop = await browser.newContext({ ...contextOptions, viewport: { width: 1280, height: 900 } });
+	await desktop.addInitScript(recordCsp);
+	const page = await desktop.newPage();
+	watch(page, '/');
+
+	const treatedInput = twoDaysAgo();
+	const params = { treated: treatedInput.replace('T', ' '), device: 'pen', depth: 'deep', skin: 'sensitive' };
+	const plan = await api('/api/plan', params);
+	const swimAnswer = await api('/api/ask', { question: SWIM_Q, ...params });
+	const skyAnswer = await api('/api/ask', { question: 'can i go skydiving', ...params });
+	const sources = await api('/api/sources');
+
+	await check('/ loads with a labelled form', async () => {
+		const res = await page.goto(`${BASE}/`);
+		assert.equal(res.status(), 200);
+		await page.getByLabel('Date and time of the treatment').waitFor();
+		assert.equal(await page.getByLabel('Date and time of the treatment').getAttribute('type'), 'datetime-local');
+		for (const label of ['Device', 'Needle depth', 'Skin type'])
+			assert.equal(await page.getByLabel(label, { exact: true }).count(), 1, label);
+		assert.ok(await page.locator('#plan').isHidden(), 'the plan shows before the form is sent');
+	});
+
+	await check('the form is filled and sent by keyboard; the timeline is drawn', async () => {
+		await page.getByLabel('Date and time of the treatment').fill(treatedInput);
+		await page.getByLabel('Needle depth').selectOption({ label: 'Deep' });
+		await page.getByLabel('Skin type').selectOption({ label: 'Sensitive' });
+		await page.getByLabel('Skin type').focus();
+		await page.keyboard.press('Tab');
+		assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Show my plan');
+		await page.keyboard.press('Enter');
+		await page.locator('#tl .tl-row').first().waitFor();
+	});
+
+	await check('one timeline row per activity of the plan, in its order', async () => {
+		const ids = await page.locator('#tl .tl-row').evaluateAll((rows) => rows.map((r) => r.dataset.activity));
+		assert.equal(ids.length, plan.activities.length);
+		assert.deepEqual(ids, plan.activities.map((a) => a.activity));
+	});
+
+	await check('the Swimming row says it is avoided at first, then fine, and is red first', async () => {
+		const row = page.locator('#tl .tl-row[data-activity="swimming"]');
+		const text = await row.locator('.tl-text').textContent();
+		assert.match(text, /^Swimming: avoid until .+, then fine\./);
+		assert.match(text, /Sources disagree/);
+		assert.match(await row.locator('.seg').first().getAttribute('class'), /\bv-avoid\b/);
+		assert.ok(await row.locator('.tl-label').isVisible());
+	});
+
+	await check('the red flag comes before the timeline, with its source', async () => {
+		assert.ok(plan.red_flags.length > 0, 'the plan has no red flag to show');
+		const flag = plan.red_flags[0];
+		const before = await page.evaluate((text) => {
+			const red = [...document.querySelectorAll('#red-flags *')].find((e) => e.textContent === text);
+			const tl = document.getElementById('tl');
+			return Boolean(red) && Boolean(red.compareDocumentPosition(tl) & Node.DOCUMENT_POSITION_FOLLOWING);
+		}, flag.text);
+		assert.ok(before, `"${flag.text}" is not shown before the timeline`);
+		const name = sources.find((s) => s.id === flag.source).name;
+		assert.match(await page.locator('#red-flags').innerText(), new RegExp(name));
+	});
+
+	await check('the disclaimer is shown once', async () => {
+		const body = await page.locator('body').innerText();
+		assert.equal(body.split('not medical advice').length - 1, 1);
+		assert.ok(body.replace(/\s+/g, ' ').includes(DISCLAIMER));
+	});
+
+	await check('"Right now" lists every activity once; Swimming is avoided, with when it clears', async () => {
+		const n = await page.locator('#now li:not(.muted) > details').count();
+		assert.equal(n, plan.activities.length);
+		const swim = page.locator('#avoid-list summary').filter({
+			has: page.locator('.act-name').getByText('Swimming', { exact: true }) });
+		assert.equal(await swim.count(), 1);
+		assert.match(await swim.innerText(), /fine from/);
+		const okNow = plan.activities.filter((a) => a.verdict === 'ok' || a.verdict === 'recommend').length;
+		assert.equal(await page.locator('#ok-list > li:not(.muted)').count(), okNow);
+	});
+
+	await check('a "now" line is drawn two days in', async () => {
+		assert.ok(await page.locator('#tl .tl-now').isVisible());
+	});
+
+	await check('"Add to calendar" on / is the plan.ics of the form\'s treatment', async () => {
+		const href = await page.locator('#cal-download').getAttribute('href');
+		assert.match(href, /^\/api\/plan\.ics\?/);
+		const q = new URLSearchParams(href.split('?')[1]);
+		assert.equal(q.get('treated'), params.treated);
+		assert.equal(q.get('depth'), 'deep');
+		assert.equal(q.get('skin'), 'sensitive');
+		const res = await fetch(BASE + href);
+		assert.equal(res.status, 200);
+		assert.match(await res.text(), /^BEGIN:VCALENDAR/);
+	});
+
+	await check('"Can I…?" answers as the API does, with its sources and their disagreement', async () => {
+		const q = page.getByLabel('Ask about an activity, in your own words');
+		await q.fill(SWIM_Q);
+		await q.press('Enter');
+		await page.locator('#answer .answer-text').waitFor();
+		const box = page.locator('#answer');
+		assert.equal(await box.getAttribute('aria-live'), 'polite');
+		assert.equal(await box.locator('.answer-text').textContent(), swimAnswer.answer);
+		const text = await box.innerText();
+		assert.match(text, /Dr Yalda Jamali/);
+		assert.match(text, /disagree/i);
+		assert.equal(await box.locator('blockquote').count(), swimAnswer.positions.length);
+		assert.ok(text.includes(swimAnswer.positions[0].quote), 'the quote is not verbatim');
+	});
+
+	await page.screenshot({ path: join(OUT, 'page.png'), fullPage: true });
+
+	await check('a question the guide does not cover is answered honestly', async () => {
+		const q = page.getByLabel('Ask about an activity, in your own words');
+		await q.fill('can i go skydiving');
+		await q.press('Enter');
+		await page.waitForFunction((want) =>
+			document.querySelector('#answer .answer-text')?.textContent === want, skyAnswer.answer);
+		assert.match(skyAnswer.answer, /does not cover/);
+		assert.equal(await page.locator('#answer blockquote').count(), 0);
+	});
+
+	await check('the "Can I" box is reachable by Tab, and focus is visible', async () => {
+		await page.evaluate(() => document.activeElement && document.activeElement.blur());
+		await page.locator('body').focus();
+		let reached = false;
+		for (let i = 0; i < 400 && !reached; i++) {
+			await page.keyboard.press('Tab');
+			reached = await page.evaluate(() => document.activeElement.id === 'question');
+		}
+		assert.ok(reached, 'Tab never reaches the question');
+		const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+		assert.notEqual(outline, 'none');
+	});
+
+	await check('print: the ask box, form and buttons are hidden; red flags and the rows\' text print', async () => {
+		await page.emulateMedia({ media: 'print' });
+		assert.ok(await page.locator('#ask').isHidden());
+		assert.ok(await page.locator('#setup').isHidden());
+		assert.ok(await page.locator('#cal-download').isHidden());
+		assert.ok(await page.locator('#red-flags').isVisible());
+		assert.ok(await page.locator('#sources').isVisible());
+		assert.ok(await page.locator('#tl .tl-row[data-activity="swimming"] .tl-text').isVisible());
+		await page.emulateMedia({ media: 'screen' });
+	});
+
+	await check('/ has no CSP violation', async () => {
+		assert.deepEqual(await cspViolations(page), []);
+	});
+	await desktop.close();
+
+	/* ---------------- a phone ---------------- */
+	const phone = await browser.newContext({
+		...contextOptions, viewport: { width: 375, height: 812 }, deviceScaleFactor: 2,
+		isMobile: true, hasTouch: true,
+	});
+	await phone.addInitScript(recordCsp);
+
+	await check('/ at 375px: the plan fits the width (the chart scrolls in its box)', async () => {
+		const p = await phone.newPage();
+		watch(p, '/ (phone)');
+		await p.goto(`${BASE}/`);
+		await p.getByLabel('Date and time of the treatment').fill(treatedInput);
+		await p.getByRole('button', { name: 'Show my plan' }).click();
+		await p.locator('#tl .tl-row').first().waitFor();
+		assert.ok(await p.evaluate(() => document.documentElement.scrollWidth) <= 376);
+		assert.deepEqual(await cspViolations(p), []);
+		await p.close();
+	});
+
+	const patient = await phone.newPage();
+	watch(patient, LINK);
+	const stored = await api(new URL(LINK).pathname + '.json');
+
+	await check('the patient\'s link shows the stored treatment, read only', async () => {
+		const res = await patient.goto(LINK);
+		assert.equal(res.status(), 200);
+		await patient.locator('#tl .tl-row').first().waitFor();
+		assert.ok(await patient.locator('#setup').isHidden(), 'the form shows on the patient page');
+		const details = await patient.locator('#treatment-details').innerText();
+		assert.match(details, /Deep/);
+		assert.match(details, /Microneedling pen/);
+		const when = new Date(stored.treatment.treated_at);
+		assert.ok(details.includes(String(when.getFullYear())), details);
+		assert.ok(details.includes(new Intl.DateTimeFormat('en-GB', { month: 'long' }).format(when)), details);
+		assert.ok(!(await patient.locator('body').innerText()).includes('Test Patient'), 'the name shows');
+	});
+
+	await check('the patient\'s page: one row per activity and a "now" line three days in', async () => {
+		assert.equal(await patient.locator('#tl .tl-row').count(), stored.plan.activities.length);
+		assert.ok(await patient.locator('#tl .tl-now').isVisible());
+		assert.match(await patient.locator('#timeline-note').innerText(), /day 3\b/);
+	});
+
+	await check('the patient\'s calendar: a webcal:// link and a download, both the .ics', async () => {
+		const sub = await patient.locator('#cal-subscribe').getAttribute('href');
+		assert.ok(sub.startsWith('webcal:'), sub);
+		assert.ok(sub.endsWith('.ics'), sub);
+		assert.equal(sub, `webcal://${new URL(LINK).host}${stored.treatment.calendar}`);
+		assert.ok(await patient.locator('#cal-subscribe').isVisible());
+		const dl = await patient.locator('#cal-download').getAttribute('href');
+		assert.equal(dl, stored.treatment.calendar);
+		const res = await fetch(BASE + dl);
+		assert.match(await res.text(), /^BEGIN:VCALENDAR/);
+	});
+
+	await check('the patient\'s "Can I" uses the stored treatment', async () => {
+		const p = stored.treatment;
+		const want = await api('/api/ask', {
+			question: SWIM_Q, treated: p.treated_at.replace(/(Z|[+-]\d\d:\d\d)$/, ''),
+			device: p.device, depth: p.depth,
+		});
+		const q = patient.getByLabel('Ask about an activity, in your own words');
+		await q.fill(SWIM_Q);
+		await q.press('Enter');
+		await patient.locator('#answer .answer-text').waitFor();
+		assert.equal(await patient.locator('#answer .answer-text').textContent(), want.answer);
+		await patient.locator('#answer').evaluate((e) => e.replaceChildren());
+	});
+
+	await check('the patient\'s page at 375px has no sideways overflow', async () => {
+		assert.ok(await patient.evaluate(() => document.documentElement.scrollWidth) <= 376);
+	});
+
+	await patient.screenshot({ path: join(OUT, 'patient-phone.png'), fullPage: true });
+
+	await check('the patient\'s page has no CSP violation', async () => {
+		assert.deepEqual(await cspViolations(patient), []);
+	});
+	await phone.close();
+
+	await check('no console error, page error or outside request on any page', async () => {
+		assert.deepEqual(problems, []);
+	});
+} finally {
+	await browser.close();
+}
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,106 @@
+#!/bin/sh
+# run.sh BUILD [OUTDIR]: the patient's page end to end in a real browser (Debian's chromium,
+# driven by playwright-core; nothing is downloaded but the npm package, once).
+#
+# Starts BUILD/aftercare-serve on a free port with a fresh store and a clinic key, stores a
+# treatment through the clinic API, runs page.test.mjs against "/" and the patient's link
+# (screenshots into OUTDIR, default BUILD/browser), then deletes the treatment and checks that
+# its link is gone. Prints "N passed, M failed"; exits 1 on any failure.
+set -eu
+BUILD=${1:?usage: tests/browser/run.sh BUILD [OUTDIR]}
+OUT=${2:-$BUILD/browser}
+HERE=$(cd "$(dirname "$0")" && pwd)
+SERVE=$BUILD/aftercare-serve
+# The same zone for the server and the browser: both write times for people.
+export TZ=Europe/London NO_COLOR=1
+export CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
+
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL $*"; }
+finish() {
+	echo "$pass passed, $fail failed"
+	if [ "$fail" -eq 0 ]; then exit 0; fi
+	exit 1
+}
+
+if [ ! -x "$SERVE" ]; then
+	bad "no $SERVE: build it first (make BUILD=$BUILD all)"
+	finish
+fi
+if [ ! -x "$CHROMIUM" ]; then
+	bad "no browser at $CHROMIUM (scripts/install-deps installs Debian's chromium)"
+	finish
+fi
+if [ ! -d "$HERE/node_modules/playwright-core" ]; then
+	npm ci --prefix "$HERE" --no-audit --no-fund --loglevel=error >/dev/null
+fi
+mkdir -p "$OUT"
+
+T=$(mktemp -d)
+PID=
+cleanup() {
+	if [ -n "$PID" ]; then
+		kill "$PID" 2>/dev/null || :
+		wait "$PID" 2>/dev/null || :
+	fi
+	rm -rf "$T"
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM
+
+# A clinic key made for this run only; port 0: the system picks a free one and the server
+# prints it.
+KEY=browser-test-key-$$-0123456789
+AFTERCARE_API_KEY=$KEY "$SERVE" serve --listen 127.0.0.1:0 --db "$T/db" >"$T/log" 2>&1 &
+PID=$!
+BASE=
+i=0
+while [ $i -lt 100 ]; do	# up to 10 s
+	BASE=$(sed -n 's|^aftercare: serving on \(http://[^/]*\)/.*|\1|p' "$T/log")
+	[ -n "$BASE" ] && break
+	kill -0 "$PID" 2>/dev/null || break
+	sleep 0.1
+	i=$((i + 1))
+done
+if [ -z "$BASE" ]; then
+	bad "the server did not start: $(cat "$T/log")"
+	finish
+fi
+
+# A treatment three days ago, deep: the patient's page then has a "now" inside the chart.
+TREATED=$(date -d '3 days ago' '+%Y-%m-%d %H:%M')
+curl -s -o "$T/created" -w '%{http_code}' -H "Authorization: Bearer $KEY" \
+	-d "{\"patient\":\"Test Patient\",\"treated_at\":\"$TREATED\",\"depth\":\"deep\"}" \
+	"$BASE/api/treatments" >"$T/code" || :
+if [ "$(cat "$T/code")" != 201 ]; then
+	bad "POST /api/treatments: $(cat "$T/code") $(cat "$T/created")"
+	finish
+fi
+ok
+ID=$(sed -n 's/.*"id":\([0-9]*\).*/\1/p' "$T/created")
+LINK=$(sed -n 's/.*"link":"\([^"]*\)".*/\1/p' "$T/created")
+
+# The page's checks print "ok - ..." and "not ok - ...", one line each.
+node "$HERE/page.test.mjs" "$BASE" "$BASE$LINK" "$OUT" >"$T/page.out" 2>&1 && rc=0 || rc=$?
+cat "$T/page.out"
+n=$(grep -c '^ok ' "$T/page.out" || :)
+m=$(grep -c '^not ok ' "$T/page.out" || :)
+pass=$((pass + n))
+fail=$((fail + m))
+if [ "$rc" -ne 0 ] && [ "$m" -eq 0 ]; then
+	bad "page.test.mjs exited $rc"
+fi
+[ "$n" -gt 0 ] || bad "page.test.mjs ran no check"
+
+# Deleted by the clinic, the link is gone: a 404, page and JSON alike.
+code=$(curl -s -o /dev/null -w '%{http_code}' -X DELETE -H "Authorization: Bearer $KEY" \
+	"$BASE/api/treatments/$ID")
+case $code in 200 | 204) ok ;; *) bad "DELETE /api/treatments/$ID: $code" ;; esac
+code=$(curl -s -o /dev/null -w '%{http_code}' "$BASE$LINK")
+[ "$code" = 404 ] && ok || bad "$LINK after delete: $code, not 404"
+code=$(curl -s -o /dev/null -w '%{http_code}' "$BASE$LINK.json")
+[ "$code" = 404 ] && ok || bad "$LINK.json after delete: $code, not 404"
+
+finish
