@@ -31,7 +31,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 STAMP := .deps-installed
 
-.PHONY: all deps run test check unit cli-test eval sanitize valgrind bench fuzz clean
+.PHONY: all deps run test check unit cli-test eval sanitize valgrind bench fuzz clean browser-test
 
 all: deps $(BUILD)/aftercare $(BUILD)/aftercare-cal $(BUILD)/aftercare-serve
 
@@ -123,9 +123,14 @@ eval: $(BUILD)/ask_eval
 
 check: unit cli-test eval
 
+# The patient's page in Debian's chromium (tests/browser); screenshots in $(BUILD)/browser.
+browser-test: $(BUILD)/aftercare-serve
+	tests/browser/run.sh $(BUILD) $(BUILD)/browser
+
 # Everything, then the same suite under ASan+UBSan and the command under valgrind.
 test: deps
 	$(MAKE) check
+	$(MAKE) browser-test
 	$(MAKE) sanitize
 	$(MAKE) valgrind
 	@echo "make test: all suites passed"
