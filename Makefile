@@ -100,6 +100,13 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h $(BUILD)/libaftercare.a
 	$(CC) $(CFLAGS) -Ilib -DAC_SOURCE_DIR='"$(CURDIR)"' $< -o $@ $(LDFLAGS) \
 		$(BUILD)/libaftercare.a $(LDLIBS) $(shell pkg-config --libs cmocka)
 
+# The store's test links the server's store.o and SQLite too.
+$(BUILD)/tests/test_store: tests/unit/test_store.c tests/unit/testutil.h $(BUILD)/server/store.o \
+		$(BUILD)/libaftercare.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(MHD_CFLAGS) -Ilib -Iserver $< $(BUILD)/server/store.o -o $@ $(LDFLAGS) \
+		$(BUILD)/libaftercare.a $(LDLIBS) $(shell pkg-config --libs sqlite3 cmocka)
+
 # The clinic server with a local store and key (scripts/run-server.sh): the page's URL is
 # printed.
 run: all
@@ -112,6 +119,8 @@ cli-test: $(BUILD)/aftercare $(BUILD)/aftercare-cal $(BUILD)/aftercare-serve
 	tests/cli/run.sh ./$(BUILD)/aftercare
 	tests/cal/run.sh ./$(BUILD)/aftercare
 	tests/server/run.sh ./$(BUILD)/aftercare
+	tests/server/clinic.sh ./$(BUILD)/aftercare
+	tests/server/crash.sh ./$(BUILD)/aftercare
 
 $(BUILD)/ask_eval: tests/eval/ask_eval.c $(BUILD)/libaftercare.a
 	$(CC) $(CFLAGS) $< -o $@ $(LDFLAGS) $(BUILD)/libaftercare.a $(LDLIBS)

@@ -1,0 +1,344 @@
+/* test_store.c: the clinic's store (server/store.c) on a file in a temporary directory: add,
+ * get by id and by token, delete, reopen; tokens (32 base64url characters, all distinct, only
+ * the exact one finds its row); and store_equal_ct. */
+#include <stdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "store.h"
+#include "testutil.h"
+
+static char dir[] = "/tmp/aftercare-test-store-XXXXXX";
+static char path[sizeof(dir) + 16];
+
+static int make_dir(void **state)
+{
+	(void)state;
+	if (!mkdtemp(dir))
+		return -1;
+	snprintf(path, sizeof(path), "%s/store.db", dir);
+	return 0;
+}
+
+static int remove_dir(void **state)
+{
+	(void)state;
+	static const char *const suffixes[] = {"", "-wal", "-shm", "-journal"};
+	char name[sizeof(path) + 16];
+	for (size_t i = 0; i < sizeof(suffixes) / sizeof(suffixes[0]); i++) {
+		snprintf(name, sizeof(name), "%s%s", path, suffixes[i]);
+		unlink(name);
+	}
+	return rmdir(dir);
+}
+
+/* Each test starts from no file. */
+static int fresh(void **state)
+{
+	(void)state;
+	remove_dir(state);
+	return mkdir(dir, 0700);
+}
+
+static store *open_store(void)
+{
+	store *s = NULL;
+	char err[256] = "";
+	if (store_open(path, &s, err, sizeof(err)) != 0 || !s)
+		fail_msg("store_open %s: %s", path, err);
+	return s;
+}
+
+static bool is_token(const char *t)
+{
+	if (strlen(t) != STORE_TOKEN_LEN)
+		return false;
+	for (const char *p = t; *p; p++)
+		if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
+		      (*p >= '0' && *p <= '9') || *p == '-' || *p == '_'))
+			return false;
+	return true;
+}
+
+static treatment new_treatment(const char *patient, time_t treated, ac_device device,
+			       ac_depth depth, ac_skin skin)
+{
+	treatment t;
+	memset(&t, 0, sizeof(t));
+	snprintf(t.patient, sizeof(t.patient), "%s", patient);
+	t.profile.treated_at = treated;
+	t.profile.device = device;
+	t.profile.depth = depth;
+	t.profile.skin = skin;
+	return t;
+}
+
+static void assert_same(const treatment *a, const treatment *b)
+{
+	assert_int_equal(a->id, b->id);
+	assert_string_equal(a->token, b->token);
+	assert_string_equal(a->patient, b->patient);
+	assert_int_equal(a->profile.treated_at, b->profile.treated_at);
+	assert_int_equal(a->profile.device, b->profile.device);
+	assert_int_equal(a->profile.depth, b->profile.depth);
+	assert_int_equal(a->profile.skin, b->profile.skin);
+	assert_int_equal(a->created_at, b->created_at);
+}
+
+static void test_add_get_round_trip(void **state)
+{
+	(void)state;
+	store *s = open_store();
+	time_t before = time(NULL);
+	treatment a = new_treatment("Zoë Ångström", 1795168800, AC_DEVICE_DERMAROLLER,
+				    AC_DEPTH_DEEP, AC_SKIN_SENSITIVE);
+	assert_int_equal(store_add(s, &a), 0);
+	assert_true(a.id >= 1);
+	assert_true(is_token(a.token));
+	assert_true(a.created_at >= before && a.created_at <= time(NULL));
+
+	treatment b = new_treatment("B", 1795168800 + 3600, AC_DEVICE_PEN, AC_DEPTH_UNSPECIFIED,
+				    AC_SKIN_UNSPECIFIED);
+	assert_int_equal(store_add(s, &b), 0);
+	assert_true(b.id > a.id);
+	assert_true(is_token(b.token));
+	assert_string_not_equal(a.token, b.token);
+
+	treatment got;
+	assert_int_equal(store_get(s, a.id, &got), 0);
+	assert_same(&got, &a);
+	assert_int_equal(store_get_by_token(s, a.token, &got), 0);
+	assert_same(&got, &a);
+	assert_int_equal(store_get(s, b.id, &got), 0);
+	assert_same(&got, &b);
+	assert_int_equal(store_get_by_token(s, b.token, &got), 0);
+	assert_same(&got, &b);
+
+	/* every device, depth and skin comes back as it went in */
+	static const ac_device devices[] = {AC_DEVICE_PEN, AC_DEVICE_DERMAROLLER, AC_DEVICE_PROCELL};
+	static const ac_depth depths[] = {AC_DEPTH_UNSPECIFIED, AC_DEPTH_SUPERFICIAL, AC_DEPTH_DEEP};
+	static const ac_skin skins[] = {AC_SKIN_UNSPECIFIED, AC_SKIN_SENSITIVE, AC_SKIN_NORMAL,
+					AC_SKIN_OILY, AC_SKIN_ACNE_PRONE};
+	for (size_t i = 0; i < sizeof(skins) / sizeof(skins[0]); i++) {
+		treatment t = new_treatment("P", 1700000000 + (time_t)i * 60, devices[i % 3],
+					    depths[i % 3], skins[i]);
+		assert_int_equal(store_add(s, &t), 0);
+		assert_int_equal(store_get_by_token(s, t.token, &got), 0);
+		assert_same(&got, &t);
+	}
+
+	/* a patient of STORE_PATIENT_MAX bytes, kept whole */
+	treatment longest = new_treatment("", 1795168800, AC_DEVICE_PEN, AC_DEPTH_DEEP, AC_SKIN_OILY);
+	memset(longest.patient, 'x', STORE_PATIENT_MAX);
+	longest.patient[STORE_PATIENT_MAX] = '\0';
+	assert_int_equal(store_add(s, &longest), 0);
+	assert_int_equal(store_get(s, longest.id, &got), 0);
+	assert_int_equal(strlen(got.patient), STORE_PATIENT_MAX);
+	assert_same(&got, &longest);
+
+	assert_int_equal(store_get(s, 0, &got), 1);
+	assert_int_equal(store_get(s, -1, &got), 1);
+	assert_int_equal(store_get(s, longest.id + 1000, &got), 1);
+	store_close(s);
+}
+
+static void test_wrong_tokens(void **state)
+{
+	(void)state;
+	store *s = open_store();
+	treatment a = new_treatment("A", 1795168800, AC_DEVICE_PEN, AC_DEPTH_DEEP, AC_SKIN_NORMAL);
+	assert_int_equal(store_add(s, &a), 0);
+	treatment got;
+	char t[64];
+
+	for (size_t i = 0; i < STORE_TOKEN_LEN; i++) {	/* any one character changed */
+		snprintf(t, sizeof(t), "%s", a.token);
+		t[i] = t[i] == 'A' ? 'B' : 'A';
+		assert_int_equal(store_get_by_token(s, t, &got), 1);
+	}
+	snprintf(t, sizeof(t), "%s", a.token);
+	t[STORE_TOKEN_LEN - 1] = '\0';	/* 31 characters */
+	assert_int_equal(store_get_by_token(s, t, &got), 1);
+	snprintf(t, sizeof(t), "%sA", a.token);	/* 33 */
+	assert_int_equal(store_get_by_token(s, t, &got), 1);
+	snprintf(t, sizeof(t), "%.*s", STORE_SELECTOR, a.token);	/* the selector alone */
+	assert_int_equal(store_get_by_token(s, t, &got), 1);
+	assert_int_equal(store_get_by_token(s, "", &got), 1);
+	/* the right selector, the rest not base64url at all */
+	snprintf(t, sizeof(t), "%.*s%-20s", STORE_SELECTOR, a.token, "'; DROP TABLE x; --");
+	assert_int_equal(strlen(t), STORE_TOKEN_LEN);
+	assert_int_equal(store_get_by_token(s, t, &got), 1);
+
+	for (size_t i = 0; a.token[i]; i++)	/* the other case of its letters */
+		t[i] = (char)(a.token[i] >= 'a' && a.token[i] <= 'z' ? a.token[i] - 32
+			      : a.token[i] >= 'A' && a.token[i] <= 'Z' ? a.token[i] + 32
+								       : a.token[i]);
+	t[STORE_TOKEN_LEN] = '\0';
+	if (strcmp(t, a.token) != 0)
+		assert_int_equal(store_get_by_token(s, t, &got), 1);
+
+	assert_int_equal(store_get_by_token(s, a.token, &got), 0);	/* and the right one */
+	assert_same(&got, &a);
+	store_close(s);
+}
+
+static void test_delete(void **state)
+{
+	(void)state;
+	store *s = open_store();
+	treatment a = new_treatment("A", 1795168800, AC_DEVICE_PEN, AC_DEPTH_DEEP, AC_SKIN_NORMAL);
+	treatment b = new_treatment("B", 1795168800, AC_DEVICE_PROCELL, AC_DEPTH_SUPERFICIAL,
+				    AC_SKIN_OILY);
+	assert_int_equal(store_add(s, &a), 0);
+	assert_int_equal(store_add(s, &b), 0);
+	treatment got;
+	assert_int_equal(store_delete(s, a.id), 0);
+	assert_int_equal(store_get(s, a.id, &got), 1);
+	assert_int_equal(store_get_by_token(s, a.token, &got), 1);
+	assert_int_equal(store_delete(s, a.id), 1);	/* again: no such treatment */
+	assert_int_equal(store_delete(s, 999999), 1);
+	assert_int_equal(store_delete(s, 0), 1);
+	assert_int_equal(store_get(s, b.id, &got), 0);	/* the other stays */
+	assert_same(&got, &b);
+	store_close(s);
+}
+
+static void test_reopen(void **state)
+{
+	(void)state;
+	store *s = open_store();
+	treatment kept[3];
+	for (int i = 0; i < 3; i++) {
+		char name[32];
+		snprintf(name, sizeof(name), "Patient %d", i);
+		kept[i] = new_treatment(name, 1795168800 + i * 86400, AC_DEVICE_DERMAROLLER,
+					AC_DEPTH_SUPERFICIAL, AC_SKIN_ACNE_PRONE);
+		assert_int_equal(store_add(s, &kept[i]), 0);
+	}
+	assert_int_equal(store_delete(s, kept[1].id), 0);
+	store_close(s);
+
+	s = open_store();
+	treatment got;
+	assert_int_equal(store_get(s, kept[0].id, &got), 0);
+	assert_same(&got, &kept[0]);
+	assert_int_equal(store_get_by_token(s, kept[2].token, &got), 0);
+	assert_same(&got, &kept[2]);
+	assert_int_equal(store_get(s, kept[1].id, &got), 1);
+	assert_int_equal(store_get_by_token(s, kept[1].token, &got), 1);
+	treatment next = new_treatment("Next", 1795168800, AC_DEVICE_PEN, AC_DEPTH_DEEP,
+				       AC_SKIN_NORMAL);
+	assert_int_equal(store_add(s, &next), 0);
+	assert_true(next.id > kept[2].id);
+	store_close(s);
+
+	s = open_store();	/* a third time: still one schema, still there */
+	assert_int_equal(store_get(s, next.id, &got), 0);
+	assert_same(&got, &next);
+	store_close(s);
+}
+
+static void test_open_refuses(void **state)
+{
+	(void)state;
+	store *s = NULL;
+	char err[256] = "";
+	char bad[sizeof(path) + 32];
+	snprintf(bad, sizeof(bad), "%s/no/such/dir/x.db", dir);
+	assert_int_equal(store_open(bad, &s, err, sizeof(err)), -1);
+	assert_null(s);
+	assert_true(err[0] != '\0');
+
+	/* not a SQLite file: refused, and left as it was */
+	static const char junk[] = "name,treated\nA,2026-11-20\n0123456789abcdef";
+	FILE *f = fopen(path, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(junk, 1, sizeof(junk) - 1, f), sizeof(junk) - 1);
+	fclose(f);
+	err[0] = '\0';
+	assert_int_equal(store_open(path, &s, err, sizeof(err)), -1);
+	assert_null(s);
+	assert_non_null(strstr(err, "not a database"));
+	char back[sizeof(junk)] = "";
+	f = fopen(path, "rb");
+	assert_non_null(f);
+	assert_int_equal(fread(back, 1, sizeof(back), f), sizeof(junk) - 1);
+	fclose(f);
+	assert_memory_equal(back, junk, sizeof(junk) - 1);
+}
+
+static int compare_tokens(const void *a, const void *b)
+{
+	return strcmp((const char *)a, (const char *)b);
+}
+
+static void test_tokens_distinct(void **state)
+{
+	(void)state;
+	enum { N = 1000 };
+	store *s = open_store();
+	char (*tokens)[STORE_TOKEN_LEN + 1] = calloc(N, sizeof(*tokens));
+	assert_non_null(tokens);
+	for (int i = 0; i < N; i++) {
+		treatment t = new_treatment("P", 1795168800, AC_DEVICE_PEN, AC_DEPTH_UNSPECIFIED,
+					    AC_SKIN_UNSPECIFIED);
+		assert_int_equal(store_add(s, &t), 0);
+		assert_true(is_token(t.token));
+		memcpy(tokens[i], t.token, sizeof(tokens[i]));
+	}
+	qsort(tokens, N, sizeof(tokens[0]), compare_tokens);
+	for (int i = 1; i < N; i++) {
+		assert_string_not_equal(tokens[i - 1], tokens[i]);
+		/* not even a selector twice: it is what the index finds a row by */
+		assert_true(strncmp(tokens[i - 1], tokens[i], STORE_SELECTOR) != 0);
+	}
+	/* every character of the alphabet is used somewhere: the encoding covers all 64 */
+	bool used[256] = {false};
+	for (int i = 0; i < N; i++)
+		for (int j = 0; j < STORE_TOKEN_LEN; j++)
+			used[(unsigned char)tokens[i][j]] = true;
+	int n_used = 0;
+	for (int c = 0; c < 256; c++)
+		n_used += used[c];
+	assert_int_equal(n_used, 64);
+	free(tokens);
+	store_close(s);
+}
+
+static void test_equal_ct(void **state)
+{
+	(void)state;
+	const char *a = "abcdefghijklmnopqrstuvwxyz012345";
+	assert_true(store_equal_ct(a, 32, "abcdefghijklmnopqrstuvwxyz012345", 32));
+	assert_false(store_equal_ct(a, 32, "Xbcdefghijklmnopqrstuvwxyz012345", 32));	/* first */
+	assert_false(store_equal_ct(a, 32, "abcdefghijklmnopXrstuvwxyz012345", 32));	/* middle */
+	assert_false(store_equal_ct(a, 32, "abcdefghijklmnopqrstuvwxyz01234X", 32));	/* last */
+	assert_false(store_equal_ct(a, 32, a, 31));	/* a prefix of a */
+	assert_false(store_equal_ct(a, 31, a, 32));
+	assert_false(store_equal_ct(a, 32, "abcdefghijklmnopqrstuvwxyz0123456", 33));
+	assert_false(store_equal_ct("ab", 2, "abab", 4));	/* a repeated is not a */
+	assert_false(store_equal_ct("abab", 4, "ab", 2));
+	assert_true(store_equal_ct("", 0, "", 0));
+	assert_false(store_equal_ct("", 0, "a", 1));
+	assert_false(store_equal_ct("a", 1, "", 0));
+	assert_false(store_equal_ct("a", 1, "b", 1));
+	assert_true(store_equal_ct("\xff", 1, "\xff", 1));
+	assert_false(store_equal_ct("\x80", 1, "\x00", 1));
+	/* the lengths given count, not NUL terminators */
+	assert_true(store_equal_ct("ab\0c", 4, "ab\0c", 4));
+	assert_false(store_equal_ct("ab\0c", 4, "ab\0d", 4));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup(test_add_get_round_trip, fresh),
+		cmocka_unit_test_setup(test_wrong_tokens, fresh),
+		cmocka_unit_test_setup(test_delete, fresh),
+		cmocka_unit_test_setup(test_reopen, fresh),
+		cmocka_unit_test_setup(test_open_refuses, fresh),
+		cmocka_unit_test_setup(test_tokens_distinct, fresh),
+		cmocka_unit_test(test_equal_ct),
+	};
+	return cmocka_run_group_tests(tests, make_dir, remove_dir);
+}
