@@ -5,7 +5,10 @@
 import { chromium } from 'playwright-core';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
+
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 const [BASE, LINK, OUT] = process.argv.slice(2);
 if (!BASE || !LINK || !OUT) {
@@ -41,9 +44,10 @@ async function api(path, body) {
 /* Console errors, uncaught exceptions, CSP violations and any request that leaves the
  * server: each is a failure, whichever page it came from. */
 const problems = [];
+let expectedError = null;	/* a console error a check causes on purpose */
 function watch(page, label) {
 	page.on('console', (m) => {
-		if (m.type() === 'error')
+		if (m.type() === 'error' && !(expectedError && expectedError.test(m.text())))
 			problems.push(`${label} console error: ${m.text()}`);
 	});
 	page.on('pageerror', (e) => problems.push(`${label} page error: ${e.message}`));
@@ -56,6 +60,23 @@ function watch(page, label) {
 async function cspViolations(page) {
 	return page.evaluate(() => window.__csp || []);
 }
+/* axe-core's WCAG 2.1 A and AA rules (labels, contrast, ARIA, landmarks) on what the page
+ * shows now. Its script is not the page's own: it runs in a context that bypasses the CSP,
+ * kept apart from the contexts whose CSP reports are checked. */
+async function axeViolations(page) {
+	await page.addScriptTag({ path: AXE });
+	return page.evaluate(async () => {
+		const r = await window.axe.run(document, {
+			runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+		});
+		return r.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
+	});
+}
+
+function noneOf(list, what) {
+	assert.equal(list.length, 0, `${what}: ${list.join('; ')}`);
+}
+
 function recordCsp() {
 	window.__csp = [];
 	document.addEventListener('securitypolicyviolation', (e) =>
@@ -200,6 +221,23 @@ try {
 		assert.equal(await page.locator('#answer blockquote').count(), 0);
 	});
 
+	await check('an error from /api/ask is shown in the page, in words', async () => {
+		const msg = 'bad question: a test error';
+		expectedError = /^Failed to load resource: .* 400 /;
+		await page.route('**/api/ask', (r) => r.fulfill({
+			status: 400, contentType: 'application/json', body: JSON.stringify({ error: msg }) }));
+		try {
+			const q = page.getByLabel('Ask about an activity, in your own words');
+			await q.fill('can i swim');
+			await q.press('Enter');
+			await page.locator('#answer .error').waitFor();
+			assert.equal(await page.locator('#answer .error').textContent(), msg);
+		} finally {
+			await page.unroute('**/api/ask');
+			expectedError = null;
+		}
+	});
+
 	await check('the "Can I" box is reachable by Tab, and focus is visible', async () => {
 		await page.evaluate(() => document.activeElement && document.activeElement.blur());
 		await page.locator('body').focus();
@@ -225,7 +263,7 @@ try {
 	});
 
 	await check('/ has no CSP violation', async () => {
-		assert.deepEqual(await cspViolations(page), []);
+		noneOf(await cspViolations(page), 'CSP violations');
 	});
 	await desktop.close();
 
@@ -244,7 +282,7 @@ try {
 		await p.getByRole('button', { name: 'Show my plan' }).click();
 		await p.locator('#tl .tl-row').first().waitFor();
 		assert.ok(await p.evaluate(() => document.documentElement.scrollWidth) <= 376);
-		assert.deepEqual(await cspViolations(p), []);
+		noneOf(await cspViolations(p), 'CSP violations');
 		await p.close();
 	});
 
@@ -305,12 +343,36 @@ try {
 	await patient.screenshot({ path: join(OUT, 'patient-phone.png'), fullPage: true });
 
 	await check('the patient\'s page has no CSP violation', async () => {
-		assert.deepEqual(await cspViolations(patient), []);
+		noneOf(await cspViolations(patient), 'CSP violations');
 	});
 	await phone.close();
 
+	/* ---------------- accessibility, by axe-core ---------------- */
+	for (const viewport of [{ width: 1280, height: 900 }, { width: 375, height: 812 }]) {
+		const ctx = await browser.newContext({ ...contextOptions, viewport, bypassCSP: true });
+		const p = await ctx.newPage();
+		await check(`axe at ${viewport.width}px: the form, the plan with an answer, the patient's page`, async () => {
+			await p.goto(`${BASE}/`);
+			noneOf(await axeViolations(p), 'the form');
+			await p.getByLabel('Date and time of the treatment').fill(treatedInput);
+			await p.getByRole('button', { name: 'Show my plan' }).click();
+			await p.locator('#tl .tl-row').first().waitFor();
+			const q = p.getByLabel('Ask about an activity, in your own words');
+			await q.fill(SWIM_Q);
+			await q.press('Enter');
+			await p.locator('#answer .answer-text').waitFor();
+			/* Opened, one of each list's items is checked too (contrast of its quotes). */
+			await p.locator('#now details').evaluateAll((ds) => ds.slice(0, 3).forEach((d) => { d.open = true; }));
+			noneOf(await axeViolations(p), 'the plan');
+			await p.goto(LINK);
+			await p.locator('#tl .tl-row').first().waitFor();
+			noneOf(await axeViolations(p), 'the patient\'s page');
+		});
+		await ctx.close();
+	}
+
 	await check('no console error, page error or outside request on any page', async () => {
-		assert.deepEqual(problems, []);
+		noneOf(problems, 'problems');
 	});
 } finally {
 	await browser.close();
