@@ -40,6 +40,7 @@ const HOUR_MS = 3600 * 1000;
 
 const state = {
 	sources: new Map(),	/* source id -> name, from /api/sources */
+	sourceList: [],		/* the same sources, in the guide's order, for "Sources" */
 	names: new Map(),	/* activity id -> name, from the plan */
 	params: null,		/* the treatment the plan shown was made for: what /api/ask is sent */
 };
@@ -207,11 +208,11 @@ function renderDetails(profile) {
 function renderSources() {
 	const list = $('source-list');
 	clear(list);
-	for (const [, s] of state.sourceList || []) {
+	for (const s of state.sourceList) {
 		const li = el('li');
 		li.append(el('strong', null, s.name));
 		if (s.section)
-			li.append(document.createTextNode(` — from “${s.section}”`));
+			li.append(document.createTextNode(` — in the guide's section “${s.section}”`));
 		list.append(li);
 	}
 }
@@ -219,12 +220,11 @@ function renderSources() {
 async function loadSources() {
 	try {
 		const list = await fetchJSON('/api/sources');
-		state.sourceList = list.map((s) => [s.id, s]);
+		state.sourceList = list;
 		for (const s of list)
 			state.sources.set(s.id, s.name);
 	} catch (e) {
 		/* Names fall back to ids; the plan is still worth showing. */
-		state.sourceList = [];
 	}
 }
 
@@ -316,7 +316,7 @@ function nowItem(a, showClear) {
 	if (showClear && !a.clear_at) {
 		const other = otherSourcesEnd(a);
 		body.append(el('p', null, other
-			? `One source gives no end to this; the others allow it after ${fmtHours(other)}. Ask your practitioner.`
+			? `Not every source gives this an end; those that do allow it after ${fmtHours(other)}. Ask your practitioner.`
 			: 'The guide gives no end to this. Ask your practitioner.'));
 	}
 	if (a.disputed)
@@ -649,8 +649,8 @@ async function startPatient() {
 }
 
 async function main() {
-	for (const h of ['red-flags-h'])
-		$(h).tabIndex = -1;
+	/* Focus is moved there when a plan is shown: it must take focus without being a Tab stop. */
+	$('red-flags-h').tabIndex = -1;
 	$('ask-form').addEventListener('submit', onAsk);
 	$('print').addEventListener('click', () => window.print());
 	await loadSources();
