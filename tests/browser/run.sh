@@ -13,7 +13,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 SERVE=$BUILD/aftercare-serve
 # The same zone for the server and the browser: both write times for people.
 export TZ=Europe/London NO_COLOR=1
-export CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
+export CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"
 
 pass=0
 fail=0
@@ -40,6 +40,7 @@ mkdir -p "$OUT"
 
 T=$(mktemp -d)
 PID=
+# shellcheck disable=SC2317 # run by the trap
 cleanup() {
 	if [ -n "$PID" ]; then
 		kill "$PID" 2>/dev/null || :
@@ -98,9 +99,9 @@ fi
 code=$(curl -s -o /dev/null -w '%{http_code}' -X DELETE -H "Authorization: Bearer $KEY" \
 	"$BASE/api/treatments/$ID")
 case $code in 200 | 204) ok ;; *) bad "DELETE /api/treatments/$ID: $code" ;; esac
-code=$(curl -s -o /dev/null -w '%{http_code}' "$BASE$LINK")
-[ "$code" = 404 ] && ok || bad "$LINK after delete: $code, not 404"
-code=$(curl -s -o /dev/null -w '%{http_code}' "$BASE$LINK.json")
-[ "$code" = 404 ] && ok || bad "$LINK.json after delete: $code, not 404"
+for path in "$LINK" "$LINK.json"; do
+	code=$(curl -s -o /dev/null -w '%{http_code}' "$BASE$path")
+	if [ "$code" = 404 ]; then ok; else bad "$path after delete: $code, not 404"; fi
+done
 
 finish
