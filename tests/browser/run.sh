@@ -33,8 +33,11 @@ if [ ! -x "$CHROMIUM" ]; then
 	bad "no browser at $CHROMIUM (scripts/install-deps installs Debian's chromium)"
 	finish
 fi
-if [ ! -d "$HERE/node_modules/playwright-core" ]; then
-	npm ci --prefix "$HERE" --no-audit --no-fund --loglevel=error >/dev/null
+if [ ! -d "$HERE/node_modules/playwright-core" ] || [ ! -d "$HERE/node_modules/axe-core" ]; then
+	if ! npm ci --prefix "$HERE" --no-audit --no-fund --loglevel=error >/dev/null; then
+		bad "npm ci --prefix $HERE failed"
+		finish
+	fi
 fi
 mkdir -p "$OUT"
 
