@@ -456,7 +456,9 @@ char *ac_duration_format(int32_t minutes, char *buf, size_t len);
 
 /* Parse a local date and time "YYYY-MM-DD HH:MM" (or with a 'T', optional ":SS", or a date
  * alone for midnight) into a time_t. Rejects impossible dates (2026-02-30), times that do not
- * exist locally (in a spring-forward gap) and any other shape ("2026-1-5"). */
+ * exist locally (in a spring-forward gap) and any other shape ("2026-1-5"). A time may end
+ * with an offset, as ac_time_format_iso writes it ("2026-11-20T10:00:00+01:00", or "Z"):
+ * then it is that instant, whatever the local zone. */
 ac_result ac_time_parse(const char *s, time_t *out);
 
 /* Format t as local ISO 8601 with offset: "2026-11-25T10:00:00+01:00". */

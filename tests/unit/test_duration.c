@@ -231,6 +231,50 @@ static void test_time_parse_refuses(void **state)
 	assert_int_equal(ac_time_parse(NULL, &t), AC_ERR_ARG);
 }
 
+/* With an offset it is that instant, in any local zone; and what ac_time_format_iso writes
+ * reads back as the same instant (the API's JSON can be sent back as it came). */
+static void test_time_parse_offsets(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *text;
+		long utc_minutes;	/* after 2026-11-25 00:00 UTC */
+	} cases[] = {
+		{"2026-11-25T10:00:00+00:00", 600}, {"2026-11-25T10:00Z", 600},
+		{"2026-11-25 10:00:00Z", 600},	    {"2026-11-25T10:00+01:00", 540},
+		{"2026-11-25T10:00-05:30", 930},    {"2026-11-25T01:00+14:00", -780},
+		/* not a local gap: an instant with an offset always exists */
+		{"2026-03-29T01:30:00+01:00", 0},
+	};
+	static const char *const zones[] = {"Europe/London", "America/New_York", "Asia/Kolkata"};
+	for (size_t z = 0; z < 3; z++) {
+		set_zone(zones[z]);
+		for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+			time_t t = 0, want = utc(2026, 11, 25, 0, 0, 0) + cases[i].utc_minutes * 60;
+			if (i == 6)
+				want = utc(2026, 3, 29, 0, 30, 0);
+			if (ac_time_parse(cases[i].text, &t) != AC_OK || t != want)
+				fail_msg("%s: \"%s\": want %lld, got %lld", zones[z], cases[i].text,
+					 (long long)want, (long long)t);
+		}
+		char buf[64];
+		time_t back, now = utc(2026, 7, 1, 11, 22, 33);
+		assert_int_equal(ac_time_parse(ac_time_format_iso(now, buf, sizeof(buf)), &back),
+				 AC_OK);
+		assert_int_equal(back, now);
+	}
+	static const char *const bad[] = {
+		"2026-11-25T10:00+15:00", "2026-11-25T10:00+01:60", "2026-11-25T10:00+0100",
+		"2026-11-25+01:00", "2026-11-25Z", "2026-02-30T10:00Z", "2026-11-25T10:00:60Z",
+		"2026-11-25T10:00+01", "2026-11-25T10:00 +01:00", "2026-11-25T10:00z",
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		time_t t = 0;
+		if (ac_time_parse(bad[i], &t) != AC_ERR_ARG)
+			fail_msg("\"%s\" accepted as %lld", bad[i], (long long)t);
+	}
+}
+
 static const char *iso(time_t t)
 {
 	static char buf[64];
@@ -286,6 +330,7 @@ int main(void)
 		cmocka_unit_test(test_duration_words),
 		cmocka_unit_test(test_time_parse_accepts),
 		cmocka_unit_test(test_time_parse_refuses),
+		cmocka_unit_test_teardown(test_time_parse_offsets, london),
 		cmocka_unit_test(test_time_format_iso_summer_and_winter),
 		cmocka_unit_test_teardown(test_time_format_iso_other_zones, london),
 		cmocka_unit_test(test_time_format_human),
