@@ -138,10 +138,21 @@ function setStatus(text, isError) {
 
 /* ---- treatment parameters ---- */
 
+/* "2026-11-20T10:00" (the browser's local time) with the browser's offset on that date,
+ * "+01:00": the server reads it as that instant, whatever its own zone. */
+function withOffset(local) {
+	const minutesEast = -new Date(local).getTimezoneOffset();
+	if (Number.isNaN(minutesEast))
+		return local;
+	const a = Math.abs(minutesEast);
+	const two = (n) => String(n).padStart(2, '0');
+	return `${local}${minutesEast < 0 ? '-' : '+'}${two(Math.floor(a / 60))}:${two(a % 60)}`;
+}
+
 /* The form's values as the API takes them: "not known" is no field at all (the server
  * refuses an empty depth). */
 function formParams() {
-	const p = { treated: $('treated').value.replace('T', ' ') };
+	const p = { treated: withOffset($('treated').value) };
 	for (const name of ['device', 'depth', 'skin']) {
 		const v = $(name).value;
 		if (v)
@@ -150,11 +161,10 @@ function formParams() {
 	return p;
 }
 
-/* A stored treatment's parameters for /api/ask. Its treated_at is the server's local time
- * with the offset; the API takes local time without one, so the offset is dropped (the
- * wall-clock part is already the server's). "unspecified" is no field. */
+/* A stored treatment's parameters for /api/ask: its treated_at goes back as the server
+ * wrote it, offset and all. "unspecified" is no field. */
 function treatmentParams(t) {
-	const p = { treated: String(t.treated_at).replace(/(Z|[+-]\d\d:?\d\d)$/, '') };
+	const p = { treated: String(t.treated_at) };
 	if (t.device)
 		p.device = t.device;
 	if (t.depth && t.depth !== 'unspecified')

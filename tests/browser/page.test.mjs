@@ -98,6 +98,14 @@ const browser = await chromium.launch({
 
 const contextOptions = { locale: 'en-GB', timezoneId: process.env.TZ || 'Europe/London' };
 
+/* "2026-11-20T10:00" plus this zone's offset on that date, "+01:00". */
+function localWithOffset(local) {
+	const east = -new Date(local).getTimezoneOffset();
+	const a = Math.abs(east);
+	const two = (n) => String(n).padStart(2, '0');
+	return `${local}${east < 0 ? '-' : '+'}${two(Math.floor(a / 60))}:${two(a % 60)}`;
+}
+
 try {
 	/* ---------------- "/" on a desktop ---------------- */
 	const desktop = await browser.newContext({ ...contextOptions, viewport: { width: 1280, height: 900 } });
@@ -106,7 +114,9 @@ try {
 	watch(page, '/');
 
 	const treatedInput = twoDaysAgo();
-	const params = { treated: treatedInput.replace('T', ' '), device: 'pen', depth: 'deep', skin: 'sensitive' };
+	/* The page sends the browser's local time with its offset (the same zone as this
+	 * process's): the server then reads the same instant whatever its own zone. */
+	const params = { treated: localWithOffset(treatedInput), device: 'pen', depth: 'deep', skin: 'sensitive' };
 	const plan = await api('/api/plan', params);
 	const swimAnswer = await api('/api/ask', { question: SWIM_Q, ...params });
 	const skyAnswer = await api('/api/ask', { question: 'can i go skydiving', ...params });
@@ -325,7 +335,7 @@ try {
 	await check('the patient\'s "Can I" uses the stored treatment', async () => {
 		const p = stored.treatment;
 		const want = await api('/api/ask', {
-			question: SWIM_Q, treated: p.treated_at.replace(/(Z|[+-]\d\d:\d\d)$/, ''),
+			question: SWIM_Q, treated: p.treated_at,
 			device: p.device, depth: p.depth,
 		});
 		const q = patient.getByLabel('Ask about an activity, in your own words');
