@@ -144,6 +144,7 @@ int ac_render_plan_json(FILE *out, const ac_kb *kb, const ac_profile *profile,
 	int bad = json_object_set_new(o, "treated_at", ac_time_json(profile->treated_at, 0)) |
 		  json_object_set_new(o, "profile", ac_profile_json(profile, kb, policy)) |
 		  json_object_set_new(o, "red_flags", ac_facts_json(kb, "red-flag", profile)) |
+		  json_object_set_new(o, "disclaimer", json_string(ac_disclaimer)) |
 		  json_object_set_new(o, "milestones", ms) |
 		  json_object_set_new(o, "settled_after_hours", ac_hours_json(clear)) |
 		  json_object_set_new(o, "settled_at", ac_time_json(profile->treated_at, clear)) |

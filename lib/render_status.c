@@ -156,6 +156,7 @@ int ac_render_status_json(FILE *out, const ac_kb *kb, const ac_profile *profile,
 	    json_object_set_new(o, "elapsed_hours", ac_hours_json(at_min)) |
 	    json_object_set_new(o, "profile", ac_profile_json(profile, kb, policy)) |
 	    json_object_set_new(o, "red_flags", ac_facts_json(kb, "red-flag", profile)) |
+	    json_object_set_new(o, "disclaimer", json_string(ac_disclaimer)) |
 	    json_object_set_new(o, "activities", acts)) {
 		acts = NULL;
 		goto fail;

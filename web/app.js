@@ -534,6 +534,8 @@ function renderPlan(plan, treatment) {
 	$('plan').hidden = false;
 	renderRedFlags(plan.red_flags || []);
 	renderDetails(plan.profile || { treated_at: plan.treated_at });
+	if (plan.disclaimer)	/* the library's own sentence, as the command prints it */
+		$('disclaimer').textContent = plan.disclaimer;
 	renderNow(plan);
 	renderTimeline(plan);
 	renderCalendar(treatment, state.params);
