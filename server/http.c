@@ -56,16 +56,38 @@ static enum MHD_Result send_reply(struct MHD_Connection *c, reply *r)
 	return ok;
 }
 
-/* One line a request on stderr, with a patient's token replaced: the log may be read by
- * people who must not open the patients' pages. */
+/* url as it may be logged: every run of 12 or more base64url characters (a token, or as
+ * much of one as finds a row, wherever in the path a client put it: "/p/...", "//p/...",
+ * "/P/...") becomes "[token]". The log may be read by people who must not open patients'
+ * pages; no route's own name is that long. */
+static void loggable(const char *url, char *buf, size_t len)
+{
+	size_t o = 0;
+	for (const char *p = url; *p && o + 8 < len;) {
+		size_t run = strspn(p, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+				       "0123456789-_");
+		if (run >= STORE_SELECTOR) {
+			memcpy(buf + o, "[token]", 7);
+			o += 7;
+		} else {
+			size_t take = run ? run : 1;
+			if (o + take + 8 >= len)
+				break;
+			memcpy(buf + o, p, take);
+			o += take;
+			run = take;
+		}
+		p += run;
+	}
+	buf[o] = '\0';
+}
+
+/* One line a request on stderr: method, path (tokens hidden), status. */
 static void log_request(const char *method, const char *url, unsigned status)
 {
-	if (strncmp(url, "/p/", 3) == 0) {
-		const char *dot = strchr(url + 3, '.');
-		fprintf(stderr, "%s /p/[token]%s %u\n", method, dot ? dot : "", status);
-	} else {
-		fprintf(stderr, "%s %s %u\n", method, url, status);
-	}
+	char path[256];
+	loggable(url, path, sizeof(path));
+	fprintf(stderr, "%s %s %u\n", method, path, status);
 }
 
 static enum MHD_Result send_error(struct MHD_Connection *c, unsigned status, const char *msg)

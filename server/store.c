@@ -4,15 +4,18 @@
  * store_add returns and the server answers 201; killing the server at any moment loses no
  * acknowledged write (tests/server/crash.sh). Every statement is prepared once with bound
  * parameters; nothing a client sends is ever part of SQL text. */
+#include <errno.h>
+#include <fcntl.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
+#include <unistd.h>
 
 #include "store.h"
 
-#define SCHEMA_VERSION 1
+#define SCHEMA_VERSION 2
 #define BUSY_TIMEOUT_MS 5000
 
 enum { ST_INSERT, ST_BY_ID, ST_BY_SELECTOR, ST_DELETE, ST_COUNT };
@@ -28,19 +31,32 @@ static const char *const statements[ST_COUNT] = {
 };
 
 /* STRICT: a value of the wrong type is an error, not silently stored. Device, depth and
- * skin are kept by name, as the API and the command spell them. */
-static const char schema[] =
-	"CREATE TABLE IF NOT EXISTS treatment ("
-	" id INTEGER PRIMARY KEY,"
-	" token TEXT NOT NULL,"
-	" selector TEXT NOT NULL UNIQUE,"
-	" patient TEXT NOT NULL,"
-	" treated_at INTEGER NOT NULL,"
-	" device TEXT NOT NULL,"
-	" depth TEXT NOT NULL,"
-	" skin TEXT NOT NULL,"
-	" created_at INTEGER NOT NULL"
-	") STRICT;";
+ * skin are kept by name, as the API and the command spell them. AUTOINCREMENT: an id is
+ * never given out again, so a stale id (a retried DELETE, an old bookmark) cannot reach
+ * another patient's treatment after the newest one was deleted. */
+#define TREATMENT_COLUMNS(table)                                                             \
+	"CREATE TABLE " table " ("                                                           \
+	" id INTEGER PRIMARY KEY AUTOINCREMENT,"                                             \
+	" token TEXT NOT NULL,"                                                              \
+	" selector TEXT NOT NULL UNIQUE,"                                                    \
+	" patient TEXT NOT NULL,"                                                            \
+	" treated_at INTEGER NOT NULL,"                                                      \
+	" device TEXT NOT NULL,"                                                             \
+	" depth TEXT NOT NULL,"                                                              \
+	" skin TEXT NOT NULL,"                                                               \
+	" created_at INTEGER NOT NULL"                                                       \
+	") STRICT;"
+
+static const char schema[] = TREATMENT_COLUMNS("treatment");
+
+/* Version 1 (before AUTOINCREMENT) to 2: the same rows in a rebuilt table; ids past the
+ * largest kept one are never reused from then on. */
+static const char migrate_1_to_2[] =
+	TREATMENT_COLUMNS("treatment_v2")
+	"INSERT INTO treatment_v2 SELECT id, token, selector, patient, treated_at, device, depth,"
+	" skin, created_at FROM treatment;"
+	"DROP TABLE treatment;"
+	"ALTER TABLE treatment_v2 RENAME TO treatment;";
 
 struct store {
 	sqlite3 *db;
@@ -73,10 +89,10 @@ static int setup(store *s, char *err, size_t errlen)
 	    sqlite3_step(q) == SQLITE_ROW)
 		version = sqlite3_column_int(q, 0);
 	sqlite3_finalize(q);
-	if (version == 0) {
+	if (version == 0 || version == 1) {	/* a new file, or one of version 1 */
 		char bump[64];
 		snprintf(bump, sizeof(bump), "PRAGMA user_version=%d", SCHEMA_VERSION);
-		if (exec(s, schema) || exec(s, bump))
+		if (exec(s, version == 0 ? schema : migrate_1_to_2) || exec(s, bump))
 			goto rollback;
 	} else if (version != SCHEMA_VERSION) {
 		snprintf(err, errlen, "schema version %d, this program knows %d", version,
@@ -104,6 +120,15 @@ int store_open(const char *path, store **out, char *err, size_t errlen)
 		snprintf(err, errlen, "out of memory");
 		return -1;
 	}
+	/* Patients' names are in it: a new file is the owner's alone (0600), and SQLite gives
+	 * its -wal and -shm files the same mode. An existing file is left as it is. */
+	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		snprintf(err, errlen, "%s", strerror(errno));
+		free(s);
+		return -1;
+	}
+	close(fd);
 	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
 	if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
 		snprintf(err, errlen, "%s", s->db ? sqlite3_errmsg(s->db) : "out of memory");

@@ -42,8 +42,9 @@ static int64_t parse_id(const char *s)
 	return n && !s[n] && n < 16 && s[0] != '0' ? id : -1;
 }
 
-/* A patient's name or reference: 1 to STORE_PATIENT_MAX bytes of text, no control
- * characters (it is shown to the clinic and goes into logs of other tools). */
+/* A patient's name or reference: 1 to STORE_PATIENT_MAX bytes of text (UTF-8: jansson
+ * checked), no control characters, C0, DEL or C1 (U+0080 to U+009F, bytes C2 80 to C2 9F;
+ * U+009B is a terminal's escape): it is shown to the clinic and goes into other tools. */
 static bool patient_ok(const char *s, reply *out)
 {
 	size_t n = strlen(s);
@@ -52,7 +53,8 @@ static bool patient_ok(const char *s, reply *out)
 		return false;
 	}
 	for (size_t i = 0; i < n; i++) {
-		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f) {
+		unsigned char c = (unsigned char)s[i], next = (unsigned char)s[i + 1];
+		if (c < 0x20 || c == 0x7f || (c == 0xc2 && next >= 0x80 && next <= 0x9f)) {
 			reply_error(out, 400, "patient must not contain control characters");
 			return false;
 		}
@@ -100,6 +102,13 @@ static void post_treatment(server *srv, const request *req, reply *out)
 		reply_error(out, 400, "missing field \"%s\"", p.patient ? "treated_at" : "patient");
 		goto done;
 	}
+	time_t when;
+	if (ac_time_parse(p.treated, &when) != AC_OK) {
+		reply_error(out, 400, "bad treated_at \"%s\": expected a real local date and time, "
+			    "\"YYYY-MM-DD HH:MM\" (or with an offset, \"2026-11-20T10:00+01:00\")",
+			    p.treated);
+		goto done;
+	}
 	if (!patient_ok(p.patient, out) || params_resolve(srv, &p, &r, out))
 		goto done;
 	snprintf(t.patient, sizeof(t.patient), "%s", p.patient);
@@ -118,8 +127,11 @@ void route_treatments(server *srv, const request *req, const char *tail, reply *
 {
 	if (!authorized(srv, req, out))
 		return;
-	if (!*tail) {
-		post_treatment(srv, req, out);
+	if (!*tail) {	/* "/api/treatments" takes POST; "/api/treatments/" is no id */
+		if (strcmp(req->method, "POST") == 0)
+			post_treatment(srv, req, out);
+		else
+			reply_error(out, 404, "no such treatment (ids are whole numbers from 1)");
 		return;
 	}
 	int64_t id = parse_id(tail);

@@ -1,6 +1,7 @@
 /* test_store.c: the clinic's store (server/store.c) on a file in a temporary directory: add,
  * get by id and by token, delete, reopen; tokens (32 base64url characters, all distinct, only
  * the exact one finds its row); and store_equal_ct. */
+#include <sqlite3.h>
 #include <stdio.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -267,6 +268,71 @@ static void test_open_refuses(void **state)
 	assert_memory_equal(back, junk, sizeof(junk) - 1);
 }
 
+/* The newest treatment deleted, the next one added: a new id, never the deleted one's. */
+static void test_ids_never_reused(void **state)
+{
+	(void)state;
+	store *s = open_store();
+	treatment a = new_treatment("A", 1795168800, AC_DEVICE_PEN, AC_DEPTH_DEEP, AC_SKIN_NORMAL);
+	treatment b = a;
+	assert_int_equal(store_add(s, &a), 0);
+	assert_int_equal(store_delete(s, a.id), 0);
+	store_close(s);
+	struct stat st;	/* patients' names: the owner's alone */
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(st.st_mode & 077, 0);
+	s = open_store();
+	assert_int_equal(store_add(s, &b), 0);
+	assert_true(b.id > a.id);
+	store_close(s);
+}
+
+/* sqlite3 SQL on the file at path, outside the store. */
+static void raw_sql(const char *sql)
+{
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	char *msg = NULL;
+	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK)
+		fail_msg("%s: %s", sql, msg);
+	sqlite3_close(db);
+}
+
+/* A version 1 file (ids without AUTOINCREMENT) is rebuilt as version 2, rows and all; a file
+ * of a version to come is refused and left alone. */
+static void test_schema_versions(void **state)
+{
+	(void)state;
+	raw_sql("CREATE TABLE treatment (id INTEGER PRIMARY KEY, token TEXT NOT NULL,"
+		" selector TEXT NOT NULL UNIQUE, patient TEXT NOT NULL, treated_at INTEGER NOT NULL,"
+		" device TEXT NOT NULL, depth TEXT NOT NULL, skin TEXT NOT NULL,"
+		" created_at INTEGER NOT NULL) STRICT;"
+		"INSERT INTO treatment VALUES (7, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdef', 'ABCDEFGHIJKL',"
+		" 'Old', 1795168800, 'dermaroller', 'deep', 'oily', 1795168800);"
+		"PRAGMA user_version=1;");
+	store *s = open_store();
+	treatment got;
+	assert_int_equal(store_get_by_token(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdef", &got), 0);
+	assert_int_equal(got.id, 7);
+	assert_string_equal(got.patient, "Old");
+	assert_int_equal(got.profile.device, AC_DEVICE_DERMAROLLER);
+	assert_int_equal(store_delete(s, 7), 0);
+	treatment next = new_treatment("New", 1795168800, AC_DEVICE_PEN, AC_DEPTH_DEEP,
+				       AC_SKIN_NORMAL);
+	assert_int_equal(store_add(s, &next), 0);
+	assert_true(next.id > 7);
+	store_close(s);
+
+	raw_sql("PRAGMA user_version=99;");
+	char err[256] = "";
+	assert_int_equal(store_open(path, &s, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "version 99"));
+	raw_sql("PRAGMA user_version=2;");	/* untouched by the refusal: still readable */
+	s = open_store();
+	assert_int_equal(store_get(s, next.id, &got), 0);
+	store_close(s);
+}
+
 static int compare_tokens(const void *a, const void *b)
 {
 	return strcmp((const char *)a, (const char *)b);
@@ -338,6 +404,8 @@ int main(void)
 		cmocka_unit_test_setup(test_reopen, fresh),
 		cmocka_unit_test_setup(test_open_refuses, fresh),
 		cmocka_unit_test_setup(test_tokens_distinct, fresh),
+		cmocka_unit_test_setup(test_ids_never_reused, fresh),
+		cmocka_unit_test_setup(test_schema_versions, fresh),
 		cmocka_unit_test(test_equal_ct),
 	};
 	return cmocka_run_group_tests(tests, make_dir, remove_dir);
