@@ -12,13 +12,9 @@ unset AFTERCARE_API_KEY
 PY=/usr/bin/python3
 WEB=$(dirname "$0")/../../web
 T=$(mktemp -d)
-PID=
+. "$(dirname "$0")/lib.sh"
 cleanup() { [ -n "$PID" ] && kill "$PID" 2>/dev/null; rm -rf "$T"; }
 trap cleanup EXIT INT TERM
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL $*"; }
 # The clinic's key: 16 characters, the shortest the server takes.
 KEY=$(head -c 12 /dev/urandom | base64 | tr '+/' '-_')
 A="Authorization: Bearer $KEY"
@@ -26,37 +22,8 @@ DB=$T/db
 TREATED="2026-11-20 10:00"
 : >"$T/tokens"	# every token the server hands out in this run: none may reach the log
 
-# ---- start DB KEY LOG: a server on a free port (found by trying), KEY "" for none ----
-start() {
-	sdb=$1 skey=$2 LOG=$3
-	tries=0
-	while [ $tries -lt 20 ]; do
-		PORT=$((20000 + ($$ + 3571 + tries * 7919) % 20000))
-		if [ -n "$skey" ]; then
-			AFTERCARE_API_KEY=$skey "$BIN" serve --listen "127.0.0.1:$PORT" --db "$sdb" >"$LOG" 2>&1 &
-		else
-			"$BIN" serve --listen "127.0.0.1:$PORT" --db "$sdb" >"$LOG" 2>&1 &
-		fi
-		PID=$!
-		i=0
-		while [ $i -lt 100 ]; do	# up to 10 s: the sanitizer build starts slowly
-			if curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1; then
-				B="http://127.0.0.1:$PORT"
-				return 0
-			fi
-			kill -0 "$PID" 2>/dev/null || break	# exited: the port was taken
-			sleep 0.1
-			i=$((i + 1))
-		done
-		kill "$PID" 2>/dev/null
-		wait "$PID" 2>/dev/null
-		PID=
-		tries=$((tries + 1))
-	done
-	echo "FAIL server did not start: $(cat "$LOG")"
-	echo "$pass passed, $((fail + 1)) failed"
-	exit 1
-}
+# ---- start DB KEY LOG: a server on a free port, KEY "" for none ----
+start() { serve_start "$3" "$1" "$2" 3571; }
 # stop NAME: SIGTERM, a clean exit 0, and no sanitizer report in its log
 stop() {
 	kill -TERM "$PID"
@@ -69,19 +36,6 @@ stop() {
 	else ok; fi
 }
 
-# req NAME STATUS CURL-ARGS...: the body in $T/body, the headers in $T/hdr
-req() {
-	name=$1 want=$2
-	shift 2
-	got=$(curl -s -o "$T/body" -D "$T/hdr" -w '%{http_code}' "$@")
-	if [ "$got" = "$want" ]; then ok; else bad "$name: HTTP $got, want $want: $(head -c 300 "$T/body")"; fi
-}
-# js NAME PYTHON: an assertion on j, the body parsed as JSON
-js() {
-	if "$PY" -c "import json, sys
-j = json.load(open(sys.argv[1]))
-$2" "$T/body" 2>"$T/pyerr"; then ok; else bad "$1: $(tail -1 "$T/pyerr"): $(head -c 300 "$T/body")"; fi
-}
 # py NAME PYTHON ARGS...: an assertion in Python on the files ARGS (sys.argv[1:])
 py() {
 	pname=$1 pcode=$2
@@ -91,7 +45,6 @@ $pcode" "$@" 2>"$T/pyerr"; then ok; else bad "$pname: $(tail -1 "$T/pyerr")"; fi
 }
 # jget FILE EXPR: print a value of the JSON in FILE
 jget() { "$PY" -c "import json, sys; j = json.load(open(sys.argv[1])); print($2)" "$1"; }
-header() { if grep -qiF -- "$1" "$T/hdr"; then ok; else bad "$2: no header \"$1\""; fi; }
 noheader() { if grep -qiF -- "$1" "$T/hdr"; then bad "$2: header \"$1\""; else ok; fi; }
 # secure NAME [TYPE [CACHE]]: the security headers every response carries
 secure() {

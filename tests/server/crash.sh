@@ -27,40 +27,13 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 1' INT TERM
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL $*"; }
+. "$(dirname "$0")/lib.sh"
 KEY=$(head -c 18 /dev/urandom | base64 | tr '+/' '-_')
 DB=$T/db
 : >"$T/acks"
 
-# start LOG: the server on DB, on a free port found by trying
-start() {
-	LOG=$1
-	tries=0
-	while [ $tries -lt 20 ]; do
-		PORT=$((20000 + ($$ + 7121 + tries * 7919) % 20000))
-		AFTERCARE_API_KEY=$KEY "$BIN" serve --listen "127.0.0.1:$PORT" --db "$DB" >"$LOG" 2>&1 &
-		PID=$!
-		i=0
-		while [ $i -lt 100 ]; do	# up to 10 s: the sanitizer build starts slowly
-			if curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1; then
-				return 0
-			fi
-			kill -0 "$PID" 2>/dev/null || break	# exited: the port was taken
-			sleep 0.1
-			i=$((i + 1))
-		done
-		kill "$PID" 2>/dev/null
-		wait "$PID" 2>/dev/null
-		PID=
-		tries=$((tries + 1))
-	done
-	echo "FAIL server did not start: $(cat "$LOG")"
-	echo "$pass passed, $((fail + 1)) failed"
-	exit 1
-}
+# start LOG: the server on DB, with the key, on a free port
+start() { serve_start "$1" "$DB" "$KEY" 7121; }
 acked() { grep -c . "$T/acks"; }
 # check ROUND: the store as the last kill left it, opened again by the server
 check() {

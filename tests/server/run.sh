@@ -8,66 +8,21 @@ BIN=${1:?usage: run.sh path/to/aftercare}
 export TZ=Europe/London NO_COLOR=1
 PY=/usr/bin/python3
 T=$(mktemp -d)
-PID=
+. "$(dirname "$0")/lib.sh"
 cleanup() { [ -n "$PID" ] && kill "$PID" 2>/dev/null; rm -rf "$T"; }
 trap cleanup EXIT INT TERM
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL $*"; }
 TREATED="2026-11-20 10:00"
 
-# ---- start: a free port, found by trying (another run may hold one) ----
-start() {
-	tries=0
-	while [ $tries -lt 20 ]; do
-		PORT=$((20000 + ($$ + tries * 7919) % 20000))
-		"$BIN" serve --listen "127.0.0.1:$PORT" --db "$T/db" >"$T/log" 2>&1 &
-		PID=$!
-		i=0
-		while [ $i -lt 100 ]; do	# up to 10 s: the sanitizer build starts slowly
-			if curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1; then
-				return 0
-			fi
-			kill -0 "$PID" 2>/dev/null || break	# exited: the port was taken
-			sleep 0.1
-			i=$((i + 1))
-		done
-		kill "$PID" 2>/dev/null
-		wait "$PID" 2>/dev/null
-		PID=
-		tries=$((tries + 1))
-	done
-	return 1
-}
-if ! start; then
-	echo "FAIL server did not start: $(cat "$T/log")"
-	echo "0 passed, 1 failed"
-	exit 1
-fi
-B="http://127.0.0.1:$PORT"
+# ---- start ----
+serve_start "$T/log" "$T/db" ""
 grep -qF "http://127.0.0.1:$PORT/" "$T/log" && ok || bad "start: URL not printed: $(cat "$T/log")"
 
-# req NAME STATUS CURL-ARGS...: the body in $T/body, the headers in $T/hdr
-req() {
-	name=$1 want=$2
-	shift 2
-	got=$(curl -s -o "$T/body" -D "$T/hdr" -w '%{http_code}' "$@")
-	if [ "$got" = "$want" ]; then ok; else bad "$name: HTTP $got, want $want: $(head -c 300 "$T/body")"; fi
-}
-# js NAME PYTHON: an assertion on j, the body parsed as JSON
-js() {
-	if "$PY" -c "import json, sys
-j = json.load(open(sys.argv[1]))
-$2" "$T/body" 2>"$T/pyerr"; then ok; else bad "$1: $(tail -1 "$T/pyerr"): $(head -c 300 "$T/body")"; fi
-}
 # same NAME FILE: the body is the same JSON as FILE (the command's output)
 same() {
 	if "$PY" -c "import json, sys
 assert json.load(open(sys.argv[1])) == json.load(open(sys.argv[2]))" "$T/body" "$2" 2>/dev/null
 	then ok; else bad "$1: differs from the command's JSON: $(head -c 200 "$T/body")"; fi
 }
-header() { if grep -qiF -- "$1" "$T/hdr"; then ok; else bad "$2: no header \"$1\""; fi; }
 secure() {
 	header "Content-Security-Policy: default-src 'none'" "$1"
 	header "X-Content-Type-Options: nosniff" "$1"

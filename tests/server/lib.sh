@@ -1,0 +1,63 @@
+# lib.sh: what the server's test scripts share (run.sh, clinic.sh, crash.sh source it):
+# counting checks, a server on a free loopback port, requests and assertions on them.
+# The sourcing script sets BIN (the aftercare command), T (its temporary folder) and PY.
+# shellcheck shell=sh
+
+pass=0
+fail=0
+PID=
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL $*"; }
+
+# serve_start LOG DB KEY [SALT]: start the server on DB (KEY "" for no clinic key), logging
+# to LOG, on a free port found by trying (another run may hold one; SALT keeps the scripts'
+# first tries apart). Sets PORT, PID and B (the base URL); exits the script if it cannot.
+serve_start() {
+	LOG=$1 sdb=$2 skey=$3 salt=${4:-0}
+	tries=0
+	while [ $tries -lt 20 ]; do
+		PORT=$((20000 + ($$ + salt + tries * 7919) % 20000))
+		if [ -n "$skey" ]; then
+			AFTERCARE_API_KEY=$skey "$BIN" serve --listen "127.0.0.1:$PORT" --db "$sdb" \
+				>"$LOG" 2>&1 &
+		else
+			"$BIN" serve --listen "127.0.0.1:$PORT" --db "$sdb" >"$LOG" 2>&1 &
+		fi
+		PID=$!
+		i=0
+		while [ $i -lt 100 ]; do	# up to 10 s: the sanitizer build starts slowly
+			if curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1; then
+				B="http://127.0.0.1:$PORT"
+				return 0
+			fi
+			kill -0 "$PID" 2>/dev/null || break	# exited: the port was taken
+			sleep 0.1
+			i=$((i + 1))
+		done
+		kill "$PID" 2>/dev/null
+		wait "$PID" 2>/dev/null
+		PID=
+		tries=$((tries + 1))
+	done
+	echo "FAIL server did not start: $(cat "$LOG")"
+	echo "$pass passed, $((fail + 1)) failed"
+	exit 1
+}
+
+# req NAME STATUS CURL-ARGS...: the body in $T/body, the headers in $T/hdr
+req() {
+	name=$1 want=$2
+	shift 2
+	got=$(curl -s -o "$T/body" -D "$T/hdr" -w '%{http_code}' "$@")
+	if [ "$got" = "$want" ]; then ok; else bad "$name: HTTP $got, want $want: $(head -c 300 "$T/body")"; fi
+}
+
+# js NAME PYTHON: an assertion on j, the body parsed as JSON
+js() {
+	if "$PY" -c "import json, sys
+j = json.load(open(sys.argv[1]))
+$2" "$T/body" 2>"$T/pyerr"; then ok; else bad "$1: $(tail -1 "$T/pyerr"): $(head -c 300 "$T/body")"; fi
+}
+
+# header TEXT NAME: the last response's headers have TEXT
+header() { if grep -qiF -- "$1" "$T/hdr"; then ok; else bad "$2: no header \"$1\""; fi; }
