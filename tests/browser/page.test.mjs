@@ -277,6 +277,23 @@ try {
 	});
 	await desktop.close();
 
+	/* ---------------- a browser in another zone than the server's ---------------- */
+	const kolkata = await browser.newContext({ ...contextOptions, timezoneId: 'Asia/Kolkata' });
+	await check('a browser in Kolkata (+05:30) is read as its own 10:00, not the server\'s', async () => {
+		const k = await kolkata.newPage();
+		watch(k, 'Kolkata /');
+		await k.goto(`${BASE}/`);
+		await k.getByLabel('Date and time of the treatment').fill('2026-11-20T10:00');
+		const [res] = await Promise.all([
+			k.waitForResponse((r) => r.url() === `${BASE}/api/plan`),
+			k.getByRole('button', { name: 'Show my plan' }).click(),
+		]);
+		assert.equal(JSON.parse(res.request().postData()).treated, '2026-11-20T10:00+05:30');
+		const got = await res.json();
+		assert.equal(new Date(got.treated_at).getTime(), Date.UTC(2026, 10, 20, 4, 30));
+	});
+	await kolkata.close();
+
 	/* ---------------- a phone ---------------- */
 	const phone = await browser.newContext({
 		...contextOptions, viewport: { width: 375, height: 812 }, deviceScaleFactor: 2,
