@@ -51,6 +51,8 @@ static enum MHD_Result send_reply(struct MHD_Connection *c, reply *r)
 		MHD_add_response_header(resp, "Location", r->location);
 	if (r->challenge)
 		MHD_add_response_header(resp, "WWW-Authenticate", "Bearer realm=\"aftercare\"");
+	if (r->retry)
+		MHD_add_response_header(resp, "Retry-After", "1");
 	enum MHD_Result ok = MHD_queue_response(c, r->status, resp);
 	MHD_destroy_response(resp);
 	return ok;
@@ -66,16 +68,23 @@ static void loggable(const char *url, char *buf, size_t len)
 	for (const char *p = url; *p && o + 8 < len;) {
 		size_t run = strspn(p, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 				       "0123456789-_");
+		unsigned char c = (unsigned char)*p;
 		if (run >= STORE_SELECTOR) {
 			memcpy(buf + o, "[token]", 7);
 			o += 7;
-		} else {
-			size_t take = run ? run : 1;
-			if (o + take + 8 >= len)
+		} else if (run) {
+			if (o + run + 8 >= len)
 				break;
-			memcpy(buf + o, p, take);
-			o += take;
-			run = take;
+			memcpy(buf + o, p, run);
+			o += run;
+		} else if (c < 0x20 || c == 0x7f || c == ' ') {
+			/* A decoded newline or escape would forge lines in the log, or drive the
+			 * terminal of whoever reads it: written as the client encoded it. */
+			o += (size_t)snprintf(buf + o, len - o, "%%%02X", c);
+			run = 1;
+		} else {
+			buf[o++] = (char)c;
+			run = 1;
 		}
 		p += run;
 	}
@@ -171,6 +180,21 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	*con_cls = NULL;
 }
 
+/* Percent-decoding of the path and the query's values, as libmicrohttpd does it, but a
+ * "%00" empties the whole string: a NUL would cut it short, and "/p/TOKEN%00junk" would be
+ * another name for "/p/TOKEN". An empty path is no route's (404); an empty value is refused
+ * as any bad one. */
+static size_t unescape(void *cls, struct MHD_Connection *c, char *s)
+{
+	(void)cls, (void)c;
+	size_t n = MHD_http_unescape(s);
+	if (memchr(s, '\0', n)) {
+		s[0] = '\0';
+		return 0;
+	}
+	return n;
+}
+
 /* "HOST:PORT" with an IPv4 host, or "[V6]:PORT". */
 static int parse_listen(const char *s, struct sockaddr_storage *ss, socklen_t *len)
 {
@@ -221,6 +245,7 @@ struct MHD_Daemon *http_start(server *srv, const char *listen)
 		MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)128,	/* room for a benchmark's 64 */
 		MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000,
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
+		MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
 		MHD_OPTION_END);
 	if (!d)
 		fprintf(stderr, "aftercare: error: cannot listen on %s (in use, or not an address "

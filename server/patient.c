@@ -82,8 +82,7 @@ void route_patient(server *srv, const request *req, const char *tail, reply *out
 		rc = store_get_by_token(srv->store, token, &t);
 	}
 	if (rc < 0) {
-		fprintf(stderr, "aftercare: store error: %s\n", store_error(srv->store));
-		reply_error(out, 500, "the store failed");
+		reply_store_error(out, srv->store, rc);
 		return;
 	}
 	if (rc > 0 || (dot && strcmp(dot, ".ics") != 0 && strcmp(dot, ".json") != 0)) {

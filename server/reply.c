@@ -53,3 +53,16 @@ void reply_json(reply *out, unsigned status, json_t *value)
 	out->body = body;
 	out->len = strlen(body);
 }
+
+void reply_store_error(reply *out, store *st, int rc)
+{
+	fprintf(stderr, "aftercare: store %s: %s\n", rc == STORE_BUSY ? "busy" : "error",
+		store_error(st));
+	if (rc == STORE_BUSY) {
+		out->retry = true;
+		reply_error(out, 503, "the store is busy (another program holds its lock); nothing "
+			    "was changed: try again");
+	} else {
+		reply_error(out, 500, "the store failed; nothing was changed");
+	}
+}

@@ -44,6 +44,7 @@ typedef struct reply {
 	const char *allow;	/* 405: the methods the path takes */
 	char location[64];	/* 201: where the new resource is */
 	bool challenge;		/* 401: ask for the clinic's Bearer key */
+	bool retry;		/* 503: "Retry-After: 1" */
 } reply;
 
 /* http.c: start the daemon on HOST:PORT (prints why and returns NULL on failure), stop it. */
@@ -79,6 +80,8 @@ void reply_error(reply *out, unsigned status, const char *fmt, ...)
 /* Take the text a renderer wrote to a memstream (trailing newline dropped) as a 200 reply;
  * a renderer's failure becomes a 500. */
 void reply_stream(reply *out, int render_rc, char *buf, size_t len);
+/* A store call's failure rc (-1, STORE_BUSY) as a 500 or a 503, logged with its reason. */
+void reply_store_error(reply *out, store *st, int rc);
 /* A jansson value as the reply with this status (a 500 when it is NULL); takes the reference. */
 void reply_json(reply *out, unsigned status, struct json_t *value);
 

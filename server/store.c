@@ -16,7 +16,9 @@
 #include "store.h"
 
 #define SCHEMA_VERSION 2
-#define BUSY_TIMEOUT_MS 5000
+/* One thread serves every request: a lock held by another program (a backup, the sqlite3
+ * shell) must not stall every patient's page for long. Past this, a write is STORE_BUSY. */
+#define BUSY_TIMEOUT_MS 250
 
 enum { ST_INSERT, ST_BY_ID, ST_BY_SELECTOR, ST_DELETE, ST_COUNT };
 
@@ -61,6 +63,7 @@ static const char migrate_1_to_2[] =
 struct store {
 	sqlite3 *db;
 	sqlite3_stmt *st[ST_COUNT];
+	char error[256];	/* why the last operation failed */
 };
 
 static int exec(store *s, const char *sql)
@@ -164,7 +167,18 @@ void store_close(store *s)
 
 const char *store_error(store *s)
 {
-	return sqlite3_errmsg(s->db);
+	return s->error;
+}
+
+/* An operation failed: keep SQLite's reason (a ROLLBACK after it would replace it), undo
+ * what is still open, and say whether another connection held the lock. */
+static int failed(store *s)
+{
+	int code = sqlite3_extended_errcode(s->db) & 0xff;
+	snprintf(s->error, sizeof(s->error), "%s", sqlite3_errmsg(s->db));
+	if (!sqlite3_get_autocommit(s->db))
+		exec(s, "ROLLBACK");
+	return code == SQLITE_BUSY || code == SQLITE_LOCKED ? STORE_BUSY : -1;
 }
 
 int store_equal_ct(const char *a, size_t alen, const char *b, size_t blen)
@@ -212,12 +226,14 @@ static int step_done(store *s, sqlite3_stmt *st)
 
 int store_add(store *s, treatment *t)
 {
-	if (new_token(t->token))
+	if (new_token(t->token)) {
+		snprintf(s->error, sizeof(s->error), "getrandom: %s", strerror(errno));
 		return -1;
+	}
 	t->created_at = time(NULL);
 	sqlite3_stmt *st = s->st[ST_INSERT];
 	if (exec(s, "BEGIN IMMEDIATE"))
-		return -1;
+		return failed(s);
 	sqlite3_bind_text(st, 1, t->token, STORE_TOKEN_LEN, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, t->token, STORE_SELECTOR, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, t->patient, -1, SQLITE_STATIC);
@@ -226,10 +242,8 @@ int store_add(store *s, treatment *t)
 	sqlite3_bind_text(st, 6, ac_depth_name(t->profile.depth), -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 7, ac_skin_name(t->profile.skin), -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 8, (sqlite3_int64)t->created_at);
-	if (step_done(s, st) || exec(s, "COMMIT")) {
-		exec(s, "ROLLBACK");
-		return -1;
-	}
+	if (step_done(s, st) || exec(s, "COMMIT"))
+		return failed(s);
 	t->id = sqlite3_last_insert_rowid(s->db);
 	return 0;
 }
@@ -258,10 +272,15 @@ static int read_row(sqlite3_stmt *st, treatment *t)
 }
 
 /* Run a SELECT of at most one row (bound already): 0 found, 1 none, -1 an error. */
-static int select_one(sqlite3_stmt *st, treatment *t)
+static int select_one(store *s, sqlite3_stmt *st, treatment *t)
 {
 	int rc = sqlite3_step(st);
 	int result = rc == SQLITE_ROW ? (read_row(st, t) ? -1 : 0) : rc == SQLITE_DONE ? 1 : -1;
+	if (rc == SQLITE_ROW && result < 0)
+		snprintf(s->error, sizeof(s->error), "a row names a device, depth or skin this "
+			 "program does not know");
+	else if (result < 0)
+		result = failed(s);
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
 	return result;
@@ -270,7 +289,7 @@ static int select_one(sqlite3_stmt *st, treatment *t)
 int store_get(store *s, int64_t id, treatment *t)
 {
 	sqlite3_bind_int64(s->st[ST_BY_ID], 1, id);
-	return select_one(s->st[ST_BY_ID], t);
+	return select_one(s, s->st[ST_BY_ID], t);
 }
 
 int store_get_by_token(store *s, const char *token, treatment *t)
@@ -279,7 +298,7 @@ int store_get_by_token(store *s, const char *token, treatment *t)
 	if (len != STORE_TOKEN_LEN)
 		return 1;
 	sqlite3_bind_text(s->st[ST_BY_SELECTOR], 1, token, STORE_SELECTOR, SQLITE_STATIC);
-	int rc = select_one(s->st[ST_BY_SELECTOR], t);
+	int rc = select_one(s, s->st[ST_BY_SELECTOR], t);
 	if (rc == 0 && !store_equal_ct(token, len, t->token, STORE_TOKEN_LEN)) {
 		memset(t, 0, sizeof(*t));
 		return 1;
@@ -291,16 +310,18 @@ int store_delete(store *s, int64_t id)
 {
 	sqlite3_stmt *st = s->st[ST_DELETE];
 	if (exec(s, "BEGIN IMMEDIATE"))
-		return -1;
+		return failed(s);
 	sqlite3_bind_int64(st, 1, id);
-	if (step_done(s, st)) {
-		exec(s, "ROLLBACK");
-		return -1;
-	}
+	if (step_done(s, st))
+		return failed(s);
 	int changed = sqlite3_changes(s->db);
-	if (exec(s, "COMMIT")) {
-		exec(s, "ROLLBACK");
-		return -1;
-	}
+	if (exec(s, "COMMIT"))
+		return failed(s);
+	/* secure_delete zeroes the row's page in the file, but the WAL still holds the pages
+	 * that carried it (its name, its token) until a checkpoint empties it: do that now.
+	 * When another program reads the file the WAL cannot be emptied yet; the next delete,
+	 * or SQLite's own checkpoints, will. */
+	if (changed)
+		exec(s, "PRAGMA wal_checkpoint(TRUNCATE)");
 	return changed ? 0 : 1;
 }

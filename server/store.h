@@ -30,14 +30,19 @@ typedef struct treatment {
 int store_open(const char *path, store **out, char *err, size_t errlen);
 void store_close(store *s);
 
+/* What the functions below return when another program held the store's lock for longer
+ * than the busy timeout: nothing was changed, and trying again later may work. */
+#define STORE_BUSY (-2)
+
 /* Add t (patient and profile filled in): on 0 its id, token and created_at are set.
  * The write is durable (committed and synced) when this returns 0. */
 int store_add(store *s, treatment *t);
-/* 0 found, 1 no such treatment, -1 a store error. */
+/* 0 found, 1 no such treatment, -1 a store error (or STORE_BUSY). */
 int store_get(store *s, int64_t id, treatment *t);
 int store_get_by_token(store *s, const char *token, treatment *t);
 int store_delete(store *s, int64_t id);
-/* The last store error, for the server's log (never a token: tokens are bound, not quoted). */
+/* Why the last call failed, for the server's log (never a token: tokens are bound, not
+ * quoted). */
 const char *store_error(store *s);
 
 /* Whether a and b are equal, in time that depends only on their lengths. */

@@ -83,12 +83,6 @@ static json_t *treatment_json(const treatment *t)
 	return o;
 }
 
-static void store_failed(server *srv, reply *out)
-{
-	fprintf(stderr, "aftercare: store error: %s\n", store_error(srv->store));
-	reply_error(out, 500, "the store failed; nothing was changed");
-}
-
 static void post_treatment(server *srv, const request *req, reply *out)
 {
 	static const fields allowed = {{"patient", "treated_at", "device", "depth", "skin"}};
@@ -113,8 +107,9 @@ static void post_treatment(server *srv, const request *req, reply *out)
 		goto done;
 	snprintf(t.patient, sizeof(t.patient), "%s", p.patient);
 	t.profile = r.profile;
-	if (store_add(srv->store, &t)) {
-		store_failed(srv, out);
+	int rc = store_add(srv->store, &t);
+	if (rc) {
+		reply_store_error(out, srv->store, rc);
 		goto done;
 	}
 	snprintf(out->location, sizeof(out->location), "/api/treatments/%lld", (long long)t.id);
@@ -143,7 +138,7 @@ void route_treatments(server *srv, const request *req, const char *tail, reply *
 	int rc = strcmp(req->method, "DELETE") == 0 ? store_delete(srv->store, id)
 						     : store_get(srv->store, id, &t);
 	if (rc < 0)
-		store_failed(srv, out);
+		reply_store_error(out, srv->store, rc);
 	else if (rc > 0)
 		reply_error(out, 404, "no such treatment %lld", (long long)id);
 	else if (strcmp(req->method, "DELETE") == 0)

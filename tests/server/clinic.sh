@@ -403,6 +403,46 @@ header "Content-Length:" "404 headers"
 # (a request whose path only looks like a patient's: its token is not logged either)
 req "a token after a double slash" 404 --path-as-is "$B//p/$TOK1"
 req "a token after /P/" 404 "$B/P/$TOK1.json"
+# a decoded newline cannot forge a line of the log
+req "a newline in the path" 404 "$B/p/abc%0aGET%20/forged%20200"
+# "%00" would cut a path short: /p/TOKEN%00junk is not another name for the page
+req "a %00 after a token" 404 "$B/p/$TOK1%00junk"
+req "a %00 after .json" 404 "$B/p/$TOK1.json%00junk"
+req "a %00 in a value" 400 "$B/api/when?activity=swim%00ming"
+
+# ---- a deleted treatment leaves nothing of itself in the store's files, WAL included ----
+req "create one to delete" 201 -H "$A" -d '{"patient":"Ephemeral Zoë","treated_at":"2026-11-20 10:00"}' "$B/api/treatments"
+EID=$(jget "$T/body" "j['id']")
+ETOK=$(jget "$T/body" "j['link'][3:]")
+echo "$ETOK" >>"$T/tokens"
+req "delete it" 200 -H "$A" -X DELETE "$B/api/treatments/$EID"
+if cat "$DB" "$DB-wal" 2>/dev/null | grep -aqe "Ephemeral" -e "$ETOK"; then
+	bad "a deleted treatment's name or token is still in $DB or its WAL"
+else ok; fi
+
+# ---- another program holding the store's lock: a quick 503, never a stalled server ----
+"$PY" - "$DB" <<'PYEOF' &
+import sqlite3, sys, time
+db = sqlite3.connect(sys.argv[1], isolation_level=None, timeout=5)
+db.execute("BEGIN IMMEDIATE")
+db.execute("INSERT INTO treatment(token, selector, patient, treated_at, device, depth, skin, created_at) VALUES ('x'||hex(randomblob(16)), hex(randomblob(8)), 'lock', 0, 'pen', 'deep', 'oily', 0)")
+time.sleep(3)
+db.execute("ROLLBACK")
+PYEOF
+LOCKER=$!
+sleep 0.5
+t0=$(date +%s%N)
+req "a write while another program holds the lock" 503 -H "$A" -d '{"patient":"Busy","treated_at":"2026-11-20 10:00"}' "$B/api/treatments"
+header "Retry-After: 1" "503"
+req "pages are served meanwhile" 200 "$B/p/$TOK1.json"
+ms=$((($(date +%s%N) - t0) / 1000000))
+[ "$ms" -lt 2000 ] && ok || bad "the store's lock held the server for $ms ms"
+wait "$LOCKER"
+req "the write goes through once the lock is gone" 201 -H "$A" -d '{"patient":"Busy","treated_at":"2026-11-20 10:00"}' "$B/api/treatments"
+jget "$T/body" "j['link'][3:]" >>"$T/tokens"
+grep -q "store busy: database is locked" "$T/log1" && ok || bad "the busy store is not in the log"
+grep -q "^GET /forged" "$T/log1" && bad "a request forged a line of the log" || ok
+grep -qF "/p/abc%0AGET%20/forged%20200 404" "$T/log1" && ok || bad "the newline is not shown encoded"
 stop "with the key"
 for f in "$T"/log0 "$T"/log1; do cat "$f"; done >"$T/alllog"
 grep -qF "GET /p/[token] 200" "$T/alllog" && ok || bad "log: no \"GET /p/[token] 200\""
