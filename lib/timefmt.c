@@ -53,15 +53,24 @@ static bool offset_suffix(const char *s, int *len, long *east)
 	return true;
 }
 
-/* "YYYY-MM-DDTHH:MM[:SS]" with its offset: an instant, whatever the local zone. */
+#define LAST_INSTANT 4133980799LL	/* 2100-12-31T23:59:59Z: the plain form's last year too */
+
+/* "YYYY-MM-DDTHH:MM[:SS[.fff]]" with its offset: an instant, whatever the local zone. The
+ * fraction of a second (JavaScript's toISOString writes ".000Z") is dropped. */
 static ac_result parse_with_offset(const char *s, int suffix, long east, time_t *out)
 {
-	char local[24];
+	char local[32];
 	size_t n = strlen(s) - (size_t)suffix;
 	if (suffix < 0 || n >= sizeof(local) || n < 16)
 		return AC_ERR_ARG;
 	memcpy(local, s, n);
 	local[n] = '\0';
+	if (n > 20 && local[19] == '.') {
+		size_t digits = strspn(local + 20, "0123456789");
+		if (digits == 0 || digits > 9 || 20 + digits != n)
+			return AC_ERR_ARG;
+		local[19] = '\0';
+	}
 	int y, mo, d, h, mi, sec = 0, used = 0;
 	char sep;
 	if (!well_shaped(local) ||
@@ -74,6 +83,9 @@ static ac_result parse_with_offset(const char *s, int suffix, long east, time_t 
 	/* timegm normalises too: 30 February comes back as March. */
 	if (t == (time_t)-1 || tm.tm_mday != d || tm.tm_mon != mo - 1 || tm.tm_hour != h ||
 	    tm.tm_min != mi || tm.tm_sec != sec)
+		return AC_ERR_ARG;
+	/* The bounds apply to the instant, not to the wall clock it was written in. */
+	if ((long long)t - east < 0 || (long long)t - east > LAST_INSTANT)
 		return AC_ERR_ARG;
 	*out = t - east;
 	return AC_OK;

@@ -15,6 +15,11 @@ if [ -z "${AFTERCARE_API_KEY:-}" ]; then
 	AFTERCARE_API_KEY=$(cat .aftercare-key)
 fi
 export AFTERCARE_API_KEY
+if curl -s -o /dev/null --max-time 2 "http://$LISTEN/" 2>/dev/null; then
+	echo "make run: something already answers on $LISTEN (another make run?): stop it, or" \
+		"choose another address: AFTERCARE_LISTEN=127.0.0.1:8081 make run" >&2
+	exit 2
+fi
 cat <<MSG
 aftercare: open http://$LISTEN/ in a browser for the page.
 aftercare: the clinic key is in .aftercare-key; add a patient's treatment with
