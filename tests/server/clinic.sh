@@ -46,23 +46,6 @@ $pcode" "$@" 2>"$T/pyerr"; then ok; else bad "$pname: $(tail -1 "$T/pyerr")"; fi
 # jget FILE EXPR: print a value of the JSON in FILE
 jget() { "$PY" -c "import json, sys; j = json.load(open(sys.argv[1])); print($2)" "$1"; }
 noheader() { if grep -qiF -- "$1" "$T/hdr"; then bad "$2: header \"$1\""; else ok; fi; }
-# secure NAME [TYPE [CACHE]]: the security headers every response carries
-secure() {
-	header "Content-Security-Policy: default-src 'none'" "$1"
-	header "X-Content-Type-Options: nosniff" "$1"
-	header "Referrer-Policy: no-referrer" "$1"
-	header "X-Frame-Options: DENY" "$1"
-	header "Cache-Control: ${3:-no-store}" "$1"
-	header "Content-Type: ${2:-application/json}" "$1"
-}
-# error NAME STATUS SAYS CURL-ARGS...: a 4xx, a JSON {"error"} saying SAYS, the headers
-error() {
-	ename=$1 estatus=$2 esays=$3
-	shift 3
-	req "$ename" "$estatus" "$@"
-	js "$ename" "assert list(j) == ['error'] and $esays in j['error'], j"
-	secure "$ename"
-}
 # challenge NAME CURL-ARGS...: a 401 asking for the Bearer key
 challenge() {
 	cname=$1

@@ -61,3 +61,22 @@ $2" "$T/body" 2>"$T/pyerr"; then ok; else bad "$1: $(tail -1 "$T/pyerr"): $(head
 
 # header TEXT NAME: the last response's headers have TEXT
 header() { if grep -qiF -- "$1" "$T/hdr"; then ok; else bad "$2: no header \"$1\""; fi; }
+
+# secure NAME [TYPE [CACHE]]: the security headers every response carries
+secure() {
+	header "Content-Security-Policy: default-src 'none'" "$1"
+	header "X-Content-Type-Options: nosniff" "$1"
+	header "Referrer-Policy: no-referrer" "$1"
+	header "X-Frame-Options: DENY" "$1"
+	header "Cache-Control: ${3:-no-store}" "$1"
+	header "Content-Type: ${2:-application/json}" "$1"
+}
+
+# error NAME STATUS SAYS CURL-ARGS...: a 4xx, a JSON {"error"} saying SAYS, the headers
+error() {
+	ename=$1 estatus=$2 esays=$3
+	shift 3
+	req "$ename" "$estatus" "$@"
+	js "$ename" "assert list(j) == ['error'] and $esays in j['error'], j"
+	secure "$ename"
+}

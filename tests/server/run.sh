@@ -23,21 +23,6 @@ same() {
 assert json.load(open(sys.argv[1])) == json.load(open(sys.argv[2]))" "$T/body" "$2" 2>/dev/null
 	then ok; else bad "$1: differs from the command's JSON: $(head -c 200 "$T/body")"; fi
 }
-secure() {
-	header "Content-Security-Policy: default-src 'none'" "$1"
-	header "X-Content-Type-Options: nosniff" "$1"
-	header "Referrer-Policy: no-referrer" "$1"
-	header "Cache-Control: no-store" "$1"
-	header "Content-Type: application/json" "$1"
-}
-# error NAME STATUS SAYS CURL-ARGS...: a 4xx, a JSON {"error"} saying SAYS, the headers
-error() {
-	ename=$1 estatus=$2 esays=$3
-	shift 3
-	req "$ename" "$estatus" "$@"
-	js "$ename" "assert list(j) == ['error'] and $esays in j['error'], j"
-	secure "$ename"
-}
 
 # ---- the endpoints ----
 req "healthz" 200 "$B/healthz"
