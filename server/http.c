@@ -158,7 +158,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	if (st->too_large)
 		return send_error(c, 413, "request body too large (at most 65536 bytes)");
 	request req = {c, method, url, st->body, st->len,
-		       MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION)};
+		       MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION),
+		       MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_ACCEPT)};
 	reply r = {0};
 	route(cls, &req, &r);
 	server *srv = cls;

@@ -70,7 +70,6 @@ static int write_patient_json(FILE *f, const server *srv, const treatment *t)
 
 void route_patient(server *srv, const request *req, const char *tail, reply *out)
 {
-	(void)req;
 	char token[STORE_TOKEN_LEN + 1];
 	const char *dot = strchr(tail, '.');
 	size_t n = dot ? (size_t)(dot - tail) : strlen(tail);
@@ -86,6 +85,14 @@ void route_patient(server *srv, const request *req, const char *tail, reply *out
 		return;
 	}
 	if (rc > 0 || (dot && strcmp(dot, ".ics") != 0 && strcmp(dot, ".json") != 0)) {
+		/* A person who opens a mistyped or removed link in a browser gets the page, with
+		 * the 404, and the page says so in words (its /p/TOKEN.json is a 404 too); any
+		 * other client, the JSON error. */
+		if (!dot && req->accept && strstr(req->accept, "text/html")) {
+			route_static(srv, req, "index.html", out);
+			out->status = 404;
+			return;
+		}
 		reply_error(out, 404, "no such page: the link is wrong, or the clinic removed it");
 		return;
 	}

@@ -30,6 +30,7 @@ typedef struct request {
 	const char *body;
 	size_t body_len;
 	const char *authorization;	/* the Authorization header, or NULL */
+	const char *accept;		/* the Accept header, or NULL */
 } request;
 
 /* What a route answers: a status and a body, JSON unless type says otherwise. */

@@ -294,6 +294,20 @@ try {
 	});
 	await kolkata.close();
 
+	/* ---------------- a link that is wrong, or was removed ---------------- */
+	const lost = await browser.newContext(contextOptions);
+	await check('a wrong patient link: a 404, and the page says so in words', async () => {
+		const w = await lost.newPage();
+		expectedError = /404/;	/* the browser logs the failed fetch of TOKEN.json */
+		watch(w, 'wrong link');
+		const res = await w.goto(`${BASE}/p/${'A'.repeat(32)}`);
+		assert.equal(res.status(), 404);
+		await w.getByText('the link is wrong, or the clinic removed it').waitFor();
+		assert.ok(await w.locator('#plan').isHidden(), 'a plan is shown for a wrong link');
+		expectedError = null;
+	});
+	await lost.close();
+
 	/* ---------------- a phone ---------------- */
 	const phone = await browser.newContext({
 		...contextOptions, viewport: { width: 375, height: 812 }, deviceScaleFactor: 2,

@@ -360,6 +360,12 @@ for suffix in "" ".json" ".ics"; do
 done
 error "deleted: GET id" 404 "'no such treatment' in j['error']" -H "$A" "$B/api/treatments/$ID2"
 error "deleted: DELETE again" 404 "'no such treatment' in j['error']" -H "$A" -X DELETE "$B/api/treatments/$ID2"
+# in a browser (Accept: text/html), the removed link is the page with a 404: the page says
+# what is wrong in words; its .json stays the JSON 404
+req "deleted: opened in a browser" 404 -H "Accept: text/html,application/xhtml+xml,*/*;q=0.8" "$B/p/$TOK2"
+secure "deleted: opened in a browser" "text/html"
+grep -q '<html' "$T/body" && ok || bad "deleted, in a browser: not the page: $(head -c 200 "$T/body")"
+if grep -qF "$TOK2" "$T/body"; then bad "the 404 page carries the token"; else ok; fi
 req "deleted: the others stay" 200 "$B/p/$TOK1.json"
 [ "$(sqlite3 "$DB" "SELECT count(*) FROM treatment WHERE id = $ID2")" = 0 ] && ok || bad "deleted: the row is still in the file"
 # An id is never handed out twice: a clinic's stale id (or a retried DELETE) must not reach
