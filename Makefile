@@ -82,7 +82,8 @@ $(BUILD)/embed: tools/embed.c | $(STAMP)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $<
 
-$(BUILD)/gen/web_assets.c: $(WEB_FILES) $(BUILD)/embed
+# web itself too: a file removed from it changes the folder, not any file listed.
+$(BUILD)/gen/web_assets.c: $(WEB_FILES) web $(BUILD)/embed
 	@mkdir -p $(dir $@)
 	./$(BUILD)/embed $(WEB_FILES) > $@.tmp && mv $@.tmp $@
 
