@@ -410,16 +410,18 @@ if cat "$DB" "$DB-wal" 2>/dev/null | grep -aqe "Ephemeral" -e "$ETOK"; then
 else ok; fi
 
 # ---- another program holding the store's lock: a quick 503, never a stalled server ----
-"$PY" - "$DB" <<'PYEOF' &
+"$PY" - "$DB" "$T/locked" <<'PYEOF' &
 import sqlite3, sys, time
 db = sqlite3.connect(sys.argv[1], isolation_level=None, timeout=5)
 db.execute("BEGIN IMMEDIATE")
 db.execute("INSERT INTO treatment(token, selector, patient, treated_at, device, depth, skin, created_at) VALUES ('x'||hex(randomblob(16)), hex(randomblob(8)), 'lock', 0, 'pen', 'deep', 'oily', 0)")
-time.sleep(3)
+open(sys.argv[2], "w").close()	# the lock is held from now on
+time.sleep(4)
 db.execute("ROLLBACK")
 PYEOF
 LOCKER=$!
-sleep 0.5
+i=0
+while [ ! -e "$T/locked" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
 t0=$(date +%s%N)
 req "a write while another program holds the lock" 503 -H "$A" -d '{"patient":"Busy","treated_at":"2026-11-20 10:00"}' "$B/api/treatments"
 header "Retry-After: 1" "503"
