@@ -303,25 +303,11 @@ if awk -v n="$noise" 'BEGIN { exit !(n >= 0.1) }'; then
 fi
 echo "http_when_ratio_to_nginx $when_ratio"
 echo "http_ask_ratio_to_nginx $ask_ratio (no goal of its own)"
-unmet=0
-if awk -v r="$when_ratio" 'BEGIN { exit !(r >= 0.5) }'; then
-	echo "goal: /api/when req/s >= 0.5 x nginx: met (${when_ratio}x)"
-else
-	echo "goal: /api/when req/s >= 0.5 x nginx: NOT met (${when_ratio}x)"
-	unmet=$((unmet + 1))
-fi
-if awk -v p="$p99_worst" 'BEGIN { exit !(p < 10) }'; then
-	echo "goal: p99 < 10 ms: met (worst of /api/when and /api/ask: $p99_worst ms)"
-else
-	echo "goal: p99 < 10 ms: NOT met (worst of /api/when and /api/ask: $p99_worst ms)"
-	unmet=$((unmet + 1))
-fi
-if [ "$errors" -eq 0 ]; then
-	echo "goal: zero errors: met"
-else
-	echo "goal: zero errors: NOT met ($errors socket errors or non-2xx answers)"
-	unmet=$((unmet + 1))
-fi
+# shellcheck source=scripts/goal.sh
+. "$(dirname "$0")/goal.sh"
+goal "/api/when req/s >= 0.5 x nginx" "${when_ratio}x" at_least "$when_ratio" 0.5
+goal "p99 < 10 ms" "worst of /api/when and /api/ask: $p99_worst ms" below "$p99_worst" 10
+goal "zero errors" "$errors socket errors or non-2xx answers" [ "$errors" -eq 0 ]
 if [ "${BENCH_STRICT:-0}" = 1 ] && [ "$unmet" -ne 0 ]; then
 	exit 1
 fi

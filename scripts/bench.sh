@@ -171,31 +171,13 @@ echo "cold_start_ratio $ratio"
 echo "cold_start_version_ratio $vratio"
 echo "engine_queries_per_sec $qps"
 
-unmet=0
-if awk -v r="$ratio" -v g="$GOAL_RATIO" 'BEGIN { exit !(r <= g) }'; then
-	echo "goal: <= ${GOAL_RATIO}x /bin/true: met (${ratio}x)"
-else
-	echo "goal: <= ${GOAL_RATIO}x /bin/true: NOT met (${ratio}x)"
-	unmet=$((unmet + 1))
-fi
-if awk -v q="$qps" -v g="$GOAL_QPS" 'BEGIN { exit !(q >= g) }'; then
-	echo "goal: >= 5,000,000 engine queries/s: met ($qps)"
-else
-	echo "goal: >= 5,000,000 engine queries/s: NOT met ($qps)"
-	unmet=$((unmet + 1))
-fi
-if [ "$check_rc" -le 1 ] && [ "$check_ms" -lt 1000 ]; then
-	echo "goal: check of a 10,000-event calendar < 1 s: met (${check_ms} ms)"
-else
-	echo "goal: check of a 10,000-event calendar < 1 s: NOT met (${check_ms} ms, exit $check_rc)"
-	unmet=$((unmet + 1))
-fi
-if [ "$ask_qps" -ge 200000 ]; then
-	echo "goal: >= 200,000 ask --batch questions/s: met ($ask_qps)"
-else
-	echo "goal: >= 200,000 ask --batch questions/s: NOT met ($ask_qps)"
-	unmet=$((unmet + 1))
-fi
+# shellcheck source=scripts/goal.sh
+. "$(dirname "$0")/goal.sh"
+calendar_ok() { [ "$check_rc" -le 1 ] && [ "$check_ms" -lt 1000 ]; }
+goal "<= ${GOAL_RATIO}x /bin/true" "${ratio}x" at_most "$ratio" "$GOAL_RATIO"
+goal ">= 5,000,000 engine queries/s" "$qps" at_least "$qps" "$GOAL_QPS"
+goal "check of a 10,000-event calendar < 1 s" "${check_ms} ms, exit $check_rc" calendar_ok
+goal ">= 200,000 ask --batch questions/s" "$ask_qps" at_least "$ask_qps" 200000
 
 # The HTTP server against nginx (scripts/bench-http.sh, issue 5): skipped, saying why, when
 # wrk or nginx is not installed (scripts/install-deps installs both). It prints its own goals

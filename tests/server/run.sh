@@ -157,25 +157,22 @@ for i in range(140):
     socks.append(socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=2))
 for s in socks:
     s.setblocking(False)
-# A loaded machine (the sanitizer build) may take a while to accept them all: look again
-# until the server has closed at least the 12 past its limit, for up to 5 s.
-for attempt in range(25):
-    time.sleep(0.2)
+def look():	# note the sockets the server has closed by now
     for i, s in enumerate(socks):
         try:
             if i not in closed and s.recv(1) == b"":
                 closed.add(i)
         except BlockingIOError:
             pass
+# A loaded machine (the sanitizer build) may take a while to accept them all: look again
+# until the server has closed at least the 12 past its limit, for up to 5 s.
+for attempt in range(25):
+    time.sleep(0.2)
+    look()
     if len(closed) >= 12:
         break
 time.sleep(0.2)	# and none more after that
-for i, s in enumerate(socks):
-    try:
-        if i not in closed and s.recv(1) == b"":
-            closed.add(i)
-    except BlockingIOError:
-        pass
+look()
 for s in socks:
     s.close()
 closed = len(closed)
