@@ -25,21 +25,10 @@ static int32_t minutes_since(time_t treated)
 	return m >= AC_NO_END - 1 ? AC_NO_END - 1 : (int32_t)m;
 }
 
-/* Run a renderer into a memstream and take what it wrote as the reply. */
-#define RENDER_INTO(out, call)                                                         \
-	do {                                                                           \
-		char *buf_ = NULL;                                                     \
-		size_t len_ = 0;                                                       \
-		FILE *f = open_memstream(&buf_, &len_);                                \
-		int rc_ = f ? (call) : -1;                                             \
-		if (f && fclose(f))                                                    \
-			rc_ = -1;                                                      \
-		reply_stream(out, rc_, buf_, len_);                                    \
-	} while (0)
 
 static void send_calendar(server *srv, const ac_profile *profile, reply *out)
 {
-	RENDER_INTO(out, ics_plan_write(f, srv->kb, profile, conservative()));
+	REPLY_RENDERED(out, ics_plan_write(f, srv->kb, profile, conservative()));
 	if (out->status == 200)
 		out->type = "text/calendar; charset=utf-8";
 }
@@ -101,7 +90,7 @@ void route_patient(server *srv, const request *req, const char *tail, reply *out
 	else if (strcmp(dot, ".ics") == 0)
 		send_calendar(srv, &t.profile, out);
 	else
-		RENDER_INTO(out, write_patient_json(f, srv, &t));
+		REPLY_RENDERED(out, write_patient_json(f, srv, &t));
 }
 
 void route_static(server *srv, const request *req, const char *tail, reply *out)
@@ -131,7 +120,7 @@ void route_plan_ics(server *srv, const request *req, reply *out)
 	resolved r;
 	if (query_params(req, &allowed, &p, out) || params_resolve(srv, &p, &r, out))
 		return;
-	RENDER_INTO(out, ics_plan_write(f, srv->kb, &r.profile, &r.policy));
+	REPLY_RENDERED(out, ics_plan_write(f, srv->kb, &r.profile, &r.policy));
 	if (out->status == 200)
 		out->type = "text/calendar; charset=utf-8";
 }

@@ -150,13 +150,7 @@ static void get_when(server *srv, const request *req, reply *out)
 	}
 	ac_answer a;
 	ac_query(srv->kb, &r.profile, &r.policy, r.activity, r.at_min, &a);
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
-	int rc = f ? ac_render_when_json(f, srv->kb, &r.profile, &a) : -1;
-	if (f && fclose(f))
-		rc = -1;
-	reply_stream(out, rc, buf, len);
+	REPLY_RENDERED(out, ac_render_when_json(f, srv->kb, &r.profile, &a));
 }
 
 static void post_ask(server *srv, const request *req, reply *out)
@@ -176,14 +170,8 @@ static void post_ask(server *srv, const request *req, reply *out)
 					 err) != AC_OK) {
 				reply_error(out, 400, "bad question: %s", err);
 			} else {
-				char *buf = NULL;
-				size_t len = 0;
-				FILE *f = open_memstream(&buf, &len);
-				int rc = f ? ac_render_ask_json(f, srv->asker, p.question, &q, &r.policy,
-								r.at_min) : -1;
-				if (f && fclose(f))
-					rc = -1;
-				reply_stream(out, rc, buf, len);
+				REPLY_RENDERED(out, ac_render_ask_json(f, srv->asker, p.question, &q,
+								       &r.policy, r.at_min));
 			}
 		}
 	}
@@ -198,20 +186,10 @@ static void post_plan(server *srv, const request *req, reply *out)
 	resolved r;
 	if (body_params(req, &allowed, &doc, &p, out) == 0 &&
 	    params_resolve(srv, &p, &r, out) == 0) {
-		char *buf = NULL;
-		size_t len = 0;
-		FILE *f = open_memstream(&buf, &len);
-		int rc = f ? ac_render_plan_json(f, srv->kb, &r.profile, &r.policy, r.now_min) : -1;
-		if (f && fclose(f))
-			rc = -1;
-		reply_stream(out, rc, buf, len);
+		REPLY_RENDERED(out, ac_render_plan_json(f, srv->kb, &r.profile, &r.policy,
+							r.now_min));
 	}
 	json_decref(doc);
-}
-
-static void get_plan_ics(server *srv, const request *req, reply *out)
-{
-	route_plan_ics(srv, req, out);
 }
 
 static void get_index(server *srv, const request *req, reply *out)
@@ -233,7 +211,7 @@ static const struct route_def {
 	{"/api/when", "GET", false, get_when, NULL},
 	{"/api/ask", "POST", false, post_ask, NULL},
 	{"/api/plan", "POST", false, post_plan, NULL},
-	{"/api/plan.ics", "GET", false, get_plan_ics, NULL},
+	{"/api/plan.ics", "GET", false, route_plan_ics, NULL},
 	{"/api/treatments", "POST", false, NULL, route_treatments},
 	{"/api/treatments/", "GET DELETE", true, NULL, route_treatments},
 	{"/p/", "GET", true, NULL, route_patient},

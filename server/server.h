@@ -83,6 +83,20 @@ void reply_error(reply *out, unsigned status, const char *fmt, ...)
 void reply_stream(reply *out, int render_rc, char *buf, size_t len);
 /* A store call's failure rc (-1, STORE_BUSY) as a 500 or a 503, logged with its reason. */
 void reply_store_error(reply *out, store *st, int rc);
+/* Run call, a renderer writing to the FILE *f, into a memstream and take what it wrote as
+ * the reply (reply_stream: a 500 when it fails). A macro: each renderer has its own
+ * arguments. */
+#define REPLY_RENDERED(out, call)                                                         \
+	do {                                                                           \
+		char *buf_ = NULL;                                                     \
+		size_t len_ = 0;                                                       \
+		FILE *f = open_memstream(&buf_, &len_);                                \
+		int rc_ = f ? (call) : -1;                                             \
+		if (f && fclose(f))                                                    \
+			rc_ = -1;                                                      \
+		reply_stream(out, rc_, buf_, len_);                                    \
+	} while (0)
+
 /* A jansson value as the reply with this status (a 500 when it is NULL); takes the reference. */
 void reply_json(reply *out, unsigned status, struct json_t *value);
 
