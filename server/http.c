@@ -99,6 +99,11 @@ static void log_request(const char *method, const char *url, unsigned status)
 	fprintf(stderr, "%s %s %u\n", method, path, status);
 }
 
+/* The 413's words, with the cap written from SERVER_BODY_MAX. */
+#define STR_(x) #x
+#define STR(x) STR_(x)
+#define TOO_LARGE "request body too large (at most " STR(SERVER_BODY_MAX_BYTES) " bytes)"
+
 static enum MHD_Result send_error(struct MHD_Connection *c, unsigned status, const char *msg)
 {
 	reply r = {0};
@@ -145,7 +150,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		if (!declared_too_large(c))
 			return MHD_YES;
 		st->answered = true;
-		return send_error(c, 413, "request body too large (at most 65536 bytes)");
+		return send_error(c, 413, TOO_LARGE);
 	}
 	if (*upload_data_size) {
 		int rc = st->answered ? 0 : take_body(st, upload_data, *upload_data_size);
@@ -156,7 +161,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		return MHD_YES;
 	st->answered = true;
 	if (st->too_large)
-		return send_error(c, 413, "request body too large (at most 65536 bytes)");
+		return send_error(c, 413, TOO_LARGE);
 	request req = {c, method, url, st->body, st->len,
 		       MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION),
 		       MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_ACCEPT)};

@@ -97,6 +97,12 @@ int main(int argc, char **argv)
 	if (rc)
 		return rc;
 	srv.kb = ctx.kb;
+	char perr[AC_ERRBUF_SIZE];
+	if (ac_policy_parse(ctx.kb, "conservative", &srv.default_policy, perr) != AC_OK) {
+		cli_error("%s", perr);
+		cli_ctx_free(&ctx);
+		return EXIT_INTERNAL;
+	}
 	const char *db = args.db ? args.db : DEFAULT_DB;
 	char err[256];
 	if (store_open(db, &srv.store, err, sizeof(err))) {

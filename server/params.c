@@ -5,9 +5,11 @@
 
 #include "server.h"
 
-static int32_t minutes_between(time_t from, time_t to)
+int32_t minutes_since(time_t treated, time_t now)
 {
-	double m = difftime(to, from) / 60.0;
+	if (now < treated)
+		return -1;
+	double m = difftime(now, treated) / 60.0;
 	return m >= AC_NO_END - 1 ? AC_NO_END - 1 : (int32_t)m;
 }
 
@@ -35,19 +37,18 @@ static int resolve_times(const params *p, resolved *r, reply *out)
 	time_t now = time(NULL);
 	r->profile.treated_at = now;
 	if (p->treated && ac_time_parse(p->treated, &r->profile.treated_at) != AC_OK) {
-		reply_error(out, 400, "bad treated \"%s\": expected a real local date and time, "
-			    "\"YYYY-MM-DD HH:MM\"", p->treated);
+		reply_error(out, 400, "bad %s \"%s\": expected a real local date and time, "
+			    "\"YYYY-MM-DD HH:MM\" (or with an offset, \"2026-11-20T10:00+01:00\")",
+			    p->treated_name ? p->treated_name : "treated", p->treated);
 		return -1;
 	}
-	time_t treated = r->profile.treated_at;
-	r->now_min = now >= treated ? minutes_between(treated, now) : -1;
-	r->after_given = p->after != NULL;
+	r->now_min = minutes_since(r->profile.treated_at, now);
 	if (p->after && ac_duration_parse(p->after, &r->at_min) != AC_OK) {
 		reply_error(out, 400, "bad after \"%s\": expected a duration such as 90m, 36h, 2d or 1w",
 			    p->after);
 		return -1;
 	}
-	if (r->after_given)
+	if (p->after)
 		r->now_min = r->at_min;
 	else
 		r->at_min = r->now_min;
@@ -72,8 +73,8 @@ int params_resolve(const server *srv, const params *p, resolved *r, reply *out)
 	if (resolve_profile(p, &r->profile, out) || resolve_times(p, r, out))
 		return -1;
 	char err[AC_ERRBUF_SIZE];
-	if (ac_policy_parse(srv->kb, p->policy ? p->policy : "conservative", &r->policy, err) !=
-	    AC_OK) {
+	r->policy = srv->default_policy;
+	if (p->policy && ac_policy_parse(srv->kb, p->policy, &r->policy, err) != AC_OK) {
 		reply_error(out, 400, "bad policy: %s", err);
 		return -1;
 	}

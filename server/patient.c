@@ -9,26 +9,11 @@
 #include "server.h"
 #include "web_assets.h"
 
-static const ac_policy *conservative(void)
-{
-	static const ac_policy p = {0};	/* AC_POLICY_CONSERVATIVE */
-	return &p;
-}
-
-/* Minutes from treatment to now; -1 before the treatment. */
-static int32_t minutes_since(time_t treated)
-{
-	time_t now = time(NULL);
-	if (now < treated)
-		return -1;
-	double m = difftime(now, treated) / 60.0;
-	return m >= AC_NO_END - 1 ? AC_NO_END - 1 : (int32_t)m;
-}
 
 
 static void send_calendar(server *srv, const ac_profile *profile, reply *out)
 {
-	REPLY_RENDERED(out, ics_plan_write(f, srv->kb, profile, conservative()));
+	REPLY_RENDERED(out, ics_plan_write(f, srv->kb, profile, &srv->default_policy));
 	if (out->status == 200)
 		out->type = "text/calendar; charset=utf-8";
 }
@@ -51,8 +36,8 @@ static int write_patient_json(FILE *f, const server *srv, const treatment *t)
 	int rc = json_dumpf(head, f, JSON_COMPACT);
 	json_decref(head);
 	fputs(",\"plan\":", f);
-	if (rc || ac_render_plan_json(f, srv->kb, &t->profile, conservative(),
-				      minutes_since(t->profile.treated_at)))
+	if (rc || ac_render_plan_json(f, srv->kb, &t->profile, &srv->default_policy,
+				      minutes_since(t->profile.treated_at, time(NULL))))
 		return -1;
 	return fputs("}\n", f) < 0 ? -1 : 0;
 }

@@ -98,6 +98,8 @@ int body_params(const request *req, const fields *allowed, json_t **doc, params 
 			return -1;
 		}
 		*field_slot(p, key) = s;
+		if (strcmp(key, "treated_at") == 0)
+			p->treated_name = key;
 	}
 	return 0;
 }
@@ -107,20 +109,13 @@ int body_params(const request *req, const fields *allowed, json_t **doc, params 
 static void get_healthz(server *srv, const request *req, reply *out)
 {
 	(void)srv, (void)req;
-	out->status = 200;
-	out->body = strdup("{\"ok\":true}");
-	out->len = out->body ? strlen(out->body) : 0;
-	if (!out->body)
-		reply_error(out, 500, "out of memory");
+	reply_json(out, 200, json_pack("{s:b}", "ok", 1));
 }
 
 static void get_activities(server *srv, const request *req, reply *out)
 {
 	(void)req;
-	json_t *arr = cli_activities_json(srv->kb);
-	char *body = arr ? json_dumps(arr, JSON_COMPACT) : NULL;
-	json_decref(arr);
-	reply_stream(out, body ? 0 : -1, body, body ? strlen(body) : 0);
+	reply_json(out, 200, cli_activities_json(srv->kb));
 }
 
 static void get_sources(server *srv, const request *req, reply *out)

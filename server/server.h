@@ -8,7 +8,8 @@
 #include "aftercare.h"
 #include "store.h"
 
-#define SERVER_BODY_MAX (64 * 1024)	/* the largest request body accepted, in bytes */
+#define SERVER_BODY_MAX_BYTES 65536	/* the largest request body accepted */
+#define SERVER_BODY_MAX ((size_t)SERVER_BODY_MAX_BYTES)
 
 /* The one server: the kb is loaded once at start and read by every request; the asker is
  * not thread-safe, which is why the daemon runs a single internal polling thread. */
@@ -19,6 +20,7 @@ typedef struct server {
 	const char *api_key;	/* NULL: the clinic endpoints are off */
 	size_t api_key_len;
 	bool log;		/* one line a request on stderr */
+	ac_policy default_policy;	/* conservative, as ac_policy_parse makes it */
 } server;
 
 /* A request as the routes see it: the connection (for its query arguments) and the body. */
@@ -105,6 +107,7 @@ void reply_json(reply *out, unsigned status, struct json_t *value);
 typedef struct params {
 	const char *activity, *question, *treated, *after, *device, *depth, *skin, *policy;
 	const char *patient;
+	const char *treated_name;	/* the name the time came under: "treated" or "treated_at" */
 } params;
 
 typedef struct resolved {
@@ -113,10 +116,11 @@ typedef struct resolved {
 	int activity;		/* -1 when not asked for */
 	int32_t at_min;		/* the moment asked about: after, or now; -1 before treatment */
 	int32_t now_min;	/* now, or after when given; -1 before treatment */
-	bool after_given;
 } resolved;
 
 /* 0, or fills out with a 400 naming the bad parameter and returns -1. */
 int params_resolve(const server *srv, const params *p, resolved *r, reply *out);
+/* Whole minutes from treated to now; -1 before the treatment. */
+int32_t minutes_since(time_t treated, time_t now);
 
 #endif

@@ -215,12 +215,11 @@ static int new_token(char out[STORE_TOKEN_LEN + 1])
 	return 0;
 }
 
-static int step_done(store *s, sqlite3_stmt *st)
+static int step_done(sqlite3_stmt *st)
 {
 	int rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
-	(void)s;
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
@@ -242,7 +241,7 @@ int store_add(store *s, treatment *t)
 	sqlite3_bind_text(st, 6, ac_depth_name(t->profile.depth), -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 7, ac_skin_name(t->profile.skin), -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 8, (sqlite3_int64)t->created_at);
-	if (step_done(s, st) || exec(s, "COMMIT"))
+	if (step_done(st) || exec(s, "COMMIT"))
 		return failed(s);
 	t->id = sqlite3_last_insert_rowid(s->db);
 	return 0;
@@ -312,7 +311,7 @@ int store_delete(store *s, int64_t id)
 	if (exec(s, "BEGIN IMMEDIATE"))
 		return failed(s);
 	sqlite3_bind_int64(st, 1, id);
-	if (step_done(s, st))
+	if (step_done(st))
 		return failed(s);
 	int changed = sqlite3_changes(s->db);
 	if (exec(s, "COMMIT"))

@@ -96,13 +96,6 @@ static void post_treatment(server *srv, const request *req, reply *out)
 		reply_error(out, 400, "missing field \"%s\"", p.patient ? "treated_at" : "patient");
 		goto done;
 	}
-	time_t when;
-	if (ac_time_parse(p.treated, &when) != AC_OK) {
-		reply_error(out, 400, "bad treated_at \"%s\": expected a real local date and time, "
-			    "\"YYYY-MM-DD HH:MM\" (or with an offset, \"2026-11-20T10:00+01:00\")",
-			    p.treated);
-		goto done;
-	}
 	if (!patient_ok(p.patient, out) || params_resolve(srv, &p, &r, out))
 		goto done;
 	snprintf(t.patient, sizeof(t.patient), "%s", p.patient);

@@ -250,7 +250,7 @@ bad_post "treated_at a number" "'treated_at' in j['error']" '{"patient": "A", "t
 bad_post "device an array" "'device' in j['error']" '{"patient": "A", "treated_at": "2026-11-20 10:00", "device": ["pen"]}'
 bad_post "depth true" "'depth' in j['error']" '{"patient": "A", "treated_at": "2026-11-20 10:00", "depth": true}'
 bad_post "skin a number" "'skin' in j['error']" '{"patient": "A", "treated_at": "2026-11-20 10:00", "skin": 1}'
-bad_post "treated_at yesterday" "'treated' in j['error'] and 'yesterday' in j['error']" '{"patient": "A", "treated_at": "yesterday"}'
+bad_post "treated_at yesterday" "'bad treated_at' in j['error'] and 'yesterday' in j['error']" '{"patient": "A", "treated_at": "yesterday"}'
 bad_post "treated_at 30 February" "'treated' in j['error'] and '2026-02-30' in j['error']" '{"patient": "A", "treated_at": "2026-02-30 10:00"}'
 bad_post "treated_at 25:00" "'treated' in j['error']" '{"patient": "A", "treated_at": "2026-11-20 25:00"}'
 bad_post "treated_at empty" "'treated' in j['error']" '{"patient": "A", "treated_at": ""}'
