@@ -105,6 +105,11 @@ json_t *ac_answer_json(const ac_kb *kb, const ac_profile *profile, const ac_answ
 	json_t *o = json_object(), *positions = json_array();
 	if (!o || !positions)
 		goto fail;
+	/* No end under this policy: the latest end among the sources that give one, as the
+	 * text says it ("the sources that give a time allow it after ..."); a source with an
+	 * open restriction beside a timed one gives no end. */
+	int open;
+	int32_t timed = a->clear_min == AC_NO_END ? ac_answer_timed_end(a, &open) : 0;
 	for (size_t i = 0; i < a->n_positions; i++)
 		if (json_array_append_new(positions, position_json(kb, &a->positions[i])))
 			goto fail;
@@ -116,6 +121,8 @@ json_t *ac_answer_json(const ac_kb *kb, const ac_profile *profile, const ac_answ
 		  add(o, "verdict", json_string(ac_verdict_name(a->verdict))) |
 		  add(o, "clear_after_hours", ac_hours_json(a->clear_min)) |
 		  add(o, "clear_at", ac_time_json(profile->treated_at, a->clear_min)) |
+		  add(o, "timed_sources_clear_after_hours",
+		      timed > 0 ? ac_hours_json(timed) : json_null()) |
 		  add(o, "disputed", json_boolean(a->disputed)) |
 		  add(o, "positions", positions) |
 		  add(o, "reasons", texts(a, 0)) |

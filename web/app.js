@@ -300,16 +300,6 @@ function treatmentInFuture(plan) {
 	return new Date(plan.treated_at).getTime() > Date.now();
 }
 
-/* The longest restriction among the sources that do give an end: what the guide's other
- * voices allow when one of them gives none (as `aftercare when` says it). */
-function otherSourcesEnd(a) {
-	let end = null;
-	for (const p of a.positions || [])
-		if ((p.stance === 'avoid' || p.stance === 'caution') && p.until_hours !== null && p.until_hours !== undefined)
-			end = Math.max(end ?? 0, p.until_hours);
-	return end;
-}
-
 /* One activity in a "Right now" list: its name, when it clears, and its sources folded
  * (a details element: opened by keyboard too, and closed it keeps the lists short). */
 function nowItem(a, showClear) {
@@ -324,7 +314,8 @@ function nowItem(a, showClear) {
 	det.append(sum);
 	const body = el('div', 'details-body');
 	if (showClear && !a.clear_at) {
-		const other = otherSourcesEnd(a);
+		/* the engine's reading: a source that also restricts with no end gives no end */
+		const other = a.timed_sources_clear_after_hours;
 		body.append(el('p', null, other
 			? `Not every source gives this an end; those that do allow it after ${fmtHours(other)}. Ask your practitioner.`
 			: 'The guide gives no end to this. Ask your practitioner.'));

@@ -188,6 +188,20 @@ try {
 		assert.equal(await page.locator('#ok-list > li:not(.muted)').count(), okNow);
 	});
 
+	await check('a restriction with no end: the page says what the engine says of the other sources', async () => {
+		/* Sun exposure: the only source with a time (1 week) also restricts with no end,
+		 * so no source allows it; hot yoga: the sources with a time allow it after 72 h. */
+		const sun = plan.activities.find((a) => a.activity === 'sun-exposure');
+		const yoga = plan.activities.find((a) => a.activity === 'hot-yoga');
+		assert.equal(sun.clear_at, null);
+		assert.equal(sun.timed_sources_clear_after_hours, null);
+		assert.equal(yoga.timed_sources_clear_after_hours, 72);
+		const body = (name) => page.locator('#avoid-list li').filter({
+			has: page.locator('.act-name').getByText(name, { exact: true }) }).locator('.details-body p').first();
+		assert.equal(await body('Sun exposure').textContent(), 'The guide gives no end to this. Ask your practitioner.');
+		assert.match(await body('Hot yoga').textContent(), /those that do allow it after 3 days\./);
+	});
+
 	await check('a "now" line is drawn two days in', async () => {
 		assert.ok(await page.locator('#tl .tl-now').isVisible());
 	});
