@@ -133,7 +133,7 @@ int cal_course_ics(const cli_args *args)
 	for (size_t i = 0; !rc && i < c.n_sessions; i++) {
 		char summary[128], uid[128];
 		if (roller)
-			snprintf(summary, sizeof(summary), "Home dermaroller (%.2g mm)", c.needle_mm);
+			snprintf(summary, sizeof(summary), "Home dermaroller (%g mm)", c.needle_mm);
 		else
 			snprintf(summary, sizeof(summary), "Microneedling session %zu of %zu", i + 1,
 				 c.n_sessions);

@@ -216,15 +216,6 @@ static void print_notes(const ac_kb *kb, const ac_course *c, bool warnings, cons
 }
 
 /* "4 weeks" or "30 days". */
-static char *gap_words(int days, char *buf, size_t len)
-{
-	if (days % 7 == 0)
-		snprintf(buf, len, "%d week%s", days / 7, days == 7 ? "" : "s");
-	else
-		snprintf(buf, len, "%d days", days);
-	return buf;
-}
-
 static const char *skin_label(const ac_course_bounds *b)
 {
 	return b->skin == AC_SKIN_UNSPECIFIED ? "not given, the strictest reading"
@@ -235,7 +226,7 @@ static void plan_text(const cli_ctx *ctx, const ac_course *c)
 {
 	char gap[32];
 	printf("Course of %zu treatments, %s apart (skin: %s)\n", c->n_sessions,
-	       gap_words(c->bounds.plan_gap_days, gap, sizeof(gap)), skin_label(&c->bounds));
+	       ac_gap_words(c->bounds.plan_gap_days, gap, sizeof(gap)), skin_label(&c->bounds));
 	print_sessions(c->sessions, c->n_sessions);
 	print_notes(ctx->kb, c, false, "Why");
 	if (c->bounds.skin == AC_SKIN_UNSPECIFIED)

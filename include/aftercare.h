@@ -398,6 +398,10 @@ typedef struct ac_course_finding {
 ac_result ac_course_bounds_get(const ac_kb *kb, ac_skin skin, ac_course_bounds *out,
 			       char errbuf[AC_ERRBUF_SIZE]);
 
+/* A gap between sessions in words, as the course's notes say it: "4 weeks", "10 days".
+ * Returns buf. */
+char *ac_gap_words(int days, char *buf, size_t len);
+
 /* Plan a course from start for skin: sessions treatments (0: the guide's fewest), each
  * bounds.plan_gap_days calendar days after the one before, at start's local time of day
  * (so a session keeps its hour across a daylight-saving change). Fills *out with the

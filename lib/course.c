@@ -126,7 +126,7 @@ static char *strict_words(const ac_course_bounds *b, bool capital, char *buf, si
 }
 
 /* "4 weeks" for whole weeks, else "30 days". */
-static char *gap_words(int days, char *buf, size_t len)
+char *ac_gap_words(int days, char *buf, size_t len)
 {
 	if (days % 7 == 0)
 		snprintf(buf, len, "%d week%s", days / 7, days == 7 ? "" : "s");
@@ -270,7 +270,7 @@ static void course_note(ac_course *c, int asked)
 	const ac_course_bounds *b = &c->bounds;
 	ac_course_note *n = note(c, b->course);
 	char gap[32];
-	gap_words(days_of(b->spacing_weeks), gap, sizeof(gap));
+	ac_gap_words(days_of(b->spacing_weeks), gap, sizeof(gap));
 	if (n)
 		say(n, "A course is %d to %d treatments, %s apart: %zu planned, %s.", b->min_sessions,
 		    b->max_sessions, gap, c->n_sessions,
@@ -286,8 +286,8 @@ static void frequency_note(ac_course *c)
 	if (!n)
 		return;
 	skin_words(b->frequency->skin_mask, who, sizeof(who));
-	gap_words(days_of(b->spacing_weeks), spacing, sizeof(spacing));
-	gap_words(b->plan_gap_days, planned, sizeof(planned));
+	ac_gap_words(days_of(b->spacing_weeks), spacing, sizeof(spacing));
+	ac_gap_words(b->plan_gap_days, planned, sizeof(planned));
 	if (b->strictest)
 		snprintf(lead, sizeof(lead), "%s: the strictest reading of the guide is used, the "
 			 "longest minimum gap it gives: a session every %g to %g weeks, for %s",
@@ -423,12 +423,12 @@ static void gap_finding(const ac_course_bounds *b, size_t i, int gap, ac_course_
 	else if (f->kind == AC_COURSE_GAP_SHORT)
 		say(&f->note, "Sessions %zu and %zu are %d day%s apart: sooner than the %s (%d days) "
 			      "the guide gives at the least for %s%s.", i, i + 1, gap,
-		    gap == 1 ? "" : "s", gap_words(days_of(b->min_gap_weeks), range, sizeof(range)),
+		    gap == 1 ? "" : "s", ac_gap_words(days_of(b->min_gap_weeks), range, sizeof(range)),
 		    days_of(b->min_gap_weeks), who, suffix);
 	else
 		say(&f->note, "Sessions %zu and %zu are %d days apart: longer than the %s (%d days) "
 			      "the guide gives at the most for %s%s.", i, i + 1, gap,
-		    gap_words(days_of(b->max_gap_weeks), range, sizeof(range)),
+		    ac_gap_words(days_of(b->max_gap_weeks), range, sizeof(range)),
 		    days_of(b->max_gap_weeks), who, suffix);
 }
 
