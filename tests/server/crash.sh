@@ -6,6 +6,9 @@
 # on the same file, which must pass PRAGMA integrity_check, and every acknowledged treatment
 # must be there, with its token (GET /api/treatments/ID, GET /p/TOKEN.json). Three rounds in
 # one run, the acknowledgements of all of them checked after each. Loopback only.
+# What this proves is the process's crash: the kernel keeps what was written, so it would
+# pass with synchronous=OFF too. A power loss is what synchronous=FULL is for: that a 201
+# follows the WAL's fdatasync was checked with strace (docs/api.md), not here.
 # Usage: tests/server/crash.sh BUILD/aftercare. Prints "N passed, M failed".
 # Environment: CRASH_ROUNDS (default 3), CRASH_SECONDS (default 2), CRASH_WRITERS (default 4).
 set -u

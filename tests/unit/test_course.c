@@ -111,6 +111,7 @@ static void test_unspecified_skin_takes_the_strictest_reading(void **state)
 	assert_non_null(n);
 	assert_non_null(strstr(n->text, "Skin type not given"));
 	assert_non_null(strstr(n->text, "strictest"));
+	assert_non_null(strstr(n->text, "a session every 4 to 6 weeks"));
 	/* ... and says what the guide gives the others. */
 	assert_non_null(note_of(&c, "frequency-sensitive"));
 }

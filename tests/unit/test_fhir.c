@@ -302,11 +302,15 @@ static void test_swimming_windows_in_hours(void **state)
 		int32_t end = minutes_after_treatment(str(sp, "end"));
 		assert_int_equal(start, 0);
 		assert_true(json_is_true(json_object_get(d, "doNotPerform")));
+		/* The words say the same as the fields: the stance and its window. */
+		const char *words = str(d, "description");
 		if (strcmp(source, "jamali") == 0) {
 			assert_int_equal(end, HOURS(168));
+			assert_true(strncmp(words, "Avoid for the first 7 days.", 27) == 0);
 			jamali++;
 		} else if (strcmp(source, "face-washing-article") == 0) {
 			assert_int_equal(end, HOURS(24));
+			assert_true(strncmp(words, "Avoid for the first 24 hours (1 day).", 37) == 0);
 			article++;
 		}
 	}
