@@ -53,72 +53,82 @@ static bool offset_suffix(const char *s, int *len, long *east)
 	return true;
 }
 
-#define LAST_INSTANT 4133980799LL	/* 2100-12-31T23:59:59Z: the plain form's last year too */
+#define LAST_INSTANT 4133980799LL	/* 2100-12-31T23:59:59Z */
 
-/* "YYYY-MM-DDTHH:MM[:SS[.fff]]" with its offset: an instant, whatever the local zone. The
- * fraction of a second (JavaScript's toISOString writes ".000Z") is dropped. */
-static ac_result parse_with_offset(const char *s, int suffix, long east, time_t *out)
+/* A date and time as written, before any zone says which instant it is. */
+typedef struct wall {
+	int y, mo, d, h, mi, sec;
+} wall;
+
+/* s as "YYYY-MM-DD", "YYYY-MM-DD HH:MM" or "YYYY-MM-DDTHH:MM:SS" (digits exactly where
+ * shown); need_time: the date alone is not enough. Fields in their ranges; whether the day
+ * exists in its month is left to same_wall. */
+static bool read_wall(const char *s, bool need_time, wall *w)
 {
-	char local[32];
-	size_t n = strlen(s) - (size_t)suffix;
-	if (suffix < 0 || n >= sizeof(local) || n < 16)
-		return AC_ERR_ARG;
-	memcpy(local, s, n);
-	local[n] = '\0';
-	if (n > 20 && local[19] == '.') {
-		size_t digits = strspn(local + 20, "0123456789");
-		if (digits == 0 || digits > 9 || 20 + digits != n)
-			return AC_ERR_ARG;
-		local[19] = '\0';
-	}
-	int y, mo, d, h, mi, sec = 0, used = 0;
+	if (!well_shaped(s))
+		return false;
+	*w = (wall){0};
+	int used = 0;
 	char sep;
-	if (!well_shaped(local) ||
-	    sscanf(local, "%4d-%2d-%2d%c%2d:%2d%n:%2d%n", &y, &mo, &d, &sep, &h, &mi, &used, &sec,
-		   &used) < 6 || local[used] != '\0' || y < 1970 || y > 2100)
-		return AC_ERR_ARG;
-	struct tm tm = {.tm_year = y - 1900, .tm_mon = mo - 1, .tm_mday = d, .tm_hour = h,
-			.tm_min = mi, .tm_sec = sec};
-	time_t t = timegm(&tm);
-	/* timegm normalises too: 30 February comes back as March. */
-	if (t == (time_t)-1 || tm.tm_mday != d || tm.tm_mon != mo - 1 || tm.tm_hour != h ||
-	    tm.tm_min != mi || tm.tm_sec != sec)
-		return AC_ERR_ARG;
-	/* The bounds apply to the instant, not to the wall clock it was written in. */
-	if ((long long)t - east < 0 || (long long)t - east > LAST_INSTANT)
-		return AC_ERR_ARG;
-	*out = t - east;
-	return AC_OK;
+	int n = sscanf(s, "%4d-%2d-%2d%n%c%2d:%2d%n:%2d%n", &w->y, &w->mo, &w->d, &used, &sep,
+		       &w->h, &w->mi, &used, &w->sec, &used);
+	if ((n == 3 && need_time) || (n != 3 && n < 6) || s[used] != '\0')
+		return false;
+	return w->mo >= 1 && w->mo <= 12 && w->d >= 1 && w->d <= 31 && w->h <= 23 &&
+	       w->mi <= 59 && w->sec <= 59;
+}
+
+/* Whether mktime or timegm gave tm back as written: both normalise 30 February into March,
+ * and mktime 01:30 in a spring-forward gap into 02:30; a changed field means that moment
+ * does not exist. */
+static bool same_wall(const struct tm *tm, const wall *w)
+{
+	return tm->tm_year == w->y - 1900 && tm->tm_mon == w->mo - 1 && tm->tm_mday == w->d &&
+	       tm->tm_hour == w->h && tm->tm_min == w->mi && tm->tm_sec == w->sec;
+}
+
+/* s without its offset (suffix characters) into buf, and without a fraction of a second
+ * after the seconds (JavaScript's toISOString writes ".000Z"), which is dropped. */
+static bool strip_suffix(const char *s, int suffix, char *buf, size_t size)
+{
+	size_t n = strlen(s) - (size_t)suffix;
+	if (suffix < 0 || n >= size)
+		return false;
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+	if (n > 20 && buf[19] == '.') {
+		size_t digits = strspn(buf + 20, "0123456789");
+		if (digits == 0 || digits > 9 || 20 + digits != n)
+			return false;
+		buf[19] = '\0';
+	}
+	return true;
 }
 
 ac_result ac_time_parse(const char *s, time_t *out)
 {
+	char local[32];
 	int suffix;
-	long east;
-	if (s && offset_suffix(s, &suffix, &east))
-		return parse_with_offset(s, suffix, east, out);
-	if (!s || !well_shaped(s))
+	long east = 0;
+	wall w;
+	if (!s)
 		return AC_ERR_ARG;
-	int y, mo, d, h = 0, mi = 0, sec = 0, used = 0;
-	char sep;
-	int n = sscanf(s, "%4d-%2d-%2d%n%c%2d:%2d%n:%2d%n", &y, &mo, &d, &used, &sep, &h, &mi, &used,
-		       &sec, &used);
-	if (n == 3)
-		sep = ' ';
-	else if (n < 6 || (sep != ' ' && sep != 'T'))
+	/* With an offset it is that instant; without, the local zone says which. */
+	bool offset = offset_suffix(s, &suffix, &east);
+	if (offset && !strip_suffix(s, suffix, local, sizeof(local)))
 		return AC_ERR_ARG;
-	if (s[used] != '\0' || y < 1970 || y > 2100 || mo < 1 || mo > 12 || d < 1 || d > 31 ||
-	    h > 23 || mi > 59 || sec > 59 || h < 0 || mi < 0 || sec < 0)
+	if (!read_wall(offset ? local : s, offset, &w))
 		return AC_ERR_ARG;
-	struct tm tm = {.tm_year = y - 1900, .tm_mon = mo - 1, .tm_mday = d, .tm_hour = h,
-			.tm_min = mi, .tm_sec = sec, .tm_isdst = -1};
-	time_t t = mktime(&tm);
-	/* mktime normalises 30 February into March and 01:30 in a spring-forward gap into 02:30:
-	 * a changed field means that moment does not exist. */
-	if (t == (time_t)-1 || tm.tm_mday != d || tm.tm_mon != mo - 1 || tm.tm_hour != h ||
-	    tm.tm_min != mi)
+	struct tm tm = {.tm_year = w.y - 1900, .tm_mon = w.mo - 1, .tm_mday = w.d, .tm_hour = w.h,
+			.tm_min = w.mi, .tm_sec = w.sec, .tm_isdst = -1};
+	time_t t = offset ? timegm(&tm) : mktime(&tm);
+	if (t == (time_t)-1 || !same_wall(&tm, &w))
 		return AC_ERR_ARG;
-	*out = t;
+	/* The bounds apply to the instant, not to the wall clock it was written in. */
+	long long at = (long long)t - east;
+	if (at < 0 || at > LAST_INSTANT)
+		return AC_ERR_ARG;
+	*out = (time_t)at;
 	return AC_OK;
 }
 
