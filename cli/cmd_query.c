@@ -55,6 +55,7 @@ int cmd_when(const cli_args *args)
 	for (int i = 0; !rc && i < args->n_operands; i++) {
 		ac_answer a;
 		ac_query(ctx.kb, &ctx.profile, &ctx.policy, acts[i], ctx.at_min, &a);
+		ac_answer_add_variants(ctx.kb, &ctx.profile, &ctx.policy, &a);
 		if (ctx.format == FORMAT_JSON) {
 			rc = ac_render_when_json(stdout, ctx.kb, &ctx.profile, &a) ? EXIT_INTERNAL : 0;
 			continue;

@@ -74,6 +74,11 @@ typedef struct ac_source {
 	const char *id;
 	const char *name;
 	const char *section;	/* the guide's heading for this voice */
+	/* The published text this source speaks in: the index of the source whose text quotes
+	 * it (the experts quoted by the exercise article), or its own index. Within one voice
+	 * a specific statement beats a general one (docs/semantics.md, "specific beats
+	 * general"); the sources stay apart in every answer. */
+	int voice;
 } ac_source;
 
 /* Something a person may want to do. group is the index of the parent activity whose rules
@@ -106,6 +111,9 @@ typedef struct ac_rule {
 	unsigned device_mask, depth_mask, skin_mask;
 	const char *section;
 	const char *quote;	/* verbatim from the guide */
+	/* The sentence of the same paragraph that gives the window its time when the quote
+	 * gives none ("context gives time"), verbatim; NULL when the quote has its own. */
+	const char *context;
 	const char *reason;
 	const char *advice;
 	bool implied;		/* derived: "fine from T" restricts the time before T */
@@ -158,9 +166,29 @@ typedef struct ac_policy {
 /* One rule that applies to the profile, as the answer reports it. */
 typedef struct ac_position {
 	const ac_rule *rule;
+	/* The window as the engine reads it, minutes after treatment: the rule's, except that a
+	 * restriction the guide leaves open lasts as long as the longest time the guide gives
+	 * for the activity or its groups for this profile ("open is not for ever"). */
+	int32_t from_min, until_min;
+	bool open;		/* the rule's voice gave no end; until_min is the guide's longest */
 	bool in_force;		/* its window contains the time asked about */
 	bool inherited;		/* it belongs to a group the activity is in */
+	bool overridden;	/* in force, but a more specific statement of the same voice
+				 * allows the activity then ("specific beats general") */
+	uint8_t level;		/* 0: said of the activity itself, 1: of its group, ... */
 } ac_position;
+
+/* How an answer changes for a condition the profile leaves unstated ("if your treatment
+ * was deep: fine from 7 days"): the answer under the profile with that one value stated. */
+typedef struct ac_variant {
+	ac_depth depth;		/* AC_DEPTH_UNSPECIFIED unless this variant states the depth */
+	ac_skin skin;		/* AC_SKIN_UNSPECIFIED unless this variant states the skin */
+	ac_verdict verdict;	/* at the time asked about */
+	int32_t clear_min;	/* minutes after treatment, or AC_NO_END */
+	int source;		/* the source of the first conditional rule behind it, or -1 */
+} ac_variant;
+
+#define AC_MAX_VARIANTS 6	/* two depths, four skin types */
 
 typedef struct ac_answer {
 	const ac_activity *activity;
@@ -170,6 +198,8 @@ typedef struct ac_answer {
 	bool disputed;			/* the sources give different clear times */
 	size_t n_positions;
 	ac_position positions[AC_MAX_POSITIONS];	/* by source, then by window start */
+	size_t n_variants;		/* 0 from ac_query; see ac_answer_add_variants */
+	ac_variant variants[AC_MAX_VARIANTS];
 } ac_answer;
 
 /* ---- knowledge base (lib/kb_load.c, lib/kb.c) ---- */
@@ -235,13 +265,21 @@ bool ac_answer_next_source(const ac_answer *a, size_t *pos, int *source, int32_t
  * *open_sources counts the sources whose restriction has no end. */
 int32_t ac_answer_timed_end(const ac_answer *a, int *open_sources);
 
+/* Fill a typical answer's variants (see ac_answer): for each depth and skin type the profile
+ * leaves unstated and some rule on the activity (or its groups) names, the answer with that
+ * value stated, where its verdict or clear time differs. a must come from ac_query with the
+ * same kb, profile and policy. Returns how many were written into a->variants. */
+size_t ac_answer_add_variants(const ac_kb *kb, const ac_profile *profile,
+			      const ac_policy *policy, ac_answer *a);
+
 /* The minutes after treatment at which some position of any activity starts or ends for
  * this profile, ascending and without duplicates, at most max of them; returns the count.
  * A plan's milestones are the times at which some verdict can change. */
 size_t ac_kb_breakpoints(const ac_kb *kb, const ac_profile *profile, int32_t *out, size_t max);
 
-/* Whether a rule's conditions admit the profile. An unspecified depth or skin admits every
- * condition on it: the rule may apply to you (docs/semantics.md). */
+/* Whether a rule's conditions admit the profile. An unspecified depth or skin means the
+ * typical case: a rule with a condition on it does not apply (docs/semantics.md, "unstated
+ * means typical"); ac_answer_add_variants() says how the answer changes for each stated value. */
 bool ac_rule_matches(const ac_rule *rule, const ac_profile *profile);
 
 /* Whether a fact's skin condition admits the profile (unspecified skin admits all). */

@@ -2,11 +2,19 @@
  *
  * The semantics are in docs/semantics.md; in short:
  * - the rules bearing on an activity are its own and its groups' (the chain), less those
- *   whose conditions exclude the profile;
- * - a rule is in force from from_min (inclusive) to until_min (exclusive);
- * - each source's stance at a time is its strictest rule in force, or ok once everything it
- *   said has ended; the verdict is the strictest source (conservative), the most permissive
- *   (lenient) or the one source (source:ID); unknown when no source has a stance;
+ *   whose conditions the profile does not meet (an unstated depth or skin is the typical
+ *   case: conditional rules are left to the variants);
+ * - a rule is in force from its start (inclusive) to its end (exclusive); a restriction the
+ *   guide leaves open ends when the longest time the guide gives for the activity or its
+ *   groups ends ("open is not for ever"), and stays open only where the guide gives none;
+ * - within one voice (a published text with the experts it quotes), a statement that allows
+ *   the activity itself beats the same voice's restriction of its group ("specific beats
+ *   general"); where both restrict, both hold;
+ * - each source's stance at a time is its strictest rule in force; a source whose rules
+ *   have all ended states nothing (the end of a restriction is not a permission); the
+ *   verdict is the strictest stated stance (conservative), the most permissive (lenient) or
+ *   the one source's (source:ID); ok when nobody states anything but restrictions have
+ *   ended; unknown when no source has spoken at all;
  * - the activity is clear from the earliest time after which the verdict stays ok or
  *   recommend; AC_NO_END when a restriction never ends.
  */
@@ -16,9 +24,9 @@ bool ac_rule_matches(const ac_rule *r, const ac_profile *p)
 {
 	if (r->device_mask && !(r->device_mask & (1u << p->device)))
 		return false;
-	if (r->depth_mask && p->depth != AC_DEPTH_UNSPECIFIED && !(r->depth_mask & (1u << p->depth)))
-		return false;
-	if (r->skin_mask && p->skin != AC_SKIN_UNSPECIFIED && !(r->skin_mask & (1u << p->skin)))
+	if (r->depth_mask && !(r->depth_mask & (1u << p->depth)))
+		return false;	/* unspecified (bit 0) is never in a mask: the typical case */
+	if (r->skin_mask && !(r->skin_mask & (1u << p->skin)))
 		return false;
 	return true;
 }
@@ -33,34 +41,81 @@ static bool restricts(ac_verdict v)
 	return v == AC_VERDICT_AVOID || v == AC_VERDICT_CAUTION || v == AC_VERDICT_UNKNOWN;
 }
 
-/* One source's stance at t: its strictest rule in force; ok once all that was in force has
- * ended (its restriction is over); -1 before any of its rules has started. */
-static int source_stance_at(const ac_answer *a, size_t *i, int32_t t)
+static bool stance_restricts(ac_stance s)
 {
-	int source = a->positions[*i].rule->source, stance = -1;
-	bool ended = false;
-	for (; *i < a->n_positions && a->positions[*i].rule->source == source; (*i)++) {
-		const ac_rule *r = a->positions[*i].rule;
-		if (r->from_min <= t && t < r->until_min)
-			stance = stance < 0 || (int)r->stance < stance ? (int)r->stance : stance;
-		else if (r->until_min <= t)
-			ended = true;
-	}
-	return stance < 0 && ended ? (int)AC_STANCE_OK : stance;
+	return s <= AC_STANCE_CAUTION;
 }
 
-static ac_verdict verdict_at(const ac_answer *a, const ac_policy *policy, int32_t t)
+static bool in_window(const ac_position *p, int32_t t)
+{
+	return p->from_min <= t && t < p->until_min;
+}
+
+static int voice_of(const ac_kb *kb, int source)
+{
+	return AC_VEC_AT(&kb->sources, ac_source, source)->voice;
+}
+
+/* Whether restriction q, in force at t, gives way to a statement of the same voice about
+ * something more specific that allows the activity at t. */
+static bool overridden_at(const ac_kb *kb, const ac_answer *a, const ac_position *q, int32_t t)
+{
+	int voice = voice_of(kb, q->rule->source);
+	for (size_t i = 0; i < a->n_positions; i++) {
+		const ac_position *p = &a->positions[i];
+		if (p->level < q->level && !stance_restricts(p->rule->stance) && in_window(p, t) &&
+		    voice_of(kb, p->rule->source) == voice)
+			return true;
+	}
+	return false;
+}
+
+/* One source's stance at t: its strictest rule in force (less those overridden); -1 when
+ * none is in force. *ended is set when some of its rules has ended by t. */
+static int source_stance_at(const ac_kb *kb, const ac_answer *a, bool overrides, size_t *i,
+			    int32_t t, bool *ended)
+{
+	int source = a->positions[*i].rule->source, stance = -1;
+	for (; *i < a->n_positions && a->positions[*i].rule->source == source; (*i)++) {
+		const ac_position *p = &a->positions[*i];
+		if (in_window(p, t)) {
+			if (overrides && stance_restricts(p->rule->stance) &&
+			    overridden_at(kb, a, p, t))
+				continue;
+			if (stance < 0 || (int)p->rule->stance < stance)
+				stance = (int)p->rule->stance;
+		} else if (p->until_min <= t) {
+			*ended = true;
+		}
+	}
+	return stance;
+}
+
+typedef struct query_state {
+	const ac_kb *kb;
+	const ac_policy *policy;
+	bool overrides;		/* some restriction may give way to a specific statement */
+} query_state;
+
+static ac_verdict verdict_at(const query_state *q, const ac_answer *a, int32_t t)
 {
 	int verdict = -1;
+	bool ended = false;
 	for (size_t i = 0; i < a->n_positions;) {	/* positions are grouped by source */
-		bool counted = counts(a->positions[i].rule, policy);
-		int stance = source_stance_at(a, &i, t);
-		if (!counted || stance < 0)
+		bool counted = counts(a->positions[i].rule, q->policy), source_ended = false;
+		int stance = source_stance_at(q->kb, a, q->overrides, &i, t, &source_ended);
+		if (!counted)
 			continue;
-		if (verdict < 0 || (policy->kind == AC_POLICY_LENIENT ? stance > verdict : stance < verdict))
+		ended |= source_ended;
+		if (stance < 0)
+			continue;
+		if (verdict < 0 ||
+		    (q->policy->kind == AC_POLICY_LENIENT ? stance > verdict : stance < verdict))
 			verdict = stance;
 	}
-	return verdict < 0 ? AC_VERDICT_UNKNOWN : (ac_verdict)verdict;
+	if (verdict < 0)	/* nobody states anything now: fine if restrictions have ended */
+		return ended ? AC_VERDICT_OK : AC_VERDICT_UNKNOWN;
+	return (ac_verdict)verdict;
 }
 
 /* Insert t into the ascending, duplicate-free array b of *n values (capacity max). */
@@ -78,42 +133,43 @@ static void add_breakpoint(int32_t *b, size_t *n, size_t max, int32_t t)
 }
 
 /* The general case: walk the segments between breakpoints from the last one back. */
-static int32_t clear_by_segments(const ac_answer *a, const ac_policy *policy)
+static int32_t clear_by_segments(const query_state *q, const ac_answer *a)
 {
 	int32_t b[2 * AC_MAX_POSITIONS + 1];
 	size_t n = 0;
 	add_breakpoint(b, &n, sizeof(b) / sizeof(b[0]), 0);
 	for (size_t i = 0; i < a->n_positions; i++) {
-		const ac_rule *r = a->positions[i].rule;
-		if (!counts(r, policy))
+		const ac_position *p = &a->positions[i];
+		if (!counts(p->rule, q->policy) && !q->overrides)
 			continue;
-		add_breakpoint(b, &n, sizeof(b) / sizeof(b[0]), r->from_min);
-		if (r->until_min != AC_NO_END)
-			add_breakpoint(b, &n, sizeof(b) / sizeof(b[0]), r->until_min);
+		add_breakpoint(b, &n, sizeof(b) / sizeof(b[0]), p->from_min);
+		if (p->until_min != AC_NO_END)
+			add_breakpoint(b, &n, sizeof(b) / sizeof(b[0]), p->until_min);
 	}
-	if (restricts(verdict_at(a, policy, b[n - 1])))
+	if (restricts(verdict_at(q, a, b[n - 1])))
 		return AC_NO_END;
 	for (size_t k = n - 1; k-- > 0;)
-		if (restricts(verdict_at(a, policy, b[k])))
+		if (restricts(verdict_at(q, a, b[k])))
 			return b[k + 1];
 	return 0;
 }
 
-static int32_t clear_time(const ac_answer *a, const ac_policy *policy)
+static int32_t clear_time(const query_state *q, const ac_answer *a)
 {
-	if (policy->kind != AC_POLICY_CONSERVATIVE)
-		return clear_by_segments(a, policy);
-	/* Conservative, with something in force from the start: clear when the last
-	 * restriction ends. Otherwise the start may be unknown: take the general path. */
+	if (q->policy->kind != AC_POLICY_CONSERVATIVE || q->overrides)
+		return clear_by_segments(q, a);
+	/* Conservative, with something in force from the start and nothing overridden: clear
+	 * when the last restriction ends. Otherwise the start may be unknown: the general
+	 * path. */
 	int32_t last_end = 0;
 	bool starts_at_zero = false;
 	for (size_t i = 0; i < a->n_positions; i++) {
-		const ac_rule *r = a->positions[i].rule;
-		starts_at_zero |= r->from_min == 0;
-		if (r->stance <= AC_STANCE_CAUTION && r->until_min > last_end)
-			last_end = r->until_min;
+		const ac_position *p = &a->positions[i];
+		starts_at_zero |= p->from_min == 0;
+		if (stance_restricts(p->rule->stance) && p->until_min > last_end)
+			last_end = p->until_min;
 	}
-	return starts_at_zero ? last_end : clear_by_segments(a, policy);
+	return starts_at_zero ? last_end : clear_by_segments(q, a);
 }
 
 bool ac_answer_source_end(const ac_answer *a, int source, int32_t *end, ac_stance *strictest)
@@ -122,14 +178,14 @@ bool ac_answer_source_end(const ac_answer *a, int source, int32_t *end, ac_stanc
 	*end = 0;
 	*strictest = AC_STANCE_RECOMMEND;
 	for (size_t i = 0; i < a->n_positions; i++) {
-		const ac_rule *r = a->positions[i].rule;
-		if (r->source != source)
+		const ac_position *p = &a->positions[i];
+		if (p->rule->source != source)
 			continue;
 		found = true;
-		if (r->stance < *strictest)
-			*strictest = r->stance;
-		if (r->stance <= AC_STANCE_CAUTION && r->until_min > *end)
-			*end = r->until_min;
+		if (p->rule->stance < *strictest)
+			*strictest = p->rule->stance;
+		if (stance_restricts(p->rule->stance) && p->until_min > *end)
+			*end = p->until_min;
 	}
 	return found;
 }
@@ -174,33 +230,139 @@ static bool sources_disagree(const ac_answer *a)
 	return false;
 }
 
+/* How many group steps lead from activity up to the one a rule is said of. */
+static uint8_t level_of(const ac_kb *kb, int activity, int said_of)
+{
+	uint8_t level = 0;
+	for (int x = activity; x >= 0 && x != said_of; level++)
+		x = AC_VEC_AT(&kb->activities, ac_activity, x)->group;
+	return level;
+}
+
+/* Whether some permissive statement sits below a restriction of the same voice (only then
+ * can "specific beats general" change anything). Voices past 63 are assumed to. */
+static bool overrides_possible(const ac_kb *kb, const ac_answer *a)
+{
+	uint8_t min_allow[64], max_restrict[64];
+	for (size_t v = 0; v < 64; v++) {
+		min_allow[v] = UINT8_MAX;
+		max_restrict[v] = 0;
+	}
+	for (size_t i = 0; i < a->n_positions; i++) {
+		const ac_position *p = &a->positions[i];
+		int v = voice_of(kb, p->rule->source);
+		if (v >= 64)
+			return true;
+		if (stance_restricts(p->rule->stance)) {
+			if (p->level > max_restrict[v])
+				max_restrict[v] = p->level;
+		} else if (p->level < min_allow[v]) {
+			min_allow[v] = p->level;
+		}
+	}
+	for (size_t v = 0; v < 64; v++)
+		if (min_allow[v] < max_restrict[v])
+			return true;
+	return false;
+}
+
 void ac_query(const ac_kb *kb, const ac_profile *profile, const ac_policy *policy,
 	      int activity, int32_t at_min, ac_answer *out)
 {
 	out->activity = AC_VEC_AT(&kb->activities, ac_activity, activity);
 	out->at_min = at_min;
 	out->n_positions = 0;
+	out->n_variants = 0;
 	const ac_rule *rules = kb->rules.items;
+	int32_t longest = 0;	/* the longest time the guide gives for it or its groups */
 	for (uint32_t i = kb->chain_start[activity]; i < kb->chain_start[activity + 1]; i++) {
 		const ac_rule *r = &rules[kb->chain[i]];
 		if (!ac_rule_matches(r, profile))
 			continue;
 		ac_position *p = &out->positions[out->n_positions++];
 		p->rule = r;
-		p->in_force = r->from_min <= at_min && at_min < r->until_min;
+		p->from_min = r->from_min;
+		p->until_min = r->until_min;
+		p->open = false;
+		p->overridden = false;
 		p->inherited = r->activity != activity;
+		p->level = p->inherited ? level_of(kb, activity, r->activity) : 0;
+		int32_t given = stance_restricts(r->stance) ? r->until_min : r->from_min;
+		if (given != AC_NO_END && given > longest)
+			longest = given;
 	}
 	bool any = false;
-	for (size_t i = 0; i < out->n_positions && !any; i++)
-		any = counts(out->positions[i].rule, policy);
+	for (size_t i = 0; i < out->n_positions; i++) {
+		ac_position *p = &out->positions[i];
+		if (p->until_min == AC_NO_END && stance_restricts(p->rule->stance)) {
+			p->open = true;
+			if (longest > p->from_min)
+				p->until_min = longest;
+		}
+		p->in_force = in_window(p, at_min);
+		any |= counts(p->rule, policy);
+	}
+	query_state q = {kb, policy, out->n_positions > 1 && overrides_possible(kb, out)};
+	if (q.overrides)
+		for (size_t i = 0; i < out->n_positions; i++) {
+			ac_position *p = &out->positions[i];
+			p->overridden = p->in_force && stance_restricts(p->rule->stance) &&
+					overridden_at(kb, out, p, at_min);
+		}
 	if (!any) {
 		out->verdict = AC_VERDICT_UNKNOWN;
 		out->clear_min = AC_NO_END;
 	} else {
-		out->verdict = verdict_at(out, policy, at_min);
-		out->clear_min = clear_time(out, policy);
+		out->verdict = verdict_at(&q, out, at_min);
+		out->clear_min = clear_time(&q, out);
 	}
 	out->disputed = sources_disagree(out);
+}
+
+/* Add to a the variant under profile p, if it differs from a. */
+static void add_variant(const ac_kb *kb, const ac_profile *p, const ac_policy *policy,
+			int activity, ac_answer *a)
+{
+	ac_answer v;
+	ac_query(kb, p, policy, activity, a->at_min, &v);
+	if (a->n_variants >= AC_MAX_VARIANTS ||
+	    (v.verdict == a->verdict && v.clear_min == a->clear_min))
+		return;
+	ac_variant *out = &a->variants[a->n_variants++];
+	out->depth = p->depth;
+	out->skin = p->skin;
+	out->verdict = v.verdict;
+	out->clear_min = v.clear_min;
+	out->source = -1;
+	for (size_t i = 0; i < v.n_positions && out->source < 0; i++)
+		if (v.positions[i].rule->depth_mask || v.positions[i].rule->skin_mask)
+			out->source = v.positions[i].rule->source;
+}
+
+size_t ac_answer_add_variants(const ac_kb *kb, const ac_profile *profile,
+			      const ac_policy *policy, ac_answer *a)
+{
+	int activity = (int)(a->activity - (const ac_activity *)kb->activities.items);
+	unsigned depths = 0, skins = 0;
+	const ac_rule *rules = kb->rules.items;
+	for (uint32_t i = kb->chain_start[activity]; i < kb->chain_start[activity + 1]; i++) {
+		depths |= rules[kb->chain[i]].depth_mask;
+		skins |= rules[kb->chain[i]].skin_mask;
+	}
+	a->n_variants = 0;
+	for (int d = AC_DEPTH_SUPERFICIAL; d <= AC_DEPTH_DEEP; d++)
+		if (profile->depth == AC_DEPTH_UNSPECIFIED && (depths & (1u << d))) {
+			ac_profile p = *profile;
+			p.depth = (ac_depth)d;
+			add_variant(kb, &p, policy, activity, a);
+		}
+	for (int k = AC_SKIN_SENSITIVE; k <= AC_SKIN_ACNE_PRONE; k++)
+		if (profile->skin == AC_SKIN_UNSPECIFIED && (skins & (1u << k))) {
+			ac_profile p = *profile;
+			p.skin = (ac_skin)k;
+			add_variant(kb, &p, policy, activity, a);
+		}
+	return a->n_variants;
 }
 
 size_t ac_kb_breakpoints(const ac_kb *kb, const ac_profile *profile, int32_t *out, size_t max)

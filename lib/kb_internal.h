@@ -91,7 +91,15 @@ size_t ac_utf8_invalid_at(const char *s, size_t len);
 /* Text helpers shared by the renderers (render_text.c). */
 const char *ac_verdict_color(ac_verdict v);	/* ANSI colour of a verdict */
 char *ac_condition_words(const ac_rule *r, char *buf, size_t len);	/* "" if none */
-char *ac_window_words(const ac_rule *r, char *buf, size_t len);
+/* A position's window in words: "for the first 72 hours", "from 24 hours on"; an open
+ * restriction says its voice gave no end and how long it is read to last. */
+char *ac_window_words(const ac_position *p, char *buf, size_t len);
+/* Whether a position's reason and advice belong under the answer's verdict ("verdict
+ * first": nothing below contradicts the headline): the restrictions in force now when the
+ * verdict restricts, and the permissions that hold from the clear time on. */
+bool ac_position_supports_verdict(const ac_answer *a, const ac_position *p);
+/* "If your treatment was deep: not until 7 days after treatment (Dr Sophie Shotter)." */
+char *ac_variant_words(const ac_kb *kb, const ac_variant *v, char *buf, size_t len);
 void ac_print_clear_line(FILE *out, const ac_profile *p, const ac_answer *a);
 void ac_print_milestones(FILE *out, const ac_kb *kb, const ac_profile *p,
 			 const ac_milestone *m, size_t n, int32_t after, size_t max_times);

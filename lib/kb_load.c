@@ -276,7 +276,7 @@ static void push(loader *L, struct fy_node *at, ac_vec *v, const void *item)
 
 static void load_source(loader *L, struct fy_node *n)
 {
-	static const char *const names[] = {"id", "name", "section", NULL};
+	static const char *const names[] = {"id", "name", "section", "quoted-in", NULL};
 	fields f;
 	if (take_fields(L, n, "each source", names, &f))
 		return;
@@ -284,7 +284,15 @@ static void load_source(loader *L, struct fy_node *n)
 		.id = required(L, n, &f, "id", "source"),
 		.name = required(L, n, &f, "name", "source"),
 		.section = required(L, n, &f, "section", "source"),
+		.voice = (int)L->kb->sources.n,
 	};
+	/* quoted-in: the source (named earlier) whose published text quotes this one. */
+	struct fy_node *in = field(&f, "quoted-in");
+	if (in) {
+		int voice = source_ref(L, in);
+		if (voice >= 0)
+			s.voice = AC_VEC_AT(&L->kb->sources, ac_source, voice)->voice;
+	}
 	if (check_unique(L, field(&f, "id"), &L->kb->sources, offsetof(ac_source, id), s.id,
 			 "source") == 0 && s.id && s.name && s.section)
 		push(L, n, &L->kb->sources, &s);
@@ -391,7 +399,7 @@ static void load_rule(loader *L, struct fy_node *n)
 {
 	static const char *const names[] = {"id",  "activity", "source", "stance", "from",
 					    "until", "device", "depth", "skin", "section",
-					    "quote", "reason", "advice", NULL};
+					    "quote", "context", "reason", "advice", NULL};
 	fields f;
 	if (take_fields(L, n, "each rule", names, &f))
 		return;
@@ -408,6 +416,7 @@ static void load_rule(loader *L, struct fy_node *n)
 		.skin_mask = condition(L, field(&f, "skin"), "skin", parse_skin_int, 1),
 		.section = optional(L, &f, "section"),
 		.quote = required(L, n, &f, "quote", "rule"),
+		.context = optional(L, &f, "context"),
 		.reason = required(L, n, &f, "reason", "rule"),
 		.advice = optional(L, &f, "advice"),
 		.file = L->file,

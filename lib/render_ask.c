@@ -160,8 +160,10 @@ void ac_render_ask_text(FILE *out, const ac_kb *kb, const ac_question *q,
 	char lead[LEAD];
 	int32_t at = moment(q, default_at);
 	ac_answer a;
-	if (has_answer(q))
+	if (has_answer(q)) {
 		ac_query(kb, &q->profile, policy, q->activity, at, &a);
+		ac_answer_add_variants(kb, &q->profile, policy, &a);
+	}
 	lead_sentence(lead, kb, q, policy, at, has_answer(q) ? &a : NULL);
 	fprintf(out, "%s%s%s\n", opts->color ? "\033[1m" : "", lead, opts->color ? "\033[0m" : "");
 	if (q->cues)
@@ -239,6 +241,7 @@ int ac_render_ask_json(FILE *out, ac_asker *asker, const char *question, const a
 	const ask_cache_slot *body = NULL;
 	if (has_answer(q)) {
 		ac_query(kb, &q->profile, policy, q->activity, at, &a);
+		ac_answer_add_variants(kb, &q->profile, policy, &a);
 		if (!(body = when_body(asker, q, policy, at, &a)))
 			return -1;
 	}

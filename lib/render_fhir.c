@@ -133,10 +133,10 @@ static json_t *rule_description(const ac_kb *kb, const ac_position *p)
 	if (!f)
 		return NULL;
 	/* "Fine with no end given" would read as a doubt: an open "fine" simply lasts. */
-	if (r->until_min == AC_NO_END && r->from_min == 0 && !restricts(r->stance))
+	if (p->until_min == AC_NO_END && p->from_min == 0 && !restricts(r->stance))
 		snprintf(window, sizeof(window), "from treatment on");
 	else
-		ac_window_words(r, window, sizeof(window));
+		ac_window_words(p, window, sizeof(window));
 	fprintf(f, "%s %s", stance_words(r->stance), window);
 	if (*ac_condition_words(r, cond, sizeof(cond)))
 		fprintf(f, " [only for: %s]", cond);
@@ -150,7 +150,7 @@ static json_t *rule_description(const ac_kb *kb, const ac_position *p)
 	if (r->advice)
 		fprintf(f, " What to do: %s", r->advice);
 	/* An open restriction has no scheduledPeriod.end: say why, unless the advice does. */
-	if (r->until_min == AC_NO_END && restricts(r->stance) &&
+	if (p->until_min == AC_NO_END && restricts(r->stance) &&
 	    !(r->advice && strstr(r->advice, "practitioner")))
 		fprintf(f, " The guide gives no end: ask your practitioner.");
 	fprintf(f, " \u201c%s\u201d \u2014 %s (%s)", r->quote,

@@ -67,9 +67,12 @@ static json_t *position_json(const ac_kb *kb, const ac_position *p)
 	const ac_activity *from = ac_kb_activity(kb, (size_t)r->activity);
 	int bad = add(o, "source", json_string(ac_kb_source(kb, (size_t)r->source)->id)) |
 		  add(o, "stance", json_string(ac_stance_name(r->stance))) |
-		  add(o, "from_hours", ac_hours_json(r->from_min)) |
-		  add(o, "until_hours", ac_hours_json(r->until_min)) |
+		  add(o, "from_hours", ac_hours_json(p->from_min)) |
+		  add(o, "until_hours", ac_hours_json(p->until_min)) |
+		  add(o, "open", json_boolean(p->open)) |
+		  add(o, "overridden", json_boolean(p->overridden)) |
 		  add(o, "quote", json_string(r->quote)) |
+		  add(o, "context", r->context ? json_string(r->context) : json_null()) |
 		  add(o, "section", json_string(r->section)) |
 		  add(o, "conditions", conditions_json(r)) |
 		  add(o, "in_force", json_boolean(p->in_force)) |
@@ -89,10 +92,37 @@ static json_t *texts(const ac_answer *a, int advice)
 	json_t *arr = json_array();
 	for (size_t i = 0; arr && i < a->n_positions; i++) {
 		const char *t = advice ? a->positions[i].rule->advice : a->positions[i].rule->reason;
-		int seen = !t;
+		int seen = !t || !ac_position_supports_verdict(a, &a->positions[i]);
 		for (size_t j = 0; j < json_array_size(arr) && !seen; j++)
 			seen = strcmp(json_string_value(json_array_get(arr, j)), t) == 0;
 		if (!seen && json_array_append_new(arr, json_string(t))) {
+			json_decref(arr);
+			return NULL;
+		}
+	}
+	return arr;
+}
+
+/* [{"depth": "deep", "skin": null, "verdict": "avoid", "clear_after_hours": 168, ...}] */
+static json_t *variants_json(const ac_kb *kb, const ac_profile *profile, const ac_answer *a)
+{
+	json_t *arr = json_array();
+	for (size_t i = 0; arr && i < a->n_variants; i++) {
+		const ac_variant *v = &a->variants[i];
+		char words[256];
+		json_t *o = json_object();
+		if (!o || add(o, "depth", v->depth ? json_string(ac_depth_name(v->depth))
+						   : json_null()) |
+			      add(o, "skin", v->skin ? json_string(ac_skin_name(v->skin)) : json_null()) |
+			      add(o, "verdict", json_string(ac_verdict_name(v->verdict))) |
+			      add(o, "clear_after_hours", ac_hours_json(v->clear_min)) |
+			      add(o, "clear_at", ac_time_json(profile->treated_at, v->clear_min)) |
+			      add(o, "source", v->source >= 0 ? json_string(ac_kb_source(
+								     kb, (size_t)v->source)->id)
+							      : json_null()) |
+			      add(o, "text", json_string(ac_variant_words(kb, v, words,
+									  sizeof(words)))) ||
+		    json_array_append_new(arr, o)) {
 			json_decref(arr);
 			return NULL;
 		}
@@ -124,6 +154,7 @@ json_t *ac_answer_json(const ac_kb *kb, const ac_profile *profile, const ac_answ
 		  add(o, "timed_sources_clear_after_hours",
 		      timed > 0 ? ac_hours_json(timed) : json_null()) |
 		  add(o, "disputed", json_boolean(a->disputed)) |
+		  add(o, "variants", variants_json(kb, profile, a)) |
 		  add(o, "positions", positions) |
 		  add(o, "reasons", texts(a, 0)) |
 		  add(o, "advice", texts(a, 1));

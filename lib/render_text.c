@@ -47,20 +47,61 @@ static const char *meaning(ac_verdict v)
 	}
 }
 
-/* "until 7 days", "from 72 hours (3 days)", "72 hours to 5 days", "no end given". */
-char *ac_window_words(const ac_rule *r, char *buf, size_t len)
+/* "for the first 7 days", "from 72 hours (3 days) on", "from 72 hours to 5 days"; an open
+ * restriction: "with no end given (read as the guide's longest time for it: 72 hours)". */
+char *ac_window_words(const ac_position *p, char *buf, size_t len)
 {
 	char a[48], b[48];
-	ac_duration_words(r->from_min, a, sizeof(a));
-	ac_duration_words(r->until_min, b, sizeof(b));
-	if (r->from_min == 0 && r->until_min == AC_NO_END)
+	ac_duration_words(p->from_min, a, sizeof(a));
+	ac_duration_words(p->until_min, b, sizeof(b));
+	if (p->open && p->until_min != AC_NO_END)
+		snprintf(buf, len, "with no end given (read as the guide's longest time for it: "
+			 "%s%s)", p->from_min ? "to " : "the first ", b);
+	else if (p->from_min == 0 && p->until_min == AC_NO_END)
 		snprintf(buf, len, "with no end given");
-	else if (r->from_min == 0)
+	else if (p->from_min == 0)
 		snprintf(buf, len, "for the first %s", b);
-	else if (r->until_min == AC_NO_END)
+	else if (p->until_min == AC_NO_END)
 		snprintf(buf, len, "from %s on", a);
 	else
 		snprintf(buf, len, "from %s to %s", a, b);
+	return buf;
+}
+
+static bool restricts_stance(ac_stance s)
+{
+	return s <= AC_STANCE_CAUTION;
+}
+
+bool ac_position_supports_verdict(const ac_answer *a, const ac_position *p)
+{
+	bool fine = a->verdict == AC_VERDICT_OK || a->verdict == AC_VERDICT_RECOMMEND;
+	if (restricts_stance(p->rule->stance))
+		return !fine && p->in_force && !p->overridden;
+	if (fine)
+		return p->in_force;
+	return a->clear_min != AC_NO_END && p->from_min >= a->clear_min;
+}
+
+char *ac_variant_words(const ac_kb *kb, const ac_variant *v, char *buf, size_t len)
+{
+	char when[48], who[160] = "";
+	if (v->source >= 0)
+		snprintf(who, sizeof(who), " (%s)", ac_kb_source(kb, (size_t)v->source)->name);
+	if (v->clear_min == AC_NO_END)
+		snprintf(when, sizeof(when), "no end is given");
+	else if (v->clear_min == 0)
+		snprintf(when, sizeof(when), "fine from the start");
+	else {
+		char d[40];
+		snprintf(when, sizeof(when), "fine from %s after treatment",
+			 ac_duration_words(v->clear_min, d, sizeof(d)));
+	}
+	if (v->depth != AC_DEPTH_UNSPECIFIED)
+		snprintf(buf, len, "If your treatment was %s: %s%s.", ac_depth_name(v->depth), when,
+			 who);
+	else
+		snprintf(buf, len, "If your skin is %s: %s%s.", ac_skin_name(v->skin), when, who);
 	return buf;
 }
 
@@ -106,8 +147,7 @@ void ac_print_clear_line(FILE *out, const ac_profile *p, const ac_answer *a)
 {
 	char when[48], date[48];
 	if (a->clear_min == AC_NO_END) {
-		fprintf(out, "No end is given for this restriction in the guide; ask your "
-			     "practitioner.\n");
+		fprintf(out, "The guide gives no time for this; ask your practitioner.\n");
 		int open;
 		int32_t timed = ac_answer_timed_end(a, &open);
 		if (timed > 0)
@@ -139,7 +179,7 @@ static void print_positions(FILE *out, const ac_kb *kb, const ac_answer *a,
 		fprintf(out, "    %s %s%s%s, %s", p->in_force ? "*" : "-",
 			opts->color ? ac_verdict_color((ac_verdict)r->stance) : "",
 			ac_stance_name(r->stance), opts->color ? RESET : "",
-			ac_window_words(r, window, sizeof(window)));
+			ac_window_words(p, window, sizeof(window)));
 		char cond[128];
 		if (*ac_condition_words(r, cond, sizeof(cond)))
 			fprintf(out, " [only for: %s]", cond);
@@ -147,8 +187,13 @@ static void print_positions(FILE *out, const ac_kb *kb, const ac_answer *a,
 			fprintf(out, " (said of: %s)", ac_kb_activity(kb, (size_t)r->activity)->name);
 		if (r->implied)
 			fprintf(out, " (implied: fine only later)");
-		fprintf(out, "\n      \u201c%s\u201d\n      %s(%s)%s\n", r->quote,
-			opts->color ? DIM : "", r->section, opts->color ? RESET : "");
+		if (p->overridden)
+			fprintf(out, " (gives way now to the same text's words on this activity)");
+		fprintf(out, "\n      \u201c%s\u201d\n", r->quote);
+		if (r->context)
+			fprintf(out, "      time from: \u201c%s\u201d\n", r->context);
+		fprintf(out, "      %s(%s)%s\n", opts->color ? DIM : "", r->section,
+			opts->color ? RESET : "");
 	}
 }
 
@@ -158,7 +203,7 @@ static void print_texts(FILE *out, const char *title, const ac_answer *a, int ad
 	size_t n = 0;
 	for (size_t i = 0; i < a->n_positions; i++) {
 		const char *t = advice ? a->positions[i].rule->advice : a->positions[i].rule->reason;
-		int dup = !t;
+		int dup = !t || !ac_position_supports_verdict(a, &a->positions[i]);
 		for (size_t j = 0; j < n && !dup; j++)
 			dup = strcmp(seen[j], t) == 0;
 		if (dup)
@@ -182,6 +227,10 @@ void ac_render_when_text(FILE *out, const ac_kb *kb, const ac_profile *profile,
 		headline(a->verdict), opts->color ? RESET : "", meaning(a->verdict));
 	if (a->verdict != AC_VERDICT_UNKNOWN)
 		ac_print_clear_line(out, profile, a);
+	for (size_t i = 0; i < a->n_variants; i++) {
+		char v[256];
+		fprintf(out, "%s\n", ac_variant_words(kb, &a->variants[i], v, sizeof(v)));
+	}
 	if (a->disputed)
 		print_source_ends(out, kb, a);
 	if (a->n_positions == 0) {

@@ -43,7 +43,7 @@ static void emit_sources(FILE *out, const ac_kb *kb)
 		literal(out, s->name);
 		fputs(", ", out);
 		literal(out, s->section);
-		fputs("},\n", out);
+		fprintf(out, ", %d},\n", s->voice);
 	}
 	fprintf(out, "};\n\n");
 }
@@ -98,6 +98,8 @@ static void emit_rules(FILE *out, const ac_kb *kb)
 		literal(out, r->section);
 		fputs(",\n\t .quote = ", out);
 		literal(out, r->quote);
+		fputs(",\n\t .context = ", out);
+		literal(out, r->context);
 		fputs(",\n\t .reason = ", out);
 		literal(out, r->reason);
 		fputs(",\n\t .advice = ", out);
