@@ -193,7 +193,7 @@ static json_t *activity_entry(const ac_kb *kb, const ac_profile *profile, const 
 	    add(d, "kind", json_string("Task")) || add(d, "code", activity_code(a->activity)) ||
 	    add(d, "status", json_string("scheduled")) ||
 	    add(d, "doNotPerform", json_boolean(restricts(r->stance))) ||
-	    add(d, "scheduledPeriod", period(profile->treated_at, r->from_min, r->until_min)) ||
+	    add(d, "scheduledPeriod", period(profile->treated_at, p->from_min, p->until_min)) ||
 	    add(d, "description", rule_description(kb, p))) {
 		json_decref(d);
 		return NULL;

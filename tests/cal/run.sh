@@ -98,21 +98,29 @@ got = sorted((c['summary'], c['activity'], c['start']) for c in r['clashes'])
 want = sorted([
     ('Hot yoga', 'hot-yoga', '2026-11-21T18:00:00+00:00'),
     ('Sauna with Tom', 'sauna', '2026-11-22T15:00:00+00:00'),
-    ('Spin class', 'cardio', '2026-11-23T17:00:00+00:00'),
     ('Beach holiday', 'sun-exposure', '2026-11-24T00:00:00+00:00'),
     ('Swim lesson', 'swimming', '2026-11-27T07:00:00+00:00'),
     ('Chemical peel appt', 'chemical-peel', '2026-11-30T10:00:00+00:00'),
 ])
 assert got == want, got
-spin = [c for c in r['clashes'] if c['summary'] == 'Spin class'][0]
-assert spin['clear_after_hours'] == 168 and spin['clear_at'] == '2026-11-27T10:00:00+00:00', spin
-assert 'jamali' in spin['sources'] and 'general-article' not in spin['sources'], spin['sources']
+sauna = [c for c in r['clashes'] if c['summary'] == 'Sauna with Tom'][0]
+assert sauna['clear_after_hours'] == 72, sauna   # the bare-face paragraph's three days
 peel = [c for c in r['clashes'] if c['summary'] == 'Chemical peel appt'][0]
 assert peel['clear_after_hours'] is None
 assert [u['summary'] for u in r['unclassified']] == ['Dentist'], r['unclassified']
 assert r['events'] == 8
 " "check week: clashes (RRULE, EXDATE, TZID, all-day), clear times, sources, unclassified"
-expect "check week text" 1 -- "$BIN" check --calendar "$DIR/week.ics" --treated "$TREATED"
+# A spin class 79 hours after a typical treatment is fine (72 hours); after a deep one Dr
+# Shotter's week holds and it clashes.
+expect "check week, deep" 1 -- "$BIN" check --calendar "$DIR/week.ics" --treated "$TREATED" --depth deep --format json
+py "
+import json, sys
+r = json.load(open(sys.argv[1]))
+spin = [c for c in r['clashes'] if c['summary'] == 'Spin class'][0]
+assert spin['clear_after_hours'] == 168 and spin['clear_at'] == '2026-11-27T10:00:00+00:00', spin
+assert 'shotter' in spin['sources'] and 'general-article' not in spin['sources'], spin['sources']
+" "check week, deep: the spin class clashes until Dr Shotter's week"
+expect "check week text" 1 -- "$BIN" check --calendar "$DIR/week.ics" --treated "$TREATED" --depth deep
 has out "\"Spin class\": Cardio" "check text"
 has out "Not recognised" "check text"
 has out "\"Dentist\"" "check text"

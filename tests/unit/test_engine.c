@@ -48,9 +48,11 @@ static void test_swimming_a_day_or_a_week(void **state)
 	assert_true(position_of(&a, "jamali")->in_force);
 	assert_false(position_of(&a, "face-washing-article")->in_force);
 
+	/* Lenient takes what a source states: the face-washing article's 24 hours is the end of
+	 * a restriction, not a permission, so only Dr Jamali's week is stated after it. */
 	a = ask("swimming", &base, "lenient", HOURS(48));
-	assert_int_equal(a.verdict, AC_VERDICT_OK);
-	assert_int_equal(a.clear_min, HOURS(24));
+	assert_int_equal(a.verdict, AC_VERDICT_AVOID);
+	assert_int_equal(a.clear_min, HOURS(168));
 	assert_int_equal(ask("swimming", &base, "source:face-washing-article", 0).clear_min, HOURS(24));
 	assert_int_equal(ask("swimming", &base, "source:jamali", 0).clear_min, HOURS(168));
 }
@@ -63,8 +65,16 @@ static void test_depth_decides_the_gym(void **state)
 	deep.depth = AC_DEPTH_DEEP;
 	assert_int_equal(ask("sweaty-exercise", &superficial, "conservative", 0).clear_min, HOURS(72));
 	assert_int_equal(ask("sweaty-exercise", &deep, "conservative", 0).clear_min, HOURS(168));
-	/* Unspecified depth admits the deep rule: it may apply to you. */
-	assert_int_equal(ask("sweaty-exercise", &base, "conservative", 0).clear_min, HOURS(168));
+	/* Unspecified depth is the typical case: the deep rule is a variant, not the answer. */
+	ac_answer a = ask("sweaty-exercise", &base, "conservative", 0);
+	assert_int_equal(a.clear_min, HOURS(72));
+	for (size_t i = 0; i < a.n_positions; i++)
+		assert_int_equal(a.positions[i].rule->depth_mask, 0);
+	ac_policy conservative = {AC_POLICY_CONSERVATIVE, 0};
+	assert_int_equal(ac_answer_add_variants(kb, &base, &conservative, &a), 1);
+	assert_int_equal(a.variants[0].depth, AC_DEPTH_DEEP);
+	assert_int_equal(a.variants[0].clear_min, HOURS(168));
+	assert_string_equal(ac_kb_source(kb, (size_t)a.variants[0].source)->id, "shotter");
 	/* Dr Shotter alone: 48 hours for a superficial treatment, a week for a deep one. */
 	assert_int_equal(ask("cardio", &superficial, "source:shotter", 0).clear_min, HOURS(48));
 	assert_int_equal(ask("cardio", &deep, "source:shotter", 0).clear_min, HOURS(168));
@@ -146,15 +156,87 @@ static void test_skin_type_sets_the_next_session(void **state)
 			 HOURS(21 * 24));
 }
 
+/* Rule 2: an open restriction lasts as long as the longest time the guide gives for the
+ * activity or its groups, and says its voice gave no end. */
+static void test_open_restriction_takes_the_guides_longest_time(void **state)
+{
+	(void)state;
+	/* "You should not ... wash your face after the procedure" beside "wait at least four
+	 * hours": water from four hours, not never. */
+	ac_answer a = ask("rinse-water", &base, "conservative", HOURS(5));
+	assert_int_equal(a.verdict, AC_VERDICT_OK);
+	assert_int_equal(a.clear_min, HOURS(4));
+	const ac_position *general = position_of(&a, "general-article");
+	assert_non_null(general);
+	assert_true(general->open);
+	assert_int_equal(general->until_min, HOURS(4));
+	assert_int_equal(general->rule->until_min, AC_NO_END);
+	/* A gentle cleanser: the group's open ban lasts to the longest time given (72 hours). */
+	assert_int_equal(ask("gentle-cleanser", &base, "conservative", 0).clear_min, HOURS(72));
+	/* Hot yoga: Dr Shotter gives no end; sweaty exercise's longest is 72 hours, a week if
+	 * the treatment was deep. */
+	assert_int_equal(ask("hot-yoga", &base, "conservative", 0).clear_min, HOURS(72));
+	ac_profile deep = base;
+	deep.depth = AC_DEPTH_DEEP;
+	assert_int_equal(ask("hot-yoga", &deep, "conservative", 0).clear_min, HOURS(168));
+	/* Retinol: Procell's "avoid ... retinol" with no end stands beside three weeks. */
+	a = ask("retinol", &base, "conservative", HOURS(200));
+	assert_int_equal(a.clear_min, HOURS(504));
+	assert_true(position_of(&a, "procell")->open);
+}
+
+/* Rule 3: within one published text, the words on the activity itself beat the words on
+ * its group where one allows what the other forbids. */
+static void test_specific_beats_general_within_a_voice(void **state)
+{
+	(void)state;
+	/* "gentle yoga or Pilates ... okay to start back the next day" beats the same
+	 * article's experts on exercise (48 and 72 hours). */
+	ac_answer a = ask("gentle-exercise", &base, "conservative", HOURS(25));
+	assert_int_equal(a.verdict, AC_VERDICT_OK);
+	assert_int_equal(a.clear_min, HOURS(24));
+	bool overridden = false;
+	for (size_t i = 0; i < a.n_positions; i++)
+		overridden |= a.positions[i].overridden;
+	assert_true(overridden);
+	assert_true(ask("gentle-exercise", &base, "conservative", HOURS(12)).verdict <=
+		    AC_VERDICT_CAUTION);
+	/* "use a gentle enzyme peel" towards the fifth day beats the same article's week-long
+	 * ban on exfoliating products, for the enzyme peel only. */
+	assert_int_equal(ask("enzyme-peel", &base, "conservative", 0).clear_min, HOURS(96));
+	assert_int_equal(ask("scrubs", &base, "conservative", 0).clear_min, HOURS(168));
+	/* Across voices both restrictions hold: sweaty exercise is not overridden. */
+	assert_int_equal(ask("sweaty-exercise", &base, "conservative", 0).clear_min, HOURS(72));
+}
+
+/* Rule 6: lenient takes the most permissive position a source states; the end of "nothing
+ * on the skin for 24 hours" is no permission for retinol. */
+static void test_lenient_means_stated(void **state)
+{
+	(void)state;
+	ac_answer a = ask("retinol", &base, "lenient", HOURS(48));
+	assert_true(a.verdict <= AC_VERDICT_CAUTION);
+	assert_int_equal(a.clear_min, HOURS(120));	/* "Around the sixth day" */
+	a = ask("makeup", &base, "lenient", HOURS(2));
+	assert_int_equal(a.verdict, AC_VERDICT_OK);	/* Procell: "After 90 minutes" */
+	assert_int_equal(a.clear_min, 90);
+}
+
 static void test_device_conditions(void **state)
 {
 	(void)state;
 	ac_profile roller = base;
 	roller.device = AC_DEVICE_DERMAROLLER;
-	assert_int_equal(ask("exercise", &base, "conservative", 0).clear_min, HOURS(72));
+	assert_int_equal(ask("exercise", &base, "conservative", 0).clear_min, HOURS(48));
+	/* Dr Shotter's "avoid immediate exercise after using a dermaroller at home" gives no
+	 * end: it lasts as long as the longest time the guide gives for exercise (48 hours). */
 	ac_answer a = ask("exercise", &roller, "conservative", 0);
-	assert_int_equal(a.clear_min, AC_NO_END);
+	assert_int_equal(a.clear_min, HOURS(48));
 	assert_true(a.n_positions > ask("exercise", &base, "conservative", 0).n_positions);
+	bool open = false;
+	for (size_t i = 0; i < a.n_positions; i++)
+		open |= a.positions[i].open && a.positions[i].until_min == HOURS(48);
+	assert_true(open);
 }
 
 static void test_a_silent_source_is_unknown(void **state)
@@ -291,6 +373,9 @@ int main(void)
 		cmocka_unit_test(test_a_voice_that_contradicts_itself),
 		cmocka_unit_test(test_fine_from_t_restricts_before_t),
 		cmocka_unit_test(test_skin_type_sets_the_next_session),
+		cmocka_unit_test(test_open_restriction_takes_the_guides_longest_time),
+		cmocka_unit_test(test_specific_beats_general_within_a_voice),
+		cmocka_unit_test(test_lenient_means_stated),
 		cmocka_unit_test(test_device_conditions),
 		cmocka_unit_test(test_a_silent_source_is_unknown),
 		cmocka_unit_test(test_groups_pass_rules_down),
