@@ -10,6 +10,8 @@
  * - within one voice (a published text with the experts it quotes), a statement that allows
  *   the activity itself beats the same voice's restriction of its group ("specific beats
  *   general"); where both restrict, both hold;
+ * - a restriction of a group covers its members; a permission of a group does not ("you can
+ *   sweat as usual" is no word on saunas), so inherited permissions are shown, not counted;
  * - each source's stance at a time is its strictest rule in force; a source whose rules
  *   have all ended states nothing (the end of a restriction is not a permission); the
  *   verdict is the strictest stated stance (conservative), the most permissive (lenient) or
@@ -82,6 +84,8 @@ static int source_stance_at(const ac_kb *kb, const ac_answer *a, bool overrides,
 			if (overrides && stance_restricts(p->rule->stance) &&
 			    overridden_at(kb, a, p, t))
 				continue;
+			if (p->level > 0 && !stance_restricts(p->rule->stance))
+				continue;	/* "you can sweat" does not license the sauna */
 			if (stance < 0 || (int)p->rule->stance < stance)
 				stance = (int)p->rule->stance;
 		} else if (p->until_min <= t) {

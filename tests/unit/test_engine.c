@@ -227,15 +227,15 @@ static void test_device_conditions(void **state)
 	(void)state;
 	ac_profile roller = base;
 	roller.device = AC_DEVICE_DERMAROLLER;
-	assert_int_equal(ask("exercise", &base, "conservative", 0).clear_min, HOURS(48));
+	assert_int_equal(ask("exercise", &base, "conservative", 0).clear_min, HOURS(72));
 	/* Dr Shotter's "avoid immediate exercise after using a dermaroller at home" gives no
-	 * end: it lasts as long as the longest time the guide gives for exercise (48 hours). */
+	 * end: it lasts as long as the longest time the guide gives for exercise (72 hours). */
 	ac_answer a = ask("exercise", &roller, "conservative", 0);
-	assert_int_equal(a.clear_min, HOURS(48));
+	assert_int_equal(a.clear_min, HOURS(72));
 	assert_true(a.n_positions > ask("exercise", &base, "conservative", 0).n_positions);
 	bool open = false;
 	for (size_t i = 0; i < a.n_positions; i++)
-		open |= a.positions[i].open && a.positions[i].until_min == HOURS(48);
+		open |= a.positions[i].open && a.positions[i].until_min == HOURS(72);
 	assert_true(open);
 }
 
