@@ -561,13 +561,20 @@ json 'assert d["milestones"], "no milestones"'
 
 # ---- no end given ----
 
-check "chemical-peel (json)" 0 -- when chemical-peel --after 1d --treated "$T" --format json
+check "pick-scabs (json)" 0 -- when pick-scabs --after 1d --treated "$T" --format json
 json 'assert d["clear_after_hours"] is None, d["clear_after_hours"]'
 json 'assert d["clear_at"] is None, d["clear_at"]'
 json 'assert d["verdict"] == "avoid", d["verdict"]'
-check "chemical-peel (text)" 0 -- when chemical-peel --after 1d --treated "$T"
+check "pick-scabs (text)" 0 -- when pick-scabs --after 1d --treated "$T"
 out_has "The guide gives no time for this"
 out_lacks "Fine from"
+# An open statement takes the guide's longest time for the activity or its groups, and says
+# its voice gave no end (docs/semantics.md, rule 2).
+check "chemical-peel (json)" 0 -- when chemical-peel --after 1d --treated "$T" --format json
+json 'assert d["clear_after_hours"] == 168, d["clear_after_hours"]'
+json 'assert [p["until_hours"] for p in d["positions"] if p["open"]] == [168], d["positions"]'
+check "chemical-peel (text)" 0 -- when chemical-peel --after 1d --treated "$T"
+out_has "with no end given (read as the guide's longest time for it: the first 7 days)"
 
 # ---- plan --format fhir: an HL7 FHIR R4 CarePlan (docs/fhir.md) ----
 

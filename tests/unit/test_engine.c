@@ -80,14 +80,24 @@ static void test_depth_decides_the_gym(void **state)
 	assert_int_equal(ask("cardio", &deep, "source:shotter", 0).clear_min, HOURS(168));
 }
 
+/* Only where the guide gives no time at all for the activity or its groups does a
+ * restriction stay open: picking scabs. */
 static void test_no_time_given_never_clears(void **state)
 {
 	(void)state;
-	ac_answer a = ask("chemical-peel", &base, "conservative", HOURS(24 * 365));
+	ac_answer a = ask("pick-scabs", &base, "conservative", HOURS(24 * 365));
 	assert_int_equal(a.verdict, AC_VERDICT_AVOID);
 	assert_int_equal(a.clear_min, AC_NO_END);
 	assert_false(a.disputed);
 	assert_int_equal(a.positions[0].rule->until_min, AC_NO_END);
+	assert_true(a.positions[0].open);
+	assert_int_equal(a.positions[0].until_min, AC_NO_END);
+	/* "Avoid ... chemical peels" gives no end, but the guide gives exfoliating things a
+	 * week: the peel is clear then, and the answer says that voice gave no end. */
+	a = ask("chemical-peel", &base, "conservative", HOURS(24 * 6));
+	assert_int_equal(a.verdict, AC_VERDICT_AVOID);
+	assert_int_equal(a.clear_min, HOURS(168));
+	assert_true(position_of(&a, "general-article")->open);
 }
 
 static void test_nothing_on_skin_beside_hydrate_now(void **state)

@@ -347,7 +347,7 @@ static void test_open_rules_have_no_end(void **state)
 			assert_non_null(strstr(str(d, "description"), "practitioner"));
 		const json_t *coding = json_array_get(json_object_get(json_object_get(d, "code"),
 								      "coding"), 0);
-		if (strcmp(str(coding, "code"), "chemical-peel") == 0) {
+		if (strcmp(str(coding, "code"), "pick-scabs") == 0) {
 			assert_true(json_is_true(json_object_get(d, "doNotPerform")));
 			peels++;
 		}
