@@ -31,7 +31,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 STAMP := .deps-installed
 
-.PHONY: all deps run test check unit cli-test eval sanitize valgrind bench fuzz clean browser-test
+.PHONY: all deps run test check unit cli-test eval readings sanitize valgrind bench fuzz clean browser-test
 
 all: deps $(BUILD)/aftercare $(BUILD)/aftercare-cal $(BUILD)/aftercare-serve
 
@@ -131,7 +131,11 @@ eval: $(BUILD)/ask_eval
 	./$(BUILD)/ask_eval tests/questions.tsv 97
 	./$(BUILD)/ask_eval tests/questions-holdout.tsv 97
 
-check: unit cli-test eval
+# The engine against the reviewed readings of docs/readings.md (every activity and variant).
+readings: $(BUILD)/aftercare
+	tests/readings/check.py ./$(BUILD)/aftercare docs/readings.md tests/readings.tsv
+
+check: unit cli-test eval readings
 
 # The patient's page in Debian's chromium (tests/browser); screenshots in $(BUILD)/browser.
 browser-test: $(BUILD)/aftercare-serve
