@@ -131,9 +131,12 @@ eval: $(BUILD)/ask_eval
 	./$(BUILD)/ask_eval tests/questions.tsv 97
 	./$(BUILD)/ask_eval tests/questions-holdout.tsv 97
 
-# The engine against the reviewed readings of docs/readings.md (every activity and variant).
+# The engine against the reviewed readings of docs/readings.md (every activity and variant),
+# and against cases written blind from the guide (B is the holdout, never tuned on).
 readings: $(BUILD)/aftercare
 	tests/readings/check.py ./$(BUILD)/aftercare docs/readings.md tests/readings.tsv
+	tests/readings/blind.py ./$(BUILD)/aftercare tests/readings/blind-A.tsv 95
+	tests/readings/blind.py ./$(BUILD)/aftercare tests/readings/blind-B.tsv 95
 
 check: unit cli-test eval readings
 

@@ -137,6 +137,7 @@ int ac_render_plan_json(FILE *out, const ac_kb *kb, const ac_profile *profile,
 			goto out;
 	for (size_t i = 0; i < ac_kb_activity_count(kb); i++) {
 		ac_query(kb, profile, policy, (int)i, now_min < 0 ? 0 : now_min, &a);
+		ac_answer_add_variants(kb, profile, policy, &a);
 		if (json_array_append_new(acts, ac_answer_json(kb, profile, &a)))
 			goto out;
 	}

@@ -244,6 +244,9 @@ async function loadSources() {
 function positionSpan(p) {
 	const from = p.from_hours || 0;
 	const until = p.until_hours;
+	/* An open restriction with the guide's longest time for it (docs/semantics.md, rule 2). */
+	if (p.open && until !== null && until !== undefined)
+		return `no end given (read as the guide's longest time for it: ${from ? 'to' : 'the first'} ${fmtHours(until)})`;
 	if (until === null || until === undefined)
 		return from ? `from ${fmtHours(from)} after treatment, no end given` : 'no end given';
 	if (!from)
@@ -282,6 +285,8 @@ function renderPositions(positions, container) {
 		li.append(head);
 		const q = el('blockquote', 'quote');
 		q.append(el('p', null, `“${p.quote}”`));
+		if (p.context)	/* the sentence that gives the quote its time (rule 1) */
+			q.append(el('p', 'context', `Its time, from the same paragraph: “${p.context}”`));
 		if (p.section)
 			q.append(el('footer', 'cite', `Section “${p.section}”`));
 		li.append(q);
@@ -320,6 +325,9 @@ function nowItem(a, showClear) {
 			? `Not every source gives this an end; those that do allow it after ${fmtHours(other)}. Ask your practitioner.`
 			: 'The guide gives no end to this. Ask your practitioner.'));
 	}
+	/* How the answer changes for a depth or skin type the treatment leaves unstated. */
+	for (const v of a.variants || [])
+		body.append(el('p', 'variant', v.text));
 	if (a.disputed)
 		body.append(disagreeNote());
 	for (const r of a.reasons || [])
@@ -561,6 +569,8 @@ function renderAnswer(a) {
 		box.append(el('p', 'muted', 'The guide this page quotes says nothing about that: ask your practitioner.'));
 		return;
 	}
+	for (const v of a.variants || [])
+		box.append(el('p', 'variant', v.text));
 	if (a.disputed)
 		box.append(disagreeNote());
 	if (a.positions && a.positions.length) {

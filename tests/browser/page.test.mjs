@@ -188,18 +188,22 @@ try {
 		assert.equal(await page.locator('#ok-list > li:not(.muted)').count(), okNow);
 	});
 
-	await check('a restriction with no end: the page says what the engine says of the other sources', async () => {
-		/* Sun exposure: the only source with a time (1 week) also restricts with no end,
-		 * so no source allows it; hot yoga: the sources with a time allow it after 72 h. */
+	await check('open statements: the guide\'s longest time, and only picking scabs-like ones stay open', async () => {
+		/* Sun exposure: Procell's "limit your time in the sun" gives no end and is read as
+		 * the guide's week (rule 2); picking scabs has no time anywhere in the guide. */
 		const sun = plan.activities.find((a) => a.activity === 'sun-exposure');
-		const yoga = plan.activities.find((a) => a.activity === 'hot-yoga');
-		assert.equal(sun.clear_at, null);
-		assert.equal(sun.timed_sources_clear_after_hours, null);
-		assert.equal(yoga.timed_sources_clear_after_hours, 72);
-		const body = (name) => page.locator('#avoid-list li').filter({
-			has: page.locator('.act-name').getByText(name, { exact: true }) }).locator('.details-body p').first();
-		assert.equal(await body('Sun exposure').textContent(), 'The guide gives no end to this. Ask your practitioner.');
-		assert.match(await body('Hot yoga').textContent(), /those that do allow it after 3 days\./);
+		const scabs = plan.activities.find((a) => a.activity === 'pick-scabs');
+		assert.equal(sun.clear_after_hours, 168);
+		assert.ok(sun.positions.some((p) => p.open && p.until_hours === 168));
+		assert.equal(scabs.clear_at, null);
+		const item = (name) => page.locator('#avoid-list li').filter({
+			has: page.locator('.act-name').getByText(name, { exact: true }) });
+		assert.equal(await item('Picking or peeling scabs').locator('.details-body p').first().textContent(),
+			'The guide gives no end to this. Ask your practitioner.');
+		assert.match(await item('Sun exposure').locator('.details-body').textContent(),
+			/no end given \(read as the guide's longest time for it: the first 1 week\)/);
+		assert.match(await item('Sun exposure').locator('.details-body').textContent(),
+			/Its time, from the same paragraph: “Sun exposure should be avoided for the first week/);
 	});
 
 	await check('a "now" line is drawn two days in', async () => {
@@ -338,6 +342,23 @@ try {
 		await p.locator('#tl .tl-row').first().waitFor();
 		assert.ok(await p.evaluate(() => document.documentElement.scrollWidth) <= 376);
 		noneOf(await cspViolations(p), 'CSP violations');
+		await p.close();
+	});
+
+	await check('depth left unstated: the typical answer, with how a deep treatment changes it', async () => {
+		const p = await phone.newPage();
+		watch(p, '/ (typical)');
+		await p.goto(`${BASE}/`);
+		await p.getByLabel('Date and time of the treatment').fill(treatedInput);
+		await p.getByRole('button', { name: 'Show my plan' }).click();
+		await p.locator('#tl .tl-row').first().waitFor();
+		const q = p.getByLabel('Ask about an activity, in your own words');
+		await q.fill('can i go to the gym');
+		await q.press('Enter');
+		await p.locator('#answer .answer-text').waitFor();
+		assert.match(await p.locator('#answer .variant').first().textContent(),
+			/^If your treatment was deep: fine from 7 days after treatment \(Dr Sophie Shotter\)\.$/);
+		assert.doesNotMatch(await p.locator('#answer .answer-text').textContent(), /7 days/);
 		await p.close();
 	});
 
