@@ -90,6 +90,26 @@ static void test_rule_quotes_are_verbatim_under_their_section(void **state)
 	assert_true(checked > 80);
 }
 
+/* Rule 1, "context gives time": a rule's context sentence stands verbatim in the guide under
+ * the same heading as its quote, and it gives the rule a time (an until). */
+static void test_rule_contexts_are_verbatim_and_give_a_time(void **state)
+{
+	ac_kb *kb = *state;
+	if (!guide)
+		skip();
+	size_t with_context = 0;
+	for (size_t i = 0; i < ac_kb_rule_count(kb); i++) {
+		const ac_rule *r = ac_kb_rule(kb, i);
+		if (!r->context)
+			continue;
+		check_quote(kb, r->id, r->context, r->section);
+		if (r->until_min == AC_NO_END)
+			fail_msg("%s: has a context but no until", r->id);
+		with_context++;
+	}
+	assert_true(with_context >= 7);	/* the bare-face list, the brush, prolonged sun */
+}
+
 static void test_fact_quotes_are_verbatim_under_their_section(void **state)
 {
 	ac_kb *kb = *state;
@@ -203,6 +223,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_rule_quotes_are_verbatim_under_their_section),
+		cmocka_unit_test(test_rule_contexts_are_verbatim_and_give_a_time),
 		cmocka_unit_test(test_fact_quotes_are_verbatim_under_their_section),
 		cmocka_unit_test(test_source_sections_are_guide_headings),
 		cmocka_unit_test(test_every_reference_exists),
