@@ -43,7 +43,7 @@ static int classify(checker *c, const char *text)
 {
 	ac_question q;
 	char err[AC_ERRBUF_SIZE];
-	if (!*text || ac_ask_parse(c->asker, text, strlen(text), &c->ctx.profile, &q, err) != AC_OK)
+	if (!*text || ac_ask_parse(c->asker, text, strlen(text), &c->ctx.profile, 0, &q, err) != AC_OK)
 		return -1;
 	return q.kind == AC_ASK_CAN || q.kind == AC_ASK_WHEN ? q.activity : -1;
 }

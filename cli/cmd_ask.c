@@ -10,7 +10,7 @@ static int ask_one(cli_ctx *ctx, ac_asker *asker, const char *text)
 {
 	ac_question q;
 	char err[AC_ERRBUF_SIZE];
-	if (ac_ask_parse(asker, text, strlen(text), &ctx->profile, &q, err) != AC_OK) {
+	if (ac_ask_parse(asker, text, strlen(text), &ctx->profile, ctx->at_min, &q, err) != AC_OK) {
 		cli_error("%s", err);
 		return EXIT_USAGE;
 	}
@@ -55,7 +55,7 @@ static int ask_batch(cli_ctx *ctx, ac_asker *asker)
 			line[--len] = '\0';
 		ac_question q;
 		char err[AC_ERRBUF_SIZE];
-		if (ac_ask_parse(asker, line, len, &ctx->profile, &q, err) != AC_OK) {
+		if (ac_ask_parse(asker, line, len, &ctx->profile, ctx->at_min, &q, err) != AC_OK) {
 			batch_error(line, err);
 			rc = EXIT_USAGE;
 		} else if (ac_render_ask_json(stdout, asker, line, &q, &ctx->policy, ctx->at_min)) {

@@ -326,10 +326,18 @@ typedef enum ac_ask_kind {
 /* Which profile fields the question itself set. */
 enum { AC_CUE_DEVICE = 1, AC_CUE_DEPTH = 2, AC_CUE_SKIN = 4 };
 
+/* How a question named its moment. */
+typedef enum ac_anchor {
+	AC_ANCHOR_ASKED = 0,	/* it named none: the moment of asking */
+	AC_ANCHOR_NOW,		/* relative to the moment of asking: "tomorrow", "on friday" */
+	AC_ANCHOR_TREATMENT,	/* relative to the treatment: "2 days after", "day 3" */
+} ac_anchor;
+
 typedef struct ac_question {
 	ac_ask_kind kind;
 	int activity;		/* can, when, ambiguous: the activity index; otherwise -1 */
 	int32_t at_min;		/* the moment the question names, or -1 when it names none */
+	ac_anchor anchor;	/* how it named it */
 	ac_profile profile;	/* the caller's, with the question's cues applied */
 	unsigned cues;		/* AC_CUE_* */
 	size_t n_facts;
@@ -343,11 +351,15 @@ typedef struct ac_asker ac_asker;
 ac_result ac_asker_new(const ac_kb *kb, ac_asker **out);
 void ac_asker_free(ac_asker *asker);
 
-/* Read one question of len bytes. profile gives the treatment and the defaults that cues
- * in the question override. Fails with AC_ERR_ARG (and a message) on invalid UTF-8 or a
- * question longer than AC_ASK_MAX_LEN; any other text gets an answer, "unknown" if need be. */
+/* Read one question of len bytes, asked at now_min minutes after treatment (negative: before
+ * it). profile gives the treatment and the defaults that cues in the question override.
+ * Times relative to now ("tomorrow", "on friday", "dec 7") are read from now_min in local
+ * time (docs/ask.md). Fails with AC_ERR_ARG (and a message) on invalid UTF-8 or a question
+ * longer than AC_ASK_MAX_LEN; any other text gets an answer, "unknown" if need be. */
 ac_result ac_ask_parse(ac_asker *asker, const char *text, size_t len, const ac_profile *profile,
-		       ac_question *out, char errbuf[AC_ERRBUF_SIZE]);
+		       int32_t now_min, ac_question *out, char errbuf[AC_ERRBUF_SIZE]);
+
+const char *ac_anchor_name(ac_anchor anchor);	/* "asked", "now", "treatment" */
 
 const char *ac_ask_kind_name(ac_ask_kind kind);
 

@@ -418,7 +418,7 @@ static void decide(const ac_asker *a, ask_tokens *tk, const matches *m, ac_quest
 }
 
 ac_result ac_ask_parse(ac_asker *a, const char *text, size_t len, const ac_profile *profile,
-		       ac_question *q, char errbuf[AC_ERRBUF_SIZE])
+		       int32_t now_min, ac_question *q, char errbuf[AC_ERRBUF_SIZE])
 {
 	size_t bad;
 	memset(q, 0, sizeof(*q));
@@ -439,8 +439,17 @@ ac_result ac_ask_parse(ac_asker *a, const char *text, size_t len, const ac_profi
 	/* Activities before time words: "leg day after" is the gym, then "after". */
 	matches m;
 	match_all(a, tk, &m);
-	q->at_min = ask_find_time(tk, profile->treated_at);
+	q->at_min = ask_find_time(tk, profile->treated_at, now_min, &q->anchor);
 	read_cues(tk, q, m.roller);
 	decide(a, tk, &m, q);
 	return AC_OK;
+}
+
+const char *ac_anchor_name(ac_anchor anchor)
+{
+	switch (anchor) {
+	case AC_ANCHOR_NOW: return "now";
+	case AC_ANCHOR_TREATMENT: return "treatment";
+	default: return "asked";
+	}
 }

@@ -15,6 +15,7 @@ typedef struct ask_token {
 	char stem[ASK_WORD];	/* Snowball English stem of raw */
 	bool number;		/* digits, maybe with a decimal point */
 	bool used;		/* consumed by a time, cue or phrase match */
+	bool after_slash;	/* came right after a single "/" ("7/12": a date) */
 	double value;
 } ask_token;
 
@@ -80,9 +81,12 @@ void ask_resolve_words(const ask_index *ix, struct sb_stemmer *stemmer, ask_word
 /* Whether a word is a common English word never taken for a typo or a topic. */
 bool ask_is_stopword(const char *raw);
 
-/* Find a time expression; marks its tokens used. Returns minutes after treatment, or -1.
- * treated is needed for "tonight". */
-int32_t ask_find_time(ask_tokens *tk, time_t treated);
+/* Find a time expression; marks its tokens used. Returns minutes after treatment (0 for a
+ * moment before it), or -1 when the question names none. Times relative to now ("tomorrow",
+ * "on friday", "dec 7", "in 2 days", "tonight") are read from now_min, the moment of asking
+ * in minutes after treatment, in local time; times relative to the treatment ("2 days
+ * after", "day 3", "the day after microneedling") from treated. *anchor says which. */
+int32_t ask_find_time(ask_tokens *tk, time_t treated, int32_t now_min, ac_anchor *anchor);
 
 /* A memo of serialized "when" answers: the engine is a pure function of these keys, and a
  * batch asks the same few things again and again. Direct-mapped, bounded. */

@@ -36,7 +36,8 @@ static bool is_digit(utf8proc_int32_t cp)
 	return utf8proc_category(cp) == UTF8PROC_CATEGORY_ND;
 }
 
-static void finish(struct sb_stemmer *stemmer, ask_tokens *out, char *word, size_t len, bool digits)
+static void finish(struct sb_stemmer *stemmer, ask_tokens *out, char *word, size_t len, bool digits,
+		   bool after_slash)
 {
 	/* stemmer NULL: leave stems to ask_resolve_words */
 	if (!len || out->n >= ASK_MAX_TOKENS)
@@ -45,6 +46,7 @@ static void finish(struct sb_stemmer *stemmer, ask_tokens *out, char *word, size
 	memcpy(t->raw, word, len);
 	t->raw[len] = '\0';
 	t->used = false;
+	t->after_slash = after_slash;
 	t->number = digits;
 	t->value = digits ? strtod(t->raw, NULL) : 0;
 	if (digits || !stemmer)
@@ -92,8 +94,9 @@ int ask_tokenize(struct sb_stemmer *stemmer, const char *text, size_t len, ask_t
 		return -1;
 	}
 	char word[ASK_WORD];
-	size_t wlen = 0;
-	bool digits = false, overflow = false;
+	size_t wlen = 0, sep_len = 0;
+	utf8proc_int32_t sep = 0;
+	bool digits = false, overflow = false, slash = false;
 	for (utf8proc_ssize_t i = 0; i < n;) {
 		utf8proc_int32_t cp;
 		utf8proc_ssize_t step = utf8proc_iterate(norm + i, n - i, &cp);
@@ -105,9 +108,14 @@ int ask_tokenize(struct sb_stemmer *stemmer, const char *text, size_t len, ask_t
 			bool d = is_digit(cp) || in_number_point;
 			if (wlen && d != digits) {	/* "24hrs": a number, then a word */
 				if (!overflow)
-					finish(stemmer, out, word, wlen, digits);
+					finish(stemmer, out, word, wlen, digits, slash);
 				wlen = 0;
 				overflow = false;
+				sep_len = 0;
+			}
+			if (!wlen) {	/* a word starts: was it "7/12"'s second number? */
+				slash = sep_len == 1 && sep == '/';
+				sep_len = 0;
 			}
 			digits = d;
 			if (wlen + (size_t)step < ASK_WORD) {
@@ -119,14 +127,16 @@ int ask_tokenize(struct sb_stemmer *stemmer, const char *text, size_t len, ask_t
 			}
 		} else if (!(is_apostrophe(cp) && wlen && !digits)) {
 			if (!overflow)
-				finish(stemmer, out, word, wlen, digits);
+				finish(stemmer, out, word, wlen, digits, slash);
 			wlen = 0;
 			overflow = false;
+			sep = cp;
+			sep_len++;
 		}
 		i += step;
 	}
 	if (!overflow)
-		finish(stemmer, out, word, wlen, digits);
+		finish(stemmer, out, word, wlen, digits, slash);
 	free(norm);
 	return 0;
 }

@@ -1,7 +1,11 @@
-/* ask_time.c: the moment a question asks about, from its words: "24hrs", "two days",
- * "a week", "tomorrow", "tonight", "right after", "day 3". The readings are in
- * docs/ask.md; the guide's own time words are read the same way (docs/semantics.md). */
+/* ask_time.c: the moment a question asks about, from its words, with its anchor: relative to
+ * the treatment ("24hrs after", "two days post", "day 3", "right after", "the day after
+ * microneedling") or to the moment of asking ("tomorrow", "tonight", "on friday", "next
+ * monday", "this weekend", "dec 7", "7/12", "in 2 days", "the next morning"). The readings
+ * are in docs/ask.md; the guide's own time words are read the same way (docs/semantics.md). */
+#include <stdint.h>
 #include <string.h>
+#include <time.h>
 
 #include "ask_internal.h"
 
@@ -104,15 +108,164 @@ static double number_at(const ask_tokens *tk, size_t i, size_t *len)
 	return v;
 }
 
-static int32_t tonight(time_t treated)
+/* ---- moments relative to now, in local time ---- */
+
+typedef struct clock_ctx {
+	time_t treated, now;
+	struct tm now_tm;	/* now, broken down in local time */
+} clock_ctx;
+
+/* Minutes after treatment of local day (today + days) at hour:minute; hour < 0: at now's
+ * clock time. mktime normalises the day (month and year ends) and finds the DST offset. */
+static int32_t day_at(const clock_ctx *c, int days, int hour, int minute)
 {
-	struct tm tm;
-	localtime_r(&treated, &tm);
-	tm.tm_hour = 20;
-	tm.tm_min = tm.tm_sec = 0;
+	struct tm tm = c->now_tm;
+	tm.tm_mday += days;
+	if (hour >= 0) {
+		tm.tm_hour = hour;
+		tm.tm_min = minute;
+	}
+	tm.tm_sec = 0;
 	tm.tm_isdst = -1;
-	double d = difftime(mktime(&tm), treated) / 60;
-	return d > 0 ? (int32_t)d : 0;
+	time_t t = mktime(&tm);
+	if (t == (time_t)-1)
+		return (int32_t)(difftime(c->now, c->treated) / 60);
+	double d = difftime(t, c->treated) / 60;
+	return d > INT32_MAX / 2 ? INT32_MAX / 2 : (int32_t)d;
+}
+
+static const struct { const char *word; int hour; } parts_of_day[] = {
+	{"morning", 9}, {"am", 9}, {"lunchtime", 12}, {"lunch", 12}, {"noon", 12},
+	{"midday", 12}, {"afternoon", 15}, {"evening", 20}, {"night", 20}, {"tonight", 20},
+	{"pm", 15},
+};
+
+/* A part of day at token i ("morning", "in the evening"): its hour, with *len tokens. */
+static int part_of_day(const ask_tokens *tk, size_t i, size_t *len)
+{
+	size_t skip = 0;
+	if (is(tk, i, "in") && is(tk, i + 1, "the"))
+		skip = 2;
+	else if (is(tk, i, "at") || is(tk, i, "in"))
+		skip = 1;
+	for (size_t k = 0; k < COUNT(parts_of_day); k++)
+		if (is(tk, i + skip, parts_of_day[k].word)) {
+			*len = skip + 1;
+			return parts_of_day[k].hour;
+		}
+	*len = 0;
+	return -1;
+}
+
+static const char *const weekdays[7][4] = {
+	{"sunday", NULL}, {"monday", "mon", NULL}, {"tuesday", "tues", "tue", NULL},
+	{"wednesday", "wed", "weds", NULL}, {"thursday", "thurs", "thur", "thu"},
+	{"friday", "fri", NULL}, {"saturday", NULL},
+};
+
+static int weekday_at(const ask_tokens *tk, size_t i)
+{
+	for (int d = 0; d < 7; d++)
+		for (int k = 0; k < 4 && weekdays[d][k]; k++)
+			if (is(tk, i, weekdays[d][k]))
+				return d;
+	/* "sat" and "sun" are words too ("sat in the sun"): only after "on", "this", "next" */
+	if (i > 0 && (!strcmp(tk->t[i - 1].raw, "on") || !strcmp(tk->t[i - 1].raw, "this") ||
+		      !strcmp(tk->t[i - 1].raw, "next"))) {
+		if (is(tk, i, "sat"))
+			return 6;
+		if (is(tk, i, "sun") && !is(tk, i + 1, "exposure") && !is(tk, i + 1, "screen"))
+			return 0;
+	}
+	return -1;
+}
+
+static const char *const months[12][3] = {
+	{"january", "jan", NULL}, {"february", "feb", NULL}, {"march", "mar", NULL},
+	{"april", "apr", NULL},	  {"may", NULL},		{"june", "jun", NULL},
+	{"july", "jul", NULL},	  {"august", "aug", NULL},	{"september", "sept", "sep"},
+	{"october", "oct", NULL}, {"november", "nov", NULL},	{"december", "dec", NULL},
+};
+
+static int month_at(const ask_tokens *tk, size_t i)
+{
+	for (int m = 0; m < 12; m++)
+		for (int k = 0; k < 3 && months[m][k]; k++)
+			if (is(tk, i, months[m][k]) && (m != 4 || k != 0 || i == 0 ||
+							 tk->t[i + 1 < tk->n ? i + 1 : i].number))
+				return m;	/* "may" only as a month when a number follows */
+	return -1;
+}
+
+/* A day of the month at i: "7", "7th", "the 7th": returns 1..31 with *len, or -1. */
+static int month_day(const ask_tokens *tk, size_t i, size_t *len)
+{
+	size_t skip = is(tk, i, "the") ? 1 : 0;
+	if (i + skip >= tk->n || !tk->t[i + skip].number || tk->t[i + skip].used)
+		return -1;
+	double v = tk->t[i + skip].value;
+	if (v < 1 || v > 31 || v != (int)v)
+		return -1;
+	*len = skip + 1;
+	if (is(tk, i + skip + 1, "st") || is(tk, i + skip + 1, "nd") || is(tk, i + skip + 1, "rd") ||
+	    is(tk, i + skip + 1, "th"))
+		(*len)++;
+	return (int)v;
+}
+
+/* Days from today to the next day-of-month `day` of month `month` (0-based), today
+ * included, within a year; -1 if no such date. */
+static int days_to_date(const clock_ctx *c, int month, int day)
+{
+	for (int year = c->now_tm.tm_year; year <= c->now_tm.tm_year + 1; year++) {
+		struct tm tm = {.tm_year = year, .tm_mon = month, .tm_mday = day, .tm_hour = 12,
+				.tm_isdst = -1};
+		struct tm today = c->now_tm;
+		today.tm_hour = 12;
+		today.tm_min = today.tm_sec = 0;
+		today.tm_isdst = -1;
+		time_t t = mktime(&tm), t0 = mktime(&today);
+		if (t == (time_t)-1 || t0 == (time_t)-1 || tm.tm_mday != day)
+			continue;	/* 31 Feb rolled over: no such date */
+		double days = difftime(t, t0) / 86400;
+		if (days > -0.5)
+			return (int)(days + 0.5);
+	}
+	return -1;
+}
+
+/* A date at i: "dec 7", "december 7th", "7 dec", "7th of december", "7/12" (day/month, or
+ * month/day when only that is a date; of two readings the nearer one ahead). Returns the
+ * days from today with *len, or -1. */
+static int date_at(const clock_ctx *c, const ask_tokens *tk, size_t i, size_t *len)
+{
+	size_t dl;
+	int m = month_at(tk, i), d;
+	if (m >= 0 && (d = month_day(tk, i + 1, &dl)) > 0) {	/* "dec 7th" */
+		*len = 1 + dl;
+		return days_to_date(c, m, d);
+	}
+	if ((d = month_day(tk, i, &dl)) > 0) {
+		size_t of = is(tk, i + dl, "of") ? 1 : 0;
+		if ((m = month_at(tk, i + dl + of)) >= 0) {	/* "7th of december" */
+			*len = dl + of + 1;
+			return days_to_date(c, m, d);
+		}
+		/* "7/12": two numbers, the second right after a slash, no unit after them */
+		size_t j = i + dl;
+		if (dl == 1 && j < tk->n && tk->t[j].number && tk->t[j].after_slash &&
+		    !tk->t[j].used && !(j + 1 < tk->n && unit_minutes(tk->t[j + 1].raw))) {
+			double b = tk->t[j].value;
+			int dm = b >= 1 && b <= 12 && b == (int)b ? days_to_date(c, (int)b - 1, d) : -1;
+			int md = d <= 12 && b >= 1 && b <= 31 && b == (int)b
+					 ? days_to_date(c, d - 1, (int)b) : -1;
+			*len = 2;
+			if (dm < 0 || (md >= 0 && md < dm))
+				return md;
+			return dm;
+		}
+	}
+	return -1;
 }
 
 static const char *const right_away[][2] = {
@@ -120,29 +273,108 @@ static const char *const right_away[][2] = {
 	{"same", "day"},    {"just", "after"},     {"directly", "after"}, {"immediately", NULL},
 };
 
-int32_t ask_find_time(ask_tokens *tk, time_t treated)
+/* Words after "the day after" / "the morning after" that make it the treatment's. */
+static bool names_treatment(const ask_tokens *tk, size_t i)
 {
+	static const char *const words[] = {"microneedling", "microneedle", "needling", "treatment",
+					    "procedure", "session", "appointment", "it", "my", "the",
+					    "dermapen", "procell", "microchanneling"};
+	for (size_t k = 0; k < COUNT(words); k++)
+		if (is(tk, i, words[k]))
+			return true;
+	return false;
+}
+
+/* The hour of a part of day around token i (after it, or "tomorrow morning"), or -1. */
+static int part_after(ask_tokens *tk, size_t i, size_t *len)
+{
+	int h = part_of_day(tk, i, len);
+	return h;
+}
+
+int32_t ask_find_time(ask_tokens *tk, time_t treated, int32_t now_min, ac_anchor *anchor)
+{
+	clock_ctx c = {.treated = treated, .now = treated + (time_t)now_min * 60};
+	localtime_r(&c.now, &c.now_tm);
+	*anchor = AC_ANCHOR_NOW;
 	for (size_t i = 0; i < tk->n; i++) {
-		size_t len;
+		size_t len, plen;
+		int h;
+		if (tk->t[i].used)
+			continue;
 		for (size_t k = 0; k < COUNT(right_away); k++)
 			if (is(tk, i, right_away[k][0]) && (!right_away[k][1] || is(tk, i + 1, right_away[k][1]))) {
 				use(tk, i, right_away[k][1] ? 2 : 1);
+				*anchor = AC_ANCHOR_TREATMENT;
 				return 0;
 			}
-		if (is(tk, i, "tonight") || (is(tk, i, "this") && is(tk, i + 1, "evening"))) {
-			use(tk, i, is(tk, i, "tonight") ? 1 : 2);
-			return tonight(treated);
-		}
 		if (is(tk, i, "day") && is(tk, i + 1, "after") && is(tk, i + 2, "tomorrow")) {
-			use(tk, i, 3);
-			return 48 * 60;
+			h = part_after(tk, i + 3, &plen);
+			use(tk, i, 3 + plen);
+			return day_at(&c, 2, h, 0);
+		}
+		if (is(tk, i, "tonight") || is(tk, i, "tonite") || is(tk, i, "2nite") ||
+		    (is(tk, i, "this") && (is(tk, i + 1, "evening") || is(tk, i + 1, "night")))) {
+			use(tk, i, is(tk, i, "this") ? 2 : 1);
+			int32_t t = day_at(&c, 0, 20, 0);
+			return t > now_min ? t : now_min;
 		}
 		if (is(tk, i, "tomorrow") || is(tk, i, "tmrw") || is(tk, i, "tmr") ||
-		    (is(tk, i, "next") && is(tk, i + 1, "day")) ||
-		    (is(tk, i, "following") && is(tk, i + 1, "day")) ||
+		    is(tk, i, "tomorow") || is(tk, i, "tommorow") || is(tk, i, "2morrow")) {
+			h = part_after(tk, i + 1, &plen);
+			use(tk, i, 1 + plen);
+			return day_at(&c, 1, h, 0);
+		}
+		/* "the next morning": tomorrow from now; "the morning after microneedling": the
+		 * treatment's next day */
+		if ((is(tk, i, "next") || is(tk, i, "following")) && (h = part_of_day(tk, i + 1, &plen)) >= 0 &&
+		    h != 20) {
+			use(tk, i, 1 + plen);
+			return day_at(&c, 1, h, 0);
+		}
+		if ((h = part_of_day(tk, i, &plen)) >= 0 && plen == 1 && is(tk, i + 1, "after") &&
+		    names_treatment(tk, i + 2)) {
+			use(tk, i, 2);
+			*anchor = AC_ANCHOR_TREATMENT;
+			clock_ctx t = c;
+			t.now = treated;
+			localtime_r(&t.now, &t.now_tm);
+			return day_at(&t, 1, h, 0);
+		}
+		if (((is(tk, i, "next") || is(tk, i, "following")) && is(tk, i + 1, "day")) ||
 		    (is(tk, i, "day") && is(tk, i + 1, "after"))) {
-			use(tk, i, is(tk, i, "next") || is(tk, i, "following") || is(tk, i, "day") ? 2 : 1);
+			use(tk, i, 2);	/* "the next day", "the day after (microneedling)" */
+			*anchor = AC_ANCHOR_TREATMENT;
 			return 24 * 60;
+		}
+		int wd = weekday_at(tk, i);
+		if (wd >= 0) {
+			bool next = i > 0 && !strcmp(tk->t[i - 1].raw, "next");
+			int days = (wd - c.now_tm.tm_wday + 7) % 7;
+			if (next && days == 0)
+				days = 7;
+			h = part_after(tk, i + 1, &plen);
+			use(tk, i, 1 + plen);
+			if (next)
+				use(tk, i - 1, 1);
+			return day_at(&c, days, h, 0);
+		}
+		if (is(tk, i, "weekend") || is(tk, i, "wkend")) {
+			int days = (6 - c.now_tm.tm_wday + 7) % 7;
+			if (c.now_tm.tm_wday == 0)
+				days = 0;	/* asked on a Sunday: this weekend is today */
+			use(tk, i, 1);
+			return day_at(&c, days, -1, 0);
+		}
+		int dd = date_at(&c, tk, i, &len);
+		if (dd >= 0) {
+			h = part_after(tk, i + len, &plen);
+			use(tk, i, len + plen);
+			return day_at(&c, dd, h, 0);
+		}
+		if (is(tk, i, "next") && is(tk, i + 1, "week")) {
+			use(tk, i, 2);
+			return day_at(&c, 7, -1, 0);
 		}
 		size_t nlen;
 		double day = is(tk, i, "day") ? number_at(tk, i + 1, &nlen) : -1;
@@ -151,25 +383,50 @@ int32_t ask_find_time(ask_tokens *tk, time_t treated)
 		    strcmp(tk->t[i + 1].raw, "an") &&
 		    !(i + 1 + nlen < tk->n && unit_minutes(tk->t[i + 1 + nlen].raw))) {
 			use(tk, i, 1 + nlen);
+			*anchor = AC_ANCHOR_TREATMENT;
 			return ((int32_t)day - 1) * 1440;
 		}
 		int ord = ordinal(tk, i, &len);
 		if (ord > 0 && is(tk, i + len, "day")) {	/* "the third day" */
 			use(tk, i, len + 1);
+			*anchor = AC_ANCHOR_TREATMENT;
 			return (ord - 1) * 1440;
 		}
-		if (is(tk, i, "half") && is(tk, i + 1, "an") && is(tk, i + 2, "hour")) {
-			use(tk, i, 3);
+		bool in = is(tk, i, "in") || is(tk, i, "within");
+		size_t at = in ? i + 1 : i;
+		if (is(tk, at, "half") && is(tk, at + 1, "an") && is(tk, at + 2, "hour")) {
+			use(tk, i, at - i + 3);
+			if (in)
+				return now_min + 30;
+			*anchor = AC_ANCHOR_TREATMENT;
 			return 30;
 		}
-		double n = number_at(tk, i, &len);
+		double n = number_at(tk, at, &len);
 		if (n < 0)
 			continue;
-		int per = i + len < tk->n ? unit_minutes(tk->t[i + len].raw) : 0;
+		int per = at + len < tk->n ? unit_minutes(tk->t[at + len].raw) : 0;
 		if (per && n <= 3660) {
-			use(tk, i, len + 1);
-			return (int32_t)(n * per + 0.5);
+			int32_t span = (int32_t)(n * per + 0.5);
+			size_t end = at + len + 1;
+			bool from_now = is(tk, end, "from") && is(tk, end + 1, "now");
+			use(tk, i, end - i + (from_now ? 2 : 0));
+			if (in || from_now)
+				return now_min + span;
+			*anchor = AC_ANCHOR_TREATMENT;
+			return span;
 		}
 	}
+	/* "this morning", "this afternoon" last: in "had it done this morning, can I run
+	 * tomorrow" they say when the treatment was, and "tomorrow" is the moment. */
+	for (size_t i = 0; i < tk->n; i++) {
+		size_t plen;
+		int h;
+		if (is(tk, i, "this") && (h = part_of_day(tk, i + 1, &plen)) >= 0) {
+			use(tk, i, 1 + plen);
+			*anchor = AC_ANCHOR_NOW;
+			return day_at(&c, 0, h, 0);
+		}
+	}
+	*anchor = AC_ANCHOR_ASKED;
 	return -1;
 }

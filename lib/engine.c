@@ -244,19 +244,20 @@ static uint8_t level_of(const ac_kb *kb, int activity, int said_of)
 }
 
 /* Whether some permissive statement sits below a restriction of the same voice (only then
- * can "specific beats general" change anything). Voices past 63 are assumed to. */
+ * can "specific beats general" change anything). Voices past the first 8 are assumed to. */
+#define FEW_VOICES 8
 static bool overrides_possible(const ac_kb *kb, const ac_answer *a)
 {
-	uint8_t min_allow[64], max_restrict[64];
-	for (size_t v = 0; v < 64; v++) {
-		min_allow[v] = UINT8_MAX;
-		max_restrict[v] = 0;
-	}
+	uint8_t min_allow[FEW_VOICES] = {UINT8_MAX, UINT8_MAX, UINT8_MAX, UINT8_MAX,
+					 UINT8_MAX, UINT8_MAX, UINT8_MAX, UINT8_MAX};
+	uint8_t max_restrict[FEW_VOICES] = {0};
+	unsigned seen = 0;
 	for (size_t i = 0; i < a->n_positions; i++) {
 		const ac_position *p = &a->positions[i];
 		int v = voice_of(kb, p->rule->source);
-		if (v >= 64)
+		if (v >= FEW_VOICES)
 			return true;
+		seen |= 1u << v;
 		if (stance_restricts(p->rule->stance)) {
 			if (p->level > max_restrict[v])
 				max_restrict[v] = p->level;
@@ -264,8 +265,8 @@ static bool overrides_possible(const ac_kb *kb, const ac_answer *a)
 			min_allow[v] = p->level;
 		}
 	}
-	for (size_t v = 0; v < 64; v++)
-		if (min_allow[v] < max_restrict[v])
+	for (int v = 0; seen; v++, seen >>= 1)
+		if ((seen & 1) && min_allow[v] < max_restrict[v])
 			return true;
 	return false;
 }

@@ -108,8 +108,57 @@ static void lead_facts(char *buf, const ac_kb *kb, const ac_question *q)
 		append(buf, used, "%s", "The guide says nothing more on this for your skin type.");
 }
 
+static bool timed(const ac_question *q);
+
+/* "For Fri 27 Nov 18:00 (tomorrow), 7 days 8 hours after treatment: " - the moment an answer
+ * is for, said before it (issue: every answer says which moment it answered for). */
+/* "4 days 8 hours", "30 hours", "45 minutes": how a person reads a span. */
+static void span_words(int32_t minutes, char *buf, size_t len)
+{
+	int32_t d = minutes / 1440, h = minutes % 1440 / 60, m = minutes % 60;
+	if (minutes < 60)
+		snprintf(buf, len, "%d minute%s", (int)minutes, minutes == 1 ? "" : "s");
+	else if (minutes < 48 * 60 && m)
+		snprintf(buf, len, "%d h %d min", (int)(minutes / 60), (int)m);
+	else if (minutes < 48 * 60)
+		snprintf(buf, len, "%d hour%s", (int)(minutes / 60), minutes / 60 == 1 ? "" : "s");
+	else
+		snprintf(buf, len, "%d days%s%d%s", (int)d, h ? " " : "", (int)h,
+			 h ? (h == 1 ? " hour" : " hours") : "");
+	if (minutes >= 48 * 60 && !h)
+		snprintf(buf, len, "%d days", (int)d);
+}
+
+static void moment_words(char *buf, size_t len, const ac_question *q, int32_t at)
+{
+	char date[48], words[48];
+	ac_time_format_human(q->profile.treated_at + (time_t)at * 60, date, sizeof(date));
+	if (at > 0)
+		span_words(at, words, sizeof(words));
+	snprintf(buf, len, "For %s%s, %s%s: ", date, q->anchor == AC_ANCHOR_ASKED ? " (now)" : "",
+		 at > 0 ? words : "right", " after treatment");
+}
+
+static void lead_answer(char *buf, const ac_kb *kb, const ac_question *q, const ac_policy *policy,
+			int32_t at, const ac_answer *a);
+
 static void lead_sentence(char *buf, const ac_kb *kb, const ac_question *q, const ac_policy *policy,
 			  int32_t at, const ac_answer *a)
+{
+	char answer[LEAD];
+	lead_answer(answer, kb, q, policy, at, a);
+	if (!timed(q) || q->kind == AC_ASK_AVOID_LIST) {	/* its own lead says the moment */
+		memcpy(buf, answer, LEAD);
+		return;
+	}
+	moment_words(buf, LEAD, q, at);
+	size_t used = strlen(buf);
+	/* truncated at a byte, but the lead answers are far below LEAD */
+	snprintf(buf + used, LEAD - used, "%.*s", (int)(LEAD - used - 1), answer);
+}
+
+static void lead_answer(char *buf, const ac_kb *kb, const ac_question *q, const ac_policy *policy,
+			int32_t at, const ac_answer *a)
 {
 	const ac_activity *act = q->activity >= 0 ? ac_kb_activity(kb, (size_t)q->activity) : NULL;
 	switch (q->kind) {
@@ -253,6 +302,10 @@ int ac_render_ask_json(FILE *out, ac_asker *asker, const char *question, const a
 			  json_object_set_new(o, "activity", act ? json_string(act->id) : json_null()) |
 			  json_object_set_new(o, "elapsed_hours", timed(q) ? ac_hours_json(at)
 									     : json_null()) |
+			  json_object_set_new(o, "anchor", timed(q) ? json_string(ac_anchor_name(q->anchor))
+								    : json_null()) |
+			  json_object_set_new(o, "moment", timed(q) ? ac_time_json(q->profile.treated_at, at)
+								    : json_null()) |
 			  json_object_set_new(o, "profile", ac_profile_json(&q->profile, kb, policy)) |
 			  json_object_set_new(o, "answer", json_string(lead)) |
 			  json_object_set_new(o, "facts", facts_array(kb, q)) |

@@ -162,8 +162,8 @@ static void post_ask(server *srv, const request *req, reply *out)
 		else if (params_resolve(srv, &p, &r, out) == 0) {
 			ac_question q;
 			char err[AC_ERRBUF_SIZE];
-			if (ac_ask_parse(srv->asker, p.question, strlen(p.question), &r.profile, &q,
-					 err) != AC_OK) {
+			if (ac_ask_parse(srv->asker, p.question, strlen(p.question), &r.profile,
+					 r.at_min, &q, err) != AC_OK) {
 				reply_error(out, 400, "bad question: %s", err);
 			} else {
 				REPLY_RENDERED(out, ac_render_ask_json(f, srv->asker, p.question, &q,

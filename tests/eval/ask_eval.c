@@ -2,7 +2,9 @@
  *
  *   ask_eval tests/questions.tsv [min-accuracy-percent]
  *
- * Each line: question, kind, activity, elapsed_hours, verdict (tab-separated; "-" for none).
+ * Each line: question, kind, activity, elapsed_hours, verdict (tab-separated; "-" for none),
+ * and optionally asked_hours: when the question is asked, in hours after treatment (default
+ * 48; times like "tomorrow" are read from it).
  * A question counts as right when its kind, activity, elapsed hours (for the kinds whose
  * answer depends on the moment) and, for can/when, the engine's verdict all match. The treatment is 2026-11-20 10:00 (Europe/London) and "now"
  * is 48 hours later, with the default profile and the conservative policy. Prints accuracy
@@ -20,13 +22,14 @@
 
 typedef struct row {
 	char *question, *kind, *activity, *elapsed, *verdict;
+	int32_t now_min;	/* when it is asked */
 } row;
 
 static int split(char *line, row *r)
 {
-	char *f[5];
+	char *f[6];
 	int n = 0;
-	for (char *p = line; n < 5; n++) {
+	for (char *p = line; n < 6; n++) {
 		f[n] = p;
 		p = strchr(p, '\t');
 		if (!p) {
@@ -35,9 +38,9 @@ static int split(char *line, row *r)
 		}
 		*p++ = '\0';
 	}
-	if (n != 5)
+	if (n != 5 && n != 6)
 		return -1;
-	*r = (row){f[0], f[1], f[2], f[3], f[4]};
+	*r = (row){f[0], f[1], f[2], f[3], f[4], n == 6 ? (int32_t)(atof(f[5]) * 60) : NOW_MIN};
 	return 0;
 }
 
@@ -49,7 +52,7 @@ static const char *check(const ac_kb *kb, ac_asker *asker, const row *r, char *g
 	char err[AC_ERRBUF_SIZE];
 	if (ac_time_parse("2026-11-20 10:00", &profile.treated_at) != AC_OK)
 		return "cannot set the treatment time";
-	if (ac_ask_parse(asker, r->question, strlen(r->question), &profile, &q, err) != AC_OK) {
+	if (ac_ask_parse(asker, r->question, strlen(r->question), &profile, r->now_min, &q, err) != AC_OK) {
 		snprintf(got, len, "error: %.200s", err);
 		return "parse";
 	}
@@ -60,7 +63,7 @@ static const char *check(const ac_kb *kb, ac_asker *asker, const row *r, char *g
 	const char *verdict = "-";
 	if (q.kind == AC_ASK_CAN || q.kind == AC_ASK_WHEN) {
 		ac_answer a;
-		ac_query(kb, &q.profile, &policy, q.activity, q.at_min >= 0 ? q.at_min : NOW_MIN, &a);
+		ac_query(kb, &q.profile, &policy, q.activity, q.at_min >= 0 ? q.at_min : r->now_min, &a);
 		verdict = ac_verdict_name(a.verdict);
 	}
 	snprintf(got, len, "%s %s %s %s", ac_ask_kind_name(q.kind), act, hours, verdict);
@@ -104,7 +107,7 @@ int main(int argc, char **argv)
 		if (lineno == 1 || !line[0] || line[0] == '#')
 			continue;
 		if (split(line, &r)) {
-			fprintf(stderr, "%s:%d: expected 5 tab-separated fields\n", argv[1], lineno);
+			fprintf(stderr, "%s:%d: expected 5 or 6 tab-separated fields\n", argv[1], lineno);
 			return 2;
 		}
 		int k = 0;

@@ -99,7 +99,7 @@ static void ask(const char *text, size_t len, const ac_profile *profile)
 	char err[AC_ERRBUF_SIZE];
 	memset(err, 'x', sizeof(err));
 	memset(&q, 0xa5, sizeof(q));
-	ac_result rc = ac_ask_parse(asker, text, len, profile, &q, err);
+	ac_result rc = ac_ask_parse(asker, text, len, profile, 24 * 60, &q, err);
 	if (rc != AC_OK) {
 		CHECK(rc == AC_ERR_ARG, "ac_ask_parse failed with %d", (int)rc);
 		CHECK(memchr(err, '\0', sizeof(err)) != NULL && err[0], "no message");

@@ -56,7 +56,8 @@ js "when, an alias" "assert j['activity'] == 'swimming', j"
 req "ask" 200 -X POST -H 'Content-Type: application/json' \
 	-d '{"question": "can i swim 2 days after?", "treated": "2026-11-20 10:00", "after": "3d"}' "$B/api/ask"
 same "ask" "$T/ask.json"
-js "ask" "assert j['kind'] == 'can' and j['activity'] == 'swimming' and j['answer'].startswith('No'), j"
+js "ask" "assert j['kind'] == 'can' and j['activity'] == 'swimming' and j['answer'].startswith('For Sun 22 Nov 10:00, 2 days after treatment: No'), j"
+js "ask" "assert j['anchor'] == 'treatment' and j['moment'] == '2026-11-22T10:00:00+00:00', j"
 secure "ask"
 
 "$BIN" plan --treated "$TREATED" --after 1d --skin oily --format json >"$T/plan.json"

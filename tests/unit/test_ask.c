@@ -9,12 +9,13 @@
 static ac_kb *kb;
 static ac_asker *asker;
 static ac_profile profile;
+static int32_t now_min;	/* when the question is asked: at the treatment unless a test says */
 
 static ac_question parse(const char *text)
 {
 	ac_question q;
 	char err[AC_ERRBUF_SIZE];
-	if (ac_ask_parse(asker, text, strlen(text), &profile, &q, err) != AC_OK)
+	if (ac_ask_parse(asker, text, strlen(text), &profile, now_min, &q, err) != AC_OK)
 		fail_msg("\"%s\" refused: %s", text, err);
 	return q;
 }
@@ -53,6 +54,85 @@ static void test_time_words(void **state)
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
 		expect(cases[i].q, AC_ASK_CAN, "swimming", cases[i].min);
+}
+
+/* The moment asked (minutes after treatment) and its anchor, for a question asked at the
+ * local time `asked`. Treatment: Fri 20 Nov 2026 10:00. */
+static void expect_at(const char *asked, const char *text, const char *moment, ac_anchor anchor)
+{
+	time_t at, want;
+	if (ac_time_parse(asked, &at) != AC_OK || ac_time_parse(moment, &want) != AC_OK)
+		fail_msg("bad test times %s / %s", asked, moment);
+	now_min = (int32_t)((at - profile.treated_at) / 60);
+	ac_question q = parse(text);
+	now_min = 0;
+	int32_t want_min = (int32_t)((want - profile.treated_at) / 60);
+	if (q.at_min != want_min || q.anchor != anchor)
+		fail_msg("\"%s\" asked %s: want %s (%d min, %s), got %d min (%s)", text, asked, moment,
+			 want_min, ac_anchor_name(anchor), q.at_min, ac_anchor_name(q.anchor));
+}
+
+/* Times relative to now are read from the moment of asking, in local time; times relative
+ * to the treatment from the treatment (docs/ask.md). */
+static void test_time_anchors(void **state)
+{
+	(void)state;
+	const ac_anchor N = AC_ANCHOR_NOW, T = AC_ANCHOR_TREATMENT;
+	/* asked on day 6 (Wed 25 Nov 18:00): tomorrow is day 7, not day 2 */
+	expect_at("2026-11-25 18:00", "can i swim tomorrow", "2026-11-26 18:00", N);
+	expect_at("2026-11-25 18:00", "can i swim tomorrow morning", "2026-11-26 09:00", N);
+	expect_at("2026-11-25 18:00", "can i swim tonight", "2026-11-25 20:00", N);
+	expect_at("2026-11-25 21:30", "can i swim tonight", "2026-11-25 21:30", N);
+	expect_at("2026-11-25 18:00", "can i swim the next morning", "2026-11-26 09:00", N);
+	expect_at("2026-11-25 18:00", "can i swim in 2 days", "2026-11-27 18:00", N);
+	expect_at("2026-11-25 18:00", "can i swim 3 hours from now", "2026-11-25 21:00", N);
+	expect_at("2026-11-25 18:00", "can i swim the day after tomorrow", "2026-11-27 18:00", N);
+	/* weekdays: the nearest, today included; "next" is strictly after today */
+	expect_at("2026-11-25 18:00", "can i swim on friday", "2026-11-27 18:00", N);
+	expect_at("2026-11-25 18:00", "swim saturday morning?", "2026-11-28 09:00", N);
+	expect_at("2026-11-25 18:00", "can i swim on wednesday", "2026-11-25 18:00", N);
+	expect_at("2026-11-25 18:00", "can i swim next wednesday", "2026-12-02 18:00", N);
+	expect_at("2026-11-25 18:00", "can i swim next monday", "2026-11-30 18:00", N);
+	expect_at("2026-11-25 18:00", "can i swim this weekend", "2026-11-28 18:00", N);
+	expect_at("2026-11-29 11:00", "can i swim this weekend", "2026-11-29 11:00", N);
+	/* dates: day/month first, the nearer reading ahead; across a month and a year end */
+	expect_at("2026-11-25 18:00", "can i swim on dec 7", "2026-12-07 18:00", N);
+	expect_at("2026-11-25 18:00", "can i swim on 7th december", "2026-12-07 18:00", N);
+	expect_at("2026-11-25 18:00", "can i swim on the 7th of dec", "2026-12-07 18:00", N);
+	expect_at("2026-11-25 18:00", "can i swim 7/12", "2026-12-07 18:00", N);
+	expect_at("2026-11-25 18:00", "can i swim 12/7", "2026-12-07 18:00", N);
+	expect_at("2026-12-30 18:00", "can i swim on jan 2", "2027-01-02 18:00", N);
+	expect_at("2026-12-31 18:00", "can i swim tomorrow", "2027-01-01 18:00", N);
+	expect_at("2026-11-30 18:00", "can i swim tomorrow", "2026-12-01 18:00", N);
+	/* relative to the treatment, whenever asked */
+	expect_at("2026-11-25 18:00", "can i swim 2 days after microneedling", "2026-11-22 10:00", T);
+	expect_at("2026-11-25 18:00", "can i swim on day 3", "2026-11-22 10:00", T);
+	expect_at("2026-11-25 18:00", "can i swim the day after microneedling", "2026-11-21 10:00", T);
+	expect_at("2026-11-25 18:00", "can i swim the morning after my treatment", "2026-11-21 09:00", T);
+	expect_at("2026-11-25 18:00", "can i swim right after", "2026-11-20 10:00", T);
+	/* "sun" and "sat" are words before they are days */
+	ac_question q = parse("can i sit in the sun on sat");
+	assert_string_equal(ac_kb_activity(kb, (size_t)q.activity)->id, "sun-exposure");
+	assert_int_equal(q.anchor, AC_ANCHOR_NOW);	/* Saturday 21 Nov, asked at treatment */
+	assert_int_equal(q.at_min, 24 * 60);
+	q = parse("can i sit in the sun");
+	assert_int_equal(q.at_min, -1);
+	assert_int_equal(q.anchor, AC_ANCHOR_ASKED);
+}
+
+static void test_time_anchor_across_dst(void **state)
+{
+	(void)state;
+	/* Europe/London goes back an hour on Sun 25 Oct 2026: "tomorrow" is the same clock time,
+	 * 25 hours later. */
+	time_t saved = profile.treated_at;
+	assert_int_equal(ac_time_parse("2026-10-20 10:00", &profile.treated_at), AC_OK);
+	expect_at("2026-10-24 18:00", "can i swim tomorrow", "2026-10-25 18:00", AC_ANCHOR_NOW);
+	time_t a, b;
+	assert_int_equal(ac_time_parse("2026-10-24 18:00", &a), AC_OK);
+	assert_int_equal(ac_time_parse("2026-10-25 18:00", &b), AC_OK);
+	assert_int_equal(b - a, 25 * 3600);
+	profile.treated_at = saved;
 }
 
 static void test_profile_cues(void **state)
@@ -120,15 +200,15 @@ static void test_not_questions(void **state)
 	ac_question q;
 	char err[AC_ERRBUF_SIZE];
 	static const char bad[] = "can i swim \xff\xfe tomorrow";
-	assert_int_equal(ac_ask_parse(asker, bad, sizeof(bad) - 1, &profile, &q, err), AC_ERR_ARG);
+	assert_int_equal(ac_ask_parse(asker, bad, sizeof(bad) - 1, &profile, 0, &q, err), AC_ERR_ARG);
 	assert_non_null(strstr(err, "not valid UTF-8 (at byte 11)"));
 	char *big = malloc(100 * 1024);
 	for (size_t i = 0; i < 100 * 1024; i++)
 		big[i] = (char)(' ' + (i * 7919) % 95);
-	assert_int_equal(ac_ask_parse(asker, big, 100 * 1024, &profile, &q, err), AC_ERR_ARG);
+	assert_int_equal(ac_ask_parse(asker, big, 100 * 1024, &profile, 0, &q, err), AC_ERR_ARG);
 	assert_non_null(strstr(err, "too long"));
 	/* Just under the limit: answered, whatever it is. */
-	assert_int_equal(ac_ask_parse(asker, big, AC_ASK_MAX_LEN, &profile, &q, err), AC_OK);
+	assert_int_equal(ac_ask_parse(asker, big, AC_ASK_MAX_LEN, &profile, 0, &q, err), AC_OK);
 	assert_true(q.kind <= AC_ASK_AMBIGUOUS);
 	free(big);
 	/* One word of 200 letters is no word. */
@@ -194,6 +274,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_time_words),
+		cmocka_unit_test(test_time_anchors),
+		cmocka_unit_test(test_time_anchor_across_dst),
 		cmocka_unit_test(test_profile_cues),
 		cmocka_unit_test(test_typos_and_spellings),
 		cmocka_unit_test(test_kinds),
