@@ -58,15 +58,22 @@ static int voice_of(const ac_kb *kb, int source)
 	return AC_VEC_AT(&kb->sources, ac_source, source)->voice;
 }
 
+typedef struct query_state {
+	const ac_kb *kb;
+	const ac_policy *policy;
+	bool overrides;		/* some restriction may give way to a specific statement */
+} query_state;
+
 /* Whether restriction q, in force at t, gives way to a statement of the same voice about
  * something more specific that allows the activity at t. */
-static bool overridden_at(const ac_kb *kb, const ac_answer *a, const ac_position *q, int32_t t)
+static bool overridden_at(const ac_kb *kb, const ac_policy *policy, const ac_answer *a,
+			  const ac_position *q, int32_t t)
 {
 	int voice = voice_of(kb, q->rule->source);
 	for (size_t i = 0; i < a->n_positions; i++) {
 		const ac_position *p = &a->positions[i];
 		if (p->level < q->level && !stance_restricts(p->rule->stance) && in_window(p, t) &&
-		    voice_of(kb, p->rule->source) == voice)
+		    voice_of(kb, p->rule->source) == voice && counts(p->rule, policy))
 			return true;
 	}
 	return false;
@@ -74,15 +81,15 @@ static bool overridden_at(const ac_kb *kb, const ac_answer *a, const ac_position
 
 /* One source's stance at t: its strictest rule in force (less those overridden); -1 when
  * none is in force. *ended is set when some of its rules has ended by t. */
-static int source_stance_at(const ac_kb *kb, const ac_answer *a, bool overrides, size_t *i,
-			    int32_t t, bool *ended)
+static int source_stance_at(const query_state *q, const ac_answer *a, size_t *i, int32_t t,
+			    bool *ended)
 {
 	int source = a->positions[*i].rule->source, stance = -1;
 	for (; *i < a->n_positions && a->positions[*i].rule->source == source; (*i)++) {
 		const ac_position *p = &a->positions[*i];
 		if (in_window(p, t)) {
-			if (overrides && stance_restricts(p->rule->stance) &&
-			    overridden_at(kb, a, p, t))
+			if (q->overrides && stance_restricts(p->rule->stance) &&
+			    overridden_at(q->kb, q->policy, a, p, t))
 				continue;
 			if (p->level > 0 && !stance_restricts(p->rule->stance))
 				continue;	/* "you can sweat" does not license the sauna */
@@ -95,19 +102,13 @@ static int source_stance_at(const ac_kb *kb, const ac_answer *a, bool overrides,
 	return stance;
 }
 
-typedef struct query_state {
-	const ac_kb *kb;
-	const ac_policy *policy;
-	bool overrides;		/* some restriction may give way to a specific statement */
-} query_state;
-
 static ac_verdict verdict_at(const query_state *q, const ac_answer *a, int32_t t)
 {
 	int verdict = -1;
 	bool ended = false;
 	for (size_t i = 0; i < a->n_positions;) {	/* positions are grouped by source */
 		bool counted = counts(a->positions[i].rule, q->policy), source_ended = false;
-		int stance = source_stance_at(q->kb, a, q->overrides, &i, t, &source_ended);
+		int stance = source_stance_at(q, a, &i, t, &source_ended);
 		if (!counted)
 			continue;
 		ended |= source_ended;
@@ -158,20 +159,46 @@ static int32_t clear_by_segments(const query_state *q, const ac_answer *a)
 	return 0;
 }
 
+/* When restriction r stops mattering: the end of the part of its window that no
+ * permission of the same voice about something more specific covers (rule 3); 0 when all of
+ * it is covered. */
+static int32_t restriction_end(const query_state *q, const ac_answer *a, const ac_position *r)
+{
+	int32_t end = r->until_min;
+	if (!q->overrides)
+		return end;
+	int voice = voice_of(q->kb, r->rule->source);
+	for (bool moved = true; moved && end > r->from_min;) {
+		moved = false;
+		for (size_t i = 0; i < a->n_positions; i++) {
+			const ac_position *p = &a->positions[i];
+			if (p->level < r->level && !stance_restricts(p->rule->stance) &&
+			    p->from_min < end && p->until_min >= end &&
+			    voice_of(q->kb, p->rule->source) == voice && counts(p->rule, q->policy)) {
+				end = p->from_min;	/* [p.from, end) is covered: look before it */
+				moved = true;
+			}
+		}
+	}
+	return end > r->from_min ? end : 0;
+}
+
 static int32_t clear_time(const query_state *q, const ac_answer *a)
 {
-	if (q->policy->kind != AC_POLICY_CONSERVATIVE || q->overrides)
+	if (q->policy->kind != AC_POLICY_CONSERVATIVE)
 		return clear_by_segments(q, a);
-	/* Conservative, with something in force from the start and nothing overridden: clear
-	 * when the last restriction ends. Otherwise the start may be unknown: the general
-	 * path. */
+	/* Conservative, with something in force from the start: clear when the last
+	 * restriction stops mattering. Otherwise the start may be unknown: the general path. */
 	int32_t last_end = 0;
 	bool starts_at_zero = false;
 	for (size_t i = 0; i < a->n_positions; i++) {
 		const ac_position *p = &a->positions[i];
 		starts_at_zero |= p->from_min == 0;
-		if (stance_restricts(p->rule->stance) && p->until_min > last_end)
-			last_end = p->until_min;
+		if (stance_restricts(p->rule->stance) && p->until_min > last_end) {
+			int32_t end = restriction_end(q, a, p);
+			if (end > last_end)
+				last_end = end;
+		}
 	}
 	return starts_at_zero ? last_end : clear_by_segments(q, a);
 }
@@ -220,17 +247,23 @@ int32_t ac_answer_timed_end(const ac_answer *a, int *open_sources)
 	return latest;
 }
 
-/* Whether the sources' restrictions end at different times. */
+/* Whether the sources' restrictions end at different times. One pass: positions are
+ * grouped by source. */
 static bool sources_disagree(const ac_answer *a)
 {
-	int32_t first_end, end;
-	int source;
-	size_t pos = 0;
-	if (!ac_answer_next_source(a, &pos, &source, &first_end))
-		return false;
-	while (ac_answer_next_source(a, &pos, &source, &end))
-		if (end != first_end)
-			return true;
+	int32_t first_end = -1, end = 0;
+	for (size_t i = 0; i < a->n_positions; i++) {
+		const ac_position *p = &a->positions[i];
+		if (stance_restricts(p->rule->stance) && p->until_min > end)
+			end = p->until_min;
+		if (i + 1 == a->n_positions || a->positions[i + 1].rule->source != p->rule->source) {
+			if (first_end < 0)
+				first_end = end;
+			else if (end != first_end)
+				return true;
+			end = 0;
+		}
+	}
 	return false;
 }
 
@@ -312,7 +345,7 @@ void ac_query(const ac_kb *kb, const ac_profile *profile, const ac_policy *polic
 		for (size_t i = 0; i < out->n_positions; i++) {
 			ac_position *p = &out->positions[i];
 			p->overridden = p->in_force && stance_restricts(p->rule->stance) &&
-					overridden_at(kb, out, p, at_min);
+					overridden_at(kb, policy, out, p, at_min);
 		}
 	if (!any) {
 		out->verdict = AC_VERDICT_UNKNOWN;

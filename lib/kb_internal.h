@@ -95,8 +95,9 @@ char *ac_condition_words(const ac_rule *r, char *buf, size_t len);	/* "" if none
  * restriction says its voice gave no end and how long it is read to last. */
 char *ac_window_words(const ac_position *p, char *buf, size_t len);
 /* Whether a position's reason and advice belong under the answer's verdict ("verdict
- * first": nothing below contradicts the headline): the restrictions in force now when the
- * verdict restricts, and the permissions that hold from the clear time on. */
+ * first": nothing below contradicts the headline): when it restricts, the restrictions in
+ * force now that end by the clear time and the permission that starts at it; when it is
+ * fine, the permissions in force. Never an implied rule or a group's permission. */
 bool ac_position_supports_verdict(const ac_answer *a, const ac_position *p);
 /* "If your treatment was deep: not until 7 days after treatment (Dr Sophie Shotter)." */
 char *ac_variant_words(const ac_kb *kb, const ac_variant *v, char *buf, size_t len);

@@ -76,11 +76,15 @@ static bool restricts_stance(ac_stance s)
 bool ac_position_supports_verdict(const ac_answer *a, const ac_position *p)
 {
 	bool fine = a->verdict == AC_VERDICT_OK || a->verdict == AC_VERDICT_RECOMMEND;
-	if (restricts_stance(p->rule->stance))
-		return !fine && p->in_force && !p->overridden;
+	/* An implied rule's words are its permission's ("from around day six"), and a group's
+	 * permission is no word on its members: neither explains this verdict. */
+	if (p->rule->implied || (p->inherited && !restricts_stance(p->rule->stance)))
+		return false;
+	if (restricts_stance(p->rule->stance))	/* in force, and not outlasting the answer */
+		return !fine && p->in_force && !p->overridden && p->until_min <= a->clear_min;
 	if (fine)
 		return p->in_force;
-	return a->clear_min != AC_NO_END && p->from_min >= a->clear_min;
+	return a->clear_min != AC_NO_END && p->from_min == a->clear_min;
 }
 
 char *ac_variant_words(const ac_kb *kb, const ac_variant *v, char *buf, size_t len)
