@@ -336,6 +336,8 @@ typedef enum ac_anchor {
 typedef struct ac_question {
 	ac_ask_kind kind;
 	int activity;		/* can, when, ambiguous: the activity index; otherwise -1 */
+	int also;		/* can, when: a second activity asked about ("the sauna and the
+				 * steam room"), or -1; answered after the first */
 	int32_t at_min;		/* the moment the question names, or -1 when it names none */
 	ac_anchor anchor;	/* how it named it */
 	ac_profile profile;	/* the caller's, with the question's cues applied */

@@ -175,12 +175,39 @@ static bool asks_about_a_fact(const ask_tokens *tk)
 
 /* ---- matching ---- */
 
+/* Whether the words just before token i deny it: "not hot yoga", "no makeup", "instead of
+ * the gym", "rather than a run", "without a scrub". Clause-level: the question is about the
+ * other activity ("just a gentle flow class, not hot yoga"). */
+static bool negated_at(const ask_tokens *tk, size_t i)
+{
+	static const char *const one[] = {"not", "no", "without", "except", "skip", "skipping",
+					  "nor", NULL};
+	for (size_t back = 1; back <= 3 && back <= i; back++) {
+		const char *w = tk->t[i - back].raw;
+		for (size_t k = 0; one[k]; k++)
+			if (!strcmp(w, one[k]))
+				return true;
+		if (back >= 2 && ((!strcmp(tk->t[i - back].raw, "instead") &&
+				   !strcmp(tk->t[i - back + 1].raw, "of")) ||
+				  (!strcmp(tk->t[i - back].raw, "rather") &&
+				   !strcmp(tk->t[i - back + 1].raw, "than"))))
+			return true;
+		/* only articles and possessives between the denial and the word */
+		if (back < 3 && strcmp(w, "the") && strcmp(w, "a") && strcmp(w, "an") &&
+		    strcmp(w, "my") && strcmp(w, "any") && strcmp(w, "of") && strcmp(w, "than"))
+			return false;
+	}
+	return false;
+}
+
 typedef struct candidate {
 	int activity, len, at;
+	bool negated;	/* "not hot yoga": named, but not what is asked about */
 } candidate;
 
 typedef struct matches {
 	int activity;		/* the best: most specific, then longest, then earliest */
+	int also;		/* a second activity asked about in the same question, or -1 */
 	bool roller;		/* home-dermaroller was named beside another activity */
 	int ambiguous, other;	/* an ambiguous word's activity; one of its other words */
 	int facts[AC_ASK_MAX_FACTS];
@@ -247,7 +274,7 @@ static void match_all(const ac_asker *a, ask_tokens *tk, matches *m)
 	candidate c[16];
 	size_t n_c = 0;
 	bool roller = false;
-	*m = (matches){.activity = -1, .ambiguous = -1, .other = -1};
+	*m = (matches){.activity = -1, .also = -1, .ambiguous = -1, .other = -1};
 	match_facts(a, tk, m);
 	for (size_t i = 0; i < tk->n; i++) {
 		int target;
@@ -259,10 +286,25 @@ static void match_all(const ac_asker *a, ask_tokens *tk, matches *m)
 		if (target == a->roller)
 			roller = true;
 		else if (n_c < 16)
-			c[n_c++] = (candidate){target, (int)n, (int)i};
+			c[n_c++] = (candidate){target, (int)n, (int)i, negated_at(tk, i)};
 		i += n - 1;
 	}
-	m->activity = best_of(a->kb, c, n_c);
+	/* What is denied is not the question, unless nothing else is named. */
+	candidate kept[16];
+	size_t n_kept = 0;
+	for (size_t i = 0; i < n_c; i++)
+		if (!c[i].negated)
+			kept[n_kept++] = c[i];
+	if (n_kept == 0) {
+		memcpy(kept, c, n_c * sizeof(*c));
+		n_kept = n_c;
+	}
+	m->activity = best_of(a->kb, kept, n_kept);
+	/* A second activity, unrelated to the first: "the sauna and the steam room". */
+	for (size_t i = 0; i < n_kept && m->activity >= 0 && m->also < 0; i++)
+		if (kept[i].activity != m->activity && !is_ancestor(a->kb, kept[i].activity, m->activity) &&
+		    !is_ancestor(a->kb, m->activity, kept[i].activity))
+			m->also = kept[i].activity;
 	/* A dermaroller beside another activity is the device, not the question. */
 	if (roller && m->activity < 0)
 		m->activity = a->roller;
@@ -283,8 +325,8 @@ static void read_cues(ask_tokens *tk, ac_question *q, bool roller)
 {
 	for (size_t i = 0; i < tk->n; i++) {
 		ask_token *t = &tk->t[i];
-		if (t->used)
-			continue;
+		if (t->used || negated_at(tk, i))
+			continue;	/* "it was deep, not superficial" */
 		if (!strcmp(t->raw, "deep") || !strcmp(t->raw, "deeper")) {
 			q->profile.depth = AC_DEPTH_DEEP;
 			q->cues |= AC_CUE_DEPTH;
@@ -407,6 +449,7 @@ static void decide(const ac_asker *a, ask_tokens *tk, const matches *m, ac_quest
 	if (m->activity >= 0 && !asks_which_to_avoid(tk)) {
 		q->kind = asks_when(tk) ? AC_ASK_WHEN : AC_ASK_CAN;
 		q->activity = m->activity;
+		q->also = m->also;
 		return;
 	}
 	if (asks_avoid_list(tk)) {
@@ -423,6 +466,7 @@ ac_result ac_ask_parse(ac_asker *a, const char *text, size_t len, const ac_profi
 	size_t bad;
 	memset(q, 0, sizeof(*q));
 	q->activity = -1;
+	q->also = -1;
 	q->at_min = -1;
 	q->profile = *profile;
 	if (len > AC_ASK_MAX_LEN) {

@@ -142,11 +142,34 @@ static void moment_words(char *buf, size_t len, const ac_question *q, int32_t at
 static void lead_answer(char *buf, const ac_kb *kb, const ac_question *q, const ac_policy *policy,
 			int32_t at, const ac_answer *a);
 
+/* The second activity of a question ("the sauna and the steam room"): its answer, for the
+ * same moment and profile. Returns false when there is none. */
+static bool also_answer(const ac_kb *kb, const ac_question *q, const ac_policy *policy,
+			int32_t at, ac_question *qb, ac_answer *b)
+{
+	if (q->also < 0 || (q->kind != AC_ASK_CAN && q->kind != AC_ASK_WHEN))
+		return false;
+	*qb = *q;
+	qb->activity = q->also;
+	qb->also = -1;
+	ac_query(kb, &q->profile, policy, q->also, at, b);
+	return true;
+}
+
 static void lead_sentence(char *buf, const ac_kb *kb, const ac_question *q, const ac_policy *policy,
 			  int32_t at, const ac_answer *a)
 {
 	char answer[LEAD];
 	lead_answer(answer, kb, q, policy, at, a);
+	ac_question qb;
+	ac_answer b;
+	if (also_answer(kb, q, policy, at, &qb, &b)) {
+		char second[LEAD];
+		lead_answer(second, kb, &qb, policy, at, &b);
+		size_t used = strlen(answer);
+		snprintf(answer + used, LEAD - used, " And %s: %.*s", b.activity->name,
+			 (int)(LEAD / 2), second);
+	}
 	if (!timed(q) || q->kind == AC_ASK_AVOID_LIST) {	/* its own lead says the moment */
 		memcpy(buf, answer, LEAD);
 		return;
@@ -278,6 +301,29 @@ static const ask_cache_slot *when_body(ac_asker *asker, const ac_question *q,
 	return c;
 }
 
+/* [{"activity", "name", "verdict", "clear_after_hours", "clear_at", "answer"}] for the
+ * question's second activity; [] when there is none. */
+static json_t *also_json(const ac_kb *kb, const ac_question *q, const ac_policy *policy,
+			 int32_t at)
+{
+	json_t *arr = json_array();
+	ac_question qb;
+	ac_answer b;
+	if (!arr || !also_answer(kb, q, policy, at, &qb, &b))
+		return arr;
+	char lead[LEAD];
+	lead_answer(lead, kb, &qb, policy, at, &b);
+	json_t *o = json_pack("{s:s, s:s, s:s, s:o, s:o, s:s}", "activity", b.activity->id, "name",
+			      b.activity->name, "verdict", ac_verdict_name(b.verdict),
+			      "clear_after_hours", ac_hours_json(b.clear_min), "clear_at",
+			      ac_time_json(q->profile.treated_at, b.clear_min), "answer", lead);
+	if (!o || json_array_append_new(arr, o)) {
+		json_decref(arr);
+		return NULL;
+	}
+	return arr;
+}
+
 /* Two objects made by jansson, with disjoint keys, are joined by splicing their members:
  * the memo holds the larger one already serialized. */
 int ac_render_ask_json(FILE *out, ac_asker *asker, const char *question, const ac_question *q,
@@ -310,7 +356,8 @@ int ac_render_ask_json(FILE *out, ac_asker *asker, const char *question, const a
 			  json_object_set_new(o, "answer", json_string(lead)) |
 			  json_object_set_new(o, "facts", facts_array(kb, q)) |
 			  json_object_set_new(o, "topic", q->kind == AC_ASK_UNKNOWN ? json_string(q->topic)
-										    : json_null())) {
+										    : json_null()) |
+			  json_object_set_new(o, "also", also_json(kb, q, policy, at))) {
 		json_decref(o);
 		return -1;
 	}
