@@ -237,6 +237,23 @@ try {
 		assert.ok(text.includes(swimAnswer.positions[0].quote), 'the quote is not verbatim');
 	});
 
+	await check('"Can I…?" answers "can i swim on friday" for that Friday, and says so', async () => {
+		const question = 'can i swim on friday';
+		const want = await api('/api/ask', { question, ...params });
+		assert.equal(want.anchor, 'now');
+		/* the moment's own calendar date (its offset kept) is a Friday within the week */
+		const [y, m, d] = want.moment.slice(0, 10).split('-').map(Number);
+		assert.equal(new Date(Date.UTC(y, m - 1, d)).getUTCDay(), 5, want.moment);
+		const ahead = (new Date(want.moment) - Date.now()) / 86400000;
+		assert.ok(ahead > -1 && ahead < 7, `${want.moment} is not this coming Friday`);
+		const q = page.getByLabel('Ask about an activity, in your own words');
+		await q.fill(question);
+		await q.press('Enter');
+		await page.waitForFunction((text) =>
+			document.querySelector('#answer .answer-text')?.textContent === text, want.answer);
+		assert.match(want.answer, new RegExp(`^For Fri ${d} `));
+	});
+
 	await page.screenshot({ path: join(OUT, 'page.png'), fullPage: true });
 
 	await check('a question the guide does not cover is answered honestly', async () => {

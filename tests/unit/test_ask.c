@@ -135,6 +135,33 @@ static void test_time_anchor_across_dst(void **state)
 	profile.treated_at = saved;
 }
 
+/* Clause-level reading: what a question denies is not what it asks about, and a second
+ * activity is answered too. */
+static void test_clauses(void **state)
+{
+	(void)state;
+	expect("instead of the gym can i do pilates", AC_ASK_CAN, "gentle-exercise", -1);
+	expect("not the sauna, can i go in the steam room", AC_ASK_CAN, "steam-room", -1);
+	expect("no makeup, just sunscreen. ok?", AC_ASK_CAN, "sunscreen", -1);
+	expect("can i go swimming rather than running", AC_ASK_CAN, "swimming", -1);
+	/* only the denied one named: it is still what the question is about */
+	expect("is it ok not to wear makeup", AC_ASK_CAN, "makeup", -1);
+	ac_question q = parse("can i go running? it was deep, not superficial");
+	assert_int_equal(q.profile.depth, AC_DEPTH_DEEP);
+	q = parse("superficial, not deep: can i run");
+	assert_int_equal(q.profile.depth, AC_DEPTH_SUPERFICIAL);
+	q = parse("can i go to the sauna and the steam room");
+	assert_true(q.activity >= 0 && q.also >= 0);
+	const char *a = ac_kb_activity(kb, (size_t)q.activity)->id;
+	const char *b = ac_kb_activity(kb, (size_t)q.also)->id;
+	assert_true((!strcmp(a, "sauna") && !strcmp(b, "steam-room")) ||
+		    (!strcmp(a, "steam-room") && !strcmp(b, "sauna")));
+	/* a group and its member are one question, not two */
+	q = parse("can i wash my face with a gentle cleanser");
+	assert_string_equal(ac_kb_activity(kb, (size_t)q.activity)->id, "gentle-cleanser");
+	assert_int_equal(q.also, -1);
+}
+
 static void test_profile_cues(void **state)
 {
 	(void)state;
@@ -275,6 +302,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_time_words),
 		cmocka_unit_test(test_time_anchors),
+		cmocka_unit_test(test_clauses),
 		cmocka_unit_test(test_time_anchor_across_dst),
 		cmocka_unit_test(test_profile_cues),
 		cmocka_unit_test(test_typos_and_spellings),
