@@ -1,7 +1,7 @@
 # aftercare: build, test, benchmark, fuzz. `make run` and `make test` do all set-up.
 BUILD   ?= build
 CC      ?= cc
-PKGS    := libfyaml jansson libutf8proc
+PKGS    := libfyaml jansson libutf8proc sqlite3
 OPT     ?= -O2
 SAN     ?=
 CFLAGS  ?= $(OPT) -g

@@ -44,6 +44,7 @@ void ac_asker_free(ac_asker *a)
 	for (size_t i = 0; i < ASK_CACHE_SLOTS; i++)
 		free(a->cache[i].body);
 	ask_index_free(&a->index);
+	ask_retrieval_free(a->retrieval);
 	free(a->words);
 	if (a->stemmer)
 		sb_stemmer_delete(a->stemmer);
@@ -171,6 +172,24 @@ static bool asks_about_a_fact(const ask_tokens *tk)
 	       word(tk, 0, "what") || word(tk, 0, "which") || phrase(tk, "will", "my", NULL) ||
 	       phrase(tk, "is", "my", NULL) || phrase(tk, "my", "skin", "is") ||
 	       phrase(tk, "my", "face", "is") || phrase(tk, "does", "microneedling", NULL);
+}
+
+/* "what size dermaroller is safe at home", "why can't you exercise", "how much water should I
+ * drink", "is a dermaroller the same as microneedling", "is that normal": asking what the
+ * guide says rather than leave to do something now. */
+static bool asks_info_form(const ask_tokens *tk)
+{
+	static const char *const first[] = {"what", "whats", "which", "why", "how", NULL};
+	bool opener = false;
+	for (size_t k = 0; first[k] && !opener; k++)
+		opener = word(tk, 0, first[k]);
+	if (opener && !asks_when(tk) && !phrase(tk, "what", "can", "i") &&
+	    !phrase(tk, "how", "soon", NULL) && !(word(tk, 0, "how") && word(tk, 1, "often")))
+		return true;
+	return phrase(tk, "same", "as", NULL) || phrase(tk, "same", "thing", NULL) ||
+	       phrase(tk, "is", "that", "normal") || phrase(tk, "is", "it", "normal") ||
+	       phrase(tk, "is", "this", "normal") || phrase(tk, "should", "i", "expect") ||
+	       phrase(tk, "what", "to", "expect");
 }
 
 /* ---- matching ---- */
@@ -394,23 +413,45 @@ static bool keep_facts(const ac_kb *kb, ac_question *q, const matches *m, bool r
 	return q->n_facts > 0;
 }
 
+/* Words that carry no topic of their own: "have a glass of wine", "can a guy shave". */
+static bool light_word(const char *w)
+{
+	static const char *const words[] = {
+		"take", "taking", "have", "having", "get", "getting", "go", "going", "do", "doing",
+		"use", "using", "put", "wear", "wearing", "try", "glass", "glasses", "cup", "bottle",
+		"pint", "bit", "little", "lot", "some", "guy", "girl", "man", "woman", "person",
+		"someone", "face", "skin", "microneedling", "microneedled", "treatment", "back", NULL};
+	for (size_t k = 0; words[k]; k++)
+		if (!strcmp(w, words[k]))
+			return true;
+	return false;
+}
+
+/* The topic of a question the guide does not cover, in the person's own word: the first
+ * word that is no grammar or light word ("ibuprofen", "wine", "work"); "" when none. */
 static void unknown_topic(const ask_tokens *tk, ac_question *q)
 {
-	size_t len = 0, words = 0;
 	q->topic[0] = '\0';
-	for (size_t i = 0; i < tk->n && words < 3; i++) {
+	for (size_t i = 0; i < tk->n; i++) {
 		const ask_token *t = &tk->t[i];
-		if (t->used || t->number || ask_is_stopword(t->raw) || strlen(t->raw) < 2)
+		if (t->used || t->number || ask_is_stopword(t->raw) || strlen(t->raw) < 2 ||
+		    light_word(t->raw))
 			continue;
-		int n = snprintf(q->topic + len, sizeof(q->topic) - len, "%s%s", words ? " " : "", t->raw);
-		if (n < 0 || (size_t)n >= sizeof(q->topic) - len)
-			break;
-		len += (size_t)n;
-		words++;
+		snprintf(q->topic, sizeof(q->topic), "%s", t->raw);
+		return;
 	}
 }
 
-static void decide(const ac_asker *a, ask_tokens *tk, const matches *m, ac_question *q)
+/* The facts BM25 ranks best for the question (ask_retrieve.c), into q->facts. */
+static bool retrieve(ac_asker *a, const ask_tokens *tk, ac_question *q)
+{
+	if (!a->retrieval && !(a->retrieval = ask_retrieval_new(a->kb)))
+		return false;
+	q->n_facts = ask_retrieve(a->retrieval, tk, &q->profile, a->kb, q->facts, 3);
+	return q->n_facts > 0;
+}
+
+static void decide(ac_asker *a, ask_tokens *tk, const matches *m, ac_question *q)
 {
 	const ac_kb *kb = a->kb;
 	int next = a->next, roller = a->roller;
@@ -428,9 +469,17 @@ static void decide(const ac_asker *a, ask_tokens *tk, const matches *m, ac_quest
 		}
 		return;
 	}
+	/* Asking what the guide says: the keyword facts, else the best-ranked ones. */
+	if (asks_info_form(tk) && !asks_avoid_list(tk) &&
+	    (keep_facts(kb, q, m, false) || retrieve(a, tk, q))) {
+		q->kind = AC_ASK_INFO;
+		return;
+	}
 	/* A fact beside an activity: "is it normal to be red" is about the fact, "can I wear
 	 * makeup so I don't look blotchy" about the activity. */
-	bool about_fact = m->activity < 0 || (!asks_permission(tk) && asks_about_a_fact(tk));
+	/* "can I take ibuprofen for the pain" asks leave for something the guide does not
+	 * cover: not covered, with what it says nearby, rather than the fact on pain. */
+	bool about_fact = !asks_permission(tk) && (m->activity < 0 || asks_about_a_fact(tk));
 	if (m->n_facts && about_fact && keep_facts(kb, q, m, false)) {
 		q->kind = AC_ASK_INFO;
 		return;
@@ -458,6 +507,7 @@ static void decide(const ac_asker *a, ask_tokens *tk, const matches *m, ac_quest
 	}
 	q->kind = AC_ASK_UNKNOWN;
 	unknown_topic(tk, q);
+	retrieve(a, tk, q);	/* what the guide does say nearby */
 }
 
 ac_result ac_ask_parse(ac_asker *a, const char *text, size_t len, const ac_profile *profile,

@@ -88,6 +88,15 @@ bool ask_is_stopword(const char *raw);
  * after", "day 3", "the day after microneedling") from treated. *anchor says which. */
 int32_t ask_find_time(ask_tokens *tk, time_t treated, int32_t now_min, ac_anchor *anchor);
 
+/* The guide's facts ranked by BM25 (SQLite FTS5), built on first use (ask_retrieve.c). */
+typedef struct ask_retrieval ask_retrieval;
+ask_retrieval *ask_retrieval_new(const ac_kb *kb);	/* NULL when SQLite fails */
+void ask_retrieval_free(ask_retrieval *r);
+/* The facts (indexes) that best answer the question's content words, for profile: at most
+ * max, best first, none when nothing scores well; red flags are left to their own rule. */
+size_t ask_retrieve(ask_retrieval *r, const ask_tokens *tk, const ac_profile *profile,
+		    const ac_kb *kb, int *facts, size_t max);
+
 /* A memo of serialized "when" answers: the engine is a pure function of these keys, and a
  * batch asks the same few things again and again. Direct-mapped, bounded. */
 #define ASK_CACHE_SLOTS 1024
@@ -109,6 +118,7 @@ struct ac_asker {
 	ask_tokens tokens;	/* the question being read */
 	ask_word_memo *words;	/* ASK_WORD_MEMO slots */
 	ask_cache_slot cache[ASK_CACHE_SLOTS];
+	ask_retrieval *retrieval;	/* NULL until a question needs it */
 };
 
 #endif

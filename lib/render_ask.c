@@ -197,7 +197,10 @@ static void lead_answer(char *buf, const ac_kb *kb, const ac_question *q, const 
 			 act->name, act->other_meaning);
 		break;
 	default:
-		if (q->topic[0])
+		if (q->topic[0] && q->n_facts)
+			snprintf(buf, LEAD, "The guide does not cover %s; ask your practitioner. Nearby, "
+					    "it says: %s", q->topic, ac_kb_fact(kb, (size_t)q->facts[0])->text);
+		else if (q->topic[0])
 			snprintf(buf, LEAD, "The guide does not cover %s. Ask your practitioner.", q->topic);
 		else
 			snprintf(buf, LEAD, "That is not a question the guide answers. Try, for example: "
