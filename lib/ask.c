@@ -108,7 +108,7 @@ static bool asks_when(const ask_tokens *tk)
 					    "day", "hour", "week", NULL};
 	static const char *const verbs[] = {"can", "could", "should", "will", "is", "do", "am",
 					    "would", "may", "are", "shall", NULL};
-	if (word(tk, 0, "when") || phrase(tk, "how", "long", NULL) ||
+	if (word(tk, 0, "when") || word(tk, 0, "whens") || phrase(tk, "how", "long", NULL) ||
 	    phrase(tk, "how", "soon", NULL) || phrase(tk, "what", "day", NULL) ||
 	    phrase(tk, "until", "when", NULL) || phrase(tk, "from", "when", NULL) ||
 	    phrase(tk, "what", "time", NULL) || phrase(tk, "how", "much", "longer") ||
@@ -229,6 +229,8 @@ typedef struct matches {
 	int also;		/* a second activity asked about in the same question, or -1 */
 	bool roller;		/* home-dermaroller was named beside another activity */
 	int ambiguous, other;	/* an ambiguous word's activity; one of its other words */
+	int other_of;		/* the activity whose other meaning that word picks */
+	int act_at;		/* where the best activity's words start, or -1 */
 	int facts[AC_ASK_MAX_FACTS];
 	size_t n_facts;
 } matches;
@@ -293,7 +295,8 @@ static void match_all(const ac_asker *a, ask_tokens *tk, matches *m)
 	candidate c[16];
 	size_t n_c = 0;
 	bool roller = false;
-	*m = (matches){.activity = -1, .also = -1, .ambiguous = -1, .other = -1};
+	*m = (matches){.activity = -1, .also = -1, .ambiguous = -1, .other = -1, .other_of = -1,
+		       .act_at = -1};
 	match_facts(a, tk, m);
 	for (size_t i = 0; i < tk->n; i++) {
 		int target;
@@ -319,6 +322,9 @@ static void match_all(const ac_asker *a, ask_tokens *tk, matches *m)
 		n_kept = n_c;
 	}
 	m->activity = best_of(a->kb, kept, n_kept);
+	for (size_t i = 0; i < n_kept && m->act_at < 0; i++)
+		if (kept[i].activity == m->activity)
+			m->act_at = kept[i].at;
 	/* A second activity, unrelated to the first: "the sauna and the steam room". */
 	for (size_t i = 0; i < n_kept && m->activity >= 0 && m->also < 0; i++)
 		if (kept[i].activity != m->activity && !is_ancestor(a->kb, kept[i].activity, m->activity) &&
@@ -333,8 +339,11 @@ static void match_all(const ac_asker *a, ask_tokens *tk, matches *m)
 		int target;
 		if (m->ambiguous < 0 && ask_match(&a->index, tk, i, PHRASE_AMBIGUOUS, &target))
 			m->ambiguous = target;
-		if (m->other < 0 && ask_match(&a->index, tk, i, PHRASE_OTHER, &target))
+		int others[4];	/* used or not: "train" is an exercise word too */
+		if (m->other < 0 && ask_match_all(&a->index, tk, i, PHRASE_OTHER, others, 4)) {
 			m->other = (int)i;
+			m->other_of = others[0];
+		}
 	}
 }
 
@@ -488,6 +497,20 @@ static void decide(ac_asker *a, ask_tokens *tk, const matches *m, ac_question *q
 		q->kind = AC_ASK_UNKNOWN;	/* "surgical mask": the meaning the guide lacks */
 		snprintf(q->topic, sizeof(q->topic), "%s %s", tk->t[m->other].raw,
 			 ac_kb_activity(kb, (size_t)m->ambiguous)->ambiguous[0]);
+		return;
+	}
+	/* The activity named with a word of its other meaning: right before it, that word
+	 * decides ("fake tan", "spray tan": not covered); elsewhere, both readings are given
+	 * ("a face mask on the train"). */
+	if (m->activity >= 0 && m->activity == m->other_of) {
+		size_t o = (size_t)m->other;
+		if (m->act_at == m->other + 1) {
+			q->kind = AC_ASK_UNKNOWN;
+			snprintf(q->topic, sizeof(q->topic), "%s %s", tk->t[o].raw, tk->t[o + 1].raw);
+			return;
+		}
+		q->kind = AC_ASK_AMBIGUOUS;
+		q->activity = m->activity;
 		return;
 	}
 	if (m->activity < 0 && m->ambiguous >= 0) {
