@@ -231,6 +231,7 @@ typedef struct matches {
 	int ambiguous, other;	/* an ambiguous word's activity; one of its other words */
 	int other_of;		/* the activity whose other meaning that word picks */
 	int act_at;		/* where the best activity's words start, or -1 */
+	int amb_at;		/* where the ambiguous word is, or -1 */
 	int facts[AC_ASK_MAX_FACTS];
 	size_t n_facts;
 } matches;
@@ -296,7 +297,7 @@ static void match_all(const ac_asker *a, ask_tokens *tk, matches *m)
 	size_t n_c = 0;
 	bool roller = false;
 	*m = (matches){.activity = -1, .also = -1, .ambiguous = -1, .other = -1, .other_of = -1,
-		       .act_at = -1};
+		       .act_at = -1, .amb_at = -1};
 	match_facts(a, tk, m);
 	for (size_t i = 0; i < tk->n; i++) {
 		int target;
@@ -337,8 +338,10 @@ static void match_all(const ac_asker *a, ask_tokens *tk, matches *m)
 		m->roller = true;
 	for (size_t i = 0; i < tk->n; i++) {
 		int target;
-		if (m->ambiguous < 0 && ask_match(&a->index, tk, i, PHRASE_AMBIGUOUS, &target))
+		if (m->ambiguous < 0 && ask_match(&a->index, tk, i, PHRASE_AMBIGUOUS, &target)) {
 			m->ambiguous = target;
+			m->amb_at = (int)i;
+		}
 		int others[4];	/* used or not: "train" is an exercise word too */
 		if (m->other < 0 && ask_match_all(&a->index, tk, i, PHRASE_OTHER, others, 4)) {
 			m->other = (int)i;
@@ -493,7 +496,7 @@ static void decide(ac_asker *a, ask_tokens *tk, const matches *m, ac_question *q
 		q->kind = AC_ASK_INFO;
 		return;
 	}
-	if (m->activity < 0 && m->ambiguous >= 0 && m->other >= 0) {
+	if (m->activity < 0 && m->ambiguous >= 0 && m->other >= 0 && m->other + 1 == m->amb_at) {
 		q->kind = AC_ASK_UNKNOWN;	/* "surgical mask": the meaning the guide lacks */
 		snprintf(q->topic, sizeof(q->topic), "%s %s", tk->t[m->other].raw,
 			 ac_kb_activity(kb, (size_t)m->ambiguous)->ambiguous[0]);

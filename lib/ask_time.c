@@ -285,10 +285,39 @@ static bool names_treatment(const ask_tokens *tk, size_t i)
 	return false;
 }
 
-/* The hour of a part of day around token i (after it, or "tomorrow morning"), or -1. */
+/* A clock time at i: "at 6pm", "6 pm", "at 18", "6 o'clock": its hour (0-23), or -1. */
+static int clock_at(const ask_tokens *tk, size_t i, size_t *len)
+{
+	size_t at = is(tk, i, "at") || is(tk, i, "around") || is(tk, i, "about") ? 1 : 0;
+	if (i + at >= tk->n || !tk->t[i + at].number || tk->t[i + at].used)
+		return -1;
+	double v = tk->t[i + at].value;
+	if (v < 0 || v > 24 || v != (int)v)
+		return -1;
+	int h = (int)v;
+	if (is(tk, i + at + 1, "pm") && h < 12) {
+		*len = at + 2;
+		return h + 12;
+	}
+	if (is(tk, i + at + 1, "am")) {
+		*len = at + 2;
+		return h == 12 ? 0 : h;
+	}
+	if (is(tk, i + at + 1, "oclock") || (at && h >= 13 && h <= 23 &&
+					    !(i + at + 1 < tk->n && unit_minutes(tk->t[i + at + 1].raw)))) {
+		*len = at + 1 + (is(tk, i + at + 1, "oclock") ? 1 : 0);
+		return h % 24;
+	}
+	return -1;
+}
+
+/* The hour of a part of day or a clock time after a day ("tomorrow morning", "friday at
+ * 6pm"), or -1. */
 static int part_after(ask_tokens *tk, size_t i, size_t *len)
 {
 	int h = part_of_day(tk, i, len);
+	if (h < 0)
+		h = clock_at(tk, i, len);
 	return h;
 }
 
@@ -416,11 +445,17 @@ int32_t ask_find_time(ask_tokens *tk, time_t treated, int32_t now_min, ac_anchor
 			return span;
 		}
 	}
-	/* "this morning", "this afternoon" last: in "had it done this morning, can I run
-	 * tomorrow" they say when the treatment was, and "tomorrow" is the moment. */
+	/* "this morning", "this afternoon" and a bare clock time ("at 6pm": today) last: in
+	 * "had it done this morning, can I run tomorrow" they say when the treatment was, and
+	 * "tomorrow" is the moment. */
 	for (size_t i = 0; i < tk->n; i++) {
 		size_t plen;
 		int h;
+		if ((h = clock_at(tk, i, &plen)) >= 0) {
+			use(tk, i, plen);
+			*anchor = AC_ANCHOR_NOW;
+			return day_at(&c, 0, h, 0);
+		}
 		if (is(tk, i, "this") && (h = part_of_day(tk, i + 1, &plen)) >= 0) {
 			use(tk, i, 1 + plen);
 			*anchor = AC_ANCHOR_NOW;

@@ -87,6 +87,10 @@ static void test_time_anchors(void **state)
 	expect_at("2026-11-25 18:00", "can i swim in 2 days", "2026-11-27 18:00", N);
 	expect_at("2026-11-25 18:00", "can i swim 3 hours from now", "2026-11-25 21:00", N);
 	expect_at("2026-11-25 18:00", "can i swim the day after tomorrow", "2026-11-27 18:00", N);
+	expect_at("2026-11-25 10:00", "can i swim tomorrow at 6pm", "2026-11-26 18:00", N);
+	expect_at("2026-11-25 10:00", "swim friday 7am?", "2026-11-27 07:00", N);
+	expect_at("2026-11-25 10:00", "can i swim at 8pm", "2026-11-25 20:00", N);
+	expect_at("2026-11-25 10:00", "can i swim 2 days after at 3pm", "2026-11-22 10:00", T);
 	/* weekdays: the nearest, today included; "next" is strictly after today */
 	expect_at("2026-11-25 18:00", "can i swim on friday", "2026-11-27 18:00", N);
 	expect_at("2026-11-25 18:00", "swim saturday morning?", "2026-11-28 09:00", N);
