@@ -1,5 +1,7 @@
 /* cmd_ask.c: questions in plain English, one from the arguments or many from stdin. */
 #include <jansson.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -33,9 +35,70 @@ static void batch_error(const char *line, const char *err)
 	json_decref(o);
 }
 
+/* The answers of a batch, by line: within one batch the treatment, the moment and the
+ * policy are fixed, so an answer is a pure function of its line, and real batches repeat
+ * their questions. Direct-mapped, bounded (ASK_LINE_MEMO lines). */
+#define ASK_LINE_MEMO 4096
+
+typedef struct line_memo {
+	char *line, *answer;
+	size_t answer_len;
+} line_memo;
+
+static uint32_t line_hash(const char *s, size_t len)
+{
+	uint32_t h = 2166136261u;	/* FNV-1a */
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	return h;
+}
+
+static int ask_batch_lines(cli_ctx *ctx, ac_asker *asker, line_memo *memo);
+
+/* Answer one line (no NUL inside) as JSON and remember the answer in its slot. Returns 0,
+ * or -1 on a failed write. */
+static int answer_line(cli_ctx *ctx, ac_asker *asker, line_memo *memo, const char *line,
+		       size_t len, const ac_question *q)
+{
+	line_memo *m = &memo[line_hash(line, len) % ASK_LINE_MEMO];
+	char *buf = NULL;
+	size_t buf_len = 0;
+	FILE *f = open_memstream(&buf, &buf_len);
+	if (!f || ac_render_ask_json(f, asker, line, q, &ctx->policy, ctx->at_min) || fclose(f)) {
+		free(buf);
+		return -1;
+	}
+	int rc = fwrite(buf, 1, buf_len, stdout) == buf_len ? 0 : -1;
+	char *copy = strdup(line);
+	if (!copy) {
+		free(buf);
+		return rc;
+	}
+	free(m->line);
+	free(m->answer);
+	*m = (line_memo){copy, buf, buf_len};
+	return rc;
+}
+
 /* Reads lines of at most AC_ASK_MAX_LEN bytes; a longer one is answered with an error
  * and skipped to its end, so one bad line loses nothing around it. */
 static int ask_batch(cli_ctx *ctx, ac_asker *asker)
+{
+	line_memo *memo = calloc(ASK_LINE_MEMO, sizeof(*memo));
+	if (!memo) {
+		cli_error("out of memory");
+		return EXIT_INTERNAL;
+	}
+	int status = ask_batch_lines(ctx, asker, memo);
+	for (size_t i = 0; i < ASK_LINE_MEMO; i++) {
+		free(memo[i].line);
+		free(memo[i].answer);
+	}
+	free(memo);
+	return status;
+}
+
+static int ask_batch_lines(cli_ctx *ctx, ac_asker *asker, line_memo *memo)
 {
 	static char line[MAX_LINE + 1];
 	int rc = 0;
@@ -55,10 +118,16 @@ static int ask_batch(cli_ctx *ctx, ac_asker *asker)
 			line[--len] = '\0';
 		ac_question q;
 		char err[AC_ERRBUF_SIZE];
-		if (ac_ask_parse(asker, line, len, &ctx->profile, ctx->at_min, &q, err) != AC_OK) {
+		line_memo *m = &memo[line_hash(line, len) % ASK_LINE_MEMO];
+		if (m->line && strlen(line) == len && strcmp(m->line, line) == 0) {
+			if (fwrite(m->answer, 1, m->answer_len, stdout) != m->answer_len)
+				return EXIT_INTERNAL;	/* an answer seen: parsed and answered before */
+		} else if (ac_ask_parse(asker, line, len, &ctx->profile, ctx->at_min, &q, err) != AC_OK) {
 			batch_error(line, err);
 			rc = EXIT_USAGE;
-		} else if (ac_render_ask_json(stdout, asker, line, &q, &ctx->policy, ctx->at_min)) {
+		} else if (strlen(line) != len ? ac_render_ask_json(stdout, asker, line, &q, &ctx->policy,
+								       ctx->at_min)
+					      : answer_line(ctx, asker, memo, line, len, &q)) {
 			return EXIT_INTERNAL;
 		}
 	}

@@ -761,6 +761,21 @@ usage_error "course --dates with --sessions" -- course --dates 2099-03-01,2099-0
 usage_error "course, operand" -- course soon --start 2099-03-01
 usage_error "course --format fhir" -- course --start 2099-03-01 --format fhir
 
+# ---- ask --batch: a repeated line is answered from the batch's memo, byte for byte what
+# asking it alone gives; a bad line in between changes nothing around it ----
+NAME="ask --batch, repeated lines"
+printf 'can i swim tomorrow\ncan i go to the gym\n\377 bad\ncan i swim tomorrow\ncan i swim tomorrow\0x\n' |
+	"$BIN" ask --batch --treated "2026-11-20 10:00" --after 2d >"$TMP/batch.out" 2>"$TMP/batch.err"
+[ $? -eq 2 ] && pass "exit 2 (one bad line)" || fail "exit $?: expected 2"
+"$BIN" ask "can i swim tomorrow" --treated "2026-11-20 10:00" --after 2d --format json >"$TMP/one.out"
+l1=$(sed -n 1p "$TMP/batch.out"); l4=$(sed -n 4p "$TMP/batch.out"); one=$(cat "$TMP/one.out")
+[ "$l1" = "$one" ] && pass "line 1 is the single answer" || fail "line 1 differs from ask alone"
+[ "$l4" = "$one" ] && pass "the repeat is the same answer" || fail "the repeated line differs"
+grep -q '"error"' "$TMP/batch.out" && pass "the bad line has its error" || fail "no error line"
+[ "$(wc -l <"$TMP/batch.out")" -eq 5 ] && pass "one line out per line in" || fail "$(wc -l <"$TMP/batch.out") lines out"
+grep -q '"moment":"2026-11-23T10:00:00+00:00"' "$TMP/batch.out" && pass "tomorrow is a day after --after" ||
+	fail "tomorrow is not 2026-11-23 10:00"
+
 run_queued
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -320,6 +320,42 @@ static void test_clear_time_is_exact_for_every_activity(void **state)
 	}
 }
 
+/* The clear time against a brute-force scan: the verdict at every minute that matters (each
+ * window edge of the chain, and the minute before it) up to 60 days, for every activity,
+ * profile and policy. The engine's fast paths (open windows, overrides) must agree. */
+static void test_clear_time_matches_a_scan(void **state)
+{
+	(void)state;
+	static const char *const policies[] = {"conservative", "lenient", "source:jamali",
+					       "source:exercise-article", "source:procell"};
+	for (size_t pi = 0; pi < 5; pi++) {
+		ac_policy pol = policy_named(policies[pi]);
+		for (size_t k = 0; k < 6; k++) {
+			int32_t edges[256];
+			size_t n = ac_kb_breakpoints(kb, profiles(k), edges, 256);
+			for (size_t act = 0; act < ac_kb_activity_count(kb); act++) {
+				ac_answer a, b;
+				ac_query(kb, profiles(k), &pol, (int)act, 0, &a);
+				int32_t last_restricted = -1;
+				for (size_t e = 0; e < n; e++)
+					for (int32_t d = -1; d <= 0; d++) {
+						int32_t t = edges[e] + d;
+						if (t < 0 || t > 60 * 1440)
+							continue;
+						ac_query(kb, profiles(k), &pol, (int)act, t, &b);
+						if (restricts(b.verdict) && t > last_restricted)
+							last_restricted = t;
+					}
+				ac_query(kb, profiles(k), &pol, (int)act, 60 * 1440, &b);
+				int32_t want = restricts(b.verdict) ? AC_NO_END : last_restricted + 1;
+				if (a.clear_min != want)
+					fail_msg("%s/%s (profile %zu): clear %d, scan says %d", policies[pi],
+						 a.activity->id, k, a.clear_min, want);
+			}
+		}
+	}
+}
+
 static void test_conservative_never_more_permissive_than_lenient(void **state)
 {
 	(void)state;
@@ -390,6 +426,7 @@ int main(void)
 		cmocka_unit_test(test_a_silent_source_is_unknown),
 		cmocka_unit_test(test_groups_pass_rules_down),
 		cmocka_unit_test(test_clear_time_is_exact_for_every_activity),
+		cmocka_unit_test(test_clear_time_matches_a_scan),
 		cmocka_unit_test(test_conservative_never_more_permissive_than_lenient),
 		cmocka_unit_test(test_milestones_match_the_engine),
 	};
