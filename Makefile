@@ -1,14 +1,18 @@
 # aftercare: build, test, benchmark, fuzz. `make run` and `make test` do all set-up.
 BUILD   ?= build
 CC      ?= cc
-PKGS    := libfyaml jansson libutf8proc sqlite3
+PKGS    := libfyaml jansson libutf8proc
 OPT     ?= -O2
 SAN     ?=
 CFLAGS  ?= $(OPT) -g
 CFLAGS  += -std=c11 -D_DEFAULT_SOURCE -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
-           -Iinclude $(SAN) $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+           -Iinclude $(SAN) $(shell pkg-config --cflags $(PKGS) sqlite3 2>/dev/null)
 LDFLAGS += $(SAN)
-LDLIBS  := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lstemmer
+# SQLite (FTS5 for ask's retrieval, lib/ask_retrieve.c) is linked statically: Debian ships
+# libsqlite3.a, and the dynamic library cost every command ~0.4 ms of start-up (measured with
+# tests/bench/coldstart.c; docs/benchmarks.md).
+LDLIBS  := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -Wl,-Bstatic -lsqlite3 -Wl,-Bdynamic \
+           -lstemmer -lm
 KB      := data/microneedling.yaml
 
 LIB_SRC := $(wildcard lib/*.c)
