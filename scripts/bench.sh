@@ -24,7 +24,7 @@ RUNS=${BENCH_RUNS:-300}
 OUT=$BUILD/bench
 BIN=$BUILD/aftercare
 GOAL_RATIO=3
-GOAL_QPS=5000000
+GOAL_QPS=20000000	# issue 9: ">= 20 M queries/s" after the reading rules
 
 for f in "$BUILD/libaftercare.a" "$BIN"; do
 	if [ ! -e "$f" ]; then
@@ -175,7 +175,7 @@ echo "engine_queries_per_sec $qps"
 . "$(dirname "$0")/goal.sh"
 calendar_ok() { [ "$check_rc" -le 1 ] && [ "$check_ms" -lt 1000 ]; }
 goal "<= ${GOAL_RATIO}x /bin/true" "${ratio}x" at_most "$ratio" "$GOAL_RATIO"
-goal ">= 5,000,000 engine queries/s" "$qps" at_least "$qps" "$GOAL_QPS"
+goal ">= 20,000,000 engine queries/s" "$qps" at_least "$qps" "$GOAL_QPS"
 goal "check of a 10,000-event calendar < 1 s" "${check_ms} ms, exit $check_rc" calendar_ok
 goal ">= 200,000 ask --batch questions/s" "$ask_qps" at_least "$ask_qps" 200000
 
