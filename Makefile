@@ -138,6 +138,7 @@ eval: $(BUILD)/ask_eval $(BUILD)/aftercare
 	./$(BUILD)/ask_eval tests/questions-holdout.tsv 97
 	tests/eval/blind_ask.py ./$(BUILD)/aftercare tests/questions-blind-A.tsv 95
 	tests/eval/blind_ask.py ./$(BUILD)/aftercare tests/questions-blind-B.tsv 85
+	tests/eval/blind_ask.py ./$(BUILD)/aftercare tests/questions-blind-C.tsv 88
 
 # The engine against the reviewed readings of docs/readings.md (every activity and variant),
 # and against cases written blind from the guide (B is the holdout, never tuned on).

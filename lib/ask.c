@@ -27,6 +27,7 @@ ac_result ac_asker_new(const ac_kb *kb, ac_asker **out)
 	a->kb = kb;
 	a->roller = ac_kb_find_activity(kb, "home-dermaroller");
 	a->next = ac_kb_find_activity(kb, "next-microneedling");
+	a->long_needles = ac_kb_find_activity(kb, "professional-roller-at-home");
 	a->stemmer = sb_stemmer_new("english", "UTF_8");
 	a->words = calloc(ASK_WORD_MEMO, sizeof(*a->words));
 	if (!a->stemmer || !a->words || ask_index_build(&a->index, kb, a->stemmer)) {
@@ -108,7 +109,8 @@ static bool asks_when(const ask_tokens *tk)
 					    "day", "hour", "week", NULL};
 	static const char *const verbs[] = {"can", "could", "should", "will", "is", "do", "am",
 					    "would", "may", "are", "shall", NULL};
-	if (word(tk, 0, "when") || word(tk, 0, "whens") || phrase(tk, "how", "long", NULL) ||
+	if (word(tk, 0, "when") || word(tk, 0, "whens") || word(tk, 0, "wen") ||
+	    (tk->n > 1 && word(tk, tk->n - 1, "when")) || phrase(tk, "how", "long", NULL) ||
 	    phrase(tk, "how", "soon", NULL) || phrase(tk, "what", "day", NULL) ||
 	    phrase(tk, "until", "when", NULL) || phrase(tk, "from", "when", NULL) ||
 	    phrase(tk, "what", "time", NULL) || phrase(tk, "how", "much", "longer") ||
@@ -159,7 +161,8 @@ static bool asks_which_to_avoid(const ask_tokens *tk)
 {
 	static const char *const stems[] = {"avoid", "restrict", NULL};
 	return (word(tk, 0, "what") || word(tk, 0, "which")) && asks_avoid_list(tk) &&
-	       (any_stem(tk, stems) || phrase(tk, "not", "to", NULL) || phrase(tk, "not", "do", NULL));
+	       (any_stem(tk, stems) || phrase(tk, "not", "to", NULL) || phrase(tk, "not", "do", NULL) ||
+		phrase(tk, "stay", "away", NULL) || phrase(tk, "keep", "away", NULL));
 }
 
 /* A question about a state, a fact or a comparison rather than about doing something. */
@@ -186,10 +189,30 @@ static bool asks_info_form(const ask_tokens *tk)
 	if (opener && !asks_when(tk) && !phrase(tk, "what", "can", "i") &&
 	    !phrase(tk, "how", "soon", NULL) && !(word(tk, 0, "how") && word(tk, 1, "often")))
 		return true;
-	return phrase(tk, "same", "as", NULL) || phrase(tk, "same", "thing", NULL) ||
+	static const char *const compare[] = {"better", "versus", "vs", "difference", "compared",
+					      NULL};
+	return any(tk, compare) || phrase(tk, "as", "good", "as") ||
+	       phrase(tk, "same", "as", NULL) || phrase(tk, "same", "thing", NULL) ||
 	       phrase(tk, "is", "that", "normal") || phrase(tk, "is", "it", "normal") ||
 	       phrase(tk, "is", "this", "normal") || phrase(tk, "should", "i", "expect") ||
 	       phrase(tk, "what", "to", "expect");
+}
+
+/* Whether the word at `other` qualifies the word at `at`: right before it ("surgical mask",
+ * "fake tan"), or just after it with only a possessive or article between ("wash my hair"). */
+static bool qualifies(const ask_tokens *tk, int other, int at)
+{
+	if (other < 0 || at < 0)
+		return false;
+	if (other + 1 == at)
+		return true;
+	if (other <= at || other - at > 3)
+		return false;
+	for (int k = at + 1; k < other; k++)
+		if (strcmp(tk->t[k].raw, "my") && strcmp(tk->t[k].raw, "the") &&
+		    strcmp(tk->t[k].raw, "your") && strcmp(tk->t[k].raw, "a"))
+			return false;
+	return true;
 }
 
 /* ---- matching ---- */
@@ -200,7 +223,11 @@ static bool asks_info_form(const ask_tokens *tk)
 static bool negated_at(const ask_tokens *tk, size_t i)
 {
 	static const char *const one[] = {"not", "no", "without", "except", "skip", "skipping",
-					  "nor", NULL};
+					  "nor", "wont", "dont", "never", NULL};
+	/* words that may stand between a denial and what it denies */
+	static const char *const filler[] = {"the", "a", "an", "my", "any", "of", "than", "gonna",
+					     "going", "to", "go", "do", "doing", "want", "wanna",
+					     "be", "planning", "plan", "on", "for", NULL};
 	for (size_t back = 1; back <= 3 && back <= i; back++) {
 		const char *w = tk->t[i - back].raw;
 		for (size_t k = 0; one[k]; k++)
@@ -211,9 +238,10 @@ static bool negated_at(const ask_tokens *tk, size_t i)
 				  (!strcmp(tk->t[i - back].raw, "rather") &&
 				   !strcmp(tk->t[i - back + 1].raw, "than"))))
 			return true;
-		/* only articles and possessives between the denial and the word */
-		if (back < 3 && strcmp(w, "the") && strcmp(w, "a") && strcmp(w, "an") &&
-		    strcmp(w, "my") && strcmp(w, "any") && strcmp(w, "of") && strcmp(w, "than"))
+		bool is_filler = false;
+		for (size_t k = 0; filler[k] && !is_filler; k++)
+			is_filler = !strcmp(w, filler[k]);
+		if (back < 3 && !is_filler)
 			return false;
 	}
 	return false;
@@ -454,6 +482,33 @@ static void unknown_topic(const ask_tokens *tk, ac_question *q)
 	}
 }
 
+/* Whether the question names a thing the knowledge base has no word for ("ibuprofen",
+ * "dog"): a content word that is neither grammar, nor light, nor the guide's. */
+static bool names_unknown(const ac_asker *a, const ask_tokens *tk)
+{
+	for (size_t i = 0; i < tk->n; i++) {
+		const ask_token *t = &tk->t[i];
+		if (!t->used && !t->number && strlen(t->raw) >= 3 && !ask_is_stopword(t->raw) &&
+		    !light_word(t->raw) && !ask_known_word(&a->index, t))
+			return true;
+	}
+	return false;
+}
+
+/* "a 1mm roller at home", "bought a 0.5mm derma pen on amazon, ok to use it myself": needles
+ * longer than the guide's 0.25 mm for home use ("It is safe to use a device up to 0.25mm at
+ * home"), used by the person themselves. */
+static bool asks_long_needles_at_home(const ask_tokens *tk)
+{
+	static const char *const home[] = {"home", "myself", "yourself", "own", "amazon", "online",
+					   "bought", "ebay", "diy", NULL};
+	bool longer = false;
+	for (size_t i = 0; i + 1 < tk->n && !longer; i++)
+		longer = tk->t[i].number && tk->t[i].value > 0.25 && tk->t[i].value <= 3 &&
+			 word(tk, i + 1, "mm");
+	return longer && any(tk, home);
+}
+
 /* The facts BM25 ranks best for the question (ask_retrieve.c), into q->facts. */
 static bool retrieve(ac_asker *a, const ask_tokens *tk, ac_question *q)
 {
@@ -487,38 +542,53 @@ static void decide(ac_asker *a, ask_tokens *tk, const matches *m, ac_question *q
 		q->kind = AC_ASK_INFO;
 		return;
 	}
+	if (m->activity < 0 && m->ambiguous >= 0 && qualifies(tk, m->other, m->amb_at)) {
+		q->kind = AC_ASK_UNKNOWN;	/* "surgical mask": the meaning the guide lacks */
+		snprintf(q->topic, sizeof(q->topic), "%s %s", tk->t[m->other].raw,
+			 ac_kb_activity(kb, (size_t)m->ambiguous)->ambiguous[0]);
+		return;
+	}
+	if (m->activity < 0 && m->ambiguous >= 0) {
+		q->kind = AC_ASK_AMBIGUOUS;
+		q->activity = m->ambiguous;
+		return;
+	}
 	/* A fact beside an activity: "is it normal to be red" is about the fact, "can I wear
 	 * makeup so I don't look blotchy" about the activity. */
 	/* "can I take ibuprofen for the pain" asks leave for something the guide does not
-	 * cover: not covered, with what it says nearby, rather than the fact on pain. */
-	bool about_fact = !asks_permission(tk) && (m->activity < 0 || asks_about_a_fact(tk));
+	 * cover (a word it does not know): not covered, with what it says nearby, rather than
+	 * the fact on pain. "is tea ok to drink" asks about what the guide covers. */
+	bool about_fact = m->activity < 0 ? !asks_permission(tk) || !names_unknown(a, tk)
+					  : !asks_permission(tk) && asks_about_a_fact(tk);
 	if (m->n_facts && about_fact && keep_facts(kb, q, m, false)) {
 		q->kind = AC_ASK_INFO;
 		return;
 	}
-	if (m->activity < 0 && m->ambiguous >= 0 && m->other >= 0 && m->other + 1 == m->amb_at) {
-		q->kind = AC_ASK_UNKNOWN;	/* "surgical mask": the meaning the guide lacks */
-		snprintf(q->topic, sizeof(q->topic), "%s %s", tk->t[m->other].raw,
-			 ac_kb_activity(kb, (size_t)m->ambiguous)->ambiguous[0]);
+	/* "a mask on the train": "train" is also an exercise word, but here it is the other
+	 * meaning's: the ambiguous word decides. */
+	if (m->activity >= 0 && m->ambiguous >= 0 && m->act_at == m->other &&
+	    m->other_of == m->ambiguous) {
+		q->kind = AC_ASK_AMBIGUOUS;
+		q->activity = m->ambiguous;
 		return;
 	}
 	/* The activity named with a word of its other meaning: right before it, that word
 	 * decides ("fake tan", "spray tan": not covered); elsewhere, both readings are given
 	 * ("a face mask on the train"). */
 	if (m->activity >= 0 && m->activity == m->other_of) {
-		size_t o = (size_t)m->other;
-		if (m->act_at == m->other + 1) {
+		if (qualifies(tk, m->other, m->act_at)) {
 			q->kind = AC_ASK_UNKNOWN;
-			snprintf(q->topic, sizeof(q->topic), "%s %s", tk->t[o].raw, tk->t[o + 1].raw);
+			snprintf(q->topic, sizeof(q->topic), "%s %s", tk->t[m->other].raw,
+				 tk->t[m->act_at].raw);
 			return;
 		}
 		q->kind = AC_ASK_AMBIGUOUS;
 		q->activity = m->activity;
 		return;
 	}
-	if (m->activity < 0 && m->ambiguous >= 0) {
-		q->kind = AC_ASK_AMBIGUOUS;
-		q->activity = m->ambiguous;
+	if (a->long_needles >= 0 && asks_long_needles_at_home(tk) && !asks_which_to_avoid(tk)) {
+		q->kind = asks_when(tk) ? AC_ASK_WHEN : AC_ASK_CAN;
+		q->activity = a->long_needles;
 		return;
 	}
 	if (m->activity >= 0 && !asks_which_to_avoid(tk)) {

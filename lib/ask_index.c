@@ -10,25 +10,26 @@
 static const char *const stopwords[] = {
 	"a", "about", "after", "again", "all", "allowed", "alright", "also", "am", "an", "and",
 	"any", "anything", "apply", "applying", "appointment", "are", "around", "at", "away",
-	"back", "be", "been", "before", "being", "best", "better", "but", "by", "can", "cant",
-	"could", "couldnt", "day", "days", "did", "do", "does", "doing", "done", "dont",
-	"drink", "drinking", "during", "each", "eat", "eating", "else", "even", "ever",
-	"everything", "face", "fine", "first", "for", "from", "get", "getting", "go", "going",
-	"good", "got", "had", "has", "have", "having", "hello", "help", "hey", "hi", "hour",
-	"hours", "how", "hrs", "i", "id", "if", "im", "in", "into", "is", "isnt", "it", "its",
-	"ive", "just", "know", "later", "like", "long", "many", "may", "me", "micro",
-	"microneedled", "microneedling", "might", "mins", "minutes", "more", "much", "must",
-	"my", "need", "needed", "needling", "next", "no", "normal", "not", "now", "of", "ok",
-	"okay", "on", "once", "one", "only", "or", "other", "out", "please", "post", "pretty",
-	"probably", "procedure", "put", "putting", "question", "quick", "really", "right",
-	"safe", "same", "session", "should", "shouldnt", "since", "skin", "so", "soon", "start",
-	"still", "straight", "sure", "take", "taking", "than", "thanks", "that", "the", "their",
-	"them", "then", "there", "these", "they", "thing", "things", "think", "this", "those",
-	"til", "till", "time", "to", "today", "tomorrow", "tonight", "too", "treatment",
-	"treatments", "until", "up", "use", "using", "very", "wait", "wanna", "want", "was",
-	"we", "wear", "wearing", "week", "weeks", "well", "were", "what", "whats", "when",
-	"where", "which", "while", "who", "why", "will", "with", "without", "wondering",
-	"would", "wouldnt", "yes", "yet", "you", "your"
+	"back", "bad", "be", "been", "before", "being", "best", "better", "but", "by", "can",
+	"cant", "concerned", "cooking", "could", "couldnt", "day", "days", "did", "do", "does",
+	"doing", "done", "dont", "drink", "drinking", "during", "each", "eat", "eating", "else",
+	"even", "ever", "everything", "face", "fine", "first", "for", "from", "get", "getting",
+	"go", "going", "good", "got", "had", "has", "have", "having", "hello", "help", "hey",
+	"hi", "hour", "hours", "how", "hrs", "i", "id", "idea", "if", "im", "in", "into", "is",
+	"isnt", "it", "its", "ive", "just", "kitchen", "know", "later", "licking", "like", "long",
+	"many", "may", "me", "micro", "microneedled", "microneedling", "might", "mins", "minutes",
+	"more", "much", "must", "my", "need", "needed", "needling", "next", "no", "normal", "not",
+	"now", "of", "ok", "okay", "on", "once", "one", "only", "or", "other", "out", "planned",
+	"planning", "please", "post", "pretty", "probably", "procedure", "put", "putting",
+	"question", "quick", "really", "right", "safe", "same", "session", "should", "shouldnt",
+	"since", "skin", "so", "soon", "start", "still", "straight", "sure", "take", "taking",
+	"than", "thanks", "that", "the", "their", "them", "then", "there", "these", "they",
+	"thing", "things", "think", "this", "those", "til", "till", "time", "to", "today",
+	"tomorrow", "tonight", "too", "treatment", "treatments", "until", "up", "use", "using",
+	"very", "wait", "wanna", "want", "was", "we", "wear", "wearing", "week", "weeks", "well",
+	"were", "what", "whats", "when", "where", "which", "while", "who", "why", "will", "with",
+	"without", "wondering", "worried", "worry", "worrying", "would", "wouldnt", "yes", "yet",
+	"you", "your"
 };
 
 /* Words that are right as typed and that typos are corrected to, beside the knowledge
@@ -238,6 +239,16 @@ size_t ask_match_all(const ask_index *ix, const ask_tokens *tk, size_t i, ask_ph
 static bool in_vocab(const ask_index *ix, const char *raw)
 {
 	return bsearch(&raw, ix->vocab, ix->n_vocab, sizeof(*ix->vocab), cmp_len_str) != NULL;
+}
+
+bool ask_known_word(const ask_index *ix, const ask_token *t)
+{
+	/* a phrase of its own: "tea" is the guide's; "alcohol" only in "alcohol toner" is not */
+	for (size_t p = first_with(ix, t->stem);
+	     p < ix->n_phrases && strcmp(ix->phrases[p].stems[0], t->stem) == 0; p++)
+		if (ix->phrases[p].n == 1 && ix->phrases[p].kind != PHRASE_OTHER)
+			return true;	/* an other-word names what the guide does not cover */
+	return false;
 }
 
 static bool same_letters(const char *a, const char *b)

@@ -16,6 +16,7 @@ typedef struct ask_token {
 	bool number;		/* digits, maybe with a decimal point */
 	bool used;		/* consumed by a time, cue or phrase match */
 	bool after_slash;	/* came right after a single "/" ("7/12": a date) */
+	bool after_colon;	/* came right after a single ":" ("10:30": a clock time) */
 	double value;
 } ask_token;
 
@@ -78,6 +79,10 @@ typedef struct ask_word_memo {
 void ask_resolve_words(const ask_index *ix, struct sb_stemmer *stemmer, ask_word_memo *memo,
 		       ask_tokens *tk);
 
+/* Whether a word is the knowledge base's: a phrase of its own (an alias, keyword or
+ * ambiguous word of one word), in its stemmed form. */
+bool ask_known_word(const ask_index *ix, const ask_token *t);
+
 /* Whether a word is a common English word never taken for a typo or a topic. */
 bool ask_is_stopword(const char *raw);
 
@@ -113,6 +118,7 @@ typedef struct ask_cache_slot {
 struct ac_asker {
 	const ac_kb *kb;
 	int roller, next;	/* home-dermaroller and next-microneedling, or -1 */
+	int long_needles;	/* professional-roller-at-home, or -1 */
 	struct sb_stemmer *stemmer;
 	ask_index index;
 	ask_tokens tokens;	/* the question being read */

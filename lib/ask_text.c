@@ -37,7 +37,7 @@ static bool is_digit(utf8proc_int32_t cp)
 }
 
 static void finish(struct sb_stemmer *stemmer, ask_tokens *out, char *word, size_t len, bool digits,
-		   bool after_slash)
+		   int sep)
 {
 	/* stemmer NULL: leave stems to ask_resolve_words */
 	if (!len || out->n >= ASK_MAX_TOKENS)
@@ -46,7 +46,8 @@ static void finish(struct sb_stemmer *stemmer, ask_tokens *out, char *word, size
 	memcpy(t->raw, word, len);
 	t->raw[len] = '\0';
 	t->used = false;
-	t->after_slash = after_slash;
+	t->after_slash = sep == '/';
+	t->after_colon = sep == ':';
 	t->number = digits;
 	t->value = digits ? strtod(t->raw, NULL) : 0;
 	if (digits || !stemmer)
@@ -96,7 +97,8 @@ int ask_tokenize(struct sb_stemmer *stemmer, const char *text, size_t len, ask_t
 	char word[ASK_WORD];
 	size_t wlen = 0, sep_len = 0;
 	utf8proc_int32_t sep = 0;
-	bool digits = false, overflow = false, slash = false;
+	bool digits = false, overflow = false;
+	int slash = 0;	/* the single separator before the word being read: '/', ':' or 0 */
 	for (utf8proc_ssize_t i = 0; i < n;) {
 		utf8proc_int32_t cp;
 		utf8proc_ssize_t step = utf8proc_iterate(norm + i, n - i, &cp);
@@ -114,7 +116,7 @@ int ask_tokenize(struct sb_stemmer *stemmer, const char *text, size_t len, ask_t
 				sep_len = 0;
 			}
 			if (!wlen) {	/* a word starts: was it "7/12"'s second number? */
-				slash = sep_len == 1 && sep == '/';
+				slash = sep_len == 1 && (sep == '/' || sep == ':') ? (int)sep : 0;
 				sep_len = 0;
 			}
 			digits = d;

@@ -268,9 +268,15 @@ static int date_at(const clock_ctx *c, const ask_tokens *tk, size_t i, size_t *l
 	return -1;
 }
 
+static const char *const right_after[][2] = {
+	{"right", "after"}, {"straight", "after"}, {"same", "day"}, {"just", "after"},
+	{"directly", "after"},
+};
+
+/* "right away", "immediately", "now": the moment of asking. */
 static const char *const right_away[][2] = {
-	{"right", "after"}, {"straight", "after"}, {"right", "away"}, {"straight", "away"},
-	{"same", "day"},    {"just", "after"},     {"directly", "after"}, {"immediately", NULL},
+	{"right", "away"}, {"straight", "away"}, {"immediately", NULL}, {"right", "now"},
+	{"asap", NULL},
 };
 
 /* Words after "the day after" / "the morning after" that make it the treatment's. */
@@ -285,7 +291,8 @@ static bool names_treatment(const ask_tokens *tk, size_t i)
 	return false;
 }
 
-/* A clock time at i: "at 6pm", "6 pm", "at 18", "6 o'clock": its hour (0-23), or -1. */
+/* A clock time at i: "at 6pm", "6 pm", "at 18", "6 o'clock", "10:30": minutes after
+ * midnight, or -1. */
 static int clock_at(const ask_tokens *tk, size_t i, size_t *len)
 {
 	size_t at = is(tk, i, "at") || is(tk, i, "around") || is(tk, i, "about") ? 1 : 0;
@@ -295,30 +302,68 @@ static int clock_at(const ask_tokens *tk, size_t i, size_t *len)
 	if (v < 0 || v > 24 || v != (int)v)
 		return -1;
 	int h = (int)v;
+	/* "10:30", "at 7:15pm": minutes after a colon are dropped to the hour's start when
+	 * nothing finer matters; the hour decides the verdict at the guide's granularity */
+	if (i + at + 1 < tk->n && tk->t[i + at + 1].number && tk->t[i + at + 1].after_colon &&
+	    tk->t[i + at + 1].value < 60 && h < 24) {
+		size_t l = at + 2;
+		int hh = h, mm = (int)tk->t[i + at + 1].value;
+		if (is(tk, i + l, "pm") && hh < 12)
+			hh += 12, l++;
+		else if (is(tk, i + l, "am"))
+			hh = hh == 12 ? 0 : hh, l++;
+		*len = l;
+		return hh * 60 + mm;
+	}
 	if (is(tk, i + at + 1, "pm") && h < 12) {
 		*len = at + 2;
-		return h + 12;
+		return (h + 12) * 60;
 	}
 	if (is(tk, i + at + 1, "am")) {
 		*len = at + 2;
-		return h == 12 ? 0 : h;
+		return (h == 12 ? 0 : h) * 60;
 	}
 	if (is(tk, i + at + 1, "oclock") || (at && h >= 13 && h <= 23 &&
 					    !(i + at + 1 < tk->n && unit_minutes(tk->t[i + at + 1].raw)))) {
 		*len = at + 1 + (is(tk, i + at + 1, "oclock") ? 1 : 0);
-		return h % 24;
+		return h % 24 * 60;
 	}
 	return -1;
 }
 
-/* The hour of a part of day or a clock time after a day ("tomorrow morning", "friday at
- * 6pm"), or -1. */
+/* A part of day or a clock time after a day ("tomorrow morning", "friday at 6pm"), in
+ * minutes after midnight, or -1. */
 static int part_after(ask_tokens *tk, size_t i, size_t *len)
 {
 	int h = part_of_day(tk, i, len);
-	if (h < 0)
-		h = clock_at(tk, i, len);
-	return h;
+	return h >= 0 ? h * 60 : clock_at(tk, i, len);
+}
+
+/* day_at with a time of day in minutes after midnight (-1: now's clock time). */
+static int32_t day_at_min(const clock_ctx *c, int days, int minutes)
+{
+	return minutes < 0 ? day_at(c, days, -1, 0) : day_at(c, days, minutes / 60, minutes % 60);
+}
+
+/* Day N of the recovery starts at `start`; asked during it ("I'm on day 4"), it means now. */
+static int32_t within_day(int32_t start, int32_t now_min)
+{
+	return now_min >= start && now_min < start + 1440 ? now_min : start;
+}
+
+/* A clock time anywhere in the question, not yet read ("at 7am tmrw"): minutes after
+ * midnight, or -1. */
+static int clock_anywhere(ask_tokens *tk)
+{
+	for (size_t i = 0; i < tk->n; i++) {
+		size_t len;
+		int h = clock_at(tk, i, &len);
+		if (h >= 0) {
+			use(tk, i, len);
+			return h;
+		}
+	}
+	return -1;
 }
 
 int32_t ask_find_time(ask_tokens *tk, time_t treated, int32_t now_min, ac_anchor *anchor)
@@ -331,16 +376,26 @@ int32_t ask_find_time(ask_tokens *tk, time_t treated, int32_t now_min, ac_anchor
 		int h;
 		if (tk->t[i].used)
 			continue;
-		for (size_t k = 0; k < COUNT(right_away); k++)
-			if (is(tk, i, right_away[k][0]) && (!right_away[k][1] || is(tk, i + 1, right_away[k][1]))) {
-				use(tk, i, right_away[k][1] ? 2 : 1);
+		for (size_t k = 0; k < COUNT(right_after); k++)
+			if (is(tk, i, right_after[k][0]) && is(tk, i + 1, right_after[k][1])) {
+				use(tk, i, 2);
 				*anchor = AC_ANCHOR_TREATMENT;
 				return 0;
+			}
+		for (size_t k = 0; k < COUNT(right_away); k++)
+			if (is(tk, i, right_away[k][0]) && (!right_away[k][1] || is(tk, i + 1, right_away[k][1]))) {
+				size_t n = right_away[k][1] ? 2 : 1;
+				use(tk, i, n);
+				if (is(tk, i + n, "after")) {	/* "straight away after microneedling" */
+					*anchor = AC_ANCHOR_TREATMENT;
+					return 0;
+				}
+				return now_min > 0 ? now_min : 0;
 			}
 		if (is(tk, i, "day") && is(tk, i + 1, "after") && is(tk, i + 2, "tomorrow")) {
 			h = part_after(tk, i + 3, &plen);
 			use(tk, i, 3 + plen);
-			return day_at(&c, 2, h, 0);
+			return day_at_min(&c, 2, h >= 0 ? h : clock_anywhere(tk));
 		}
 		if (is(tk, i, "tonight") || is(tk, i, "tonite") || is(tk, i, "2nite") ||
 		    (is(tk, i, "this") && (is(tk, i + 1, "evening") || is(tk, i + 1, "night")))) {
@@ -352,7 +407,7 @@ int32_t ask_find_time(ask_tokens *tk, time_t treated, int32_t now_min, ac_anchor
 		    is(tk, i, "tomorow") || is(tk, i, "tommorow") || is(tk, i, "2morrow")) {
 			h = part_after(tk, i + 1, &plen);
 			use(tk, i, 1 + plen);
-			return day_at(&c, 1, h, 0);
+			return day_at_min(&c, 1, h >= 0 ? h : clock_anywhere(tk));
 		}
 		/* "the next morning": tomorrow from now; "the morning after microneedling": the
 		 * treatment's next day */
@@ -386,7 +441,7 @@ int32_t ask_find_time(ask_tokens *tk, time_t treated, int32_t now_min, ac_anchor
 			use(tk, i, 1 + plen);
 			if (next)
 				use(tk, i - 1, 1);
-			return day_at(&c, days, h, 0);
+			return day_at_min(&c, days, h >= 0 ? h : clock_anywhere(tk));
 		}
 		if (is(tk, i, "weekend") || is(tk, i, "wkend")) {
 			int days = (6 - c.now_tm.tm_wday + 7) % 7;
@@ -399,7 +454,7 @@ int32_t ask_find_time(ask_tokens *tk, time_t treated, int32_t now_min, ac_anchor
 		if (dd >= 0) {
 			h = part_after(tk, i + len, &plen);
 			use(tk, i, len + plen);
-			return day_at(&c, dd, h, 0);
+			return day_at_min(&c, dd, h >= 0 ? h : clock_anywhere(tk));
 		}
 		if (is(tk, i, "next") && is(tk, i + 1, "week")) {
 			use(tk, i, 2);
@@ -413,13 +468,13 @@ int32_t ask_find_time(ask_tokens *tk, time_t treated, int32_t now_min, ac_anchor
 		    !(i + 1 + nlen < tk->n && unit_minutes(tk->t[i + 1 + nlen].raw))) {
 			use(tk, i, 1 + nlen);
 			*anchor = AC_ANCHOR_TREATMENT;
-			return ((int32_t)day - 1) * 1440;
+			return within_day(((int32_t)day - 1) * 1440, now_min);
 		}
 		int ord = ordinal(tk, i, &len);
 		if (ord > 0 && is(tk, i + len, "day")) {	/* "the third day" */
 			use(tk, i, len + 1);
 			*anchor = AC_ANCHOR_TREATMENT;
-			return (ord - 1) * 1440;
+			return within_day((ord - 1) * 1440, now_min);
 		}
 		bool in = is(tk, i, "in") || is(tk, i, "within");
 		size_t at = in ? i + 1 : i;
@@ -454,7 +509,7 @@ int32_t ask_find_time(ask_tokens *tk, time_t treated, int32_t now_min, ac_anchor
 		if ((h = clock_at(tk, i, &plen)) >= 0) {
 			use(tk, i, plen);
 			*anchor = AC_ANCHOR_NOW;
-			return day_at(&c, 0, h, 0);
+			return day_at_min(&c, 0, h);
 		}
 		if (is(tk, i, "this") && (h = part_of_day(tk, i + 1, &plen)) >= 0) {
 			use(tk, i, 1 + plen);

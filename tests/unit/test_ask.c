@@ -91,6 +91,14 @@ static void test_time_anchors(void **state)
 	expect_at("2026-11-25 10:00", "swim friday 7am?", "2026-11-27 07:00", N);
 	expect_at("2026-11-25 10:00", "can i swim at 8pm", "2026-11-25 20:00", N);
 	expect_at("2026-11-25 10:00", "can i swim 2 days after at 3pm", "2026-11-22 10:00", T);
+	expect_at("2026-11-22 19:00", "can i go for a jog at 7am tmrw", "2026-11-23 07:00", N);
+	expect_at("2026-11-20 21:00", "moisturizer at 10:30 tomorrow?", "2026-11-21 10:30", N);
+	/* "right away" is now; "right after (microneedling)" the treatment */
+	expect_at("2026-11-20 10:40", "can i put the serum on right away", "2026-11-20 10:40", N);
+	expect_at("2026-11-20 10:40", "serum straight away after microneedling?", "2026-11-20 10:00", T);
+	/* "I'm on day 4": asked during day 4, that is now */
+	expect_at("2026-11-23 12:00", "im on day 4, can i swim", "2026-11-23 12:00", T);
+	expect_at("2026-11-21 12:00", "can i swim on day 4", "2026-11-23 10:00", T);
 	/* weekdays: the nearest, today included; "next" is strictly after today */
 	expect_at("2026-11-25 18:00", "can i swim on friday", "2026-11-27 18:00", N);
 	expect_at("2026-11-25 18:00", "swim saturday morning?", "2026-11-28 09:00", N);
@@ -160,6 +168,23 @@ static void test_clauses(void **state)
 	const char *b = ac_kb_activity(kb, (size_t)q.also)->id;
 	assert_true((!strcmp(a, "sauna") && !strcmp(b, "steam-room")) ||
 		    (!strcmp(a, "steam-room") && !strcmp(b, "sauna")));
+	/* denials with words between: "not gonna swim", "won't swim" */
+	expect("not gonna swim, just sit in the sun", AC_ASK_CAN, "sun-exposure", -1);
+	q = parse("i wont swim, just lie in the sun");
+	assert_string_equal(ac_kb_activity(kb, (size_t)q.activity)->id, "sun-exposure");
+	assert_int_equal(q.also, -1);
+	/* longer needles than the guide's 0.25 mm, at home */
+	expect("bought a 0.5mm derma pen on amazon, ok to use it myself", AC_ASK_CAN,
+	       "professional-roller-at-home", -1);
+	expect("can i use a 1mm roller at home", AC_ASK_CAN, "professional-roller-at-home", -1);
+	/* a word of another meaning qualifying an ambiguous one: not covered; elsewhere: both */
+	expect("can i wash my hair", AC_ASK_UNKNOWN, "-", -1);
+	expect("can i wear a mask on the train", AC_ASK_AMBIGUOUS, "face-mask", -1);
+	expect("is fake tan ok", AC_ASK_UNKNOWN, "-", -1);
+	/* asking leave for something the guide has no word for: not covered, not a fact */
+	expect("can i take ibuprofen for the pain", AC_ASK_UNKNOWN, "-", -1);
+	expect("is tea ok to drink or only water", AC_ASK_INFO, "-", -1);
+	expect("how much water should i drink", AC_ASK_INFO, "-", -1);
 	/* a group and its member are one question, not two */
 	q = parse("can i wash my face with a gentle cleanser");
 	assert_string_equal(ac_kb_activity(kb, (size_t)q.activity)->id, "gentle-cleanser");
