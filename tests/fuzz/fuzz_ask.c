@@ -66,6 +66,7 @@ static void check_json(const char *text, const ac_question *q, const ac_policy *
 		ac_answer a;
 		int32_t at = q->at_min >= 0 ? q->at_min : default_at;
 		ac_query(guide, &q->profile, policy, q->activity, at, &a);
+		ac_answer_add_variants(guide, &q->profile, policy, &a);
 		buf = NULL;
 		f = open_memstream(&buf, &len);
 		CHECK(f != NULL, "open_memstream");
@@ -115,6 +116,13 @@ static void ask(const char *text, size_t len, const ac_profile *profile)
 		CHECK(q.activity == -1, "kind %s, activity %d", ac_ask_kind_name(q.kind),
 		      q.activity);
 	CHECK(q.at_min >= -1, "at_min %d", q.at_min);
+	CHECK((int)q.anchor >= AC_ANCHOR_ASKED && q.anchor <= AC_ANCHOR_TREATMENT, "anchor %d",
+	      (int)q.anchor);
+	CHECK((q.at_min < 0) == (q.anchor == AC_ANCHOR_ASKED), "at_min %d with anchor %s",
+	      q.at_min, ac_anchor_name(q.anchor));
+	CHECK(q.also == -1 || (q.also >= 0 && (size_t)q.also < n_acts && q.also != q.activity &&
+			       (q.kind == AC_ASK_CAN || q.kind == AC_ASK_WHEN)),
+	      "also %d beside activity %d", q.also, q.activity);
 	CHECK(q.n_facts <= AC_ASK_MAX_FACTS, "%zu facts", q.n_facts);
 	for (size_t i = 0; i < q.n_facts; i++)
 		CHECK(q.facts[i] >= 0 && (size_t)q.facts[i] < n_facts, "fact %d", q.facts[i]);
