@@ -175,6 +175,9 @@ typedef struct ac_position {
 	bool inherited;		/* it belongs to a group the activity is in */
 	bool overridden;	/* in force, but a more specific statement of the same voice
 				 * allows the activity then ("specific beats general") */
+	int32_t binding_until;	/* a restriction: when it stops binding this activity, its
+				 * window cut where the same voice's specific words allow it
+				 * (<= until_min; 0 when they cover all of it); else until_min */
 	uint8_t level;		/* 0: said of the activity itself, 1: of its group, ... */
 } ac_position;
 

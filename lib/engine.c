@@ -194,11 +194,8 @@ static int32_t clear_time(const query_state *q, const ac_answer *a)
 	for (size_t i = 0; i < a->n_positions; i++) {
 		const ac_position *p = &a->positions[i];
 		starts_at_zero |= p->from_min == 0;
-		if (stance_restricts(p->rule->stance) && p->until_min > last_end) {
-			int32_t end = restriction_end(q, a, p);
-			if (end > last_end)
-				last_end = end;
-		}
+		if (stance_restricts(p->rule->stance) && p->binding_until > last_end)
+			last_end = p->binding_until;
 	}
 	return starts_at_zero ? last_end : clear_by_segments(q, a);
 }
@@ -215,8 +212,8 @@ bool ac_answer_source_end(const ac_answer *a, int source, int32_t *end, ac_stanc
 		found = true;
 		if (p->rule->stance < *strictest)
 			*strictest = p->rule->stance;
-		if (stance_restricts(p->rule->stance) && p->until_min > *end)
-			*end = p->until_min;
+		if (stance_restricts(p->rule->stance) && p->binding_until > *end)
+			*end = p->binding_until;
 	}
 	return found;
 }
@@ -254,8 +251,8 @@ static bool sources_disagree(const ac_answer *a)
 	int32_t first_end = -1, end = 0;
 	for (size_t i = 0; i < a->n_positions; i++) {
 		const ac_position *p = &a->positions[i];
-		if (stance_restricts(p->rule->stance) && p->until_min > end)
-			end = p->until_min;
+		if (stance_restricts(p->rule->stance) && p->binding_until > end)
+			end = p->binding_until;
 		if (i + 1 == a->n_positions || a->positions[i + 1].rule->source != p->rule->source) {
 			if (first_end < 0)
 				first_end = end;
@@ -341,12 +338,14 @@ void ac_query(const ac_kb *kb, const ac_profile *profile, const ac_policy *polic
 		any |= counts(p->rule, policy);
 	}
 	query_state q = {kb, policy, out->n_positions > 1 && overrides_possible(kb, out)};
-	if (q.overrides)
-		for (size_t i = 0; i < out->n_positions; i++) {
-			ac_position *p = &out->positions[i];
-			p->overridden = p->in_force && stance_restricts(p->rule->stance) &&
-					overridden_at(kb, policy, out, p, at_min);
-		}
+	for (size_t i = 0; i < out->n_positions; i++) {
+		ac_position *p = &out->positions[i];
+		p->binding_until = p->until_min;
+		if (!q.overrides || !stance_restricts(p->rule->stance))
+			continue;
+		p->overridden = p->in_force && overridden_at(kb, policy, out, p, at_min);
+		p->binding_until = restriction_end(&q, out, p);
+	}
 	if (!any) {
 		out->verdict = AC_VERDICT_UNKNOWN;
 		out->clear_min = AC_NO_END;

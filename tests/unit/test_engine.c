@@ -211,6 +211,16 @@ static void test_specific_beats_general_within_a_voice(void **state)
 	assert_true(overridden);
 	assert_true(ask("gentle-exercise", &base, "conservative", HOURS(12)).verdict <=
 		    AC_VERDICT_CAUTION);
+	/* Dr Jamali's 72 hours binds gentle yoga only until the article's "next day": her end
+	 * for this activity, as the source ends and disputes report it, is 24 hours. */
+	const ac_position *jamali = position_of(&a, "jamali");
+	assert_non_null(jamali);
+	assert_int_equal(jamali->until_min, HOURS(72));
+	assert_int_equal(jamali->binding_until, HOURS(24));
+	int32_t end;
+	ac_stance strictest;
+	assert_true(ac_answer_source_end(&a, ac_kb_find_source(kb, "jamali"), &end, &strictest));
+	assert_int_equal(end, HOURS(24));
 	/* "use a gentle enzyme peel" towards the fifth day beats the same article's week-long
 	 * ban on exfoliating products, for the enzyme peel only. */
 	assert_int_equal(ask("enzyme-peel", &base, "conservative", 0).clear_min, HOURS(96));
