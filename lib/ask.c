@@ -141,7 +141,9 @@ static bool asks_how_often(const ask_tokens *tk)
 					    "intervals", "spacing", "spaced", "apart", "every", NULL};
 	return any(tk, words) || how_many(tk, things) || phrase(tk, "how", "far", "apart") ||
 	       phrase(tk, "how", "long", "between") || phrase(tk, "time", "between", NULL) ||
-	       phrase(tk, "weeks", "between", NULL) || phrase(tk, "gap", "between", NULL);
+	       phrase(tk, "weeks", "between", NULL) || phrase(tk, "gap", "between", NULL) ||
+	       phrase(tk, "once", "a", NULL) || phrase(tk, "twice", "a", NULL) ||
+	       phrase(tk, "every", "month", NULL);
 }
 
 static bool asks_avoid_list(const ask_tokens *tk)

@@ -488,6 +488,10 @@ int32_t ask_find_time(ask_tokens *tk, time_t treated, int32_t now_min, ac_anchor
 		double n = number_at(tk, at, &len);
 		if (n < 0)
 			continue;
+		/* "once a month", "2-3 times a week": how often, not when */
+		if (at > 0 && (!strcmp(tk->t[at - 1].raw, "once") || !strcmp(tk->t[at - 1].raw, "twice") ||
+			       !strcmp(tk->t[at - 1].raw, "times") || !strcmp(tk->t[at - 1].raw, "per")))
+			continue;
 		int per = at + len < tk->n ? unit_minutes(tk->t[at + len].raw) : 0;
 		if (per && n <= 3660) {
 			int32_t span = (int32_t)(n * per + 0.5);
