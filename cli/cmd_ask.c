@@ -53,35 +53,63 @@ static uint32_t line_hash(const char *s, size_t len)
 	return h;
 }
 
-static int ask_batch_lines(cli_ctx *ctx, ac_asker *asker, line_memo *memo);
-
-/* Answer one line (no NUL inside) as JSON and remember the answer in its slot. Returns 0,
- * or -1 on a failed write. */
+/* Answer one line as JSON: from its memo slot when the same line was answered before, else
+ * parsed, rendered and remembered. Returns 0, EXIT_USAGE for a line that cannot be read (its
+ * error object written), or EXIT_INTERNAL when the answer cannot be made or written. */
 static int answer_line(cli_ctx *ctx, ac_asker *asker, line_memo *memo, const char *line,
-		       size_t len, const ac_question *q)
+		       size_t len)
 {
 	line_memo *m = &memo[line_hash(line, len) % ASK_LINE_MEMO];
-	char *buf = NULL;
-	size_t buf_len = 0;
-	FILE *f = open_memstream(&buf, &buf_len);
-	if (!f || ac_render_ask_json(f, asker, line, q, &ctx->policy, ctx->at_min) || fclose(f)) {
-		free(buf);
-		return -1;
+	if (!m->line || strcmp(m->line, line) != 0) {
+		ac_question q;
+		char err[AC_ERRBUF_SIZE];
+		if (ac_ask_parse(asker, line, len, &ctx->profile, ctx->at_min, &q, err) != AC_OK) {
+			batch_error(line, err);
+			return EXIT_USAGE;
+		}
+		char *buf = NULL, *copy = NULL;
+		size_t buf_len = 0;
+		FILE *f = open_memstream(&buf, &buf_len);
+		if (!f || ac_render_ask_json(f, asker, line, &q, &ctx->policy, ctx->at_min) ||
+		    fclose(f) || !(copy = strdup(line))) {
+			free(buf);
+			return EXIT_INTERNAL;
+		}
+		free(m->line);
+		free(m->answer);
+		*m = (line_memo){copy, buf, buf_len};
 	}
-	int rc = fwrite(buf, 1, buf_len, stdout) == buf_len ? 0 : -1;
-	char *copy = strdup(line);
-	if (!copy) {
-		free(buf);
-		return rc;
-	}
-	free(m->line);
-	free(m->answer);
-	*m = (line_memo){copy, buf, buf_len};
-	return rc;
+	return fwrite(m->answer, 1, m->answer_len, stdout) == m->answer_len ? 0 : EXIT_INTERNAL;
 }
 
 /* Reads lines of at most AC_ASK_MAX_LEN bytes; a longer one is answered with an error
  * and skipped to its end, so one bad line loses nothing around it. */
+static int ask_batch_lines(cli_ctx *ctx, ac_asker *asker, line_memo *memo)
+{
+	static char line[MAX_LINE + 1];
+	int rc = 0;
+	while (fgets(line, sizeof(line), stdin)) {
+		size_t len = strlen(line);	/* a NUL ends the line: JSON could not carry it */
+		if (len && line[len - 1] == '\n')
+			line[--len] = '\0';
+		else if (len == MAX_LINE) {
+			int c;
+			while ((c = getchar()) != EOF && c != '\n')
+				;
+			batch_error(NULL, "question too long (at most 4096 bytes)");
+			rc = EXIT_USAGE;
+			continue;
+		}
+		if (len && line[len - 1] == '\r')
+			line[--len] = '\0';
+		int status = answer_line(ctx, asker, memo, line, len);
+		if (status == EXIT_INTERNAL)
+			return status;
+		rc = status ? status : rc;
+	}
+	return rc;
+}
+
 static int ask_batch(cli_ctx *ctx, ac_asker *asker)
 {
 	line_memo *memo = calloc(ASK_LINE_MEMO, sizeof(*memo));
@@ -96,42 +124,6 @@ static int ask_batch(cli_ctx *ctx, ac_asker *asker)
 	}
 	free(memo);
 	return status;
-}
-
-static int ask_batch_lines(cli_ctx *ctx, ac_asker *asker, line_memo *memo)
-{
-	static char line[MAX_LINE + 1];
-	int rc = 0;
-	while (fgets(line, sizeof(line), stdin)) {
-		size_t len = strlen(line);
-		if (len && line[len - 1] == '\n')
-			line[--len] = '\0';
-		else if (len == MAX_LINE) {
-			int c;
-			while ((c = getchar()) != EOF && c != '\n')
-				;
-			batch_error(NULL, "question too long (at most 4096 bytes)");
-			rc = EXIT_USAGE;
-			continue;
-		}
-		if (len && line[len - 1] == '\r')
-			line[--len] = '\0';
-		ac_question q;
-		char err[AC_ERRBUF_SIZE];
-		line_memo *m = &memo[line_hash(line, len) % ASK_LINE_MEMO];
-		if (m->line && strlen(line) == len && strcmp(m->line, line) == 0) {
-			if (fwrite(m->answer, 1, m->answer_len, stdout) != m->answer_len)
-				return EXIT_INTERNAL;	/* an answer seen: parsed and answered before */
-		} else if (ac_ask_parse(asker, line, len, &ctx->profile, ctx->at_min, &q, err) != AC_OK) {
-			batch_error(line, err);
-			rc = EXIT_USAGE;
-		} else if (strlen(line) != len ? ac_render_ask_json(stdout, asker, line, &q, &ctx->policy,
-								       ctx->at_min)
-					      : answer_line(ctx, asker, memo, line, len, &q)) {
-			return EXIT_INTERNAL;
-		}
-	}
-	return rc;
 }
 
 int cmd_ask(const cli_args *args)

@@ -11,16 +11,15 @@ static const char *const stopwords[] = {
 	"a", "about", "after", "again", "all", "allowed", "alright", "also", "am", "an", "and",
 	"any", "anything", "apply", "applying", "appointment", "are", "around", "at", "away",
 	"back", "bad", "be", "been", "before", "being", "best", "better", "but", "by", "can",
-	"cant", "concerned", "cooking", "could", "couldnt", "day", "days", "did", "do", "does",
+	"cant", "concerned", "could", "couldnt", "day", "days", "did", "do", "does",
 	"doing", "done", "dont", "drink", "drinking", "during", "each", "eat", "eating", "else",
 	"even", "ever", "everything", "face", "fine", "first", "for", "from", "get", "getting",
 	"go", "going", "good", "got", "had", "has", "have", "having", "hello", "help", "hey",
 	"hi", "hour", "hours", "how", "hrs", "i", "id", "idea", "if", "im", "in", "into", "is",
-	"isnt", "it", "its", "ive", "just", "kitchen", "know", "later", "licking", "like", "long",
+	"isnt", "it", "its", "ive", "just", "know", "later", "like", "long",
 	"many", "may", "me", "micro", "microneedled", "microneedling", "might", "mins", "minutes",
 	"more", "much", "must", "my", "need", "needed", "needling", "next", "no", "normal", "not",
-	"now", "of", "ok", "okay", "on", "once", "one", "only", "or", "other", "out", "planned",
-	"planning", "please", "post", "pretty", "probably", "procedure", "put", "putting",
+	"now", "of", "ok", "okay", "on", "once", "one", "only", "or", "other", "out", 	"please", "post", "pretty", "probably", "procedure", "put", "putting",
 	"question", "quick", "really", "right", "safe", "same", "session", "should", "shouldnt",
 	"since", "skin", "so", "soon", "start", "still", "straight", "sure", "take", "taking",
 	"than", "thanks", "that", "the", "their", "them", "then", "there", "these", "they",
@@ -280,6 +279,10 @@ static void correct(const ask_index *ix, const char *raw, const char *stem, char
 	size_t hi = len + (size_t)limit + 1 <= ASK_WORD ? ix->vocab_at_len[len + (size_t)limit + 1]
 						       : ix->n_vocab;
 	for (size_t v = lo; v < hi; v++) {
+		/* a typo keeps the first letter: "planning" is not "tanning", "licking" is not
+		 * "picking" (a rule common to spelling checkers) */
+		if (ix->vocab[v][0] != raw[0])
+			continue;
 		int d = ac_edit_distance(raw, ix->vocab[v], limit);
 		if (d < best)
 			best = d, fix = ix->vocab[v];

@@ -64,18 +64,23 @@ typedef struct query_state {
 	bool overrides;		/* some restriction may give way to a specific statement */
 } query_state;
 
-/* Whether restriction q, in force at t, gives way to a statement of the same voice about
- * something more specific that allows the activity at t. */
-static bool overridden_at(const ac_kb *kb, const ac_policy *policy, const ac_answer *a,
-			  const ac_position *q, int32_t t)
+/* Whether permission p can override restriction r ("specific beats general"): a counted
+ * statement of the same voice, about something more specific than r is said of. */
+static bool may_override(const ac_kb *kb, const ac_policy *policy, const ac_position *p,
+			 const ac_position *r)
 {
-	int voice = voice_of(kb, q->rule->source);
-	for (size_t i = 0; i < a->n_positions; i++) {
-		const ac_position *p = &a->positions[i];
-		if (p->level < q->level && !stance_restricts(p->rule->stance) && in_window(p, t) &&
-		    voice_of(kb, p->rule->source) == voice && counts(p->rule, policy))
+	return p->level < r->level && !stance_restricts(p->rule->stance) &&
+	       voice_of(kb, p->rule->source) == voice_of(kb, r->rule->source) &&
+	       counts(p->rule, policy);
+}
+
+/* Whether restriction r, in force at t, gives way to such a permission in force at t. */
+static bool overridden_at(const ac_kb *kb, const ac_policy *policy, const ac_answer *a,
+			  const ac_position *r, int32_t t)
+{
+	for (size_t i = 0; i < a->n_positions; i++)
+		if (in_window(&a->positions[i], t) && may_override(kb, policy, &a->positions[i], r))
 			return true;
-	}
 	return false;
 }
 
@@ -165,16 +170,12 @@ static int32_t clear_by_segments(const query_state *q, const ac_answer *a)
 static int32_t restriction_end(const query_state *q, const ac_answer *a, const ac_position *r)
 {
 	int32_t end = r->until_min;
-	if (!q->overrides)
-		return end;
-	int voice = voice_of(q->kb, r->rule->source);
-	for (bool moved = true; moved && end > r->from_min;) {
+	for (bool moved = q->overrides; moved && end > r->from_min;) {
 		moved = false;
 		for (size_t i = 0; i < a->n_positions; i++) {
 			const ac_position *p = &a->positions[i];
-			if (p->level < r->level && !stance_restricts(p->rule->stance) &&
-			    p->from_min < end && p->until_min >= end &&
-			    voice_of(q->kb, p->rule->source) == voice && counts(p->rule, q->policy)) {
+			if (p->from_min < end && p->until_min >= end &&
+			    may_override(q->kb, q->policy, p, r)) {
 				end = p->from_min;	/* [p.from, end) is covered: look before it */
 				moved = true;
 			}

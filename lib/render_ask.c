@@ -122,10 +122,9 @@ static void span_words(int32_t minutes, char *buf, size_t len)
 		snprintf(buf, len, "%d h %d min", (int)(minutes / 60), (int)m);
 	else if (minutes < 48 * 60)
 		snprintf(buf, len, "%d hour%s", (int)(minutes / 60), minutes / 60 == 1 ? "" : "s");
+	else if (h)
+		snprintf(buf, len, "%d days %d hour%s", (int)d, (int)h, h == 1 ? "" : "s");
 	else
-		snprintf(buf, len, "%d days%s%d%s", (int)d, h ? " " : "", (int)h,
-			 h ? (h == 1 ? " hour" : " hours") : "");
-	if (minutes >= 48 * 60 && !h)
 		snprintf(buf, len, "%d days", (int)d);
 }
 
@@ -135,8 +134,8 @@ static void moment_words(char *buf, size_t len, const ac_question *q, int32_t at
 	ac_time_format_human(q->profile.treated_at + (time_t)at * 60, date, sizeof(date));
 	if (at > 0)
 		span_words(at, words, sizeof(words));
-	snprintf(buf, len, "For %s%s, %s%s: ", date, q->anchor == AC_ANCHOR_ASKED ? " (now)" : "",
-		 at > 0 ? words : "right", " after treatment");
+	snprintf(buf, len, "For %s%s, %s after treatment: ", date,
+		 q->anchor == AC_ANCHOR_ASKED ? " (now)" : "", at > 0 ? words : "right");
 }
 
 static void lead_answer(char *buf, const ac_kb *kb, const ac_question *q, const ac_policy *policy,

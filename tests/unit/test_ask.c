@@ -226,6 +226,11 @@ static void test_typos_and_spellings(void **state)
 	expect("Can I go in the Sauna\u2019s steam room", AC_ASK_CAN, "steam-room", -1);
 	/* Not every long word is a typo of an alias. */
 	expect("can i drink alcohol", AC_ASK_UNKNOWN, "-", -1);
+	/* A typo keeps its first letter: "planning" is not "tanning", "licking" not "picking". */
+	ac_question q = parse("planning a run tomorrow, ok?");
+	assert_string_equal(ac_kb_activity(kb, (size_t)q.activity)->id, "cardio");
+	assert_int_equal(q.also, -1);
+	expect("my dog keeps licking my face", AC_ASK_UNKNOWN, "-", -1);
 }
 
 static void test_kinds(void **state)
