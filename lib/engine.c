@@ -43,11 +43,6 @@ static bool restricts(ac_verdict v)
 	return v == AC_VERDICT_AVOID || v == AC_VERDICT_CAUTION || v == AC_VERDICT_UNKNOWN;
 }
 
-static bool stance_restricts(ac_stance s)
-{
-	return s <= AC_STANCE_CAUTION;
-}
-
 static bool in_window(const ac_position *p, int32_t t)
 {
 	return p->from_min <= t && t < p->until_min;
@@ -69,7 +64,7 @@ typedef struct query_state {
 static bool may_override(const ac_kb *kb, const ac_policy *policy, const ac_position *p,
 			 const ac_position *r)
 {
-	return p->level < r->level && !stance_restricts(p->rule->stance) &&
+	return p->level < r->level && !ac_stance_restricts(p->rule->stance) &&
 	       voice_of(kb, p->rule->source) == voice_of(kb, r->rule->source) &&
 	       counts(p->rule, policy);
 }
@@ -93,10 +88,10 @@ static int source_stance_at(const query_state *q, const ac_answer *a, size_t *i,
 	for (; *i < a->n_positions && a->positions[*i].rule->source == source; (*i)++) {
 		const ac_position *p = &a->positions[*i];
 		if (in_window(p, t)) {
-			if (q->overrides && stance_restricts(p->rule->stance) &&
+			if (q->overrides && ac_stance_restricts(p->rule->stance) &&
 			    overridden_at(q->kb, q->policy, a, p, t))
 				continue;
-			if (p->level > 0 && !stance_restricts(p->rule->stance))
+			if (p->level > 0 && !ac_stance_restricts(p->rule->stance))
 				continue;	/* "you can sweat" does not license the sauna */
 			if (stance < 0 || (int)p->rule->stance < stance)
 				stance = (int)p->rule->stance;
@@ -195,7 +190,7 @@ static int32_t clear_time(const query_state *q, const ac_answer *a)
 	for (size_t i = 0; i < a->n_positions; i++) {
 		const ac_position *p = &a->positions[i];
 		starts_at_zero |= p->from_min == 0;
-		if (stance_restricts(p->rule->stance) && p->binding_until > last_end)
+		if (ac_stance_restricts(p->rule->stance) && p->binding_until > last_end)
 			last_end = p->binding_until;
 	}
 	return starts_at_zero ? last_end : clear_by_segments(q, a);
@@ -213,7 +208,7 @@ bool ac_answer_source_end(const ac_answer *a, int source, int32_t *end, ac_stanc
 		found = true;
 		if (p->rule->stance < *strictest)
 			*strictest = p->rule->stance;
-		if (stance_restricts(p->rule->stance) && p->binding_until > *end)
+		if (ac_stance_restricts(p->rule->stance) && p->binding_until > *end)
 			*end = p->binding_until;
 	}
 	return found;
@@ -252,7 +247,7 @@ static bool sources_disagree(const ac_answer *a)
 	int32_t first_end = -1, end = 0;
 	for (size_t i = 0; i < a->n_positions; i++) {
 		const ac_position *p = &a->positions[i];
-		if (stance_restricts(p->rule->stance) && p->binding_until > end)
+		if (ac_stance_restricts(p->rule->stance) && p->binding_until > end)
 			end = p->binding_until;
 		if (i + 1 == a->n_positions || a->positions[i + 1].rule->source != p->rule->source) {
 			if (first_end < 0)
@@ -289,7 +284,7 @@ static bool overrides_possible(const ac_kb *kb, const ac_answer *a)
 		if (v >= FEW_VOICES)
 			return true;
 		seen |= 1u << v;
-		if (stance_restricts(p->rule->stance)) {
+		if (ac_stance_restricts(p->rule->stance)) {
 			if (p->level > max_restrict[v])
 				max_restrict[v] = p->level;
 		} else if (p->level < min_allow[v]) {
@@ -323,14 +318,14 @@ void ac_query(const ac_kb *kb, const ac_profile *profile, const ac_policy *polic
 		p->overridden = false;
 		p->inherited = r->activity != activity;
 		p->level = p->inherited ? level_of(kb, activity, r->activity) : 0;
-		int32_t given = stance_restricts(r->stance) ? r->until_min : r->from_min;
+		int32_t given = ac_stance_restricts(r->stance) ? r->until_min : r->from_min;
 		if (given != AC_NO_END && given > longest)
 			longest = given;
 	}
 	bool any = false;
 	for (size_t i = 0; i < out->n_positions; i++) {
 		ac_position *p = &out->positions[i];
-		if (p->until_min == AC_NO_END && stance_restricts(p->rule->stance)) {
+		if (p->until_min == AC_NO_END && ac_stance_restricts(p->rule->stance)) {
 			p->open = true;
 			if (longest > p->from_min)
 				p->until_min = longest;
@@ -342,7 +337,7 @@ void ac_query(const ac_kb *kb, const ac_profile *profile, const ac_policy *polic
 	for (size_t i = 0; i < out->n_positions; i++) {
 		ac_position *p = &out->positions[i];
 		p->binding_until = p->until_min;
-		if (!q.overrides || !stance_restricts(p->rule->stance))
+		if (!q.overrides || !ac_stance_restricts(p->rule->stance))
 			continue;
 		p->overridden = p->in_force && overridden_at(kb, policy, out, p, at_min);
 		p->binding_until = restriction_end(&q, out, p);

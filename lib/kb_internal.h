@@ -88,6 +88,13 @@ ac_result ac_kb_derive(ac_kb *kb, const char *file, ac_diag *diag);
 /* Byte offset of the first invalid UTF-8 sequence in s, or (size_t)-1 when valid. */
 size_t ac_utf8_invalid_at(const char *s, size_t len);
 
+/* Whether a stance restricts the activity (avoid or caution), as the engine and every
+ * renderer read it. */
+static inline bool ac_stance_restricts(ac_stance s)
+{
+	return s == AC_STANCE_AVOID || s == AC_STANCE_CAUTION;
+}
+
 /* Text helpers shared by the renderers (render_text.c). */
 const char *ac_verdict_color(ac_verdict v);	/* ANSI colour of a verdict */
 char *ac_condition_words(const ac_rule *r, char *buf, size_t len);	/* "" if none */

@@ -110,9 +110,7 @@ static void lead_facts(char *buf, const ac_kb *kb, const ac_question *q)
 
 static bool timed(const ac_question *q);
 
-/* "For Fri 27 Nov 18:00 (tomorrow), 7 days 8 hours after treatment: " - the moment an answer
- * is for, said before it (issue: every answer says which moment it answered for). */
-/* "4 days 8 hours", "30 hours", "45 minutes": how a person reads a span. */
+/* "4 days 8 hours", "30 h 15 min", "45 minutes": how a person reads a span. */
 static void span_words(int32_t minutes, char *buf, size_t len)
 {
 	int32_t d = minutes / 1440, h = minutes % 1440 / 60, m = minutes % 60;
@@ -128,6 +126,8 @@ static void span_words(int32_t minutes, char *buf, size_t len)
 		snprintf(buf, len, "%d days", (int)d);
 }
 
+/* "For Fri 27 Nov 18:00, 7 days 8 hours after treatment: " - the moment an answer is for,
+ * said before it; "(now)" when the question named none. */
 static void moment_words(char *buf, size_t len, const ac_question *q, int32_t at)
 {
 	char date[48], words[48];

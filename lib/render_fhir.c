@@ -107,11 +107,6 @@ static bool counted(const ac_rule *r, const ac_policy *policy)
 	return policy->kind != AC_POLICY_SOURCE || r->source == policy->source;
 }
 
-static bool restricts(ac_stance s)
-{
-	return s == AC_STANCE_AVOID || s == AC_STANCE_CAUTION;
-}
-
 static const char *stance_words(ac_stance s)
 {
 	switch (s) {
@@ -133,7 +128,7 @@ static json_t *rule_description(const ac_kb *kb, const ac_position *p)
 	if (!f)
 		return NULL;
 	/* "Fine with no end given" would read as a doubt: an open "fine" simply lasts. */
-	if (p->until_min == AC_NO_END && p->from_min == 0 && !restricts(r->stance))
+	if (p->until_min == AC_NO_END && p->from_min == 0 && !ac_stance_restricts(r->stance))
 		snprintf(window, sizeof(window), "from treatment on");
 	else
 		ac_window_words(p, window, sizeof(window));
@@ -150,7 +145,7 @@ static json_t *rule_description(const ac_kb *kb, const ac_position *p)
 	if (r->advice)
 		fprintf(f, " What to do: %s", r->advice);
 	/* An open restriction has no scheduledPeriod.end: say why, unless the advice does. */
-	if (p->until_min == AC_NO_END && restricts(r->stance) &&
+	if (p->until_min == AC_NO_END && ac_stance_restricts(r->stance) &&
 	    !(r->advice && strstr(r->advice, "practitioner")))
 		fprintf(f, " The guide gives no end: ask your practitioner.");
 	fprintf(f, " \u201c%s\u201d \u2014 %s (%s)", r->quote,
@@ -192,7 +187,7 @@ static json_t *activity_entry(const ac_kb *kb, const ac_profile *profile, const 
 	if (!d || add(d, "extension", rule_extensions(kb, r)) ||
 	    add(d, "kind", json_string("Task")) || add(d, "code", activity_code(a->activity)) ||
 	    add(d, "status", json_string("scheduled")) ||
-	    add(d, "doNotPerform", json_boolean(restricts(r->stance))) ||
+	    add(d, "doNotPerform", json_boolean(ac_stance_restricts(r->stance))) ||
 	    add(d, "scheduledPeriod", period(profile->treated_at, p->from_min, p->until_min)) ||
 	    add(d, "description", rule_description(kb, p))) {
 		json_decref(d);

@@ -68,19 +68,14 @@ char *ac_window_words(const ac_position *p, char *buf, size_t len)
 	return buf;
 }
 
-static bool restricts_stance(ac_stance s)
-{
-	return s <= AC_STANCE_CAUTION;
-}
-
 bool ac_position_supports_verdict(const ac_answer *a, const ac_position *p)
 {
 	bool fine = a->verdict == AC_VERDICT_OK || a->verdict == AC_VERDICT_RECOMMEND;
 	/* An implied rule's words are its permission's ("from around day six"), and a group's
 	 * permission is no word on its members: neither explains this verdict. */
-	if (p->rule->implied || (p->inherited && !restricts_stance(p->rule->stance)))
+	if (p->rule->implied || (p->inherited && !ac_stance_restricts(p->rule->stance)))
 		return false;
-	if (restricts_stance(p->rule->stance))	/* in force, and not outlasting the answer */
+	if (ac_stance_restricts(p->rule->stance))	/* in force, and not outlasting the answer */
 		return !fine && p->in_force && !p->overridden && p->until_min <= a->clear_min;
 	if (fine)
 		return p->in_force;
