@@ -3,7 +3,7 @@
 
 #include "cal.h"
 
-int main(int argc, char **argv)
+static int run(int argc, char **argv)
 {
 	cli_args args;
 	if (cli_parse(argc, argv, &args))
@@ -16,4 +16,9 @@ int main(int argc, char **argv)
 		return cal_course_ics(&args);
 	cli_error("aftercare-cal runs check, plan --format ics and course --format ics");
 	return EXIT_USAGE;
+}
+
+int main(int argc, char **argv)
+{
+	return cli_finish(run(argc, argv));
 }

@@ -51,6 +51,11 @@ void cli_ctx_free(cli_ctx *ctx);
 /* Print "aftercare: error: ..." to stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* The exit status after the output is flushed: rc, or EXIT_INTERNAL with a message when
+ * stdout could not be written (a full disk, a closed pipe or file), so that a failed write
+ * is never reported as success (docs/cli.md, "Exit status"). */
+int cli_finish(int rc);
+
 /* Resolve an activity id or alias, or print an error with suggestions and return -1. */
 int cli_activity(const ac_kb *kb, const char *name);
 

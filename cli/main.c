@@ -12,7 +12,7 @@ static const struct command {
 	{"lint", cmd_lint},		{"ask", cmd_ask},	  {"course", cmd_course},
 };
 
-int main(int argc, char **argv)
+static int run(int argc, char **argv)
 {
 	cli_args args;
 	if (cli_parse(argc, argv, &args))
@@ -41,4 +41,9 @@ int main(int argc, char **argv)
 			return commands[i].run(&args);
 	cli_error("unknown command \"%s\" (see aftercare --help)", args.command);
 	return EXIT_USAGE;
+}
+
+int main(int argc, char **argv)
+{
+	return cli_finish(run(argc, argv));
 }

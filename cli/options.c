@@ -1,4 +1,5 @@
 /* options.c: the command line's option table, from which parsing and --help both come. */
+#include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -56,6 +57,15 @@ void cli_error(const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
+}
+
+int cli_finish(int rc)
+{
+	errno = 0;
+	if ((fflush(stdout) == 0 && !ferror(stdout)) || rc == EXIT_INTERNAL)
+		return rc;	/* written, or the failure already said */
+	cli_error("cannot write the output: %s", errno ? strerror(errno) : "write error");
+	return EXIT_INTERNAL;
 }
 
 void cli_usage(FILE *out)

@@ -776,6 +776,51 @@ grep -q '"error"' "$TMP/batch.out" && pass "the bad line has its error" || fail 
 grep -q '"moment":"2026-11-23T10:00:00+00:00"' "$TMP/batch.out" && pass "tomorrow is a day after --after" ||
 	fail "tomorrow is not 2026-11-23 10:00"
 
+# ---- ask --batch reads what it can: a line over 4096 bytes is an error line and the next
+# line is answered; a last line without its newline and a CRLF line are questions ----
+NAME="ask --batch, long and unterminated lines"
+{ printf 'can i swim tomorrow\r\n'; head -c 70000 /dev/zero | tr '\0' 'a'; printf '\ncan i go to the gym'; } |
+	"$BIN" ask --batch --treated "2026-11-20 10:00" --after 2d >"$TMP/batch.out" 2>"$TMP/batch.err"
+[ $? -eq 2 ] && pass "exit 2 (one line too long)" || fail "exit $?: expected 2"
+[ "$(wc -l <"$TMP/batch.out")" -eq 3 ] && pass "three lines out" || fail "$(wc -l <"$TMP/batch.out") lines out"
+sed -n 1p "$TMP/batch.out" | grep -q '"activity":"swimming"' && pass "CRLF line answered" || fail "CRLF line"
+sed -n 2p "$TMP/batch.out" | grep -q '"error":"question too long' && pass "long line: its error" || fail "long line"
+sed -n 3p "$TMP/batch.out" | grep -q '"activity":"sweaty-exercise"' && pass "unterminated last line answered" ||
+	fail "the last line without a newline was lost"
+
+# ---- ask --batch as a co-process: the answer to a line comes before the next line is sent
+# (output is buffered in large pieces, but flushed whenever no further line is waiting) ----
+NAME="ask --batch, one question at a time"
+python3 - "$BIN" <<'PY' && pass "each answer arrives while stdin stays open" || fail "an answer waited for more input"
+import json, select, subprocess, sys
+p = subprocess.Popen([sys.argv[1], "ask", "--batch", "--treated", "2026-11-20 10:00", "--after", "2d"],
+                     stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+for q, act in (("can i swim", "swimming"), ("can i go in the sauna", "sauna")):
+    p.stdin.write((q + "\n").encode()); p.stdin.flush()
+    if not select.select([p.stdout], [], [], 10)[0]:
+        sys.exit(1)
+    if json.loads(p.stdout.readline())["activity"] != act:
+        sys.exit(1)
+p.stdin.close(); sys.exit(p.wait())
+PY
+
+# ---- output that cannot be written is exit 3 with a message, never success (a full disk) ----
+if [ -w /dev/full ]; then
+	for cmd in "when swimming" "status" "plan" "activities" "ask can i swim" "check --calendar $root/tests/cal/week.ics"; do
+		NAME="$cmd > /dev/full"
+		# shellcheck disable=SC2086
+		"$BIN" $cmd --treated "2026-11-20 10:00" >/dev/full 2>"$TMP/full.err"
+		rc=$?
+		[ $rc -eq 3 ] && pass "exit 3" || fail "exit $rc: expected 3"
+		grep -q "cannot write" "$TMP/full.err" && pass "says so" || fail "no message: $(cat "$TMP/full.err")"
+	done
+	NAME="ask --batch > /dev/full"
+	printf 'can i swim\n' | "$BIN" ask --batch >/dev/full 2>"$TMP/full.err"
+	rc=$?
+	[ $rc -eq 3 ] && pass "exit 3" || fail "exit $rc: expected 3"
+	[ "$(grep -c "cannot write" "$TMP/full.err")" -eq 1 ] && pass "one message" || fail "$(cat "$TMP/full.err")"
+fi
+
 run_queued
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
