@@ -530,6 +530,20 @@ char *ac_duration_words(int32_t minutes, char *buf, size_t len);
 /* Format t for people: "Fri 27 Nov 10:00". */
 char *ac_time_format_human(time_t t, char *buf, size_t len);
 
+/* ---- text from outside (lib/untrusted.c) ---- */
+
+/* Escape text that came from outside (a calendar's titles, a question, an HTTP request line)
+ * for a terminal or a log: C0 and C1 control characters and DEL become "\xNN", the Unicode
+ * bidirectional controls "\uNNNN", a byte that is not UTF-8 "\xNN", a backslash "\\"; every
+ * other character is copied whole. Like snprintf: writes at most size bytes to dst, always
+ * NUL-terminated when size > 0, never cutting a character or an escape (OWASP: log
+ * injection; CWE-150), and returns the length the whole escaped text needs. */
+size_t ac_escape_untrusted(char *dst, size_t size, const char *src, size_t len);
+
+/* ac_escape_untrusted's text written to out. Returns 0, or -1 when the write or an
+ * allocation fails. */
+int ac_write_untrusted(FILE *out, const char *src, size_t len);
+
 /* ---- rendering (lib/render_text.c, lib/render_json.c) ---- */
 
 
