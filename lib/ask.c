@@ -539,7 +539,15 @@ static void decide(ac_asker *a, ask_tokens *tk, const matches *m, ac_question *q
 		return;
 	}
 	/* Asking what the guide says: the keyword facts, else the best-ranked ones. */
-	if (asks_info_form(tk) && !asks_avoid_list(tk) &&
+	/* "why can't I exercise" asks the reason, even with a word of the avoid list in it. */
+	bool why = word(tk, 0, "why") || phrase(tk, "how", "come", NULL) ||
+		   phrase(tk, "the", "reason", NULL);
+	if (why && m->activity >= 0) {	/* the reasons the guide gives, with the answer */
+		q->kind = AC_ASK_INFO;
+		q->activity = m->activity;
+		return;
+	}
+	if (asks_info_form(tk) && (why || !asks_avoid_list(tk)) &&
 	    (keep_facts(kb, q, m, false) || retrieve(a, tk, q))) {
 		q->kind = AC_ASK_INFO;
 		return;

@@ -99,6 +99,28 @@ static void lead_avoid_list(char *buf, const ac_kb *kb, const ac_question *q,
 	append(buf, used, "%s", ".");
 }
 
+/* "why can't I exercise": the reasons the sources give for each restriction that holds it
+ * back, each once, with who gives it. */
+static void lead_why(char *buf, const ac_kb *kb, const ac_answer *a)
+{
+	size_t used = (size_t)snprintf(buf, LEAD, "The reasons the guide gives for waiting (%s):", a->activity->name);
+	const char *said[AC_MAX_POSITIONS];
+	size_t n_said = 0;
+	for (size_t i = 0; i < a->n_positions; i++) {
+		const ac_rule *r = a->positions[i].rule;
+		bool seen = !r->reason || !ac_stance_restricts(r->stance) || r->implied;
+		for (size_t k = 0; k < n_said && !seen; k++)
+			seen = strcmp(said[k], r->reason) == 0;
+		if (seen)
+			continue;
+		said[n_said++] = r->reason;
+		used = append(buf, used, " %s", r->reason);
+		used = append(buf, used, " (%s)", ac_kb_source(kb, (size_t)r->source)->name);
+	}
+	if (!n_said)
+		append(buf, used, " %s", "the guide gives no reason for it.");
+}
+
 static void lead_facts(char *buf, const ac_kb *kb, const ac_question *q)
 {
 	size_t used = 0;
@@ -187,8 +209,13 @@ static void lead_answer(char *buf, const ac_kb *kb, const ac_question *q, const 
 	case AC_ASK_CAN: lead_can(buf, q, a); break;
 	case AC_ASK_WHEN: lead_when(buf, q, a); break;
 	case AC_ASK_AVOID_LIST: lead_avoid_list(buf, kb, q, policy, at); break;
-	case AC_ASK_FREQUENCY:
 	case AC_ASK_INFO:
+		if (a) {
+			lead_why(buf, kb, a);
+			break;
+		}
+		/* fall through */
+	case AC_ASK_FREQUENCY:
 	case AC_ASK_REDFLAG: lead_facts(buf, kb, q); break;
 	case AC_ASK_AMBIGUOUS:
 		snprintf(buf, LEAD, "That word can mean two things. %s: the guide covers it (below). "
@@ -216,7 +243,8 @@ static bool timed(const ac_question *q)
 
 static bool has_answer(const ac_question *q)
 {
-	return q->kind == AC_ASK_CAN || q->kind == AC_ASK_WHEN || q->kind == AC_ASK_AMBIGUOUS;
+	return q->kind == AC_ASK_CAN || q->kind == AC_ASK_WHEN || q->kind == AC_ASK_AMBIGUOUS ||
+	       (q->kind == AC_ASK_INFO && q->activity >= 0);	/* "why": the reasons */
 }
 
 static void print_facts(FILE *out, const ac_kb *kb, const ac_question *q)
