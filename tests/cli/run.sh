@@ -761,6 +761,13 @@ usage_error "course --dates with --sessions" -- course --dates 2099-03-01,2099-0
 usage_error "course, operand" -- course soon --start 2099-03-01
 usage_error "course --format fhir" -- course --start 2099-03-01 --format fhir
 
+# ---- "why" asks the reasons: each restricting source's reason, once, then the answer ----
+check "ask why" 0 ask "how come i cant go swimming" --treated "2026-11-20 10:00" --after 1d
+out_has "The reasons the guide gives for waiting (Swimming):"
+out_has "Chlorine can aggravate the irritated skin"
+out_has "(Dr Yalda Jamali)"
+out_has "Fine from 7 days after treatment"
+
 # ---- ask --batch: a repeated line is answered from the batch's memo, byte for byte what
 # asking it alone gives; a bad line in between changes nothing around it ----
 NAME="ask --batch, repeated lines"

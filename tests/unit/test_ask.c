@@ -247,6 +247,10 @@ static void test_kinds(void **state)
 	expect("can i wear a mask after microneedling", AC_ASK_AMBIGUOUS, "face-mask", -1);
 	expect("can i use a sheet mask", AC_ASK_CAN, "face-mask", -1);
 	expect("can i fly after microneedling", AC_ASK_UNKNOWN, "-", -1);
+	/* "why": the reasons, for the activity named, even with "can't" in it */
+	expect("why cant you exercise after microneedling", AC_ASK_INFO, "exercise", -1);
+	expect("how come i cant go swimming", AC_ASK_INFO, "swimming", -1);
+	expect("whats the reason for no makeup", AC_ASK_INFO, "makeup", -1);
 	ac_question q = parse("can i take ibuprofen after microneedling");
 	assert_string_equal(q.topic, "ibuprofen");
 }
