@@ -252,7 +252,18 @@ static bool negated_at(const ask_tokens *tk, size_t i)
 typedef struct candidate {
 	int activity, len, at;
 	bool negated;	/* "not hot yoga": named, but not what is asked about */
+	bool place;	/* "the sauna at the gym", "lounge by the pool": where, not what */
 } candidate;
+
+/* Whether the words before token i make it a place: "at the gym", "by the pool", "at my gym". */
+static bool place_at(const ask_tokens *tk, size_t i)
+{
+	size_t k = i;
+	if (k > 0 && (!strcmp(tk->t[k - 1].raw, "the") || !strcmp(tk->t[k - 1].raw, "my") ||
+		      !strcmp(tk->t[k - 1].raw, "a")))
+		k--;
+	return k > 0 && (!strcmp(tk->t[k - 1].raw, "at") || !strcmp(tk->t[k - 1].raw, "by"));
+}
 
 typedef struct matches {
 	int activity;		/* the best: most specific, then longest, then earliest */
@@ -321,6 +332,50 @@ static int best_of(const ac_kb *kb, const candidate *c, size_t n)
 	return best;
 }
 
+static bool has_stem(const ask_tokens *tk, const char *stem)
+{
+	for (size_t i = 0; i < tk->n; i++)
+		if (!strcmp(tk->t[i].stem, stem))
+			return true;
+	return false;
+}
+
+/* Whether a stem is a word of one of the activity's own aliases. */
+static bool alias_word(const ask_index *ix, int activity, const char *stem)
+{
+	for (size_t p = 0; p < ix->n_phrases; p++)
+		if (ix->phrases[p].kind == PHRASE_ACTIVITY && ix->phrases[p].target == activity)
+			for (size_t k = 0; k < ix->phrases[p].n; k++)
+				if (!strcmp(ix->phrases[p].stems[k], stem))
+					return true;
+	return false;
+}
+
+/* A member of the activity's group whose alias words are all in the question, though not
+ * side by side: "got a bruise on my cheek, can I cover it with concealer" is covering a
+ * bruise, not makeup in general. Light words of the alias ("a", "the", "up") need not be
+ * there, and one of its words must be its own: the group's words in another order ("wash
+ * my face" against "face wash") say nothing more specific. */
+static int specialise(const ac_asker *a, const ask_tokens *tk, int activity)
+{
+	for (size_t p = 0; p < a->index.n_phrases; p++) {
+		const ask_phrase *ph = &a->index.phrases[p];
+		if (ph->kind != PHRASE_ACTIVITY || ph->n < 2 ||
+		    ac_kb_activity(a->kb, ph->target)->group != activity)
+			continue;
+		bool all = true, own = false;
+		for (size_t k = 0; k < ph->n && all; k++) {
+			if (ask_is_stopword(ph->stems[k]))
+				continue;
+			all = has_stem(tk, ph->stems[k]);
+			own = own || !alias_word(&a->index, activity, ph->stems[k]);
+		}
+		if (all && own)
+			return ph->target;
+	}
+	return activity;
+}
+
 static void match_all(const ac_asker *a, ask_tokens *tk, matches *m)
 {
 	candidate c[16];
@@ -339,20 +394,20 @@ static void match_all(const ac_asker *a, ask_tokens *tk, matches *m)
 		if (target == a->roller)
 			roller = true;
 		else if (n_c < 16)
-			c[n_c++] = (candidate){target, (int)n, (int)i, negated_at(tk, i)};
+			c[n_c++] = (candidate){target, (int)n, (int)i, negated_at(tk, i), place_at(tk, i)};
 		i += n - 1;
 	}
-	/* What is denied is not the question, unless nothing else is named. */
+	/* What is denied is not the question, nor is a place where something else is done,
+	 * unless nothing else is named. */
 	candidate kept[16];
 	size_t n_kept = 0;
-	for (size_t i = 0; i < n_c; i++)
-		if (!c[i].negated)
-			kept[n_kept++] = c[i];
-	if (n_kept == 0) {
-		memcpy(kept, c, n_c * sizeof(*c));
-		n_kept = n_c;
-	}
+	for (int pass = 0; pass < 3 && n_kept == 0; pass++)
+		for (size_t i = 0; i < n_c; i++)
+			if (pass == 2 || (!c[i].negated && (pass == 1 || !c[i].place)))
+				kept[n_kept++] = c[i];
 	m->activity = best_of(a->kb, kept, n_kept);
+	if (m->activity >= 0)
+		m->activity = specialise(a, tk, m->activity);
 	for (size_t i = 0; i < n_kept && m->act_at < 0; i++)
 		if (kept[i].activity == m->activity)
 			m->act_at = kept[i].at;

@@ -169,9 +169,12 @@ static int weekday_at(const ask_tokens *tk, size_t i)
 		for (int k = 0; k < 4 && weekdays[d][k]; k++)
 			if (is(tk, i, weekdays[d][k]))
 				return d;
-	/* "sat" and "sun" are words too ("sat in the sun"): only after "on", "this", "next" */
-	if (i > 0 && (!strcmp(tk->t[i - 1].raw, "on") || !strcmp(tk->t[i - 1].raw, "this") ||
-		      !strcmp(tk->t[i - 1].raw, "next"))) {
+	/* "sat" and "sun" are words too ("sat in the sun"): only after "on", "this", "next",
+	 * or right before a part of the day ("sat morning") */
+	size_t plen;
+	if ((i > 0 && (!strcmp(tk->t[i - 1].raw, "on") || !strcmp(tk->t[i - 1].raw, "this") ||
+		       !strcmp(tk->t[i - 1].raw, "next"))) ||
+	    (part_of_day(tk, i + 1, &plen) >= 0 && plen == 1)) {
 		if (is(tk, i, "sat"))
 			return 6;
 		if (is(tk, i, "sun") && !is(tk, i + 1, "exposure") && !is(tk, i + 1, "screen"))
@@ -263,6 +266,20 @@ static int date_at(const clock_ctx *c, const ask_tokens *tk, size_t i, size_t *l
 			if (dm < 0 || (md >= 0 && md < dm))
 				return md;
 			return dm;
+		}
+		/* "on the 24th", "the 3rd": a day of this month, or of the next when it is past;
+		 * not "the 3rd day", "the 2nd session" (counted from the treatment, or a count) */
+		bool marked = dl > 1 || (i > 0 && is(tk, i - 1, "on"));
+		static const char *const counted[] = {"day", "session", "sessions", "treatment",
+						       "time", "week", "one", "of", NULL};
+		bool count = j < tk->n && (tk->t[j].number || unit_minutes(tk->t[j].raw));
+		for (size_t k = 0; counted[k] && !count; k++)
+			count = is(tk, j, counted[k]);
+		if (marked && !count) {
+			int month = c->now_tm.tm_mon;
+			int days = d >= c->now_tm.tm_mday ? days_to_date(c, month, d) : -1;
+			*len = dl;
+			return days >= 0 ? days : days_to_date(c, (month + 1) % 12, d);
 		}
 	}
 	return -1;
