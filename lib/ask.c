@@ -137,8 +137,15 @@ static bool asks_how_often(const ask_tokens *tk)
 {
 	static const char *const things[] = {"sessions", "session", "treatments", "treatment",
 					     "times", "rounds", "appointments", NULL};
-	static const char *const words[] = {"often", "frequently", "regularly", "interval",
-					    "intervals", "spacing", "spaced", "apart", "every", NULL};
+	static const char *const with_apart[] = {"often", "frequently", "regularly", "interval",
+						 "intervals", "spacing", "spaced", "apart", "every",
+						 NULL};
+	static const char *const words_but_apart[] = {"often", "frequently", "regularly",
+						      "interval", "intervals", "spacing", "spaced",
+						      "every", NULL};
+	const char *const *words = with_apart;
+	if (phrase(tk, "apart", "from", NULL))	/* "apart from water": except */
+		words = words_but_apart;
 	return any(tk, words) || how_many(tk, things) || phrase(tk, "how", "far", "apart") ||
 	       phrase(tk, "how", "long", "between") || phrase(tk, "time", "between", NULL) ||
 	       phrase(tk, "weeks", "between", NULL) || phrase(tk, "gap", "between", NULL) ||
@@ -176,7 +183,9 @@ static bool asks_about_a_fact(const ask_tokens *tk)
 	       phrase(tk, "good", "for", NULL) || phrase(tk, "as", "good", "as") ||
 	       word(tk, 0, "what") || word(tk, 0, "which") || phrase(tk, "will", "my", NULL) ||
 	       phrase(tk, "is", "my", NULL) || phrase(tk, "my", "skin", "is") ||
-	       phrase(tk, "my", "face", "is") || phrase(tk, "does", "microneedling", NULL);
+	       phrase(tk, "my", "face", "is") || phrase(tk, "does", "microneedling", NULL) ||
+	       /* "does the clinic give you serum", "do they give you anything": not leave */
+	       ((word(tk, 0, "does") || word(tk, 0, "do")) && !word(tk, 1, "i") && !word(tk, 1, "we"));
 }
 
 /* "what size dermaroller is safe at home", "why can't you exercise", "how much water should I
@@ -594,6 +603,17 @@ static void decide(ac_asker *a, ask_tokens *tk, const matches *m, ac_question *q
 		return;
 	}
 	/* Asking what the guide says: the keyword facts, else the best-ranked ones. */
+	/* "what can I drink besides water", "what can I put on my face": which things, asked of
+	 * the guide's facts (not what is off limits) */
+	static const char *const choose[] = {"drink", "use", "put", "apply", "eat", "take", NULL};
+	bool which_things = false;
+	for (size_t k = 0; choose[k] && !which_things; k++)
+		which_things = word(tk, 0, "what") && word(tk, 1, "can") && word(tk, 2, "i") &&
+			       word(tk, 3, choose[k]);
+	if (which_things && keep_facts(kb, q, m, false)) {
+		q->kind = AC_ASK_INFO;
+		return;
+	}
 	/* "why can't I exercise" asks the reason, even with a word of the avoid list in it. */
 	bool why = word(tk, 0, "why") || phrase(tk, "how", "come", NULL) ||
 		   phrase(tk, "the", "reason", NULL);

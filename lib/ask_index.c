@@ -214,6 +214,19 @@ size_t ask_match(const ask_index *ix, const ask_tokens *tk, size_t i, ask_phrase
 	return 0;
 }
 
+/* Words that soften a description without changing it: "feel kinda sick", "a bit dizzy",
+ * "sweating so much". A keyword of a fact may have them between its words. */
+static bool hedge(const char *w)
+{
+	static const char *const words[] = {"kinda", "kind", "of", "a", "bit", "little", "really",
+					    "so", "very", "quite", "super", "slightly", "pretty",
+					    "like", "sorta", "bare", "proper", "totally", NULL};
+	for (size_t k = 0; words[k]; k++)
+		if (!strcmp(w, words[k]))
+			return true;
+	return false;
+}
+
 size_t ask_match_all(const ask_index *ix, const ask_tokens *tk, size_t i, ask_phrase_kind kind,
 		     int *targets, size_t max)
 {
@@ -224,8 +237,12 @@ size_t ask_match_all(const ask_index *ix, const ask_tokens *tk, size_t i, ask_ph
 		if (ph->kind != kind || i + ph->n > tk->n)
 			continue;
 		size_t k = 1;
-		while (k < ph->n && strcmp(ph->stems[k], tk->t[i + k].stem) == 0)
-			k++;
+		for (size_t j = i + 1; k < ph->n && j < tk->n; j++) {
+			if (strcmp(ph->stems[k], tk->t[j].stem) == 0)
+				k++;
+			else if (kind != PHRASE_FACT || !hedge(tk->t[j].raw))
+				break;
+		}
 		bool seen = false;
 		for (size_t j = 0; j < n && !seen; j++)
 			seen = targets[j] == ph->target;
