@@ -341,6 +341,16 @@ static int best_of(const ac_kb *kb, const candidate *c, size_t n)
 	return best;
 }
 
+/* Whether raw is, as written, one of the activity's words with two meanings. */
+static bool is_ambiguous_word(const ac_kb *kb, int activity, const char *raw)
+{
+	const ac_activity *act = ac_kb_activity(kb, (size_t)activity);
+	for (size_t k = 0; k < act->n_ambiguous; k++)
+		if (!strcmp(act->ambiguous[k], raw))
+			return true;
+	return false;
+}
+
 static bool has_stem(const ask_tokens *tk, const char *stem)
 {
 	for (size_t i = 0; i < tk->n; i++)
@@ -396,8 +406,8 @@ static void match_all(const ac_asker *a, ask_tokens *tk, matches *m)
 	for (size_t i = 0; i < tk->n; i++) {
 		int target;
 		size_t n = ask_match(&a->index, tk, i, PHRASE_ACTIVITY, &target);
-		if (!n)
-			continue;
+		if (!n || (n == 1 && is_ambiguous_word(a->kb, target, tk->t[i].raw)))
+			continue;	/* "tan" stems as "tanning" does, but is the word with two meanings */
 		for (size_t k = i; k < i + n; k++)
 			tk->t[k].used = true;
 		if (target == a->roller)
@@ -564,15 +574,20 @@ static bool names_unknown(const ac_asker *a, const ask_tokens *tk)
 /* "a 1mm roller at home", "bought a 0.5mm derma pen on amazon, ok to use it myself": needles
  * longer than the guide's 0.25 mm for home use ("It is safe to use a device up to 0.25mm at
  * home"), used by the person themselves. */
+/* A needle length in the question ("0.25mm", "1 mm"), in mm, or 0. */
+static double needle_mm(const ask_tokens *tk)
+{
+	for (size_t i = 0; i + 1 < tk->n; i++)
+		if (tk->t[i].number && tk->t[i].value > 0 && tk->t[i].value <= 3 && word(tk, i + 1, "mm"))
+			return tk->t[i].value;
+	return 0;
+}
+
 static bool asks_long_needles_at_home(const ask_tokens *tk)
 {
 	static const char *const home[] = {"home", "myself", "yourself", "own", "amazon", "online",
 					   "bought", "ebay", "diy", NULL};
-	bool longer = false;
-	for (size_t i = 0; i + 1 < tk->n && !longer; i++)
-		longer = tk->t[i].number && tk->t[i].value > 0.25 && tk->t[i].value <= 3 &&
-			 word(tk, i + 1, "mm");
-	return longer && any(tk, home);
+	return needle_mm(tk) > 0.25 && any(tk, home);
 }
 
 /* The facts BM25 ranks best for the question (ask_retrieve.c), into q->facts. */
@@ -631,6 +646,14 @@ static void decide(ac_asker *a, ask_tokens *tk, const matches *m, ac_question *q
 		q->kind = AC_ASK_UNKNOWN;	/* "surgical mask": the meaning the guide lacks */
 		snprintf(q->topic, sizeof(q->topic), "%s %s", tk->t[m->other].raw,
 			 ac_kb_activity(kb, (size_t)m->ambiguous)->ambiguous[0]);
+		return;
+	}
+	/* "my 0.25mm roller": a needle length says which roller (a jade roller has none), and
+	 * one the person uses past the guide's 0.25 mm is a professional length at home. */
+	double needle = needle_mm(tk);
+	if (m->activity < 0 && m->ambiguous >= 0 && m->ambiguous == roller && needle > 0) {
+		q->kind = asks_when(tk) ? AC_ASK_WHEN : AC_ASK_CAN;
+		q->activity = needle > 0.25 && a->long_needles >= 0 ? a->long_needles : roller;
 		return;
 	}
 	if (m->activity < 0 && m->ambiguous >= 0) {
