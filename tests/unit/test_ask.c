@@ -116,6 +116,13 @@ static void test_time_anchors(void **state)
 	expect_at("2026-12-30 18:00", "can i swim on jan 2", "2027-01-02 18:00", N);
 	expect_at("2026-12-31 18:00", "can i swim tomorrow", "2027-01-01 18:00", N);
 	expect_at("2026-11-30 18:00", "can i swim tomorrow", "2026-12-01 18:00", N);
+	/* a day of the month alone: this month's, or the next month's once it is past */
+	expect_at("2026-11-21 18:30", "can i swim on the 24th", "2026-11-24 18:30", N);
+	expect_at("2026-11-21 18:30", "swim the 3rd?", "2026-12-03 18:30", N);
+	expect_at("2026-11-21 18:30", "can i swim on the 31st", "2026-12-31 18:30", N);
+	expect_at("2026-12-28 18:30", "can i swim on the 2nd", "2027-01-02 18:30", N);
+	expect_at("2026-11-21 18:30", "can i swim the 3rd day", "2026-11-22 10:00", T);
+	expect_at("2026-11-25 18:00", "hot yoga sat morning??", "2026-11-28 09:00", N);
 	/* relative to the treatment, whenever asked */
 	expect_at("2026-11-25 18:00", "can i swim 2 days after microneedling", "2026-11-22 10:00", T);
 	expect_at("2026-11-25 18:00", "can i swim on day 3", "2026-11-22 10:00", T);
@@ -185,6 +192,24 @@ static void test_clauses(void **state)
 	expect("can i take ibuprofen for the pain", AC_ASK_UNKNOWN, "-", -1);
 	expect("is tea ok to drink or only water", AC_ASK_INFO, "-", -1);
 	expect("how much water should i drink", AC_ASK_INFO, "-", -1);
+	/* a place is not a second activity: "the sauna at the gym", "by the pool" */
+	q = parse("can i use the sauna at the gym");
+	assert_string_equal(ac_kb_activity(kb, (size_t)q.activity)->id, "sauna");
+	assert_int_equal(q.also, -1);
+	expect("can i sit by the pool", AC_ASK_CAN, "swimming", -1);	/* nothing else named */
+	/* a group member's own words, apart, name it; the group's words in another order do not */
+	expect("got a bruise on my cheek, can i cover it with concealer", AC_ASK_CAN,
+	       "cover-bruise", -1);
+	expect("can i wash my face", AC_ASK_CAN, "wash-face", -1);
+	/* a needle length says which roller; "tan" as written has two meanings */
+	expect("can i use my 0.25mm roller", AC_ASK_CAN, "home-dermaroller", -1);
+	expect("is a 0.5mm roller ok", AC_ASK_CAN, "professional-roller-at-home", -1);
+	expect("can i use my roller", AC_ASK_AMBIGUOUS, "home-dermaroller", -1);
+	expect("can i tan", AC_ASK_AMBIGUOUS, "sun-exposure", -1);
+	expect("can i go tanning", AC_ASK_CAN, "sun-exposure", -1);
+	/* softening words inside a red flag's words; "apart from" is not how far apart */
+	expect("feeling kinda sick and a bit dizzy", AC_ASK_REDFLAG, "-", -1);
+	expect("what can i drink apart from water", AC_ASK_INFO, "-", -1);
 	/* a group and its member are one question, not two */
 	q = parse("can i wash my face with a gentle cleanser");
 	assert_string_equal(ac_kb_activity(kb, (size_t)q.activity)->id, "gentle-cleanser");
