@@ -55,9 +55,13 @@ $(BUILD)/libaftercare-core.a: $(CORE_OBJ)
 $(BUILD)/kbgen: $(BUILD)/tools/kbgen.o $(BUILD)/libaftercare-core.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
-$(BUILD)/gen/kb_builtin.c: $(KB) $(BUILD)/kbgen
+# Debian's English word lists (wamerican, wbritish): the real words that ask's typo
+# correction must leave alone ("watching" is not a typo of "washing").
+WORDLISTS := /usr/share/dict/american-english /usr/share/dict/british-english
+
+$(BUILD)/gen/kb_builtin.c: $(KB) $(BUILD)/kbgen | $(STAMP)
 	@mkdir -p $(dir $@)
-	./$(BUILD)/kbgen $(KB) > $@.tmp && mv $@.tmp $@
+	./$(BUILD)/kbgen $(KB) $(WORDLISTS) > $@.tmp && mv $@.tmp $@
 
 $(BUILD)/gen/kb_builtin.o: $(BUILD)/gen/kb_builtin.c lib/kb_internal.h include/aftercare.h
 	$(CC) $(CFLAGS) -Ilib -c $< -o $@

@@ -28,6 +28,7 @@ ac_result ac_asker_new(const ac_kb *kb, ac_asker **out)
 	a->roller = ac_kb_find_activity(kb, "home-dermaroller");
 	a->next = ac_kb_find_activity(kb, "next-microneedling");
 	a->long_needles = ac_kb_find_activity(kb, "professional-roller-at-home");
+	a->on_skin = ac_kb_find_activity(kb, "anything-on-skin");
 	a->stemmer = sb_stemmer_new("english", "UTF_8");
 	a->words = calloc(ASK_WORD_MEMO, sizeof(*a->words));
 	if (!a->stemmer || !a->words || ask_index_build(&a->index, kb, a->stemmer)) {
@@ -209,6 +210,17 @@ static bool asks_info_form(const ask_tokens *tk)
 	       phrase(tk, "what", "to", "expect");
 }
 
+/* Words that may stand between a word and the word it qualifies. */
+static bool between_light(const char *w)
+{
+	static const char *const words[] = {"my", "the", "your", "a", "of", "is", "some", "our",
+					    "his", "her", "their", NULL};
+	for (size_t k = 0; words[k]; k++)
+		if (!strcmp(w, words[k]))
+			return true;
+	return false;
+}
+
 /* Whether the word at `other` qualifies the word at `at`: right before it ("surgical mask",
  * "fake tan"), or just after it with only a possessive or article between ("wash my hair"). */
 static bool qualifies(const ask_tokens *tk, int other, int at)
@@ -220,8 +232,26 @@ static bool qualifies(const ask_tokens *tk, int other, int at)
 	if (other <= at || other - at > 3)
 		return false;
 	for (int k = at + 1; k < other; k++)
-		if (strcmp(tk->t[k].raw, "my") && strcmp(tk->t[k].raw, "the") &&
-		    strcmp(tk->t[k].raw, "your") && strcmp(tk->t[k].raw, "a"))
+		if (!between_light(tk->t[k].raw))
+			return false;
+	return true;
+}
+
+/* Whether the word at `other` stands for a sense of the activity at [at, at + len) that the
+ * guide does not cover: right after it ("exercise books", "tan leather", "wash my car",
+ * "work out my tax"), or right before it ("car wash", "ice cream", "a game of pool", "my
+ * nose is running"), with only light words between. */
+static bool other_sense(const ask_tokens *tk, int other, int at, int len)
+{
+	if (other < 0 || at < 0)
+		return false;
+	int from = other < at ? other + 1 : at + len, to = other < at ? at : other;
+	if (other >= at && other < at + len)
+		return false;
+	if (to - from > 2)
+		return false;
+	for (int k = from; k < to; k++)
+		if (!between_light(tk->t[k].raw))
 			return false;
 	return true;
 }
@@ -281,6 +311,9 @@ typedef struct matches {
 	int ambiguous, other;	/* an ambiguous word's activity; one of its other words */
 	int other_of;		/* the activity whose other meaning that word picks */
 	int act_at;		/* where the best activity's words start, or -1 */
+	int act_len;		/* and how many words they are */
+	int sense_at;		/* a word giving the best activity a sense the guide does not
+				 * cover ("exercise books", "vitamin c tablets"), or -1 */
 	int amb_at;		/* where the ambiguous word is, or -1 */
 	int facts[AC_ASK_MAX_FACTS];
 	size_t n_facts;
@@ -395,13 +428,46 @@ static int specialise(const ac_asker *a, const ask_tokens *tk, int activity)
 	return activity;
 }
 
+/* Words that make a product on the skin something swallowed, which the guide does not cover:
+ * "vitamin c tablets", "fish oil capsules", "retinol supplements". */
+static bool oral_form(const char *w)
+{
+	static const char *const words[] = {"tablet", "tablets", "pill", "pills", "capsule",
+					    "capsules", "supplement", "supplements", "gummies",
+					    "oral", "orally", NULL};
+	for (size_t k = 0; words[k]; k++)
+		if (!strcmp(w, words[k]))
+			return true;
+	return false;
+}
+
+/* Where a word stands that gives the activity at [at, at + len) a sense the guide does not
+ * cover (other_sense): one of the activity's other-words in the data, or, for what goes on
+ * the skin, a word of swallowing. -1 when none. */
+static int other_sense_at(const ac_asker *a, const ask_tokens *tk, int activity, int at, int len)
+{
+	bool on_skin = activity == a->on_skin || is_ancestor(a->kb, a->on_skin, activity);
+	for (size_t i = 0; i < tk->n; i++) {
+		if (!other_sense(tk, (int)i, at, len))
+			continue;
+		if (on_skin && oral_form(tk->t[i].raw))
+			return (int)i;
+		int targets[8];
+		size_t n = ask_match_all(&a->index, tk, i, PHRASE_OTHER, targets, 8);
+		for (size_t k = 0; k < n; k++)
+			if (targets[k] == activity)
+				return (int)i;
+	}
+	return -1;
+}
+
 static void match_all(const ac_asker *a, ask_tokens *tk, matches *m)
 {
 	candidate c[16];
 	size_t n_c = 0;
 	bool roller = false;
 	*m = (matches){.activity = -1, .also = -1, .ambiguous = -1, .other = -1, .other_of = -1,
-		       .act_at = -1, .amb_at = -1};
+		       .act_at = -1, .amb_at = -1, .sense_at = -1};
 	match_facts(a, tk, m);
 	for (size_t i = 0; i < tk->n; i++) {
 		int target;
@@ -428,8 +494,12 @@ static void match_all(const ac_asker *a, ask_tokens *tk, matches *m)
 	if (m->activity >= 0)
 		m->activity = specialise(a, tk, m->activity);
 	for (size_t i = 0; i < n_kept && m->act_at < 0; i++)
-		if (kept[i].activity == m->activity)
+		if (kept[i].activity == m->activity) {
 			m->act_at = kept[i].at;
+			m->act_len = kept[i].len;
+		}
+	if (m->activity >= 0)
+		m->sense_at = other_sense_at(a, tk, m->activity, m->act_at, m->act_len);
 	/* A second activity, unrelated to the first: "the sauna and the steam room". */
 	for (size_t i = 0; i < n_kept && m->activity >= 0 && m->also < 0; i++)
 		if (kept[i].activity != m->activity && !is_ancestor(a->kb, kept[i].activity, m->activity) &&
@@ -440,17 +510,26 @@ static void match_all(const ac_asker *a, ask_tokens *tk, matches *m)
 		m->activity = a->roller;
 	else if (roller)
 		m->roller = true;
-	for (size_t i = 0; i < tk->n; i++) {
+	for (size_t i = 0; i < tk->n && m->ambiguous < 0; i++) {
 		int target;
-		if (m->ambiguous < 0 && ask_match(&a->index, tk, i, PHRASE_AMBIGUOUS, &target)) {
+		if (ask_match(&a->index, tk, i, PHRASE_AMBIGUOUS, &target)) {
 			m->ambiguous = target;
 			m->amb_at = (int)i;
 		}
-		int others[4];	/* used or not: "train" is an exercise word too */
-		if (m->other < 0 && ask_match_all(&a->index, tk, i, PHRASE_OTHER, others, 4)) {
-			m->other = (int)i;
-			m->other_of = others[0];
-		}
+	}
+	/* A word of another meaning: the ambiguous word's own first ("hair" for "wash", though
+	 * "washing" is a word of another sense of cycling), else the first. */
+	for (size_t i = 0; i < tk->n; i++) {
+		int others[8];	/* used or not: "train" is an exercise word too */
+		size_t n = ask_match_all(&a->index, tk, i, PHRASE_OTHER, others, 8);
+		for (size_t k = 0; k < n; k++)
+			if (m->other < 0 || (others[k] == m->ambiguous &&
+					     (m->other_of != m->ambiguous ||
+					      (!qualifies(tk, m->other, m->amb_at) &&
+					       qualifies(tk, (int)i, m->amb_at))))) {
+				m->other = (int)i;	/* "the car through the car wash": the second */
+				m->other_of = others[k];
+			}
 	}
 }
 
@@ -558,6 +637,39 @@ static void unknown_topic(const ask_tokens *tk, ac_question *q)
 	}
 }
 
+/* Where a form of "watch" stands within three words before token at ("watching the
+ * footy", "watch my son swim"), or -1. */
+static int watched_at(const ask_tokens *tk, int at)
+{
+	for (int k = at - 1; k >= 0 && k >= at - 3; k--)
+		if (!strcmp(tk->t[k].stem, "watch"))
+			return k;
+	return -1;
+}
+
+static bool watched(const ask_tokens *tk, int at)
+{
+	return watched_at(tk, at) >= 0;
+}
+
+/* The topic in the person's words, from the sense word to the activity's words or back,
+ * light words left out: "exercise books", "game of pool", "vitamin c tablets". */
+static void span_topic(const ask_tokens *tk, int other, int at, int len, ac_question *q)
+{
+	int from = other < at ? other : at, to = other < at ? at + len - 1 : other;
+	size_t used = 0;
+	q->topic[0] = '\0';
+	for (int i = from; i <= to; i++) {
+		const char *w = tk->t[i].raw;
+		if (!strcmp(w, "my") || !strcmp(w, "the") || !strcmp(w, "your") || !strcmp(w, "a"))
+			continue;
+		int n = snprintf(q->topic + used, sizeof(q->topic) - used, "%s%s", used ? " " : "", w);
+		if (n < 0 || used + (size_t)n >= sizeof(q->topic))
+			break;
+		used += (size_t)n;
+	}
+}
+
 /* Whether the question names a thing the knowledge base has no word for ("ibuprofen",
  * "dog"): a content word that is neither grammar, nor light, nor the guide's. */
 static bool names_unknown(const ac_asker *a, const ask_tokens *tk)
@@ -571,9 +683,6 @@ static bool names_unknown(const ac_asker *a, const ask_tokens *tk)
 	return false;
 }
 
-/* "a 1mm roller at home", "bought a 0.5mm derma pen on amazon, ok to use it myself": needles
- * longer than the guide's 0.25 mm for home use ("It is safe to use a device up to 0.25mm at
- * home"), used by the person themselves. */
 /* A needle length in the question ("0.25mm", "1 mm"), in mm, or 0. */
 static double needle_mm(const ask_tokens *tk)
 {
@@ -583,6 +692,9 @@ static double needle_mm(const ask_tokens *tk)
 	return 0;
 }
 
+/* "a 1mm roller at home", "bought a 0.5mm derma pen on amazon, ok to use it myself": needles
+ * longer than the guide's 0.25 mm for home use ("It is safe to use a device up to 0.25mm at
+ * home"), used by the person themselves. */
 static bool asks_long_needles_at_home(const ask_tokens *tk)
 {
 	static const char *const home[] = {"home", "myself", "yourself", "own", "amazon", "online",
@@ -672,6 +784,21 @@ static void decide(ac_asker *a, ask_tokens *tk, const matches *m, ac_question *q
 		q->kind = AC_ASK_INFO;
 		return;
 	}
+	/* Watching a sport is not doing it: "watching the footy", "watch my son's swimming". */
+	if (m->activity >= 0 && m->act_at > 0 && watched(tk, m->act_at)) {
+		q->kind = AC_ASK_UNKNOWN;
+		span_topic(tk, watched_at(tk, m->act_at), m->act_at, m->act_len, q);
+		retrieve(a, tk, q);
+		return;
+	}
+	/* An activity in a sense the guide does not cover: "exercise books", "a game of pool",
+	 * "vitamin c tablets" (words with two meanings are decided below). */
+	if (m->activity >= 0 && m->sense_at >= 0 && !ac_kb_activity(kb, m->activity)->n_ambiguous) {
+		q->kind = AC_ASK_UNKNOWN;
+		span_topic(tk, m->sense_at, m->act_at, m->act_len, q);
+		retrieve(a, tk, q);
+		return;
+	}
 	/* "a mask on the train": "train" is also an exercise word, but here it is the other
 	 * meaning's: the ambiguous word decides. */
 	if (m->activity >= 0 && m->ambiguous >= 0 && m->act_at == m->other &&
@@ -683,7 +810,8 @@ static void decide(ac_asker *a, ask_tokens *tk, const matches *m, ac_question *q
 	/* The activity named with a word of its other meaning: right before it, that word
 	 * decides ("fake tan", "spray tan": not covered); elsewhere, both readings are given
 	 * ("a face mask on the train"). */
-	if (m->activity >= 0 && m->activity == m->other_of) {
+	if (m->activity >= 0 && m->activity == m->other_of &&
+	    ac_kb_activity(kb, m->activity)->n_ambiguous) {
 		if (qualifies(tk, m->other, m->act_at)) {
 			q->kind = AC_ASK_UNKNOWN;
 			snprintf(q->topic, sizeof(q->topic), "%s %s", tk->t[m->other].raw,

@@ -142,6 +142,8 @@ int ask_index_build(ask_index *ix, const ac_kb *kb, struct sb_stemmer *stemmer)
 {
 	builder b = {ix, stemmer, 0, 0};
 	memset(ix, 0, sizeof(*ix));
+	ix->real_words = kb->real_words;
+	ix->n_real_words = kb->n_real_words;
 	int rc = 0;
 	for (size_t i = 0; !rc && i < ac_kb_activity_count(kb); i++)
 		rc = add_activity(&b, ac_kb_activity(kb, i), i);
@@ -280,12 +282,13 @@ static bool same_letters(const char *a, const char *b)
 	return true;
 }
 
-/* The correction of one word (into fixed), or fixed = raw. */
-static void correct(const ask_index *ix, const char *raw, const char *stem, char *fixed)
+void ask_correct(const ask_index *ix, const char *raw, const char *stem, char *fixed)
 {
 	size_t len = strlen(raw);
 	snprintf(fixed, ASK_WORD, "%s", raw);
-	if (len < 5 || ask_is_stopword(raw) || in_vocab(ix, raw))
+	if (len < 5 || ask_is_stopword(raw) || in_vocab(ix, raw) ||
+	    (ix->n_real_words && bsearch(&raw, ix->real_words, ix->n_real_words,
+					 sizeof(*ix->real_words), cmp_str)))
 		return;
 	size_t p = first_with(ix, stem);
 	if (p < ix->n_phrases && strcmp(ix->phrases[p].stems[0], stem) == 0)
@@ -333,7 +336,7 @@ void ask_resolve_words(const ask_index *ix, struct sb_stemmer *stemmer, ask_word
 		if (strcmp(m->raw, t->raw) != 0) {
 			char stem[ASK_WORD];
 			ask_stem(stemmer, t->raw, stem);
-			correct(ix, t->raw, stem, m->fixed);
+			ask_correct(ix, t->raw, stem, m->fixed);
 			if (strcmp(m->fixed, t->raw) == 0)
 				memcpy(m->stem, stem, sizeof(stem));
 			else

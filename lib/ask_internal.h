@@ -53,6 +53,8 @@ typedef struct ask_index {
 	const char **vocab;	/* unique words of 5 letters or more, by length, then text */
 	size_t n_vocab;
 	size_t vocab_at_len[ASK_WORD + 1];	/* index of the first word at least this long */
+	const char *const *real_words;	/* the kb's: never corrected (sorted) */
+	size_t n_real_words;
 } ask_index;
 
 int ask_index_build(ask_index *ix, const ac_kb *kb, struct sb_stemmer *stemmer);
@@ -78,6 +80,11 @@ typedef struct ask_word_memo {
 /* Give every word of tk its correction and stem, in place. memo holds ASK_WORD_MEMO slots. */
 void ask_resolve_words(const ask_index *ix, struct sb_stemmer *stemmer, ask_word_memo *memo,
 		       ask_tokens *tk);
+
+/* The correction of one word, raw and its stem, into fixed (ASK_WORD bytes): the one word of
+ * the knowledge base within 1 edit (2 from 8 letters), keeping the first letter, when exactly
+ * one is that near; else raw itself. Common words and the kb's real_words stay as they are. */
+void ask_correct(const ask_index *ix, const char *raw, const char *stem, char *fixed);
 
 /* Whether a word is the knowledge base's: a phrase of its own (an alias, keyword or
  * ambiguous word of one word), in its stemmed form. */
@@ -119,6 +126,7 @@ struct ac_asker {
 	const ac_kb *kb;
 	int roller, next;	/* home-dermaroller and next-microneedling, or -1 */
 	int long_needles;	/* professional-roller-at-home, or -1 */
+	int on_skin;		/* anything-on-skin, or -1 */
 	struct sb_stemmer *stemmer;
 	ask_index index;
 	ask_tokens tokens;	/* the question being read */

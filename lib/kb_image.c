@@ -28,6 +28,8 @@ ac_result ac_kb_load_builtin(ac_kb **out, char errbuf[AC_ERRBUF_SIZE])
 	kb->n_read_rules = img->n_read_rules;
 	kb->chain = (uint16_t *)img->chain;
 	kb->chain_start = (uint32_t *)img->chain_start;
+	kb->real_words = img->real_words;
+	kb->n_real_words = img->n_real_words;
 	kb->borrowed = true;
 	*out = kb;
 	return AC_OK;

@@ -41,6 +41,11 @@ struct ac_kb {
 	uint16_t *chain;	/* all chains back to back */
 	uint32_t *chain_start;	/* activity i's chain is chain[chain_start[i] .. chain_start[i+1]) */
 	bool borrowed;		/* the tables above are the built-in image's: read-only */
+	/* English words that the question reader's typo correction would take for a misspelt
+	 * word of the guide ("watching" is not "washing"), sorted; the built-in image's, from
+	 * Debian's word lists at build time (tools/kbgen.c); none for a file loaded at run time. */
+	const char *const *real_words;
+	size_t n_real_words;
 };
 
 /* A knowledge base compiled into C tables by tools/kbgen: loaded, validated and derived at
@@ -56,6 +61,8 @@ typedef struct ac_kb_image {
 	size_t n_facts;
 	const uint16_t *chain;
 	const uint32_t *chain_start;
+	const char *const *real_words;
+	size_t n_real_words;
 } ac_kb_image;
 
 extern const ac_kb_image ac_builtin_image;	/* $(BUILD)/gen/kb_builtin.c */

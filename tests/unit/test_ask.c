@@ -210,6 +210,20 @@ static void test_clauses(void **state)
 	/* softening words inside a red flag's words; "apart from" is not how far apart */
 	expect("feeling kinda sick and a bit dizzy", AC_ASK_REDFLAG, "-", -1);
 	expect("what can i drink apart from water", AC_ASK_INFO, "-", -1);
+	/* a sense the guide does not cover, by a word beside the activity's (the data's
+	 * other-words, or swallowing for what goes on the skin), and watching a sport */
+	expect("fancy a game of pool", AC_ASK_UNKNOWN, "-", -1);
+	assert_string_equal(parse("fancy a game of pool").topic, "game of pool");
+	expect("can i mark 30 exercise books", AC_ASK_UNKNOWN, "-", -1);
+	expect("can i take my vitamin c tablets", AC_ASK_UNKNOWN, "-", -1);
+	expect("can i take the car through the car wash", AC_ASK_UNKNOWN, "-", -1);
+	expect("couple of pints watching the footy", AC_ASK_UNKNOWN, "-", -1);
+	expect("can i go in the pool", AC_ASK_CAN, "swimming", -1);
+	expect("vitamin c serum ok?", AC_ASK_CAN, "vitamin-c", -1);
+	/* a real English word is not a typo of the guide's ("watching" is not "washing"), a
+	 * misspelling still is */
+	expect("watching tv ok", AC_ASK_UNKNOWN, "-", -1);
+	expect("can i go swiming", AC_ASK_CAN, "swimming", -1);
 	/* a group and its member are one question, not two */
 	q = parse("can i wash my face with a gentle cleanser");
 	assert_string_equal(ac_kb_activity(kb, (size_t)q.activity)->id, "gentle-cleanser");
