@@ -163,32 +163,38 @@ static void moment_words(char *buf, size_t len, const ac_question *q, int32_t at
 static void lead_answer(char *buf, const ac_kb *kb, const ac_question *q, const ac_policy *policy,
 			int32_t at, const ac_answer *a);
 
-/* The second activity of a question ("the sauna and the steam room"): its answer, for the
- * same moment and profile. Returns false when there is none. */
-static bool also_answer(const ac_kb *kb, const ac_question *q, const ac_policy *policy,
-			int32_t at, ac_question *qb, ac_answer *b)
+/* The second activity of a question ("the sauna and the steam room"), asked as its own
+ * question: computed once, for the lead sentence and for JSON's "also". */
+typedef struct second_answer {
+	bool has;
+	ac_question q;
+	ac_answer a;
+} second_answer;
+
+/* The second activity's answer, for the same moment and profile; has is false when the
+ * question has none. */
+static void second_of(const ac_kb *kb, const ac_question *q, const ac_policy *policy, int32_t at,
+		      second_answer *s)
 {
-	if (q->also < 0 || (q->kind != AC_ASK_CAN && q->kind != AC_ASK_WHEN))
-		return false;
-	*qb = *q;
-	qb->activity = q->also;
-	qb->also = -1;
-	ac_query(kb, &q->profile, policy, q->also, at, b);
-	return true;
+	s->has = q->also >= 0 && (q->kind == AC_ASK_CAN || q->kind == AC_ASK_WHEN);
+	if (!s->has)
+		return;
+	s->q = *q;
+	s->q.activity = q->also;
+	s->q.also = -1;
+	ac_query(kb, &q->profile, policy, q->also, at, &s->a);
 }
 
 static void lead_sentence(char *buf, const ac_kb *kb, const ac_question *q, const ac_policy *policy,
-			  int32_t at, const ac_answer *a)
+			  int32_t at, const ac_answer *a, const second_answer *b)
 {
 	char answer[LEAD];
 	lead_answer(answer, kb, q, policy, at, a);
-	ac_question qb;
-	ac_answer b;
-	if (also_answer(kb, q, policy, at, &qb, &b)) {
+	if (b->has) {
 		char second[LEAD];
-		lead_answer(second, kb, &qb, policy, at, &b);
+		lead_answer(second, kb, &b->q, policy, at, &b->a);
 		size_t used = strlen(answer);
-		snprintf(answer + used, LEAD - used, " And %s: %.*s", b.activity->name,
+		snprintf(answer + used, LEAD - used, " And %s: %.*s", b->a.activity->name,
 			 (int)(LEAD / 2), second);
 	}
 	if (!timed(q) || q->kind == AC_ASK_AVOID_LIST) {	/* its own lead says the moment */
@@ -266,7 +272,9 @@ void ac_render_ask_text(FILE *out, const ac_kb *kb, const ac_question *q,
 		ac_query(kb, &q->profile, policy, q->activity, at, &a);
 		ac_answer_add_variants(kb, &q->profile, policy, &a);
 	}
-	lead_sentence(lead, kb, q, policy, at, has_answer(q) ? &a : NULL);
+	second_answer b;
+	second_of(kb, q, policy, at, &b);
+	lead_sentence(lead, kb, q, policy, at, has_answer(q) ? &a : NULL, &b);
 	fprintf(out, "%s%s%s\n", opts->color ? "\033[1m" : "", lead, opts->color ? "\033[0m" : "");
 	if (q->cues)
 		fprintf(out, "(Read from your question: %s, depth %s, skin %s.)\n",
@@ -334,19 +342,17 @@ static const ask_cache_slot *when_body(ac_asker *asker, const ac_question *q,
 /* [{"activity", "name", "verdict", "clear_after_hours", "clear_at", "answer"}] for the
  * question's second activity; [] when there is none. */
 static json_t *also_json(const ac_kb *kb, const ac_question *q, const ac_policy *policy,
-			 int32_t at)
+			 int32_t at, const second_answer *b)
 {
 	json_t *arr = json_array();
-	ac_question qb;
-	ac_answer b;
-	if (!arr || !also_answer(kb, q, policy, at, &qb, &b))
+	if (!arr || !b->has)
 		return arr;
 	char lead[LEAD];
-	lead_answer(lead, kb, &qb, policy, at, &b);
-	json_t *o = json_pack("{s:s, s:s, s:s, s:o, s:o, s:s}", "activity", b.activity->id, "name",
-			      b.activity->name, "verdict", ac_verdict_name(b.verdict),
-			      "clear_after_hours", ac_hours_json(b.clear_min), "clear_at",
-			      ac_time_json(q->profile.treated_at, b.clear_min), "answer", lead);
+	lead_answer(lead, kb, &b->q, policy, at, &b->a);
+	json_t *o = json_pack("{s:s, s:s, s:s, s:o, s:o, s:s}", "activity", b->a.activity->id,
+			      "name", b->a.activity->name, "verdict", ac_verdict_name(b->a.verdict),
+			      "clear_after_hours", ac_hours_json(b->a.clear_min), "clear_at",
+			      ac_time_json(q->profile.treated_at, b->a.clear_min), "answer", lead);
 	if (!o || json_array_append_new(arr, o)) {
 		json_decref(arr);
 		return NULL;
@@ -370,7 +376,9 @@ int ac_render_ask_json(FILE *out, ac_asker *asker, const char *question, const a
 		if (!(body = when_body(asker, q, policy, at, &a)))
 			return -1;
 	}
-	lead_sentence(lead, kb, q, policy, at, has_answer(q) ? &a : NULL);
+	second_answer b;
+	second_of(kb, q, policy, at, &b);
+	lead_sentence(lead, kb, q, policy, at, has_answer(q) ? &a : NULL, &b);
 	const ac_activity *act = q->activity >= 0 ? ac_kb_activity(kb, (size_t)q->activity) : NULL;
 	json_t *o = json_object();
 	if (!o || json_object_set_new(o, "question", json_string(question)) |
@@ -387,7 +395,7 @@ int ac_render_ask_json(FILE *out, ac_asker *asker, const char *question, const a
 			  json_object_set_new(o, "facts", facts_array(kb, q)) |
 			  json_object_set_new(o, "topic", q->kind == AC_ASK_UNKNOWN ? json_string(q->topic)
 										    : json_null()) |
-			  json_object_set_new(o, "also", also_json(kb, q, policy, at))) {
+			  json_object_set_new(o, "also", also_json(kb, q, policy, at, &b))) {
 		json_decref(o);
 		return -1;
 	}
