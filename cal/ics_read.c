@@ -314,7 +314,7 @@ static int tally(ics_calendar *cal, size_t n_recs, char *err, size_t len_err)
 	if (cal->n_events && cal->n_skipped == cal->n_events) {
 		char name[96];
 		event_name(&cal->items[first_skipped], first_skipped, name, sizeof(name));
-		snprintf(err, len_err, "no event could be read; %s %s%s", name,
+		snprintf(err, len_err, "no event could be read; %s: %s%s", name,
 			 cal->items[first_skipped].note,
 			 cal->n_events > 1 ? " (and the others likewise)" : "");
 		return -1;

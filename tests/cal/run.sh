@@ -238,5 +238,73 @@ case_json "34 common words are not activities" "$C/34-common-words-fuzzy-matched
 case_json "35 an event at the treatment instant" "$C/35-event-at-treatment-instant-dropped.ics" 1 \
 	'assert starts(r) == [Z(1, "10:00")] and r["occurrences"] == 1, r'
 
+# ---- rules libical cannot be trusted with, series from long ago, zones, titles ----
+# mkcal FILE 'UID|PROPERTIES(\r\n-separated)' ...: a calendar of those events
+mkcal() {
+	f=$1
+	shift
+	{
+		printf 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:t\r\n%b' "${XHEAD:-}"
+		for e in "$@"; do printf 'BEGIN:VEVENT\r\nUID:%s\r\n%bEND:VEVENT\r\n' "${e%%|*}" "${e#*|}"; done
+		printf 'END:VCALENDAR\r\n'
+	} >"$f"
+}
+SWIM='s|DTSTART:20261202T090000Z\r\nSUMMARY:Swim\r\n'
+mkcal "$T/weekno.ics" 'w|DTSTART:20200101T000000Z\r\nRRULE:FREQ=YEARLY;BYWEEKNO=-53;COUNT=100\r\nSUMMARY:Sauna\r\n' "$SWIM"
+case_json "BYWEEKNO beside another event: skipped, named, the rest checked" "$T/weekno.ics" 1 \
+	'assert starts(r) == [Z(2, "09:00")] and "BYWEEKNO" in r["skipped"][0]["reason"], r'
+# One libical call that runs for seconds (an hourly rule on 30 February): the series is
+# given up after ICS_SERIES_HARD_MS, the rest checked.
+mkcal "$T/slow.ics" 'h|DTSTART:20200101T000000Z\r\nRRULE:FREQ=HOURLY;BYMONTH=2;BYMONTHDAY=30\r\nSUMMARY:Sauna\r\n' "$SWIM"
+case_json "a rule libical hangs on: skipped after the time allowed" "$T/slow.ics" 1 \
+	'assert starts(r) == [Z(2, "09:00")] and "took over" in r["skipped"][0]["reason"], r'
+mkcal "$T/subdaily.ics" 'h|DTSTART;VALUE=DATE:20200101\r\nRRULE:FREQ=MINUTELY\r\nSUMMARY:Sauna\r\n' "$SWIM"
+case_json "a sub-daily rule on a date: skipped" "$T/subdaily.ics" 1 \
+	'assert "more often than daily" in r["skipped"][0]["reason"], r'
+# A daily series begun in 1996 is found (the old reader counted 10,000 from 1996 and stopped).
+case_json "a daily series begun in 1996" "$C/old-daily-rrule.ics" 1 \
+	'assert starts(r)[0] == Z(2, "07:00") and len(r["clashes"]) == 7 and r["complete"], r'
+mkcal "$T/count.ics" 'c|DTSTART:19900101T070000Z\r\nRRULE:FREQ=HOURLY;COUNT=2000000\r\nSUMMARY:Dentist\r\n'
+case_json "COUNT past the step budget: truncated, never exit 0" "$T/count.ics" 4 \
+	'assert r["truncated"] and r["cut_off"] and not r["complete"], r'
+mkcal "$T/monthday.ics" 'm|DTSTART:20261101T090000Z\r\nRRULE:FREQ=DAILY;BYMONTHDAY=-1,-3\r\nSUMMARY:Sauna\r\n'
+case_json "DAILY with negative BYMONTHDAY (libical gives nothing)" "$T/monthday.ics" 0 \
+	'assert r["occurrences"] == 1 and r["complete"], r   # 29 December; the 31st is past the window'
+sed -i 's/BYMONTHDAY=-1,-3/BYMONTHDAY=-29/' "$T/monthday.ics"
+case_json "DAILY BYMONTHDAY=-29: 3 December" "$T/monthday.ics" 1 'assert starts(r) == [Z(3, "09:00")], r'
+mkcal "$T/setpos.ics" 'p|DTSTART:20261130T090000Z\r\nRRULE:FREQ=WEEKLY;BYDAY=MO,TU;BYSETPOS=1;COUNT=2\r\nSUMMARY:Sauna\r\n'
+case_json "WEEKLY BYSETPOS: expanded approximately, said so" "$T/setpos.ics" 4 \
+	'assert "BYSETPOS" in r["approximate"][0]["reason"] and not r["complete"], r'
+mkcal "$T/zones.ics" 'a|DTSTART;TZID=/mozilla.org/20050126_1/America/New_York:20261202T090000\r\nSUMMARY:Sauna\r\n' \
+	'b|DTSTART;TZID=W. Europe Standard Time:20261202T090000\r\nSUMMARY:Gym\r\n' \
+	'c|DTSTART;TZID=Europe/Paris;VALUE=DATE:20261203\r\nSUMMARY:Beach\r\n' \
+	'd|DTSTART:20261202T200000Z\r\nDTEND;TZID=Mars/Olympus:20261202T210000\r\nSUMMARY:Swim\r\n'
+case_json "zones: /mozilla.org/ prefix, Windows name, TZID on a date, unknown zone on DTEND" "$T/zones.ics" 1 '
+got = sorted((c["summary"], c["start"]) for c in r["clashes"])
+assert got == [("Beach", Z(3, "00:00")), ("Gym", Z(2, "08:00")), ("Sauna", Z(2, "14:00"))], got
+assert [s["summary"] for s in r["skipped"]] == ["Swim"] and "DTEND" in r["skipped"][0]["reason"], r'
+XHEAD='X-WR-TIMEZONE:America/New_York\r\n' mkcal "$T/wr.ics" 'f|DTSTART:20261202T090000\r\nSUMMARY:Sauna\r\n'
+case_json "X-WR-TIMEZONE: floating times in the calendar's zone" "$T/wr.ics" 1 'assert starts(r) == [Z(2, "14:00")], r'
+mkcal "$T/titles.ics" '1|DTSTART:20261202T090000Z\r\nSUMMARY:Cancel gym membership\r\n' \
+	'2|DTSTART:20261202T100000Z\r\nSUMMARY:NOT going to the gym\r\n' \
+	'3|DTSTART:20261202T110000Z\r\nSUMMARY:Gym (cancelled)\r\n' \
+	'4|DTSTART:20261202T120000Z\r\nSUMMARY:Boxing Day drinks\r\n' \
+	'5|DTSTART:20261202T130000Z\r\nSUMMARY:Drop off Mia at the pool\r\n' \
+	'6|DTSTART:20261202T140000Z\r\nSUMMARY:Product training\r\n' \
+	'7|DTSTART:20261203T090000Z\r\nSUMMARY:Séance de natation\r\n' \
+	'8|DTSTART:20261203T100000Z\r\nSUMMARY:Zwembad met Anna\r\n' \
+	'9|DTSTART:20261203T110000Z\r\nSUMMARY:Lezione di yoga\r\n' \
+	'10|DTSTART:20261203T120000Z\r\nSUMMARY:Día de playa\r\n' \
+	'11|DTSTART:20261203T130000Z\r\nSUMMARY:Saunagang\r\n' \
+	'12|DTSTART:20261203T140000Z\r\nSUMMARY:HydraFacial appointment\r\n' \
+	'13|DTSTART:20261203T150000Z\r\nSUMMARY:Hot yoga\r\n'
+case_json "titles: negations, errands, other languages, treatments" "$T/titles.ics" 1 '
+got = [(c["summary"], c["activity"]) for c in r["clashes"]]
+assert got == [("S\u00e9ance de natation", "swimming"), ("Zwembad met Anna", "swimming"),
+               ("D\u00eda de playa", "sun-exposure"),
+               ("Saunagang", "sauna"), ("HydraFacial appointment", "exfoliating-products"),
+               ("Hot yoga", "hot-yoga")], got
+assert len(r["unclassified"]) == 6, r["unclassified"]   # yoga is fine after a day: no clash'
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
