@@ -38,7 +38,7 @@ static int32_t day_of(struct icaltimetype t)
 	return t.year * 10000 + t.month * 100 + t.day;
 }
 
-static void push(insts *a, time_t start, time_t length, struct icaltimetype local)
+static void push_day(insts *a, time_t start, time_t length, int32_t day)
 {
 	if (a->n == a->cap) {
 		size_t n = a->cap ? a->cap * 2 : 16;
@@ -49,7 +49,12 @@ static void push(insts *a, time_t start, time_t length, struct icaltimetype loca
 		}
 		a->v = p, a->cap = n;
 	}
-	a->v[a->n++] = (inst){start, length, day_of(local)};
+	a->v[a->n++] = (inst){start, length, day};
+}
+
+static void push(insts *a, time_t start, time_t length, struct icaltimetype local)
+{
+	push_day(a, start, length, day_of(local));
 }
 
 /* Whether day d of t's month is in a BYMONTHDAY list that may hold negative days (from the
@@ -130,21 +135,25 @@ static bool zoned(icalproperty *p, const ics_ev *e, struct icaltimetype *t)
 	return true;
 }
 
-static int by_start(const void *a, const void *b)
+static int grow(void **v, size_t n, size_t size)
 {
-	const inst *x = a, *y = b;
-	return x->start < y->start ? -1 : x->start > y->start;
+	if (n & (n - 1))	/* not a power of two: there is room */
+		return 0;
+	void *p = realloc(*v, (n ? n * 2 : 1) * size);
+	if (!p)
+		return -1;
+	*v = p;
+	return 0;
 }
 
-/* The master's recurrence set with starts in [lo, hi), sorted, without duplicates. */
-static void master_instances(icalcomponent *c, const ics_ev *e, time_t lo, time_t hi,
-			     insts *out, int64_t deadline_ms, bool *refused)
+int ics_ev_read_set(ics_ev *e, icalcomponent *c)
 {
-	if (e->start_t >= lo && e->start_t < hi)
-		push(out, e->start_t, e->length, e->start);
 	for (icalproperty *p = icalcomponent_get_first_property(c, ICAL_RRULE_PROPERTY); p;
-	     p = icalcomponent_get_next_property(c, ICAL_RRULE_PROPERTY))
-		rule_instances(e, icalproperty_get_rrule(p), lo, hi, out, deadline_ms, refused);
+	     p = icalcomponent_get_next_property(c, ICAL_RRULE_PROPERTY)) {
+		if (grow((void **)&e->rules, e->n_rules, sizeof(*e->rules)))
+			return -1;
+		e->rules[e->n_rules++] = icalproperty_get_rrule(p);
+	}
 	for (icalproperty *p = icalcomponent_get_first_property(c, ICAL_RDATE_PROPERTY); p;
 	     p = icalcomponent_get_next_property(c, ICAL_RDATE_PROPERTY)) {
 		struct icaldatetimeperiodtype r = icalproperty_get_rdate(p);
@@ -164,8 +173,48 @@ static void master_instances(icalcomponent *c, const ics_ev *e, time_t lo, time_
 			if (length < 0)
 				continue;
 		}
-		if (s >= lo && s < hi)
-			push(out, s, length, t);
+		if (grow((void **)&e->rdates, e->n_rdates, sizeof(*e->rdates)))
+			return -1;
+		e->rdates[e->n_rdates++] = (ics_when){s, length, day_of(t), false};
+	}
+	for (icalproperty *p = icalcomponent_get_first_property(c, ICAL_EXDATE_PROPERTY); p;
+	     p = icalcomponent_get_next_property(c, ICAL_EXDATE_PROPERTY)) {
+		struct icaltimetype x = icalproperty_get_exdate(p);
+		if (icaltime_is_null_time(x) || !zoned(p, e, &x))
+			continue;
+		if (grow((void **)&e->exdates, e->n_exdates, sizeof(*e->exdates)))
+			return -1;
+		e->exdates[e->n_exdates++] = (ics_when){ics_time_t(x, e->floating), 0, day_of(x),
+							x.is_date && !e->start.is_date};
+	}
+	return 0;
+}
+
+void ics_ev_free(ics_ev *e)
+{
+	free(e->rules);
+	free(e->rdates);
+	free(e->exdates);
+}
+
+static int by_start(const void *a, const void *b)
+{
+	const inst *x = a, *y = b;
+	return x->start < y->start ? -1 : x->start > y->start;
+}
+
+/* The master's recurrence set with starts in [lo, hi), sorted, without duplicates. */
+static void master_instances(const ics_ev *e, time_t lo, time_t hi, insts *out,
+			     int64_t deadline_ms, bool *refused)
+{
+	if (e->start_t >= lo && e->start_t < hi)
+		push(out, e->start_t, e->length, e->start);
+	for (size_t i = 0; i < e->n_rules; i++)
+		rule_instances(e, e->rules[i], lo, hi, out, deadline_ms, refused);
+	for (size_t i = 0; i < e->n_rdates; i++) {
+		const ics_when *r = &e->rdates[i];
+		if (r->start >= lo && r->start < hi && !out->cut)
+			push_day(out, r->start, r->length, r->day);
 	}
 	if (out->n > 1)
 		qsort(out->v, out->n, sizeof(*out->v), by_start);
@@ -174,17 +223,11 @@ static void master_instances(icalcomponent *c, const ics_ev *e, time_t lo, time_
 		if (!k || out->v[i].start != out->v[k - 1].start)
 			out->v[k++] = out->v[i];
 	out->n = k;
-	for (icalproperty *p = icalcomponent_get_first_property(c, ICAL_EXDATE_PROPERTY); p;
-	     p = icalcomponent_get_next_property(c, ICAL_EXDATE_PROPERTY)) {
-		struct icaltimetype x = icalproperty_get_exdate(p);
-		if (icaltime_is_null_time(x) || !zoned(p, e, &x))
-			continue;
-		time_t xs = ics_time_t(x, e->floating);
-		int32_t xd = day_of(x);
-		bool by_day = x.is_date && !e->start.is_date;	/* a whole day excluded */
+	for (size_t x = 0; x < e->n_exdates; x++) {
+		const ics_when *w = &e->exdates[x];
 		k = 0;
 		for (size_t i = 0; i < out->n; i++)
-			if (!(by_day ? out->v[i].day == xd : out->v[i].start == xs))
+			if (!(w->whole_day ? out->v[i].day == w->day : out->v[i].start == w->start))
 				out->v[k++] = out->v[i];
 		out->n = k;
 	}
@@ -242,7 +285,7 @@ void ics_expand_series(const ics_reader *r, size_t s, ics_sink *out, uint8_t *fl
 			continue;
 		insts a = {0};
 		bool refused = false;
-		master_instances(r->cal->items[item].comp, e, r->from - e->length - shift - 86400,
+		master_instances(e, r->from - e->length - shift - 86400,
 				 r->to + shift + 1, &a, deadline_ms, &refused);
 		for (size_t i = 0; i < a.n; i++) {
 			int future, o = override_of(r, lo, hi, a.v[i].start, &future);

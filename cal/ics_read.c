@@ -87,13 +87,19 @@ static const char *needed_error(icalcomponent *c)
 
 /* The zone of the calendar's X-WR-TIMEZONE (Google's, Apple's: the zone its floating times
  * are in), or NULL. */
+static icalcomponent *zone_of;	/* events come calendar by calendar: read it once */
+static const icaltimezone *zone;
+
 static const icaltimezone *calendar_zone(icalcomponent *vcal)
 {
+	if (vcal == zone_of)
+		return zone;
+	zone_of = vcal, zone = NULL;
 	for (icalproperty *p = icalcomponent_get_first_property(vcal, ICAL_X_PROPERTY); p;
 	     p = icalcomponent_get_next_property(vcal, ICAL_X_PROPERTY)) {
 		const char *name = icalproperty_get_x_name(p);
 		if (name && strcasecmp(name, "X-WR-TIMEZONE") == 0)
-			return ics_zone_find(vcal, icalproperty_get_x(p));
+			return zone = ics_zone_find(vcal, icalproperty_get_x(p));
 	}
 	return NULL;
 }
@@ -189,6 +195,8 @@ static void read_item(ics_item *it, ics_ev *e)
 			e->future = range && icalparameter_get_range(range) == ICAL_RANGE_THISANDFUTURE;
 		}
 	}
+	if (it->outcome != ICS_SKIPPED && ics_ev_read_set(e, c))
+		set_note(it, ICS_SKIPPED, "out of memory");
 	e->cancelled = icalcomponent_get_status(c) == ICAL_STATUS_CANCELLED;
 	if (e->cancelled && it->outcome == ICS_READ)
 		it->outcome = ICS_CANCELLED;
@@ -329,6 +337,7 @@ static int expand_all(ics_calendar *cal, time_t from, time_t to, char *err, size
 	ics_rec *recs = NULL;
 	size_t n = 0;
 	int rc = -1;
+	zone_of = NULL;	/* a new calendar may sit where a freed one was */
 	if (!r.ev || !flags || group_series(&r))
 		goto out;
 	for (size_t i = 0; i < cal->n_events; i++)
@@ -339,6 +348,8 @@ static int expand_all(ics_calendar *cal, time_t from, time_t to, char *err, size
 out:
 	if (rc && !*err)
 		snprintf(err, len_err, "out of memory");
+	for (size_t i = 0; r.ev && i < cal->n_events; i++)
+		ics_ev_free(&r.ev[i]);
 	free(recs);
 	free(flags);
 	free(r.ev);

@@ -45,8 +45,21 @@ struct icaltimetype ics_time_like(time_t t, struct icaltimetype like,
 
 /* ---- events and series ---- */
 
-/* What expanding needs of one VEVENT, read once by ics_read.c. */
+/* An RDATE or EXDATE, read. */
+typedef struct ics_when {
+	time_t start, length;	/* length: an RDATE's (its PERIOD's, else the event's) */
+	int32_t day;		/* local date, yyyymmdd */
+	bool whole_day;		/* an EXDATE that is a DATE on a DATE-TIME event: that day */
+} ics_when;
+
+/* What expanding needs of one VEVENT, read once by ics_read.c in the parent: the child
+ * (ics_guard.c) never touches libical's components, since even reading them writes to
+ * them (icalcomponent_get_first_property keeps its place in the component) and each page
+ * written would be copied. */
 typedef struct ics_ev {
+	struct icalrecurrencetype *rules;	/* RRULEs, owned */
+	ics_when *rdates, *exdates;		/* owned */
+	size_t n_rules, n_rdates, n_exdates;
 	struct icaltimetype start;	/* DTSTART, zone resolved */
 	const icaltimezone *floating;	/* its calendar's X-WR-TIMEZONE, or NULL */
 	time_t start_t, length;		/* seconds */
@@ -80,6 +93,11 @@ typedef struct ics_sink {
 
 /* Per item, what expansion found (ics_guard.c carries them back from the child). */
 enum { ICS_FLAG_CUT = 1, ICS_FLAG_NO_RULE = 2, ICS_FLAG_CRASHED = 4, ICS_FLAG_SLOW = 8 };
+
+/* Read c's RRULEs, RDATEs and EXDATEs into e (ics_expand.c; e->start and the rest read
+ * already): 0, or -1 when out of memory. ics_ev_free frees them. */
+int ics_ev_read_set(ics_ev *e, icalcomponent *c);
+void ics_ev_free(ics_ev *e);
 
 /* Expand series s of r into out (ics_expand.c): every occurrence overlapping the window,
  * with overrides applied. Sets flags[item] for items cut off or whose rule libical refused.
