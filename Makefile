@@ -25,6 +25,8 @@ CAL_SRC := $(wildcard cal/*.c)
 CAL_OBJ := $(CAL_SRC:%.c=$(BUILD)/%.o)
 ICAL_CFLAGS := $(shell pkg-config --cflags libical 2>/dev/null)
 ICAL_LIBS := $(shell pkg-config --libs libical 2>/dev/null)
+# ICU (loaded by libical anyway) maps Windows zone names to IANA ones (cal/ics_zone.c).
+ICU_LIBS := $(shell pkg-config --libs icu-i18n 2>/dev/null)
 SERVE_SRC := $(wildcard server/*.c)
 SERVE_OBJ := $(SERVE_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/web_assets.o
 MHD_CFLAGS := $(shell pkg-config --cflags libmicrohttpd sqlite3 2>/dev/null) $(ICAL_CFLAGS)
@@ -73,12 +75,12 @@ $(BUILD)/aftercare: $(CLI_OBJ) $(BUILD)/libaftercare.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 # The calendar commands, apart: libical is not loaded by the other commands.
-$(BUILD)/cal/%.o: cal/%.c cal/cal.h cli/cli.h include/aftercare.h | $(STAMP)
+$(BUILD)/cal/%.o: cal/%.c $(wildcard cal/*.h) cli/cli.h include/aftercare.h | $(STAMP)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(ICAL_CFLAGS) -Ilib -c $< -o $@
 
 $(BUILD)/aftercare-cal: $(CAL_OBJ) $(CLI_SHARED_OBJ) $(BUILD)/libaftercare.a
-	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) $(ICAL_LIBS)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) $(ICAL_LIBS) $(ICU_LIBS)
 
 # The server, apart too: libmicrohttpd is loaded by `aftercare serve` only (docs/api.md).
 $(BUILD)/server/%.o: server/%.c $(wildcard server/*.h) cal/ics.h cli/cli.h include/aftercare.h | $(STAMP)

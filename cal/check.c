@@ -1,21 +1,25 @@
 /* check.c: a person's calendar checked against the recovery. Each event is classified by
- * its SUMMARY (else its DESCRIPTION) with the question parser, each occurrence in the
- * recovery window is asked "may I, then?", and what is restricted is a clash.
- * Exit: 0 no clash, 1 clashes, 2 bad input. */
+ * the words of its SUMMARY (its DESCRIPTION only when it has no SUMMARY; title.c), each
+ * occurrence in the recovery window is asked "may I, then?", and what is restricted is a
+ * clash. Text from the calendar is printed through ac_write_untrusted.
+ * Exit: 0 no clash and everything checked, 1 clashes, 2 bad input, 4 no clash among what
+ * was checked but some of it was not (skipped events, series cut off or approximated). */
 #include <errno.h>
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "ics.h"
+#include "title.h"
 
 #define MAX_FILE ((size_t)64 << 20)
 #define MAX_MILESTONES 1024
 
 typedef struct checker {
 	cli_ctx ctx;
-	ac_asker *asker;
+	cal_titles *titles;
 	int *activity_of;	/* per event: activity index, -1 unclassified, -2 not yet */
+	bool *treatment;	/* per event: read as a skin treatment */
 	time_t window_end;
 } checker;
 
@@ -38,25 +42,21 @@ static char *read_all(const char *path, size_t *len)
 	return buf;
 }
 
-/* The activity a text is about, by the question parser: what "can I ...?" would be about. */
-static int classify(checker *c, const char *text)
-{
-	ac_question q;
-	char err[AC_ERRBUF_SIZE];
-	if (!*text || ac_ask_parse(c->asker, text, strlen(text), &c->ctx.profile, 0, &q, err) != AC_OK)
-		return -1;
-	return q.kind == AC_ASK_CAN || q.kind == AC_ASK_WHEN ? q.activity : -1;
-}
-
 static int activity_of(checker *c, const ics_occurrence *o)
 {
 	int *a = &c->activity_of[o->event];
-	if (*a == -2) {
-		*a = classify(c, o->summary);
-		if (*a < 0)
-			*a = classify(c, o->description);
-	}
+	if (*a == -2)
+		*a = cal_title_activity(c->titles, *o->summary ? o->summary : o->description,
+					&c->treatment[o->event]);
 	return *a;
+}
+
+/* Text from the calendar, escaped, in quotes. */
+static void put_quoted(const char *s)
+{
+	putchar('"');
+	ac_write_untrusted(stdout, s, strlen(s));
+	putchar('"');
 }
 
 /* The end of the recovery window: when everything with a time given is settled, and at
@@ -83,8 +83,9 @@ static json_t *clash_json(checker *c, const ics_occurrence *o, const ac_answer *
 			json_array_append_new(sources,
 					      json_string(ac_kb_source(c->ctx.kb, (size_t)source)->id));
 	time_t clear = c->ctx.profile.treated_at + (time_t)a->clear_min * 60;
-	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:o}", "summary", o->summary, "start",
-			 ac_time_format_iso(o->start, buf, sizeof(buf)), "activity", a->activity->id,
+	return json_pack("{s:s, s:s, s:s, s:b, s:s, s:s, s:o, s:o, s:o}", "summary", o->summary,
+			 "start", ac_time_format_iso(o->start, buf, sizeof(buf)), "activity", a->activity->id,
+			 "skin_treatment", c->treatment[o->event],
 			 "name", a->activity->name, "verdict", ac_verdict_name(a->verdict),
 			 "clear_after_hours",
 			 a->clear_min == AC_NO_END ? json_null()
@@ -97,8 +98,13 @@ static json_t *clash_json(checker *c, const ics_occurrence *o, const ac_answer *
 static void print_clash(checker *c, const ics_occurrence *o, const ac_answer *a)
 {
 	char when[48], date[48], clear[48];
-	printf("  %s  \"%s\": %s is %s then", ac_time_format_human(o->start, when, sizeof(when)),
-	       o->summary, a->activity->name, a->verdict == AC_VERDICT_AVOID ? "off limits" : "only with care");
+	printf("  %s  ", ac_time_format_human(o->start, when, sizeof(when)));
+	put_quoted(o->summary);
+	const char *verdict = a->verdict == AC_VERDICT_AVOID ? "off limits" : "only with care";
+	if (c->treatment[o->event])	/* a facial, a peel: the guide's nearest words for it */
+		printf(": a treatment on the skin, read as %s: %s then", a->activity->name, verdict);
+	else
+		printf(": %s is %s then", a->activity->name, verdict);
 	if (a->clear_min == AC_NO_END)
 		printf("; the guide gives no end: ask your practitioner.\n");
 	else
@@ -106,6 +112,46 @@ static void print_clash(checker *c, const ics_occurrence *o, const ac_answer *a)
 		       ac_time_format_human(c->ctx.profile.treated_at + (time_t)a->clear_min * 60, clear,
 					    sizeof(clear)),
 		       ac_duration_words(a->clear_min, date, sizeof(date)));
+}
+
+static const char *const incomplete_heading[] = {
+	[ICS_SKIPPED] = "Skipped (could not be read, so not checked):",
+	[ICS_CUT] = "Cut off (some of their occurrences not checked):",
+	[ICS_APPROX] = "Expanded approximately (libical's limits; docs/calendar.md):",
+};
+
+/* The events not checked, or not wholly, under their headings. */
+static void print_incomplete(const ics_calendar *cal)
+{
+	static const ics_outcome kinds[] = {ICS_SKIPPED, ICS_CUT, ICS_APPROX};
+	for (size_t k = 0; k < sizeof(kinds) / sizeof(*kinds); k++) {
+		bool any = false;
+		for (size_t i = 0; i < cal->n_events; i++) {
+			const ics_item *it = &cal->items[i];
+			if (it->outcome != kinds[k])
+				continue;
+			if (!any)
+				printf("\n%s\n", incomplete_heading[kinds[k]]);
+			any = true;
+			printf("  event %zu", i + 1);
+			if (*it->summary) {
+				putchar(' ');
+				put_quoted(it->summary);
+			}
+			printf(": %s\n", it->note ? it->note : "");
+		}
+	}
+}
+
+static json_t *incomplete_json(const ics_calendar *cal, ics_outcome kind)
+{
+	json_t *a = json_array();
+	for (size_t i = 0; i < cal->n_events; i++)
+		if (cal->items[i].outcome == kind)
+			json_array_append_new(a, json_pack("{s:i, s:s, s:s}", "event", (json_int_t)(i + 1),
+							   "summary", cal->items[i].summary, "reason",
+							   cal->items[i].note ? cal->items[i].note : ""));
+	return a;
 }
 
 static int report(checker *c, const ics_calendar *cal)
@@ -126,9 +172,11 @@ static int report(checker *c, const ics_calendar *cal)
 			if (pass == 1 && act < 0 && !listed[o->event]) {
 				listed[o->event] = true;
 				n_unknown++;
-				if (text)
-					printf("  %s  \"%s\"\n", ac_time_format_human(o->start, buf, sizeof(buf)), o->summary);
-				else
+				if (text) {
+					printf("  %s  ", ac_time_format_human(o->start, buf, sizeof(buf)));
+					put_quoted(o->summary);
+					putchar('\n');
+				} else
 					json_array_append_new(unclassified, json_pack("{s:s, s:s}", "summary", o->summary,
 						"start", ac_time_format_iso(o->start, buf, sizeof(buf))));
 			}
@@ -151,14 +199,23 @@ static int report(checker *c, const ics_calendar *cal)
 		if (text && pass == 1 && !n_unknown)
 			printf("  none\n");
 	}
+	bool complete = !cal->n_skipped && !cal->n_cut && !cal->n_approx && !cal->truncated;
 	if (text) {
-		printf("\nChecked %zu events (%zu occurrences) from treatment until %s.%s\n%s\n",
-		       cal->n_events, cal->n_occ, ac_time_format_human(c->window_end, buf, sizeof(buf)),
-		       cal->truncated ? " Some recurring events were cut off after 10,000 occurrences." : "",
-		       ac_disclaimer);
+		print_incomplete(cal);
+		printf("\nChecked %zu events (%zu occurrences) from treatment until %s.\n",
+		       cal->n_events, cal->n_occ, ac_time_format_human(c->window_end, buf, sizeof(buf)));
+		if (!complete)
+			printf("The check is incomplete: what is listed above was not checked, or not "
+			       "wholly.\n");
+		printf("%s\n", ac_disclaimer);
 	} else {
-		json_t *o = json_pack("{s:o, s:o, s:i, s:i, s:s}", "clashes", clashes, "unclassified",
-				      unclassified, "events", (json_int_t)cal->n_events, "occurrences",
+		json_t *o = json_pack("{s:o, s:o, s:o, s:o, s:o, s:b, s:b, s:i, s:i, s:s}", "clashes",
+				      clashes, "unclassified", unclassified,
+				      "skipped", incomplete_json(cal, ICS_SKIPPED),
+				      "cut_off", incomplete_json(cal, ICS_CUT),
+				      "approximate", incomplete_json(cal, ICS_APPROX),
+				      "truncated", cal->truncated, "complete", complete,
+				      "events", (json_int_t)cal->n_events, "occurrences",
 				      (json_int_t)cal->n_occ, "window_end",
 				      ac_time_format_iso(c->window_end, buf, sizeof(buf)));
 		clashes = unclassified = NULL;
@@ -169,7 +226,7 @@ static int report(checker *c, const ics_calendar *cal)
 	json_decref(clashes);
 	json_decref(unclassified);
 	free(listed);
-	return n_clash ? 1 : 0;
+	return n_clash ? 1 : complete ? 0 : EXIT_INCOMPLETE;
 }
 
 int cal_check(const cli_args *args)
@@ -191,8 +248,9 @@ int cal_check(const cli_args *args)
 	} else if (ics_read(text, len, c.ctx.profile.treated_at, c.window_end, &cal, err, sizeof(err))) {
 		cli_error("%s: %s", args->calendar, err);
 		rc = EXIT_USAGE;
-	} else if (ac_asker_new(c.ctx.kb, &c.asker) != AC_OK ||
-		   !(c.activity_of = malloc((cal.n_events + 1) * sizeof(int)))) {
+	} else if (!(c.titles = cal_titles_new(c.ctx.kb)) ||
+		   !(c.activity_of = malloc((cal.n_events + 1) * sizeof(int))) ||
+		   !(c.treatment = calloc(cal.n_events + 1, sizeof(bool)))) {
 		cli_error("out of memory");
 		rc = EXIT_INTERNAL;
 	} else {
@@ -202,7 +260,8 @@ int cal_check(const cli_args *args)
 	}
 	free(text);
 	free(c.activity_of);
-	ac_asker_free(c.asker);
+	free(c.treatment);
+	cal_titles_free(c.titles);
 	ics_calendar_free(&cal);
 	cli_ctx_free(&c.ctx);
 	return rc;

@@ -159,5 +159,152 @@ expect "no --calendar" 2 -- "$BIN" check --treated "$TREATED"
 has err "check needs --calendar" "no --calendar"
 expect "plan fhir is not ics" 2 -- "$BIN" check --calendar "$DIR/week.ics" --format fhir
 
+# ---- real calendars (issue 12): the reproducers of tests/cal/cases/, treated 1 Dec 10:00 ----
+C=$DIR/cases
+T12="2026-12-01 10:00"
+# case NAME FILE STATUS PYTHON: check --format json; PYTHON asserts on r (the JSON) and may
+# use starts(r) (the clashes' starts) and err (stderr).
+case_json() {
+	cname=$1 cfile=$2 cwant=$3 ccode=$4
+	expect "$cname" "$cwant" -- "$BIN" check --calendar "$cfile" --treated "$T12" --format json
+	if [ "$cwant" -eq 2 ]; then
+		"$PY" -c "
+import sys
+err = open('$T/err', encoding='utf-8').read()   # strict: a cut character fails here
+$ccode" || bad "$cname"
+		return
+	fi
+	"$PY" -c "
+import json, sys
+r = json.load(open('$T/out'))
+err = open('$T/err', encoding='utf-8').read()
+starts = lambda r: [c['start'] for c in r['clashes']]
+Z = lambda d, h: '2026-12-%02dT%s:00+00:00' % (d, h)
+$ccode" && ok || bad "$cname: $(head -c 400 "$T/out")"
+}
+SAUNA2='assert starts(r) == [Z(2, "09:00")] and r["clashes"][0]["activity"] == "sauna", r; assert r["complete"] and not err, err'
+case_json "01 BYWEEKNO=-53: no crash, the rule named" "$C/01-byweekno-minus53-segfault.ics" 2 'assert "BYWEEKNO" in err, err'
+for n in 03-empty-description 04-empty-x-wr-caldesc 08-iana-property 09-related-to-value-uid 10-x-lic-error-line 13-leading-spaces; do
+	case_json "$n: read" "$C/$n"*.ics 1 "$SAUNA2"
+done
+case_json "06 two VCALENDARs: both read" "$C/06-two-vcalendars-refused.ics" 1 \
+	'assert starts(r) == [Z(2, "09:00"), Z(3, "09:00")] and [c["activity"] for c in r["clashes"]] == ["sauna", "swimming"], r'
+case_json "07 an undated event: skipped and named, the rest checked" "$C/07-one-undated-event-refuses-all.ics" 1 '
+assert starts(r) == [Z(2, "09:00")], r
+assert [(s["event"], s["summary"]) for s in r["skipped"]] == [(2, "Ideas for Christmas")], r["skipped"]
+assert "DTSTART" in r["skipped"][0]["reason"] and not r["complete"], r'
+printf 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:t\r\nBEGIN:VEVENT\r\nUID:1\r\nDTSTART:20261203T090000Z\r\nSUMMARY:Dentist\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:2\r\nSUMMARY:Sauna\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n' >"$T/undated.ics"
+case_json "skipped event, no clash: exit 4 (incomplete), never 0" "$T/undated.ics" 4 \
+	'assert r["clashes"] == [] and len(r["skipped"]) == 1 and r["complete"] is False, r'
+expect "skipped event, text" 4 -- "$BIN" check --calendar "$T/undated.ics" --treated "$T12"
+has out "Skipped (could not be read" "skipped, text"
+has out 'event 2 "Sauna": has no DTSTART' "skipped, text"
+has out "The check is incomplete" "skipped, text"
+case_json "11 Windows zone name: Pacific Standard Time" "$C/11-windows-tzid-without-vtimezone-refused.ics" 1 \
+	'assert starts(r) == [Z(2, "17:00")], r'
+expect "13 libical says nothing on stderr" 1 -- "$BIN" check --calendar "$C/13-leading-spaces-refused-libical-stderr.ics" --treated "$T12"
+if [ -s "$T/err" ]; then bad "13: stderr: $(head -c 200 "$T/err")"; else ok; fi
+case_json "14 moved instance: the old slot gone" "$C/14-recurrence-id-moved-still-reported.ics" 1 \
+	'assert starts(r) == [Z(2, "09:00"), Z(4, "09:00")] and r["occurrences"] == 2, r'
+case_json "15 cancelled instance: gone, nothing twice" "$C/15-recurrence-id-cancelled-reported-twice.ics" 1 \
+	'assert starts(r) == [Z(2, "09:00"), Z(4, "09:00")] and r["occurrences"] == 2, r'
+case_json "16 STATUS:CANCELLED: no clash" "$C/16-status-cancelled-reported.ics" 0 \
+	'assert r["clashes"] == [] and r["occurrences"] == 0 and r["complete"], r'
+case_json "18 RDATE;VALUE=PERIOD" "$C/18-rdate-period-missed.ics" 1 \
+	'assert starts(r) == [Z(2, "09:00"), Z(4, "09:00")], r'
+case_json "19 EXDATE removes an RDATE" "$C/19-exdate-does-not-remove-rdate.ics" 1 \
+	'assert starts(r) == [Z(2, "09:00")] and r["occurrences"] == 1, r'
+case_json "20 RDATE equal to DTSTART: once" "$C/20-rdate-equal-dtstart-duplicated.ics" 1 \
+	'assert starts(r) == [Z(2, "09:00")] and r["occurrences"] == 1, r'
+case_json "23 RANGE=THISANDFUTURE moves the rest" "$C/23-thisandfuture-override-ignored.ics" 1 \
+	'assert starts(r) == [Z(2, "09:00"), Z(3, "18:00")] and r["occurrences"] == 4, r'
+expect "24 control bytes escaped in text" 1 -- "$BIN" check --calendar "$C/24-control-chars-in-summary-printed-raw.ics" --treated "$T12"
+if LC_ALL=C grep -q "$(printf '\033')" "$T/out"; then bad "24: an escape byte printed raw"; else ok; fi
+has out '"Sauna\x0Afake line \x1B[2J\x1B[31mRED\x1B[0m"' "24 escaped title"
+case_json "25 picking someone up from swimming is no activity of ours" "$C/25-pick-up-from-swimming-misclassified.ics" 0 \
+	'assert r["clashes"] == [] and [u["summary"] for u in r["unclassified"]] == ["Pick up Sam from swimming"], r'
+case_json "30 a fold inside a UTF-8 character" "$C/30-fold-inside-utf8-character-refused.ics" 1 \
+	'assert r["clashes"][0]["summary"] == "Sauna and pool at the Th\u00e9r\u00e8se spa", r'
+case_json "31 the message cuts no character" "$C/31-error-message-cuts-utf8-character.ics" 2 \
+	'assert "has no DTSTART" in err and "\ufffd" not in err, err'
+case_json "32 DTEND before DTSTART: refused with a message" "$C/32-dtend-before-dtstart-dropped.ics" 2 \
+	'assert "DTEND is before DTSTART" in err, err'
+case_json "33 other languages, and a facial" "$C/33-non-english-and-facial-not-recognised.ics" 1 '
+got = [(c["summary"], c["activity"], c["skin_treatment"]) for c in r["clashes"]]
+assert got == [("Schwimmen", "swimming", False), ("Fitnessstudio", "sweaty-exercise", False),
+               ("Piscina", "swimming", False), ("Facial", "exfoliating-products", True)], got'
+case_json "34 common words are not activities" "$C/34-common-words-fuzzy-matched.ics" 0 \
+	'assert r["clashes"] == [] and len(r["unclassified"]) == 4, r'
+case_json "35 an event at the treatment instant" "$C/35-event-at-treatment-instant-dropped.ics" 1 \
+	'assert starts(r) == [Z(1, "10:00")] and r["occurrences"] == 1, r'
+
+# ---- rules libical cannot be trusted with, series from long ago, zones, titles ----
+# mkcal FILE 'UID|PROPERTIES(\r\n-separated)' ...: a calendar of those events
+mkcal() {
+	f=$1
+	shift
+	{
+		printf 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:t\r\n%b' "${XHEAD:-}"
+		for e in "$@"; do printf 'BEGIN:VEVENT\r\nUID:%s\r\n%bEND:VEVENT\r\n' "${e%%|*}" "${e#*|}"; done
+		printf 'END:VCALENDAR\r\n'
+	} >"$f"
+}
+SWIM='s|DTSTART:20261202T090000Z\r\nSUMMARY:Swim\r\n'
+mkcal "$T/weekno.ics" 'w|DTSTART:20200101T000000Z\r\nRRULE:FREQ=YEARLY;BYWEEKNO=-53;COUNT=100\r\nSUMMARY:Sauna\r\n' "$SWIM"
+case_json "BYWEEKNO beside another event: skipped, named, the rest checked" "$T/weekno.ics" 1 \
+	'assert starts(r) == [Z(2, "09:00")] and "BYWEEKNO" in r["skipped"][0]["reason"], r'
+# One libical call that runs for seconds (an hourly rule on 30 February): the series is
+# given up after ICS_SERIES_HARD_MS, the rest checked.
+mkcal "$T/slow.ics" 'h|DTSTART:20200101T000000Z\r\nRRULE:FREQ=HOURLY;BYMONTH=2;BYMONTHDAY=30\r\nSUMMARY:Sauna\r\n' "$SWIM"
+case_json "a rule libical hangs on: skipped after the time allowed" "$T/slow.ics" 1 \
+	'assert starts(r) == [Z(2, "09:00")] and "took over" in r["skipped"][0]["reason"], r'
+mkcal "$T/subdaily.ics" 'h|DTSTART;VALUE=DATE:20200101\r\nRRULE:FREQ=MINUTELY\r\nSUMMARY:Sauna\r\n' "$SWIM"
+case_json "a sub-daily rule on a date: skipped" "$T/subdaily.ics" 1 \
+	'assert "more often than daily" in r["skipped"][0]["reason"], r'
+# A daily series begun in 1996 is found (the old reader counted 10,000 from 1996 and stopped).
+case_json "a daily series begun in 1996" "$C/old-daily-rrule.ics" 1 \
+	'assert starts(r)[0] == Z(2, "07:00") and len(r["clashes"]) == 7 and r["complete"], r'
+mkcal "$T/count.ics" 'c|DTSTART:19900101T070000Z\r\nRRULE:FREQ=HOURLY;COUNT=2000000\r\nSUMMARY:Dentist\r\n'
+case_json "COUNT past the step budget: truncated, never exit 0" "$T/count.ics" 4 \
+	'assert r["truncated"] and r["cut_off"] and not r["complete"], r'
+mkcal "$T/monthday.ics" 'm|DTSTART:20261101T090000Z\r\nRRULE:FREQ=DAILY;BYMONTHDAY=-1,-3\r\nSUMMARY:Sauna\r\n'
+case_json "DAILY with negative BYMONTHDAY (libical gives nothing)" "$T/monthday.ics" 0 \
+	'assert r["occurrences"] == 1 and r["complete"], r   # 29 December; the 31st is past the window'
+sed -i 's/BYMONTHDAY=-1,-3/BYMONTHDAY=-29/' "$T/monthday.ics"
+case_json "DAILY BYMONTHDAY=-29: 3 December" "$T/monthday.ics" 1 'assert starts(r) == [Z(3, "09:00")], r'
+mkcal "$T/setpos.ics" 'p|DTSTART:20261130T090000Z\r\nRRULE:FREQ=WEEKLY;BYDAY=MO,TU;BYSETPOS=1;COUNT=2\r\nSUMMARY:Sauna\r\n'
+case_json "WEEKLY BYSETPOS: expanded approximately, said so" "$T/setpos.ics" 4 \
+	'assert "BYSETPOS" in r["approximate"][0]["reason"] and not r["complete"], r'
+mkcal "$T/zones.ics" 'a|DTSTART;TZID=/mozilla.org/20050126_1/America/New_York:20261202T090000\r\nSUMMARY:Sauna\r\n' \
+	'b|DTSTART;TZID=W. Europe Standard Time:20261202T090000\r\nSUMMARY:Gym\r\n' \
+	'c|DTSTART;TZID=Europe/Paris;VALUE=DATE:20261203\r\nSUMMARY:Beach\r\n' \
+	'd|DTSTART:20261202T200000Z\r\nDTEND;TZID=Mars/Olympus:20261202T210000\r\nSUMMARY:Swim\r\n'
+case_json "zones: /mozilla.org/ prefix, Windows name, TZID on a date, unknown zone on DTEND" "$T/zones.ics" 1 '
+got = sorted((c["summary"], c["start"]) for c in r["clashes"])
+assert got == [("Beach", Z(3, "00:00")), ("Gym", Z(2, "08:00")), ("Sauna", Z(2, "14:00"))], got
+assert [s["summary"] for s in r["skipped"]] == ["Swim"] and "DTEND" in r["skipped"][0]["reason"], r'
+XHEAD='X-WR-TIMEZONE:America/New_York\r\n' mkcal "$T/wr.ics" 'f|DTSTART:20261202T090000\r\nSUMMARY:Sauna\r\n'
+case_json "X-WR-TIMEZONE: floating times in the calendar's zone" "$T/wr.ics" 1 'assert starts(r) == [Z(2, "14:00")], r'
+mkcal "$T/titles.ics" '1|DTSTART:20261202T090000Z\r\nSUMMARY:Cancel gym membership\r\n' \
+	'2|DTSTART:20261202T100000Z\r\nSUMMARY:NOT going to the gym\r\n' \
+	'3|DTSTART:20261202T110000Z\r\nSUMMARY:Gym (cancelled)\r\n' \
+	'4|DTSTART:20261202T120000Z\r\nSUMMARY:Boxing Day drinks\r\n' \
+	'5|DTSTART:20261202T130000Z\r\nSUMMARY:Drop off Mia at the pool\r\n' \
+	'6|DTSTART:20261202T140000Z\r\nSUMMARY:Product training\r\n' \
+	'7|DTSTART:20261203T090000Z\r\nSUMMARY:Séance de natation\r\n' \
+	'8|DTSTART:20261203T100000Z\r\nSUMMARY:Zwembad met Anna\r\n' \
+	'9|DTSTART:20261203T110000Z\r\nSUMMARY:Lezione di yoga\r\n' \
+	'10|DTSTART:20261203T120000Z\r\nSUMMARY:Día de playa\r\n' \
+	'11|DTSTART:20261203T130000Z\r\nSUMMARY:Saunagang\r\n' \
+	'12|DTSTART:20261203T140000Z\r\nSUMMARY:HydraFacial appointment\r\n' \
+	'13|DTSTART:20261203T150000Z\r\nSUMMARY:Hot yoga\r\n'
+case_json "titles: negations, errands, other languages, treatments" "$T/titles.ics" 1 '
+got = [(c["summary"], c["activity"]) for c in r["clashes"]]
+assert got == [("S\u00e9ance de natation", "swimming"), ("Zwembad met Anna", "swimming"),
+               ("D\u00eda de playa", "sun-exposure"),
+               ("Saunagang", "sauna"), ("HydraFacial appointment", "exfoliating-products"),
+               ("Hot yoga", "hot-yoga")], got
+assert len(r["unclassified"]) == 6, r["unclassified"]   # yoga is fine after a day: no clash'
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
