@@ -17,6 +17,7 @@ typedef struct ask_token {
 	bool used;		/* consumed by a time, cue or phrase match */
 	bool after_slash;	/* came right after a single "/" ("7/12": a date) */
 	bool after_colon;	/* came right after a single ":" ("10:30": a clock time) */
+	bool glued;		/* began where a number ended, no space between ("2day", "24hrs") */
 	double value;
 } ask_token;
 

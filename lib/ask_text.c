@@ -37,7 +37,7 @@ static bool is_digit(utf8proc_int32_t cp)
 }
 
 static void finish(struct sb_stemmer *stemmer, ask_tokens *out, char *word, size_t len, bool digits,
-		   int sep)
+		   int sep, bool glued)
 {
 	/* stemmer NULL: leave stems to ask_resolve_words */
 	if (!len || out->n >= ASK_MAX_TOKENS)
@@ -48,6 +48,7 @@ static void finish(struct sb_stemmer *stemmer, ask_tokens *out, char *word, size
 	t->used = false;
 	t->after_slash = sep == '/';
 	t->after_colon = sep == ':';
+	t->glued = glued;
 	t->number = digits;
 	t->value = digits ? strtod(t->raw, NULL) : 0;
 	if (digits || !stemmer)
@@ -99,6 +100,7 @@ int ask_tokenize(struct sb_stemmer *stemmer, const char *text, size_t len, ask_t
 	utf8proc_int32_t sep = 0;
 	bool digits = false, overflow = false;
 	int slash = 0;	/* the single separator before the word being read: '/', ':' or 0 */
+	bool split = false, glued = false;	/* "2day": the word began where a number ended */
 	for (utf8proc_ssize_t i = 0; i < n;) {
 		utf8proc_int32_t cp;
 		utf8proc_ssize_t step = utf8proc_iterate(norm + i, n - i, &cp);
@@ -110,14 +112,17 @@ int ask_tokenize(struct sb_stemmer *stemmer, const char *text, size_t len, ask_t
 			bool d = is_digit(cp) || in_number_point;
 			if (wlen && d != digits) {	/* "24hrs": a number, then a word */
 				if (!overflow)
-					finish(stemmer, out, word, wlen, digits, slash);
+					finish(stemmer, out, word, wlen, digits, slash, glued);
 				wlen = 0;
 				overflow = false;
 				sep_len = 0;
+				split = true;
 			}
 			if (!wlen) {	/* a word starts: was it "7/12"'s second number? */
 				slash = sep_len == 1 && (sep == '/' || sep == ':') ? (int)sep : 0;
 				sep_len = 0;
+				glued = split;
+				split = false;
 			}
 			digits = d;
 			if (wlen + (size_t)step < ASK_WORD) {
@@ -129,7 +134,7 @@ int ask_tokenize(struct sb_stemmer *stemmer, const char *text, size_t len, ask_t
 			}
 		} else if (!(is_apostrophe(cp) && wlen && !digits)) {
 			if (!overflow)
-				finish(stemmer, out, word, wlen, digits, slash);
+				finish(stemmer, out, word, wlen, digits, slash, glued);
 			wlen = 0;
 			overflow = false;
 			sep = cp;
@@ -138,7 +143,7 @@ int ask_tokenize(struct sb_stemmer *stemmer, const char *text, size_t len, ask_t
 		i += step;
 	}
 	if (!overflow)
-		finish(stemmer, out, word, wlen, digits, slash);
+		finish(stemmer, out, word, wlen, digits, slash, glued);
 	free(norm);
 	return 0;
 }

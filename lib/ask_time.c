@@ -105,6 +105,13 @@ static double number_at(const ask_tokens *tk, size_t i, size_t *len)
 	}
 	if (!strcmp(tk->t[i].raw, "couple") && is(tk, i + 1, "of"))
 		*len = 2;
+	/* "a couple of days", "a few hours": the count, not "a" (one) */
+	if (v == 1 && (is(tk, i + 1, "couple") || is(tk, i + 1, "few"))) {
+		size_t more;
+		double n = number_at(tk, i + 1, &more);
+		*len = 1 + more;
+		return n;
+	}
 	return v;
 }
 
@@ -137,7 +144,7 @@ static int32_t day_at(const clock_ctx *c, int days, int hour, int minute)
 static const struct { const char *word; int hour; } parts_of_day[] = {
 	{"morning", 9}, {"am", 9}, {"lunchtime", 12}, {"lunch", 12}, {"noon", 12},
 	{"midday", 12}, {"afternoon", 15}, {"evening", 20}, {"night", 20}, {"tonight", 20},
-	{"pm", 15},
+	{"pm", 15}, {"nite", 20}, {"eve", 20}, {"arvo", 15},
 };
 
 /* A part of day at token i ("morning", "in the evening"): its hour, with *len tokens. */
@@ -308,14 +315,61 @@ static bool names_treatment(const ask_tokens *tk, size_t i)
 	return false;
 }
 
-/* A clock time at i: "at 6pm", "6 pm", "at 18", "6 o'clock", "10:30": minutes after
- * midnight, or -1. */
+/* Whether the words after "at 7" leave it an hour ("at 7 before work", "at 11?"), not a
+ * count ("at 2 sessions") or a size ("at 1 mm"). */
+static bool bare_hour_ends(const ask_tokens *tk, size_t i)
+{
+	static const char *const words[] = {"before", "after", "on", "tomorrow", "tmrw", "tmw",
+					    "tonight", "today", "in", "ok", "okay", "fine", "then",
+					    "and", "or", "please", "pls", "if", "so", "is", "would",
+					    "will", "ish", "latest", "still", "alright", "x", "xx",
+					    "the", "at", "for", "with", "cos", "because", "as", NULL};
+	if (i >= tk->n)
+		return true;
+	for (size_t k = 0; words[k]; k++)
+		if (!strcmp(tk->t[i].raw, words[k]))
+			return true;
+	return false;
+}
+
+/* Whether the question speaks of an evening: then "at 7" is 19:00. */
+static bool evening_words(const ask_tokens *tk)
+{
+	static const char *const words[] = {"evening", "tonight", "night", "nite", "eve", "dinner",
+					    "pm", NULL};
+	for (size_t i = 0; i < tk->n; i++)
+		for (size_t k = 0; words[k]; k++)
+			if (!strcmp(tk->t[i].raw, words[k]))
+				return true;
+	for (size_t i = 0; i + 1 < tk->n; i++)
+		if (!strcmp(tk->t[i].raw, "after") && !strcmp(tk->t[i + 1].raw, "work"))
+			return true;
+	return false;
+}
+
+/* A clock time at i: "at 6pm", "6 pm", "at 18", "6 o'clock", "10:30", "6.30am", "at 7"
+ * (07:00, or 19:00 in a question about an evening): minutes after midnight, or -1. */
 static int clock_at(const ask_tokens *tk, size_t i, size_t *len)
 {
 	size_t at = is(tk, i, "at") || is(tk, i, "around") || is(tk, i, "about") ? 1 : 0;
 	if (i + at >= tk->n || !tk->t[i + at].number || tk->t[i + at].used)
 		return -1;
 	double v = tk->t[i + at].value;
+	/* "6.30am", "at 7.15": hours and minutes with a point, as British English writes them */
+	const char *point = strchr(tk->t[i + at].raw, '.');
+	if (point && strlen(point + 1) == 2 && v >= 0 && v < 24 &&
+	    (at || is(tk, i + at + 1, "am") || is(tk, i + at + 1, "pm"))) {
+		int hh = (int)v, mm = (point[1] - '0') * 10 + (point[2] - '0');
+		size_t l = at + 1;
+		if (mm >= 60)
+			return -1;
+		if (is(tk, i + l, "pm") && hh < 12)
+			hh += 12, l++;
+		else if (is(tk, i + l, "am"))
+			hh = hh == 12 ? 0 : hh, l++;
+		*len = l;
+		return hh * 60 + mm;
+	}
 	if (v < 0 || v > 24 || v != (int)v)
 		return -1;
 	int h = (int)v;
@@ -340,9 +394,13 @@ static int clock_at(const ask_tokens *tk, size_t i, size_t *len)
 		*len = at + 2;
 		return (h == 12 ? 0 : h) * 60;
 	}
-	if (is(tk, i + at + 1, "oclock") || (at && h >= 13 && h <= 23 &&
-					    !(i + at + 1 < tk->n && unit_minutes(tk->t[i + at + 1].raw)))) {
+	if (is(tk, i + at + 1, "oclock") ||
+	    (at && h >= 13 && h <= 23 && !(i + at + 1 < tk->n && unit_minutes(tk->t[i + at + 1].raw))) ||
+	    (at && h >= 1 && h <= 12 && bare_hour_ends(tk, i + at + 1))) {
 		*len = at + 1 + (is(tk, i + at + 1, "oclock") ? 1 : 0);
+		/* "at 7" with "evening", "tonight", "after work" near: 19:00 */
+		if (h >= 1 && h <= 11 && evening_words(tk))
+			h += 12;
 		return h % 24 * 60;
 	}
 	return -1;
@@ -383,11 +441,60 @@ static int clock_anywhere(ask_tokens *tk)
 	return -1;
 }
 
+/* Whether a day or a time at token i says when the treatment was, not the moment asked
+ * about: "had mine done fri morning", "treatment was on friday", "deep needling on friday",
+ * "microneedling last friday". Looks at the four words before it. */
+static bool about_treatment(const ask_tokens *tk, size_t i)
+{
+	static const char *const words[] = {"had", "done", "did", "treatment", "treated",
+					    "microneedling", "microneedled", "needling", "needled",
+					    "procedure", "mine", "deep", "was", "last", NULL};
+	for (size_t back = 1; back <= 4 && back <= i; back++)
+		for (size_t k = 0; words[k]; k++)
+			if (!strcmp(tk->t[i - back].raw, words[k]))
+				return true;
+	return false;
+}
+
+enum { TEXT_NONE, TEXT_TODAY, TEXT_TOMORROW, TEXT_TONIGHT };
+
+/* "2day", "2moro", "2nite" at token i (the tokenizer splits them at the digit: "2", then
+ * "day" glued to it): which, or TEXT_NONE. */
+static int texting(const ask_tokens *tk, size_t i)
+{
+	static const struct { const char *rest; int what; } words[] = {
+		{"day", TEXT_TODAY},	   {"moro", TEXT_TOMORROW}, {"morrow", TEXT_TOMORROW},
+		{"mrw", TEXT_TOMORROW},	   {"moz", TEXT_TOMORROW},  {"morro", TEXT_TOMORROW},
+		{"mro", TEXT_TOMORROW},	   {"nite", TEXT_TONIGHT},  {"night", TEXT_TONIGHT},
+	};
+	if (!tk->t[i].number || tk->t[i].used || strcmp(tk->t[i].raw, "2") || i + 1 >= tk->n ||
+	    !tk->t[i + 1].glued || tk->t[i + 1].used)
+		return TEXT_NONE;
+	for (size_t k = 0; k < COUNT(words); k++)
+		if (!strcmp(tk->t[i + 1].raw, words[k].rest))
+			return words[k].what;
+	return TEXT_NONE;
+}
+
+/* "in the morning", "in the evening", "at night" with no day named: the next such time from
+ * now (tomorrow's morning when this one has passed; tonight, or now, in the evening). */
+static int32_t next_part_of_day(const clock_ctx *c, int hour, int32_t now_min)
+{
+	int32_t today = day_at(c, 0, hour, 0);
+	if (hour == 20)
+		return today > now_min ? today : now_min;
+	return today >= now_min ? today : day_at(c, 1, hour, 0);
+}
+
 int32_t ask_find_time(ask_tokens *tk, time_t treated, int32_t now_min, ac_anchor *anchor)
 {
 	clock_ctx c = {.treated = treated, .now = treated + (time_t)now_min * 60};
 	localtime_r(&c.now, &c.now_tm);
 	*anchor = AC_ANCHOR_NOW;
+	/* A day said beside the treatment ("had mine done fri morning"): the moment only when
+	 * the question names no other ("can I book my next microneedling for dec 9"). */
+	int32_t fallback = -1;
+	ac_anchor fallback_anchor = AC_ANCHOR_NOW;
 	for (size_t i = 0; i < tk->n; i++) {
 		size_t len, plen;
 		int h;
@@ -414,16 +521,29 @@ int32_t ask_find_time(ask_tokens *tk, time_t treated, int32_t now_min, ac_anchor
 			use(tk, i, 3 + plen);
 			return day_at_min(&c, 2, h >= 0 ? h : clock_anywhere(tk));
 		}
-		if (is(tk, i, "tonight") || is(tk, i, "tonite") || is(tk, i, "2nite") ||
+		if (is(tk, i, "tonight") || is(tk, i, "tonite") ||
 		    (is(tk, i, "this") && (is(tk, i + 1, "evening") || is(tk, i + 1, "night")))) {
 			use(tk, i, is(tk, i, "this") ? 2 : 1);
 			int32_t t = day_at(&c, 0, 20, 0);
 			return t > now_min ? t : now_min;
 		}
-		if (is(tk, i, "tomorrow") || is(tk, i, "tmrw") || is(tk, i, "tmr") ||
-		    is(tk, i, "tomorow") || is(tk, i, "tommorow") || is(tk, i, "2morrow")) {
-			h = part_after(tk, i + 1, &plen);
-			use(tk, i, 1 + plen);
+		/* Texting's "2day", "2moro", "2nite": "to" written as a 2, glued to the word */
+		int texted = texting(tk, i);
+		if (texted == TEXT_TODAY) {	/* the moment of asking, not "2 days after" */
+			use(tk, i, 2);
+			continue;
+		}
+		if (texted == TEXT_TONIGHT) {
+			use(tk, i, 2);
+			int32_t t = day_at(&c, 0, 20, 0);
+			return t > now_min ? t : now_min;
+		}
+		if (texted == TEXT_TOMORROW || is(tk, i, "tomorrow") || is(tk, i, "tmrw") ||
+		    is(tk, i, "tmr") || is(tk, i, "tomorow") || is(tk, i, "tommorow") ||
+		    is(tk, i, "tmw") || is(tk, i, "tmrow") || is(tk, i, "tomoz") || is(tk, i, "tomorro")) {
+			size_t skip = texted == TEXT_TOMORROW ? 2 : 1;
+			h = part_after(tk, i + skip, &plen);
+			use(tk, i, skip + plen);
 			return day_at_min(&c, 1, h >= 0 ? h : clock_anywhere(tk));
 		}
 		/* "the next morning": tomorrow from now; "the morning after microneedling": the
@@ -449,6 +569,14 @@ int32_t ask_find_time(ask_tokens *tk, time_t treated, int32_t now_min, ac_anchor
 			return 24 * 60;
 		}
 		int wd = weekday_at(tk, i);
+		if (wd >= 0 && about_treatment(tk, i) && fallback < 0) {
+			/* when it was done, unless no other moment is named: kept for the end */
+			int days = (wd - c.now_tm.tm_wday + 7) % 7;
+			h = part_after(tk, i + 1, &plen);
+			use(tk, i, 1 + plen);
+			fallback = day_at_min(&c, days, h >= 0 ? h : -1);
+			continue;
+		}
 		if (wd >= 0) {
 			bool next = i > 0 && !strcmp(tk->t[i - 1].raw, "next");
 			int days = (wd - c.now_tm.tm_wday + 7) % 7;
@@ -460,14 +588,27 @@ int32_t ask_find_time(ask_tokens *tk, time_t treated, int32_t now_min, ac_anchor
 				use(tk, i - 1, 1);
 			return day_at_min(&c, days, h >= 0 ? h : clock_anywhere(tk));
 		}
-		if (is(tk, i, "weekend") || is(tk, i, "wkend")) {
+		if (is(tk, i, "weekend") || is(tk, i, "wkend") || is(tk, i, "wknd")) {
 			int days = (6 - c.now_tm.tm_wday + 7) % 7;
 			if (c.now_tm.tm_wday == 0)
 				days = 0;	/* asked on a Sunday: this weekend is today */
+			if (i > 0 && !strcmp(tk->t[i - 1].raw, "next"))
+				days = c.now_tm.tm_wday == 0 ? 6 : days + 7;	/* the one after */
 			use(tk, i, 1);
 			return day_at(&c, days, -1, 0);
 		}
+		if (is(tk, i, "end") && is(tk, i + 1, "of") && is(tk, i + 2, "the") &&
+		    is(tk, i + 3, "week")) {	/* the coming Friday */
+			use(tk, i, 4);
+			return day_at(&c, (5 - c.now_tm.tm_wday + 7) % 7, -1, 0);
+		}
 		int dd = date_at(&c, tk, i, &len);
+		if (dd >= 0 && about_treatment(tk, i) && fallback < 0) {
+			h = part_after(tk, i + len, &plen);
+			use(tk, i, len + plen);
+			fallback = day_at_min(&c, dd, h >= 0 ? h : -1);
+			continue;
+		}
 		if (dd >= 0) {
 			h = part_after(tk, i + len, &plen);
 			use(tk, i, len + plen);
@@ -510,6 +651,19 @@ int32_t ask_find_time(ask_tokens *tk, time_t treated, int32_t now_min, ac_anchor
 			       !strcmp(tk->t[at - 1].raw, "times") || !strcmp(tk->t[at - 1].raw, "per")))
 			continue;
 		int per = at + len < tk->n ? unit_minutes(tk->t[at + len].raw) : 0;
+		/* "it's been 3 days", "been nearly a week": how long it has been, the moment of
+		 * asking; a moment named besides it ("jogging in the morning?") is the one asked */
+		bool been = false;
+		for (size_t back = 1; back <= 3 && back <= at && !been; back++)
+			been = !strcmp(tk->t[at - back].raw, "been");
+		if (per && been && n <= 3660) {	/* now, as the person counts it: kept for the end */
+			use(tk, i, at + len + 1 - i);
+			if (fallback < 0) {
+				fallback = (int32_t)(n * per + 0.5);
+				fallback_anchor = AC_ANCHOR_TREATMENT;
+			}
+			continue;
+		}
 		if (per && n <= 3660) {
 			int32_t span = (int32_t)(n * per + 0.5);
 			size_t end = at + len + 1;
@@ -535,8 +689,20 @@ int32_t ask_find_time(ask_tokens *tk, time_t treated, int32_t now_min, ac_anchor
 		if (is(tk, i, "this") && (h = part_of_day(tk, i + 1, &plen)) >= 0) {
 			use(tk, i, 1 + plen);
 			*anchor = AC_ANCHOR_NOW;
-			return day_at(&c, 0, h, 0);
+			return h == 20 ? next_part_of_day(&c, h, now_min) : day_at(&c, 0, h, 0);
 		}
+		/* "in the morning", "at night", "in the evening": no day named */
+		if ((is(tk, i, "in") || is(tk, i, "at")) && (h = part_of_day(tk, i, &plen)) >= 0 &&
+		    plen >= 2 && strcmp(tk->t[i + plen - 1].raw, "am") &&
+		    strcmp(tk->t[i + plen - 1].raw, "pm") && !about_treatment(tk, i)) {
+			use(tk, i, plen);
+			*anchor = AC_ANCHOR_NOW;
+			return next_part_of_day(&c, h, now_min);
+		}
+	}
+	if (fallback >= 0) {
+		*anchor = fallback_anchor;
+		return fallback;
 	}
 	*anchor = AC_ANCHOR_ASKED;
 	return -1;

@@ -44,7 +44,7 @@ static void test_time_words(void **state)
 		{"can i swim after seventy two hours", 72 * 60},
 		{"can i swim after twenty-four hours", 24 * 60},
 		{"can i swim after a couple of days", 48 * 60},
-		{"can i swim after 90 minutes", 90},	 {"can i swim 2day", 48 * 60},
+		{"can i swim after 90 minutes", 90},	 {"can i swim 2days after", 48 * 60},
 		{"can i swim the day after tomorrow", 48 * 60},
 		{"can i swim", -1},
 		/* found by fuzzing: no cast of a huge number, no overflow into "19 hours" */
@@ -123,6 +123,33 @@ static void test_time_anchors(void **state)
 	expect_at("2026-12-28 18:30", "can i swim on the 2nd", "2027-01-02 18:30", N);
 	expect_at("2026-11-21 18:30", "can i swim the 3rd day", "2026-11-22 10:00", T);
 	expect_at("2026-11-25 18:00", "hot yoga sat morning??", "2026-11-28 09:00", N);
+	/* the ways people write them: tmw, 2moro, nite, eve, wknd, 6.30am, "at 11" */
+	expect_at("2026-11-22 21:00", "can i use a loofah tmw", "2026-11-23 21:00", N);
+	expect_at("2026-11-24 19:00", "face scrub 2moro?", "2026-11-25 19:00", N);
+	expect_at("2026-11-20 20:30", "peptide serum tmrw nite?", "2026-11-21 20:00", N);
+	expect_at("2026-11-24 19:00", "can i cycle home tmrw eve", "2026-11-25 20:00", N);
+	expect_at("2026-11-25 12:00", "sauna wknd? x", "2026-11-28 12:00", N);
+	expect_at("2026-11-20 12:00", "can i sunbathe next weekend", "2026-11-28 12:00", N);
+	expect_at("2026-11-23 09:00", "back in the pool end of the week", "2026-11-27 09:00", N);
+	expect_at("2026-11-23 21:00", "my spin class is weds 6.30am, ok to go?", "2026-11-25 06:30", N);
+	expect_at("2026-11-22 08:03", "steam room at 11 fine?", "2026-11-22 11:00", N);
+	expect_at("2026-11-22 19:00", "ok to exercise on monday at 7 before work?", "2026-11-23 07:00", N);
+	/* "in the morning", "in a couple of days": from now; "2day" is today */
+	expect_at("2026-11-26 21:00", "is it ok to go for a swim in the morning?", "2026-11-27 09:00", N);
+	expect_at("2026-11-21 09:00", "face mask in a couple of days", "2026-11-23 09:00", N);
+	ac_question q2 = parse("spf 2day? off out");	/* today: the moment of asking */
+	assert_int_equal(q2.at_min, -1);
+	assert_int_equal(q2.anchor, AC_ANCHOR_ASKED);
+	expect_at("2026-11-20 18:00", "sauna 2nite?", "2026-11-20 20:00", N);
+	/* a day said of the treatment is not the moment, unless it is the only one named */
+	expect_at("2026-11-22 19:00", "had microneedling friday 10am. ok to exercise on monday at 7?",
+		  "2026-11-23 07:00", N);
+	expect_at("2026-11-26 12:00", "deep microneedling last friday, is HIIT ok on saturday morning",
+		  "2026-11-28 09:00", N);
+	expect_at("2026-11-28 11:00", "can i book my next microneedling for dec 9", "2026-12-09 11:00", N);
+	/* "it's been 3 days" is now as the person counts it, unless another moment is named */
+	expect_at("2026-11-22 22:30", "jogging in the morning? its nearly been 3 days", "2026-11-23 09:00", N);
+	expect_at("2026-11-22 10:00", "its been 2 days, how long until the hot tub", "2026-11-22 10:00", T);
 	/* relative to the treatment, whenever asked */
 	expect_at("2026-11-25 18:00", "can i swim 2 days after microneedling", "2026-11-22 10:00", T);
 	expect_at("2026-11-25 18:00", "can i swim on day 3", "2026-11-22 10:00", T);
