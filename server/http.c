@@ -4,19 +4,34 @@
 #include <arpa/inet.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
+#include <pthread.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
+#include <time.h>
 
 #include "server.h"
 
-/* One request's state, from its headers to its completion. */
+/* Connections: 128 from one address (room for a benchmark's 64), and in all far more than a
+ * few addresses can hold, so that a handful of slow clients cannot lock everyone else out
+ * (docs/api.md, "Limits"). Each may use 32 KB for its head: 128 MB at most. */
+#define PER_ADDRESS_LIMIT 128u
+#define CONNECTION_LIMIT 4000u
+#define SPARE_FILES 64u	/* beside the connections: the store, the listening socket, ... */
+
+/* One request's state, from its request line to its completion. */
 typedef struct conn_state {
 	char *body;
 	size_t len;
 	bool too_large;		/* a body past SERVER_BODY_MAX: read to its end, then 413 */
 	bool answered;		/* a reply was queued before the body was read */
+	bool head_seen;		/* the access handler has been called with the head */
+	const char *target;	/* the request target as sent, in libmicrohttpd's buffer */
+	size_t target_len;	/* its length up to a NUL */
+	const char *target_problem;	/* framing_target's verdict on it, before decoding */
 } conn_state;
 
 /* The page may run its own script and style and talk to this server, nothing else; every
@@ -53,6 +68,8 @@ static enum MHD_Result send_reply(struct MHD_Connection *c, reply *r)
 		MHD_add_response_header(resp, "WWW-Authenticate", "Bearer realm=\"aftercare\"");
 	if (r->retry)
 		MHD_add_response_header(resp, "Retry-After", "1");
+	if (r->close)	/* what follows on the connection may not be where the request ends */
+		MHD_add_response_header(resp, "Connection", "close");
 	enum MHD_Result ok = MHD_queue_response(c, r->status, resp);
 	MHD_destroy_response(resp);
 	return ok;
@@ -104,11 +121,54 @@ static void log_request(const char *method, const char *url, unsigned status)
 #define STR(x) STR_(x)
 #define TOO_LARGE "request body too large (at most " STR(SERVER_BODY_MAX_BYTES) " bytes)"
 
-static enum MHD_Result send_error(struct MHD_Connection *c, unsigned status, const char *msg)
+/* Send r, and log it when the server logs requests. */
+static enum MHD_Result finish(struct MHD_Connection *c, const server *srv, const char *method,
+			      const char *url, reply *r)
 {
-	reply r = {0};
+	if (!r->body && !r->asset)
+		reply_error(r, 500, "out of memory");
+	if (srv->log)
+		log_request(method, url, r->body || r->asset ? r->status : 500);
+	return send_reply(c, r);
+}
+
+static enum MHD_Result send_error(struct MHD_Connection *c, const server *srv, const char *method,
+				  const char *url, unsigned status, const char *msg, bool close)
+{
+	reply r = {.close = close};
 	reply_error(&r, status, "%s", msg);
-	return send_reply(c, &r);
+	return finish(c, srv, method, url, &r);
+}
+
+static enum MHD_Result count_field(void *cls, enum MHD_ValueKind kind, const char *name,
+				   const char *value)
+{
+	(void)kind;
+	framing_field(cls, name, value ? value : "");
+	return MHD_YES;
+}
+
+/* Why the head just read cannot be taken as one request (framing.c), or NULL. The target's
+ * length on the wire is the distance from it to the version, which libmicrohttpd keeps
+ * after it in the same line: shorter as a string, it held a NUL. */
+static const char *head_problem(struct MHD_Connection *c, const conn_state *st, const char *url,
+				const char *method, const char *version)
+{
+	const char *why = framing_method(method);
+	if (!why && st->target) {
+		size_t raw = st->target_len;
+		if (url == st->target && version > url && (size_t)(version - url) <= 65536)
+			raw = (size_t)(version - url) - 1;
+		/* the buffer is percent-decoded by now: the bytes were judged as sent */
+		why = raw != st->target_len ? framing_target(st->target, st->target_len, raw)
+					    : st->target_problem;
+	}
+	if (!why) {
+		head_fields h = {0};
+		MHD_get_connection_values(c, MHD_HEADER_KIND, count_field, &h);
+		why = framing_fields(&h, version);
+	}
+	return why;
 }
 
 /* Whether the declared Content-Length is past the cap: then 413 before reading a byte. */
@@ -137,21 +197,51 @@ static int take_body(conn_state *st, const char *data, size_t size)
 	return 0;
 }
 
+/* The request line is read: keep the target as the client sent it (before percent-decoding),
+ * judged now, for the checks of the whole head (head_problem). What this returns is the
+ * request's *con_cls. */
+static void *on_target(void *cls, const char *uri, struct MHD_Connection *c)
+{
+	(void)cls, (void)c;
+	conn_state *st = calloc(1, sizeof(*st));
+	if (st) {
+		st->target = uri;
+		st->target_len = strlen(uri);
+		st->target_problem = framing_target(uri, st->target_len, st->target_len);
+	}
+	return st;
+}
+
+/* The head is read: refuse what cannot be one request (a 400 that closes the connection),
+ * and a declared body past the cap (413) before reading a byte of it. */
+static enum MHD_Result on_head(struct MHD_Connection *c, const server *srv, conn_state *st,
+			       const char *url, const char *method, const char *version)
+{
+	st->head_seen = true;
+	const char *why = head_problem(c, st, url, method, version);
+	if (why) {
+		st->answered = true;
+		return send_error(c, srv, method, url, 400, why, true);
+	}
+	if (!declared_too_large(c))
+		return MHD_YES;
+	st->answered = true;
+	return send_error(c, srv, method, url, 413, TOO_LARGE, false);
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
 				  const char *method, const char *version, const char *upload_data,
 				  size_t *upload_data_size, void **con_cls)
 {
-	(void)version;
+	server *srv = cls;
 	conn_state *st = *con_cls;
-	if (!st) {	/* the headers only: the body, if any, comes in the next calls */
+	if (!st) {	/* on_target could not allocate */
 		if (!(st = calloc(1, sizeof(*st))))
 			return MHD_NO;
 		*con_cls = st;
-		if (!declared_too_large(c))
-			return MHD_YES;
-		st->answered = true;
-		return send_error(c, 413, TOO_LARGE);
 	}
+	if (!st->head_seen)	/* the head only: the body, if any, comes in the next calls */
+		return on_head(c, srv, st, url, method, version);
 	if (*upload_data_size) {
 		int rc = st->answered ? 0 : take_body(st, upload_data, *upload_data_size);
 		*upload_data_size = 0;
@@ -161,18 +251,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		return MHD_YES;
 	st->answered = true;
 	if (st->too_large)
-		return send_error(c, 413, TOO_LARGE);
+		return send_error(c, srv, method, url, 413, TOO_LARGE, false);
 	request req = {c, method, url, st->body, st->len,
 		       MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION),
 		       MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_ACCEPT)};
 	reply r = {0};
-	route(cls, &req, &r);
-	server *srv = cls;
-	if (srv->log)
-		log_request(method, url, r.body || r.asset ? r.status : 500);
-	if (!r.body && !r.asset)
-		return send_error(c, 500, "out of memory");
-	return send_reply(c, &r);
+	route(srv, &req, &r);
+	return finish(c, srv, method, url, &r);
 }
 
 static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
@@ -251,6 +336,7 @@ struct MHD_Daemon *http_start(server *srv, const char *listen)
 		MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)128,	/* room for a benchmark's 64 */
 		MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000,
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
+		MHD_OPTION_URI_LOG_CALLBACK, on_target, NULL,
 		MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
 		MHD_OPTION_END);
 	if (!d)

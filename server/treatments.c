@@ -23,8 +23,14 @@ static bool authorized(const server *srv, const request *req, reply *out)
 		reply_error(out, 401, "missing \"Authorization: Bearer KEY\" with the clinic's key");
 		return false;
 	}
+	/* "Bearer" 1*SP token (RFC 6750 section 2.1); the whitespace around a field's value is
+	 * not part of it (RFC 9110 section 5.5), and libmicrohttpd 0.9.75 keeps a trailing one. */
 	const char *key = h + sizeof(scheme) - 1;
-	if (!store_equal_ct(key, strlen(key), srv->api_key, srv->api_key_len)) {
+	key += strspn(key, " ");
+	size_t len = strlen(key);
+	while (len && (key[len - 1] == ' ' || key[len - 1] == '\t'))
+		len--;
+	if (!store_equal_ct(key, len, srv->api_key, srv->api_key_len)) {
 		out->challenge = true;
 		reply_error(out, 401, "wrong clinic key");
 		return false;

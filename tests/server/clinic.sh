@@ -93,6 +93,12 @@ challenge "the key doubled" -H "Authorization: Bearer $KEY$KEY" "$B/api/treatmen
 challenge "wrong key, POST" -H "Authorization: Bearer ${KEY}x" -X POST \
 	-d '{"patient": "A", "treated_at": "2026-11-20 10:00"}' "$B/api/treatments"
 req "the scheme in lower case" 404 -H "Authorization: bearer $KEY" "$B/api/treatments/999999"
+# the whitespace around a field's value is not part of it (RFC 9110 section 5.5), and
+# "Bearer" may be followed by more than one space (RFC 6750 section 2.1)
+req "the key, a trailing space" 404 -H "Authorization: Bearer $KEY " "$B/api/treatments/999999"
+req "the key, a trailing tab" 404 -H "$(printf 'Authorization: Bearer %s\t' "$KEY")" "$B/api/treatments/999999"
+req "the key after two spaces" 404 -H "Authorization: Bearer  $KEY" "$B/api/treatments/999999"
+challenge "the key, a space inside" -H "Authorization: Bearer ${KEY%?} ${KEY#"${KEY%?}"}" "$B/api/treatments/1"
 grep -qF "$KEY" "$T/log1" && bad "the key is in the log" || ok
 
 # ---- round trip: create, GET equals POST's answer ----
