@@ -108,12 +108,19 @@ static void loggable(const char *url, char *buf, size_t len)
 	buf[o] = '\0';
 }
 
-/* One line a request on stderr: method, path (tokens hidden), status. */
+/* One line a request on stderr: method, path (tokens hidden), status. Both came from the
+ * client: ac_escape_untrusted writes what could drive a terminal or a reader (C1 controls,
+ * bidi overrides, bytes that are not UTF-8) as escapes, after loggable's %XX. */
 static void log_request(const char *method, const char *url, unsigned status)
 {
 	char path[256];
 	loggable(url, path, sizeof(path));
-	fprintf(stderr, "%s %s %u\n", method, path, status);
+	flockfile(stderr);
+	ac_write_untrusted(stderr, method, strlen(method));
+	fputc(' ', stderr);
+	ac_write_untrusted(stderr, path, strlen(path));
+	fprintf(stderr, " %u\n", status);
+	funlockfile(stderr);
 }
 
 /* The 413's words, with the cap written from SERVER_BODY_MAX. */
@@ -286,6 +293,23 @@ static size_t unescape(void *cls, struct MHD_Connection *c, char *s)
 	return n;
 }
 
+/* libmicrohttpd's own messages (a head it could not parse, a connection it dropped) may quote
+ * what a client sent: one line each, through ac_escape_untrusted like the request log. */
+static void mhd_log(void *cls, const char *fmt, va_list ap)
+{
+	(void)cls;
+	char msg[512];
+	int n = vsnprintf(msg, sizeof(msg), fmt, ap);
+	size_t len = n < 0 ? 0 : (size_t)n < sizeof(msg) ? (size_t)n : sizeof(msg) - 1;
+	while (len && msg[len - 1] == '\n')
+		len--;
+	flockfile(stderr);
+	fputs("aftercare: libmicrohttpd: ", stderr);
+	ac_write_untrusted(stderr, msg, len);
+	fputc('\n', stderr);
+	funlockfile(stderr);
+}
+
 /* "HOST:PORT" with an IPv4 host, or "[V6]:PORT". */
 static int parse_listen(const char *s, struct sockaddr_storage *ss, socklen_t *len)
 {
@@ -330,6 +354,7 @@ struct MHD_Daemon *http_start(server *srv, const char *listen)
 		flags |= MHD_USE_IPv6;
 	struct MHD_Daemon *d = MHD_start_daemon(
 		flags, 0, NULL, NULL, on_request, srv,
+		MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,	/* first: before any message */
 		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(32 * 1024),
 		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)10,	/* slow clients let go */

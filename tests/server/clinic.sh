@@ -439,6 +439,30 @@ wait "$LOCKER"
 req "the write goes through once the lock is gone" 201 -H "$A" -d '{"patient":"Busy","treated_at":"2026-11-20 10:00"}' "$B/api/treatments"
 jget "$T/body" "j['link'][3:]" >>"$T/tokens"
 grep -q "store busy: database is locked" "$T/log1" && ok || bad "the busy store is not in the log"
+# bytes from the client that would drive a terminal or forge a line: a method with escape
+# sequences and a CR (raw on the wire), a path decoding to a bidi override and a C1 control,
+# a header libmicrohttpd itself refuses (its own message goes to the log)
+"$PY" - "$PORT" <<'PYEOF'
+import socket, sys
+for raw in (b"G\x1b]0;PWNED\x07\x1b[2J\x1b[31mET /healthz HTTP/1.1\r\nHost: x\r\n\r\n",
+            b"POST\rGET /p/forged 200\r /healthz HTTP/1.1\r\nHost: x\r\n\r\n",
+            b"GET /api/x%E2%80%AEgpj.exe%C2%9B2J HTTP/1.1\r\nHost: x\r\n\r\n",
+            b"POST /api/ask HTTP/1.1\r\nHost: x\r\nContent-Length: \x1b[2J\r\n\r\n"):
+    s = socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=5)
+    s.sendall(raw)
+    s.recv(65536)
+    s.close()
+PYEOF
+req "alive after hostile heads" 200 "$B/healthz"
+"$PY" - "$T/log1" <<'PYEOF' && ok || bad "client bytes reach the log raw: $(grep -a PWNED "$T/log1" | cat -v)"
+import sys
+log = open(sys.argv[1], "rb").read()
+assert b"\x1b" not in log and b"\r" not in log and b"\x07" not in log, "raw control bytes"
+assert "\u202e".encode() not in log and b"\xc2\x9b" not in log, "a bidi override or C1 control"
+assert b"G\\x1B]0;PWNED\\x07\\x1B[2J\\x1B[31mET /healthz 400\n" in log, "the method, escaped"
+assert b"POST\\x0DGET /p/forged%20200%0D%20/healthz 400\n" in log, "the CR, escaped"
+assert b"GET /api/x\\u202Egpj.exe\\u009B2J 404\n" in log, "the decoded path, escaped"
+PYEOF
 grep -q "^GET /forged" "$T/log1" && bad "a request forged a line of the log" || ok
 grep -qF "/p/abc%0AGET%20/forged%20200 404" "$T/log1" && ok || bad "the newline is not shown encoded"
 stop "with the key"
