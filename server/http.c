@@ -34,6 +34,94 @@ typedef struct conn_state {
 	const char *target_problem;	/* framing_target's verdict on it, before decoding */
 } conn_state;
 
+/* A connection while it waits for a request's head: since it opened, or since the last
+ * response. libmicrohttpd's timeout is for silence only, and a client that sends a byte every
+ * few seconds would hold its connection for ever; http_tick closes it after
+ * HTTP_HEAD_SECONDS. The list is shared with the thread that calls http_tick. */
+typedef struct watch {
+	struct watch *prev, *next;
+	int fd;			/* -1 once shut down */
+	bool in_head;
+	struct timespec since;	/* CLOCK_MONOTONIC */
+} watch;
+
+static struct {
+	pthread_mutex_t lock;
+	watch *first;
+} watched = {PTHREAD_MUTEX_INITIALIZER, NULL};
+
+static void watch_head(watch *w, bool in_head)
+{
+	if (!w)
+		return;
+	pthread_mutex_lock(&watched.lock);
+	w->in_head = in_head;
+	clock_gettime(CLOCK_MONOTONIC, &w->since);
+	pthread_mutex_unlock(&watched.lock);
+}
+
+static watch *watch_of(struct MHD_Connection *c)
+{
+	const union MHD_ConnectionInfo *i =
+		MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+	return i ? i->socket_context : NULL;
+}
+
+/* A connection opened or closed. libmicrohttpd says "closed" before it closes the socket,
+ * and the lock keeps http_tick from shutting down a number another connection may reuse. */
+static void on_connection(void *cls, struct MHD_Connection *c, void **socket_context,
+			  enum MHD_ConnectionNotificationCode code)
+{
+	(void)cls;
+	watch *w = *socket_context;
+	if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+		const union MHD_ConnectionInfo *i =
+			MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+		if (!i || !(w = calloc(1, sizeof(*w))))
+			return;	/* unwatched: libmicrohttpd's own timeout still holds */
+		w->fd = i->connect_fd;
+		w->in_head = true;
+		clock_gettime(CLOCK_MONOTONIC, &w->since);
+		pthread_mutex_lock(&watched.lock);
+		w->next = watched.first;
+		if (w->next)
+			w->next->prev = w;
+		watched.first = w;
+		pthread_mutex_unlock(&watched.lock);
+		*socket_context = w;
+	} else if (w) {
+		pthread_mutex_lock(&watched.lock);
+		if (w->prev)
+			w->prev->next = w->next;
+		else
+			watched.first = w->next;
+		if (w->next)
+			w->next->prev = w->prev;
+		pthread_mutex_unlock(&watched.lock);
+		free(w);
+		*socket_context = NULL;
+	}
+}
+
+unsigned http_tick(void)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	unsigned closed = 0;
+	pthread_mutex_lock(&watched.lock);
+	for (watch *w = watched.first; w; w = w->next) {
+		if (!w->in_head || w->fd < 0 || now.tv_sec - w->since.tv_sec < HTTP_HEAD_SECONDS)
+			continue;
+		/* Not close(): the socket stays libmicrohttpd's, which reads its end and lets
+		 * the connection go as it does any other. */
+		shutdown(w->fd, SHUT_RDWR);
+		w->fd = -1;
+		closed++;
+	}
+	pthread_mutex_unlock(&watched.lock);
+	return closed;
+}
+
 /* The page may run its own script and style and talk to this server, nothing else; every
  * other response may load nothing at all. */
 #define CSP_PAGE "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; " \
@@ -225,6 +313,7 @@ static enum MHD_Result on_head(struct MHD_Connection *c, const server *srv, conn
 			       const char *url, const char *method, const char *version)
 {
 	st->head_seen = true;
+	watch_head(watch_of(c), false);
 	const char *why = head_problem(c, st, url, method, version);
 	if (why) {
 		st->answered = true;
@@ -270,7 +359,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 			 enum MHD_RequestTerminationCode why)
 {
-	(void)cls, (void)c, (void)why;
+	(void)cls, (void)why;
+	watch_head(watch_of(c), true);	/* the next request's head, from now */
 	conn_state *st = *con_cls;
 	if (st)
 		free(st->body);
@@ -303,6 +393,10 @@ static void mhd_log(void *cls, const char *fmt, va_list ap)
 	size_t len = n < 0 ? 0 : (size_t)n < sizeof(msg) ? (size_t)n : sizeof(msg) - 1;
 	while (len && msg[len - 1] == '\n')
 		len--;
+	/* A client gone in the middle of a head (or one http_tick let go) is no news. */
+	static const char gone[] = "Connection socket is closed when reading request";
+	if (strncmp(msg, gone, sizeof(gone) - 1) == 0)
+		return;
 	flockfile(stderr);
 	fputs("aftercare: libmicrohttpd: ", stderr);
 	ac_write_untrusted(stderr, msg, len);
@@ -340,6 +434,27 @@ static int parse_listen(const char *s, struct sockaddr_storage *ss, socklen_t *l
 	return inet_pton(AF_INET, host, &a4->sin_addr) == 1 ? 0 : -1;
 }
 
+/* Room in the open-file limit for limit connections, raised to the hard limit where need
+ * be; the number of connections that fit. */
+static unsigned fit_files(unsigned limit)
+{
+	struct rlimit rl;
+	if (getrlimit(RLIMIT_NOFILE, &rl))
+		return limit;
+	rlim_t want = (rlim_t)limit + SPARE_FILES;
+	if (rl.rlim_cur < want) {
+		rl.rlim_cur = rl.rlim_max < want ? rl.rlim_max : want;
+		setrlimit(RLIMIT_NOFILE, &rl);
+		getrlimit(RLIMIT_NOFILE, &rl);
+	}
+	if (rl.rlim_cur >= want)
+		return limit;
+	unsigned fit = rl.rlim_cur > 2 * SPARE_FILES ? (unsigned)(rl.rlim_cur - SPARE_FILES) : SPARE_FILES;
+	fprintf(stderr, "aftercare: at most %u connections at once, not %u: the open-file limit "
+		"is %llu (ulimit -n)\n", fit, limit, (unsigned long long)rl.rlim_cur);
+	return fit;
+}
+
 struct MHD_Daemon *http_start(server *srv, const char *listen)
 {
 	struct sockaddr_storage ss;
@@ -352,14 +467,16 @@ struct MHD_Daemon *http_start(server *srv, const char *listen)
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO | MHD_USE_ERROR_LOG;
 	if (ss.ss_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
+	unsigned limit = fit_files(CONNECTION_LIMIT);
 	struct MHD_Daemon *d = MHD_start_daemon(
 		flags, 0, NULL, NULL, on_request, srv,
 		MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,	/* first: before any message */
 		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(32 * 1024),
-		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)10,	/* slow clients let go */
-		MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)128,	/* room for a benchmark's 64 */
-		MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000,
+		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)10,	/* silent clients let go */
+		MHD_OPTION_PER_IP_CONNECTION_LIMIT, PER_ADDRESS_LIMIT,
+		MHD_OPTION_CONNECTION_LIMIT, limit,
+		MHD_OPTION_NOTIFY_CONNECTION, on_connection, NULL,
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
 		MHD_OPTION_URI_LOG_CALLBACK, on_target, NULL,
 		MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,

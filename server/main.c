@@ -5,6 +5,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cli.h"
 #include "server.h"
@@ -43,8 +44,16 @@ static int serve(server *srv, const char *listen, const char *db)
 	if (!d)
 		return EXIT_USAGE;
 	print_url(srv, listen, http_port(d), db);
-	int sig = 0;
-	sigwait(&set, &sig);
+	/* Once a second, between signals: the deadline of slow requests' heads, and the store's
+	 * unfinished work (store_tick). */
+	const struct timespec second = {1, 0};
+	int sig;
+	while ((sig = sigtimedwait(&set, NULL, &second)) < 0) {
+		unsigned closed = http_tick();
+		if (closed)
+			fprintf(stderr, "aftercare: closed %u connection%s: no complete request head "
+				"in %d s\n", closed, closed == 1 ? "" : "s", HTTP_HEAD_SECONDS);
+	}
 	http_stop(d);
 	fprintf(stderr, "aftercare: stopped (%s)\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
 	return 0;

@@ -189,6 +189,10 @@ data = s.recv(4096)
 print("closed after %.1f s, %d bytes" % (time.time() - t, len(data)))
 PYEOF
 SLOW=$!
+# ... and 1,024 slow clients from 8 addresses, each sending a header line every 2 s, lock no
+# one else out, and are let go when their head has taken 10 s (tests/server/slowloris.py)
+"$PY" "$(dirname "$0")/slowloris.py" "$PORT" >"$T/slowloris" 2>&1 &
+LORIS=$!
 req "answered while a slow client waits" 200 "$B/healthz"
 "$PY" - "$PORT" <<'PYEOF' && ok || bad "connections past the per-address limit"
 import socket, sys, time
@@ -237,6 +241,7 @@ while [ $i -lt 50 ] && [ "$(cat "$T"/par.* 2>/dev/null | grep -c '^200$')" -lt 1
 [ "$(cat "$T"/par.* | grep -c '^200$')" -eq 16 ] && ok || bad "16 asks at once"
 
 wait "$SLOW"
+wait "$LORIS" && ok || bad "slow clients: $(cat "$T/slowloris")"
 grep -Eq '^closed after (9|1[0-9])\.[0-9] s, 0 bytes' "$T/slow" && ok ||
 	bad "slow client not let go after 10 s: $(cat "$T/slow")"
 
