@@ -36,6 +36,21 @@ static void print_url(const server *srv, const char *listen, unsigned port, cons
 	fflush(stdout);
 }
 
+/* Once a second: a deleted treatment still in the WAL, tried again (store_tick); said
+ * when it fails first and when it is done, not every second between. */
+static void store_retry(store *st, bool *said)
+{
+	char why[128];
+	int rc = store_tick(st, why, sizeof(why));
+	if (rc > 0)
+		fprintf(stderr, "aftercare: store: the WAL checkpoint is done: deleted treatments "
+			"are gone from the store's files\n");
+	else if (rc < 0 && !*said)
+		fprintf(stderr, "aftercare: store: the WAL checkpoint failed again (%s); still "
+			"trying\n", why);
+	*said = rc < 0;
+}
+
 static int serve(server *srv, const char *listen, const char *db)
 {
 	sigset_t set;
@@ -48,7 +63,9 @@ static int serve(server *srv, const char *listen, const char *db)
 	 * unfinished work (store_tick). */
 	const struct timespec second = {1, 0};
 	int sig;
+	bool said = false;
 	while ((sig = sigtimedwait(&set, NULL, &second)) < 0) {
+		store_retry(srv->store, &said);
 		unsigned closed = http_tick();
 		if (closed)
 			fprintf(stderr, "aftercare: closed %u connection%s: no complete request head "
@@ -96,6 +113,9 @@ int main(int argc, char **argv)
 	/* With TZ unset, glibc checks /etc/localtime again at every mktime (an fstatat per
 	 * request, 6% of /api/when: docs/benchmarks.md); naming it once keeps the zone it has
 	 * now until the next start. */
+	/* A write past the file-size limit (ulimit -f) fails with EFBIG, and SQLite says so:
+	 * a 500, not the whole server killed by SIGXFSZ. */
+	signal(SIGXFSZ, SIG_IGN);
 	setenv("TZ", ":/etc/localtime", 0);
 	tzset();
 	server srv = {.log = true};

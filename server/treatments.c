@@ -140,8 +140,14 @@ void route_treatments(server *srv, const request *req, const char *tail, reply *
 		reply_store_error(out, srv->store, rc);
 	else if (rc > 0)
 		reply_error(out, 404, "no such treatment %lld", (long long)id);
-	else if (strcmp(req->method, "DELETE") == 0)
+	else if (strcmp(req->method, "DELETE") == 0) {
+		char why[128];
+		if (store_erase_pending(srv->store, why, sizeof(why)))
+			fprintf(stderr, "aftercare: store: treatment %lld is deleted, but its bytes "
+				"are still in the WAL (the checkpoint failed: %s); trying again every "
+				"second\n", (long long)id, why);
 		reply_json(out, 200, json_pack("{s:I, s:b}", "id", (json_int_t)id, "deleted", 1));
+	}
 	else
 		reply_json(out, 200, treatment_json(&t));
 }

@@ -416,6 +416,40 @@ if cat "$DB" "$DB-wal" 2>/dev/null | grep -aqe "Ephemeral" -e "$ETOK"; then
 	bad "a deleted treatment's name or token is still in $DB or its WAL"
 else ok; fi
 
+# ---- ... also when the checkpoint fails at first (another program reading the file): the
+# failure is logged, and the checkpoint tried again until the bytes are gone ----
+req "create one to delete while read" 201 -H "$A" -d '{"patient":"Lingering Xavier","treated_at":"2026-11-20 10:00"}' "$B/api/treatments"
+LID=$(jget "$T/body" "j['id']")
+jget "$T/body" "j['link'][3:]" >>"$T/tokens"
+"$PY" - "$DB" "$T/reading" "$T/release" <<'PYEOF' &
+import os, sqlite3, sys, time
+db = sqlite3.connect(sys.argv[1], isolation_level=None)
+db.execute("BEGIN")
+db.execute("SELECT count(*) FROM treatment").fetchall()	# a read snapshot, held
+open(sys.argv[2], "w").close()
+for _ in range(100):
+    if os.path.exists(sys.argv[3]):
+        break
+    time.sleep(0.1)
+db.execute("COMMIT")
+db.close()
+PYEOF
+READER=$!
+i=0
+while [ ! -e "$T/reading" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+req "delete it while another program reads" 200 -H "$A" -X DELETE "$B/api/treatments/$LID"
+grep -q "treatment $LID is deleted, but its bytes are still in the WAL" "$T/log1" && ok ||
+	bad "a failed checkpoint is not logged"
+grep -aq "Lingering Xavier" "$DB-wal" && ok || bad "the reader did not keep the name in the WAL (the test proves nothing)"
+touch "$T/release"
+wait "$READER"
+i=0
+while cat "$DB" "$DB-wal" 2>/dev/null | grep -aq "Lingering Xavier" && [ $i -lt 40 ]; do sleep 0.1; i=$((i + 1)); done
+if cat "$DB" "$DB-wal" 2>/dev/null | grep -aq "Lingering Xavier"; then
+	bad "the deleted name stays in the store's files once the reader is gone"
+else ok; fi
+grep -q "the WAL checkpoint is done" "$T/log1" && ok || bad "the checkpoint's success is not logged"
+
 # ---- another program holding the store's lock: a quick 503, never a stalled server ----
 "$PY" - "$DB" "$T/locked" <<'PYEOF' &
 import sqlite3, sys, time
@@ -543,6 +577,40 @@ refuse "a key of 15 characters" 2 "16" "${KEY%?}" --db "$T/k.db"
 refuse "a key of 1 character" 2 "16" k --db "$T/k.db"
 refuse "--api-key of 15 characters" 2 "16" "" --api-key "${KEY%?}" --db "$T/k.db"
 [ ! -e "$T/k.db" ] && ok || bad "a short key: the store was created anyway"
+
+# ==== a file-size limit (ulimit -f): a write past it fails (500, "the store failed") and the
+# server goes on; SIGXFSZ does not kill it ====
+cat >"$T/limited" <<EOF
+#!/bin/sh
+exec "$PY" -c 'import os, resource, signal, sys
+resource.setrlimit(resource.RLIMIT_FSIZE, (131072, 131072))
+signal.signal(signal.SIGXFSZ, signal.SIG_DFL)	# Python ignores it, and exec would keep that
+os.execv(sys.argv[1], sys.argv[1:])' "$BIN" "\$@"
+EOF
+chmod +x "$T/limited"
+REALBIN=$BIN
+BIN=$T/limited
+start "$T/small.db" "$KEY" "$T/log4"
+BIN=$REALBIN
+LONG=$("$PY" -c "print('p' * 190)")
+i=0
+got=
+while [ $i -lt 60 ]; do
+	got=$(curl -s -o "$T/body" -w '%{http_code}' -H "$A" -d "{\"patient\":\"$LONG$i\",\"treated_at\":\"2026-11-20 10:00\"}" "$B/api/treatments")
+	[ "$got" = 201 ] || break
+	i=$((i + 1))
+done
+[ "$got" = 500 ] && ok || bad "file-size limit: HTTP $got after $i treatments, want 500: $(cat "$T/body")"
+js "file-size limit" "assert j == {'error': 'the store failed; nothing was changed'}, j"
+[ $i -gt 0 ] && ok || bad "file-size limit: not one treatment stored"
+req "file-size limit: the server lives" 200 "$B/healthz"
+req "file-size limit: what was stored is served" 200 -H "$A" "$B/api/treatments/1"
+grep -q "aftercare: store error" "$LOG" && ok || bad "file-size limit: the failure is not logged: $(tail -3 "$LOG")"
+kill -TERM "$PID"
+wait "$PID"
+st=$?
+PID=
+[ "$st" -eq 0 ] && ok || bad "file-size limit: stop: exit $st: $(tail -3 "$LOG")"
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
