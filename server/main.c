@@ -76,6 +76,17 @@ static int serve(server *srv, const char *listen, const char *db)
 	return 0;
 }
 
+/* Whether a client can send key as "Authorization: Bearer KEY" and have it read back as it
+ * is: a b64token (RFC 6750 section 2.1). Whitespace around it is not part of a header's value
+ * (RFC 9110 section 5.5), a control byte or a newline ends the header, and other bytes are
+ * changed or refused by clients and proxies: such a key would lock the clinic out. */
+static bool key_sendable(const char *key)
+{
+	size_t n = strspn(key, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+			       "-._~+/");
+	return n && key[n + strspn(key + n, "=")] == '\0';
+}
+
 /* The clinic's key: --api-key, else AFTERCARE_API_KEY, else none (the clinic endpoints are
  * off). -1 for a key too short to be safe. */
 static int api_key(const cli_args *args, server *srv)
@@ -86,6 +97,12 @@ static int api_key(const cli_args *args, server *srv)
 	if (strlen(key) < API_KEY_MIN) {
 		cli_error("the clinic key must be at least %d characters (e.g. from "
 			  "`head -c 24 /dev/urandom | base64`)", API_KEY_MIN);
+		return -1;
+	}
+	if (!key_sendable(key)) {
+		cli_error("the clinic key may hold only letters, digits and - . _ ~ + /, then = at "
+			  "its end (a Bearer token, RFC 6750 section 2.1): no client can send a "
+			  "space, a control character or other bytes in it as the server reads it");
 		return -1;
 	}
 	srv->api_key = key;

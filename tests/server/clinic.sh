@@ -577,6 +577,17 @@ refuse "a key of 15 characters" 2 "16" "${KEY%?}" --db "$T/k.db"
 refuse "a key of 1 character" 2 "16" k --db "$T/k.db"
 refuse "--api-key of 15 characters" 2 "16" "" --api-key "${KEY%?}" --db "$T/k.db"
 [ ! -e "$T/k.db" ] && ok || bad "a short key: the store was created anyway"
+# a key no client can send as "Bearer KEY" (RFC 6750 section 2.1) stops the start
+refuse "a key with a space" 2 "RFC 6750" "$KEY $KEY" --db "$T/k.db"
+refuse "a key with a trailing space" 2 "RFC 6750" "$KEY " --db "$T/k.db"
+refuse "a key with a tab" 2 "RFC 6750" "$(printf '%s\t%s' "$KEY" "$KEY")" --db "$T/k.db"
+refuse "a key with a newline" 2 "RFC 6750" "$(printf '%s\nx' "$KEY")" --db "$T/k.db"
+refuse "a key with an escape" 2 "RFC 6750" "$(printf '%s\033[2J' "$KEY")" --db "$T/k.db"
+refuse "a key with a non-ASCII letter" 2 "RFC 6750" "${KEY}é" --db "$T/k.db"
+refuse "a key with a quote" 2 "RFC 6750" "${KEY}\"" --db "$T/k.db"
+refuse "a key with = inside" 2 "RFC 6750" "a=$KEY" --db "$T/k.db"
+refuse "--api-key with a space" 2 "RFC 6750" "" --api-key "$KEY $KEY" --db "$T/k.db"
+[ ! -e "$T/k.db" ] && ok || bad "an unsendable key: the store was created anyway"
 
 # ==== a file-size limit (ulimit -f): a write past it fails (500, "the store failed") and the
 # server goes on; SIGXFSZ does not kill it ====
