@@ -99,7 +99,7 @@ req "the key, a trailing space" 404 -H "Authorization: Bearer $KEY " "$B/api/tre
 req "the key, a trailing tab" 404 -H "$(printf 'Authorization: Bearer %s\t' "$KEY")" "$B/api/treatments/999999"
 req "the key after two spaces" 404 -H "Authorization: Bearer  $KEY" "$B/api/treatments/999999"
 challenge "the key, a space inside" -H "Authorization: Bearer ${KEY%?} ${KEY#"${KEY%?}"}" "$B/api/treatments/1"
-grep -qF "$KEY" "$T/log1" && bad "the key is in the log" || ok
+grep -qF -- "$KEY" "$T/log1" && bad "the key is in the log" || ok
 
 # ---- round trip: create, GET equals POST's answer ----
 PATIENT="Zebedee Quixote-Clinic"
