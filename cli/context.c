@@ -55,10 +55,18 @@ static int times_from(cli_ctx *ctx, const cli_args *args)
 {
 	time_t now = time(NULL), at;
 	ctx->profile.treated_at = now;
-	if (args->treated && ac_time_parse(args->treated, &ctx->profile.treated_at) != AC_OK) {
+	bool twice = false;
+	if (args->treated &&
+	    ac_time_parse_ex(args->treated, &ctx->profile.treated_at, &twice) != AC_OK) {
 		cli_error("bad --treated \"%s\": expected a real local date and time, "
 			  "\"YYYY-MM-DD HH:MM\"", args->treated);
 		return EXIT_USAGE;
+	}
+	if (twice) {	/* the later instant, always: said, since the answer depends on it */
+		char iso[64];
+		fprintf(stderr, "aftercare: note: --treated %s occurs twice here (the clocks go "
+			"back); read as the later, %s\n", args->treated,
+			ac_time_format_iso(ctx->profile.treated_at, iso, sizeof(iso)));
 	}
 	time_t treated = ctx->profile.treated_at;
 	ctx->now_min = now >= treated ? minutes_between(treated, now) : -1;

@@ -520,6 +520,13 @@ char *ac_duration_format(int32_t minutes, char *buf, size_t len);
  * then it is that instant, whatever the local zone. */
 ac_result ac_time_parse(const char *s, time_t *out);
 
+/* ac_time_parse, and whether the local time occurs twice (when the clocks go back: 01:30 on
+ * 25 October 2026 in London, on 1 November 2026 in New York). Such a time is always read as
+ * the later of its two instants, in every zone: read as a treatment's time, it keeps every
+ * restriction in force longer (docs/cli.md). ambiguous may be NULL; false for a time with an
+ * offset. */
+ac_result ac_time_parse_ex(const char *s, time_t *out, bool *ambiguous);
+
 /* Format t as local ISO 8601 with offset: "2026-11-25T10:00:00+01:00". */
 char *ac_time_format_iso(time_t t, char *buf, size_t len);
 

@@ -105,12 +105,40 @@ static bool strip_suffix(const char *s, int suffix, char *buf, size_t size)
 	return true;
 }
 
-ac_result ac_time_parse(const char *s, time_t *out)
+/* The local wall time w as an instant. Where it occurs twice (clocks going back) the later
+ * of the two, with *ambiguous set: of two readings of a treatment's time the later keeps
+ * every restriction in force longer. glibc's mktime with tm_isdst -1 picks one by the zone's
+ * history (the later in London, the earlier in New York); asking for each reading in turn
+ * and keeping those that give the wall time back finds both. -1 where it never occurs (a
+ * spring-forward gap) or cannot be a time at all. */
+static time_t local_instant(const wall *w, bool *ambiguous)
+{
+	time_t found[2];
+	int n = 0;
+	for (int dst = 0; dst <= 1; dst++) {
+		struct tm tm = {.tm_year = w->y - 1900, .tm_mon = w->mo - 1, .tm_mday = w->d,
+				.tm_hour = w->h, .tm_min = w->mi, .tm_sec = w->sec, .tm_isdst = dst};
+		time_t t = mktime(&tm);
+		if (t != (time_t)-1 && same_wall(&tm, w) && (tm.tm_isdst > 0) == dst)
+			found[n++] = t;
+	}
+	if (n == 0) {	/* a zone without the flag's notion (UTC): mktime decides */
+		struct tm tm = {.tm_year = w->y - 1900, .tm_mon = w->mo - 1, .tm_mday = w->d,
+				.tm_hour = w->h, .tm_min = w->mi, .tm_sec = w->sec, .tm_isdst = -1};
+		time_t t = mktime(&tm);
+		return t != (time_t)-1 && same_wall(&tm, w) ? t : (time_t)-1;
+	}
+	*ambiguous = n == 2 && found[0] != found[1];
+	return n == 2 && found[1] > found[0] ? found[1] : found[0];
+}
+
+ac_result ac_time_parse_ex(const char *s, time_t *out, bool *ambiguous)
 {
 	char local[32];
 	int suffix;
 	long east = 0;
 	wall w;
+	bool twice = false;
 	if (!s)
 		return AC_ERR_ARG;
 	/* With an offset it is that instant; without, the local zone says which. */
@@ -119,17 +147,31 @@ ac_result ac_time_parse(const char *s, time_t *out)
 		return AC_ERR_ARG;
 	if (!read_wall(offset ? local : s, offset, &w))
 		return AC_ERR_ARG;
-	struct tm tm = {.tm_year = w.y - 1900, .tm_mon = w.mo - 1, .tm_mday = w.d, .tm_hour = w.h,
-			.tm_min = w.mi, .tm_sec = w.sec, .tm_isdst = -1};
-	time_t t = offset ? timegm(&tm) : mktime(&tm);
-	if (t == (time_t)-1 || !same_wall(&tm, &w))
+	time_t t;
+	if (offset) {
+		struct tm tm = {.tm_year = w.y - 1900, .tm_mon = w.mo - 1, .tm_mday = w.d,
+				.tm_hour = w.h, .tm_min = w.mi, .tm_sec = w.sec};
+		t = timegm(&tm);
+		if (t != (time_t)-1 && !same_wall(&tm, &w))
+			t = (time_t)-1;
+	} else {
+		t = local_instant(&w, &twice);
+	}
+	if (t == (time_t)-1)
 		return AC_ERR_ARG;
 	/* The bounds apply to the instant, not to the wall clock it was written in. */
 	long long at = (long long)t - east;
 	if (at < 0 || at > LAST_INSTANT)
 		return AC_ERR_ARG;
 	*out = (time_t)at;
+	if (ambiguous)
+		*ambiguous = twice;
 	return AC_OK;
+}
+
+ac_result ac_time_parse(const char *s, time_t *out)
+{
+	return ac_time_parse_ex(s, out, NULL);
 }
 
 char *ac_time_format_iso(time_t t, char *buf, size_t len)

@@ -5,6 +5,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cli.h"
 #include "server.h"
@@ -35,6 +36,21 @@ static void print_url(const server *srv, const char *listen, unsigned port, cons
 	fflush(stdout);
 }
 
+/* Once a second: a deleted treatment still in the WAL, tried again (store_tick); said
+ * when it fails first and when it is done, not every second between. */
+static void store_retry(store *st, bool *said)
+{
+	char why[128];
+	int rc = store_tick(st, why, sizeof(why));
+	if (rc > 0)
+		fprintf(stderr, "aftercare: store: the WAL checkpoint is done: deleted treatments "
+			"are gone from the store's files\n");
+	else if (rc < 0 && !*said)
+		fprintf(stderr, "aftercare: store: the WAL checkpoint failed again (%s); still "
+			"trying\n", why);
+	*said = rc < 0;
+}
+
 static int serve(server *srv, const char *listen, const char *db)
 {
 	sigset_t set;
@@ -43,11 +59,32 @@ static int serve(server *srv, const char *listen, const char *db)
 	if (!d)
 		return EXIT_USAGE;
 	print_url(srv, listen, http_port(d), db);
-	int sig = 0;
-	sigwait(&set, &sig);
+	/* Once a second, between signals: the deadline of slow requests' heads, and the store's
+	 * unfinished work (store_tick). */
+	const struct timespec second = {1, 0};
+	int sig;
+	bool said = false;
+	while ((sig = sigtimedwait(&set, NULL, &second)) < 0) {
+		store_retry(srv->store, &said);
+		unsigned closed = http_tick();
+		if (closed)
+			fprintf(stderr, "aftercare: closed %u connection%s: no complete request head "
+				"in %d s\n", closed, closed == 1 ? "" : "s", HTTP_HEAD_SECONDS);
+	}
 	http_stop(d);
 	fprintf(stderr, "aftercare: stopped (%s)\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
 	return 0;
+}
+
+/* Whether a client can send key as "Authorization: Bearer KEY" and have it read back as it
+ * is: a b64token (RFC 6750 section 2.1). Whitespace around it is not part of a header's value
+ * (RFC 9110 section 5.5), a control byte or a newline ends the header, and other bytes are
+ * changed or refused by clients and proxies: such a key would lock the clinic out. */
+static bool key_sendable(const char *key)
+{
+	size_t n = strspn(key, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+			       "-._~+/");
+	return n && key[n + strspn(key + n, "=")] == '\0';
 }
 
 /* The clinic's key: --api-key, else AFTERCARE_API_KEY, else none (the clinic endpoints are
@@ -60,6 +97,12 @@ static int api_key(const cli_args *args, server *srv)
 	if (strlen(key) < API_KEY_MIN) {
 		cli_error("the clinic key must be at least %d characters (e.g. from "
 			  "`head -c 24 /dev/urandom | base64`)", API_KEY_MIN);
+		return -1;
+	}
+	if (!key_sendable(key)) {
+		cli_error("the clinic key may hold only letters, digits and - . _ ~ + /, then = at "
+			  "its end (a Bearer token, RFC 6750 section 2.1): no client can send a "
+			  "space, a control character or other bytes in it as the server reads it");
 		return -1;
 	}
 	srv->api_key = key;
@@ -87,6 +130,9 @@ int main(int argc, char **argv)
 	/* With TZ unset, glibc checks /etc/localtime again at every mktime (an fstatat per
 	 * request, 6% of /api/when: docs/benchmarks.md); naming it once keeps the zone it has
 	 * now until the next start. */
+	/* A write past the file-size limit (ulimit -f) fails with EFBIG, and SQLite says so:
+	 * a 500, not the whole server killed by SIGXFSZ. */
+	signal(SIGXFSZ, SIG_IGN);
 	setenv("TZ", ":/etc/localtime", 0);
 	tzset();
 	server srv = {.log = true};

@@ -48,6 +48,7 @@ typedef struct reply {
 	char location[64];	/* 201: where the new resource is */
 	bool challenge;		/* 401: ask for the clinic's Bearer key */
 	bool retry;		/* 503: "Retry-After: 1" */
+	bool close;		/* "Connection: close": the request's framing cannot be trusted */
 } reply;
 
 /* http.c: start the daemon on HOST:PORT (prints why and returns NULL on failure), stop it. */
@@ -55,6 +56,28 @@ struct MHD_Daemon *http_start(server *srv, const char *listen);
 void http_stop(struct MHD_Daemon *d);
 /* The port the daemon listens on (the one chosen, for port 0). */
 unsigned http_port(struct MHD_Daemon *d);
+/* Called about once a second from another thread (main's): closes the connections whose
+ * request head has taken longer than HTTP_HEAD_SECONDS. Returns how many it closed. */
+unsigned http_tick(void);
+#define HTTP_HEAD_SECONDS 10
+
+/* framing.c: the checks of a request's head that libmicrohttpd 0.9.75 does not make (docs/api.md,
+ * "Framing"). Each returns NULL when all is well, else the 400's words (a static string). */
+/* The method: a token (RFC 9110 section 9.1). */
+const char *framing_method(const char *method);
+/* The request target as sent (before percent-decoding): len bytes up to its first NUL, of
+ * raw_len bytes on the wire. Origin-form only, printable ASCII, no NUL. */
+const char *framing_target(const char *target, size_t len, size_t raw_len);
+/* The header fields that frame a request, counted by framing_field for each field. */
+typedef struct head_fields {
+	unsigned host, content_length, transfer_encoding;
+	char length[32];	/* the first Content-Length */
+	bool lengths_differ;
+} head_fields;
+void framing_field(head_fields *h, const char *name, const char *value);
+/* One Host in HTTP/1.1, at most one otherwise; one Content-Length value, and not beside
+ * Transfer-Encoding (RFC 9112 sections 3.2, 6.1, 6.3). */
+const char *framing_fields(const head_fields *h, const char *version);
 
 /* routes.c: answer one complete request. */
 void route(server *srv, const request *req, reply *out);

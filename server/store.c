@@ -6,6 +6,7 @@
  * parameters; nothing a client sends is ever part of SQL text. */
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -64,6 +65,12 @@ struct store {
 	sqlite3 *db;
 	sqlite3_stmt *st[ST_COUNT];
 	char error[256];	/* why the last operation failed */
+	/* A delete's checkpoint failed: its treatment's bytes are still in the WAL, and
+	 * store_tick tries again. store_tick runs on another thread than the requests: the
+	 * lock keeps the connection to one of them at a time. */
+	bool erase_pending;
+	char erase_error[128];	/* why that checkpoint failed last */
+	pthread_mutex_t lock;
 };
 
 static int exec(store *s, const char *sql)
@@ -123,6 +130,7 @@ int store_open(const char *path, store **out, char *err, size_t errlen)
 		snprintf(err, errlen, "out of memory");
 		return -1;
 	}
+	pthread_mutex_init(&s->lock, NULL);
 	/* Patients' names are in it: a new file is the owner's alone (0600), and SQLite gives
 	 * its -wal and -shm files the same mode. An existing file is left as it is. */
 	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
@@ -162,6 +170,7 @@ void store_close(store *s)
 	for (int i = 0; i < ST_COUNT; i++)
 		sqlite3_finalize(s->st[i]);
 	sqlite3_close(s->db);
+	pthread_mutex_destroy(&s->lock);
 	free(s);
 }
 
@@ -223,7 +232,7 @@ static int step_done(sqlite3_stmt *st)
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
-int store_add(store *s, treatment *t)
+static int unlocked_add(store *s, treatment *t)
 {
 	if (new_token(t->token)) {
 		snprintf(s->error, sizeof(s->error), "getrandom: %s", strerror(errno));
@@ -285,13 +294,13 @@ static int select_one(store *s, sqlite3_stmt *st, treatment *t)
 	return result;
 }
 
-int store_get(store *s, int64_t id, treatment *t)
+static int unlocked_get(store *s, int64_t id, treatment *t)
 {
 	sqlite3_bind_int64(s->st[ST_BY_ID], 1, id);
 	return select_one(s, s->st[ST_BY_ID], t);
 }
 
-int store_get_by_token(store *s, const char *token, treatment *t)
+static int unlocked_get_by_token(store *s, const char *token, treatment *t)
 {
 	size_t len = strlen(token);
 	if (len != STORE_TOKEN_LEN)
@@ -305,7 +314,22 @@ int store_get_by_token(store *s, const char *token, treatment *t)
 	return rc;
 }
 
-int store_delete(store *s, int64_t id)
+/* Empty the WAL (TRUNCATE): the pages a delete rewrote are then only in the file, where
+ * secure_delete zeroed the row. Fails while another program reads the file (SQLITE_BUSY),
+ * or when the file cannot grow (a full disk, a file-size limit). */
+static int checkpoint(store *s)
+{
+	int rc = sqlite3_wal_checkpoint_v2(s->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+	if (rc == SQLITE_OK) {
+		s->erase_pending = false;
+		return 0;
+	}
+	snprintf(s->erase_error, sizeof(s->erase_error), "%s", sqlite3_errstr(rc));
+	s->erase_pending = true;
+	return -1;
+}
+
+static int unlocked_delete(store *s, int64_t id)
 {
 	sqlite3_stmt *st = s->st[ST_DELETE];
 	if (exec(s, "BEGIN IMMEDIATE"))
@@ -317,10 +341,66 @@ int store_delete(store *s, int64_t id)
 	if (exec(s, "COMMIT"))
 		return failed(s);
 	/* secure_delete zeroes the row's page in the file, but the WAL still holds the pages
-	 * that carried it (its name, its token) until a checkpoint empties it: do that now.
-	 * When another program reads the file the WAL cannot be emptied yet; the next delete,
-	 * or SQLite's own checkpoints, will. */
+	 * that carried it (its name, its token) until a checkpoint empties it: do that now,
+	 * and where it fails, again from store_tick until it is done. */
 	if (changed)
-		exec(s, "PRAGMA wal_checkpoint(TRUNCATE)");
+		checkpoint(s);
 	return changed ? 0 : 1;
+}
+
+/* The public calls: one at a time (the lock), each undoing nothing of another's. */
+#define LOCKED(s, call)                                                                    \
+	do {                                                                               \
+		pthread_mutex_lock(&(s)->lock);                                            \
+		int rc_ = (call);                                                          \
+		pthread_mutex_unlock(&(s)->lock);                                          \
+		return rc_;                                                                \
+	} while (0)
+
+int store_add(store *s, treatment *t)
+{
+	LOCKED(s, unlocked_add(s, t));
+}
+
+int store_get(store *s, int64_t id, treatment *t)
+{
+	LOCKED(s, unlocked_get(s, id, t));
+}
+
+int store_get_by_token(store *s, const char *token, treatment *t)
+{
+	LOCKED(s, unlocked_get_by_token(s, token, t));
+}
+
+int store_delete(store *s, int64_t id)
+{
+	LOCKED(s, unlocked_delete(s, id));
+}
+
+/* How an erase stands: 0 nothing pending, -1 pending, with why in buf. Under the lock. */
+static int erase_state(store *s, char *why, size_t len)
+{
+	if (!s->erase_pending)
+		return 0;
+	snprintf(why, len, "%s", s->erase_error);
+	return -1;
+}
+
+int store_erase_pending(store *s, char *why, size_t len)
+{
+	LOCKED(s, erase_state(s, why, len));
+}
+
+int store_tick(store *s, char *why, size_t len)
+{
+	pthread_mutex_lock(&s->lock);
+	int rc = 0;
+	if (s->erase_pending) {
+		/* no waiting for a reader here: this holds the lock every request needs */
+		sqlite3_busy_timeout(s->db, 0);
+		rc = checkpoint(s) ? erase_state(s, why, len) : 1;
+		sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
+	}
+	pthread_mutex_unlock(&s->lock);
+	return rc;
 }

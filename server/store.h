@@ -2,6 +2,7 @@
 #ifndef AC_STORE_H
 #define AC_STORE_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <time.h>
 
@@ -41,6 +42,14 @@ int store_add(store *s, treatment *t);
 int store_get(store *s, int64_t id, treatment *t);
 int store_get_by_token(store *s, const char *token, treatment *t);
 int store_delete(store *s, int64_t id);
+/* Whether a deleted treatment's bytes may still be in the WAL: 0 no, -1 yes, because
+ * store_delete's checkpoint failed (another program reading the file, a full disk), with
+ * SQLite's reason in why. The delete itself is done and durable either way. */
+int store_erase_pending(store *s, char *why, size_t len);
+/* Try that checkpoint again, without waiting for a lock: 0 nothing was pending, 1 done now,
+ * -1 still pending (why as above). main calls it once a second; the store's calls may come
+ * from another thread at the same time. */
+int store_tick(store *s, char *why, size_t len);
 /* Why the last call failed, for the server's log (never a token: tokens are bound, not
  * quoted). */
 const char *store_error(store *s);

@@ -23,8 +23,14 @@ static bool authorized(const server *srv, const request *req, reply *out)
 		reply_error(out, 401, "missing \"Authorization: Bearer KEY\" with the clinic's key");
 		return false;
 	}
+	/* "Bearer" 1*SP token (RFC 6750 section 2.1); the whitespace around a field's value is
+	 * not part of it (RFC 9110 section 5.5), and libmicrohttpd 0.9.75 keeps a trailing one. */
 	const char *key = h + sizeof(scheme) - 1;
-	if (!store_equal_ct(key, strlen(key), srv->api_key, srv->api_key_len)) {
+	key += strspn(key, " ");
+	size_t len = strlen(key);
+	while (len && (key[len - 1] == ' ' || key[len - 1] == '\t'))
+		len--;
+	if (!store_equal_ct(key, len, srv->api_key, srv->api_key_len)) {
 		out->challenge = true;
 		reply_error(out, 401, "wrong clinic key");
 		return false;
@@ -134,8 +140,14 @@ void route_treatments(server *srv, const request *req, const char *tail, reply *
 		reply_store_error(out, srv->store, rc);
 	else if (rc > 0)
 		reply_error(out, 404, "no such treatment %lld", (long long)id);
-	else if (strcmp(req->method, "DELETE") == 0)
+	else if (strcmp(req->method, "DELETE") == 0) {
+		char why[128];
+		if (store_erase_pending(srv->store, why, sizeof(why)))
+			fprintf(stderr, "aftercare: store: treatment %lld is deleted, but its bytes "
+				"are still in the WAL (the checkpoint failed: %s); trying again every "
+				"second\n", (long long)id, why);
 		reply_json(out, 200, json_pack("{s:I, s:b}", "id", (json_int_t)id, "deleted", 1));
+	}
 	else
 		reply_json(out, 200, treatment_json(&t));
 }

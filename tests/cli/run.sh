@@ -828,6 +828,17 @@ if [ -w /dev/full ]; then
 	[ "$(grep -c "cannot write" "$TMP/full.err")" -eq 1 ] && pass "one message" || fail "$(cat "$TMP/full.err")"
 fi
 
+# ---- a treatment time that occurs twice (the clocks go back): the later instant in every
+# zone, and a note says so (glibc's mktime alone read London later, New York earlier) ----
+TZ=Europe/London check "ambiguous time, London" 0 plan --treated "2026-10-25 01:30" --format json
+json 'assert d["treated_at"] == "2026-10-25T01:30:00+00:00", d["treated_at"]'
+err_has "occurs twice here (the clocks go back); read as the later, 2026-10-25T01:30:00+00:00"
+TZ=America/New_York check "ambiguous time, New York" 0 plan --treated "2026-11-01 01:30" --format json
+json 'assert d["treated_at"] == "2026-11-01T01:30:00-05:00", d["treated_at"]'
+err_has "read as the later, 2026-11-01T01:30:00-05:00"
+TZ=America/New_York check "a time that occurs once" 0 plan --treated "2026-11-01 02:30" --format json
+err_empty
+
 run_queued
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -93,7 +93,13 @@ challenge "the key doubled" -H "Authorization: Bearer $KEY$KEY" "$B/api/treatmen
 challenge "wrong key, POST" -H "Authorization: Bearer ${KEY}x" -X POST \
 	-d '{"patient": "A", "treated_at": "2026-11-20 10:00"}' "$B/api/treatments"
 req "the scheme in lower case" 404 -H "Authorization: bearer $KEY" "$B/api/treatments/999999"
-grep -qF "$KEY" "$T/log1" && bad "the key is in the log" || ok
+# the whitespace around a field's value is not part of it (RFC 9110 section 5.5), and
+# "Bearer" may be followed by more than one space (RFC 6750 section 2.1)
+req "the key, a trailing space" 404 -H "Authorization: Bearer $KEY " "$B/api/treatments/999999"
+req "the key, a trailing tab" 404 -H "$(printf 'Authorization: Bearer %s\t' "$KEY")" "$B/api/treatments/999999"
+req "the key after two spaces" 404 -H "Authorization: Bearer  $KEY" "$B/api/treatments/999999"
+challenge "the key, a space inside" -H "Authorization: Bearer ${KEY%?} ${KEY#"${KEY%?}"}" "$B/api/treatments/1"
+grep -qF -- "$KEY" "$T/log1" && bad "the key is in the log" || ok
 
 # ---- round trip: create, GET equals POST's answer ----
 PATIENT="Zebedee Quixote-Clinic"
@@ -410,6 +416,40 @@ if cat "$DB" "$DB-wal" 2>/dev/null | grep -aqe "Ephemeral" -e "$ETOK"; then
 	bad "a deleted treatment's name or token is still in $DB or its WAL"
 else ok; fi
 
+# ---- ... also when the checkpoint fails at first (another program reading the file): the
+# failure is logged, and the checkpoint tried again until the bytes are gone ----
+req "create one to delete while read" 201 -H "$A" -d '{"patient":"Lingering Xavier","treated_at":"2026-11-20 10:00"}' "$B/api/treatments"
+LID=$(jget "$T/body" "j['id']")
+jget "$T/body" "j['link'][3:]" >>"$T/tokens"
+"$PY" - "$DB" "$T/reading" "$T/release" <<'PYEOF' &
+import os, sqlite3, sys, time
+db = sqlite3.connect(sys.argv[1], isolation_level=None)
+db.execute("BEGIN")
+db.execute("SELECT count(*) FROM treatment").fetchall()	# a read snapshot, held
+open(sys.argv[2], "w").close()
+for _ in range(100):
+    if os.path.exists(sys.argv[3]):
+        break
+    time.sleep(0.1)
+db.execute("COMMIT")
+db.close()
+PYEOF
+READER=$!
+i=0
+while [ ! -e "$T/reading" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+req "delete it while another program reads" 200 -H "$A" -X DELETE "$B/api/treatments/$LID"
+grep -q "treatment $LID is deleted, but its bytes are still in the WAL" "$T/log1" && ok ||
+	bad "a failed checkpoint is not logged"
+grep -aq "Lingering Xavier" "$DB-wal" && ok || bad "the reader did not keep the name in the WAL (the test proves nothing)"
+touch "$T/release"
+wait "$READER"
+i=0
+while cat "$DB" "$DB-wal" 2>/dev/null | grep -aq "Lingering Xavier" && [ $i -lt 40 ]; do sleep 0.1; i=$((i + 1)); done
+if cat "$DB" "$DB-wal" 2>/dev/null | grep -aq "Lingering Xavier"; then
+	bad "the deleted name stays in the store's files once the reader is gone"
+else ok; fi
+grep -q "the WAL checkpoint is done" "$T/log1" && ok || bad "the checkpoint's success is not logged"
+
 # ---- another program holding the store's lock: a quick 503, never a stalled server ----
 "$PY" - "$DB" "$T/locked" <<'PYEOF' &
 import sqlite3, sys, time
@@ -433,6 +473,30 @@ wait "$LOCKER"
 req "the write goes through once the lock is gone" 201 -H "$A" -d '{"patient":"Busy","treated_at":"2026-11-20 10:00"}' "$B/api/treatments"
 jget "$T/body" "j['link'][3:]" >>"$T/tokens"
 grep -q "store busy: database is locked" "$T/log1" && ok || bad "the busy store is not in the log"
+# bytes from the client that would drive a terminal or forge a line: a method with escape
+# sequences and a CR (raw on the wire), a path decoding to a bidi override and a C1 control,
+# a header libmicrohttpd itself refuses (its own message goes to the log)
+"$PY" - "$PORT" <<'PYEOF'
+import socket, sys
+for raw in (b"G\x1b]0;PWNED\x07\x1b[2J\x1b[31mET /healthz HTTP/1.1\r\nHost: x\r\n\r\n",
+            b"POST\rGET /p/forged 200\r /healthz HTTP/1.1\r\nHost: x\r\n\r\n",
+            b"GET /api/x%E2%80%AEgpj.exe%C2%9B2J HTTP/1.1\r\nHost: x\r\n\r\n",
+            b"POST /api/ask HTTP/1.1\r\nHost: x\r\nContent-Length: \x1b[2J\r\n\r\n"):
+    s = socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=5)
+    s.sendall(raw)
+    s.recv(65536)
+    s.close()
+PYEOF
+req "alive after hostile heads" 200 "$B/healthz"
+"$PY" - "$T/log1" <<'PYEOF' && ok || bad "client bytes reach the log raw: $(grep -a PWNED "$T/log1" | cat -v)"
+import sys
+log = open(sys.argv[1], "rb").read()
+assert b"\x1b" not in log and b"\r" not in log and b"\x07" not in log, "raw control bytes"
+assert "\u202e".encode() not in log and b"\xc2\x9b" not in log, "a bidi override or C1 control"
+assert b"G\\x1B]0;PWNED\\x07\\x1B[2J\\x1B[31mET /healthz 400\n" in log, "the method, escaped"
+assert b"POST\\x0DGET /p/forged%20200%0D%20/healthz 400\n" in log, "the CR, escaped"
+assert b"GET /api/x\\u202Egpj.exe\\u009B2J 404\n" in log, "the decoded path, escaped"
+PYEOF
 grep -q "^GET /forged" "$T/log1" && bad "a request forged a line of the log" || ok
 grep -qF "/p/abc%0AGET%20/forged%20200 404" "$T/log1" && ok || bad "the newline is not shown encoded"
 stop "with the key"
@@ -513,6 +577,51 @@ refuse "a key of 15 characters" 2 "16" "${KEY%?}" --db "$T/k.db"
 refuse "a key of 1 character" 2 "16" k --db "$T/k.db"
 refuse "--api-key of 15 characters" 2 "16" "" --api-key "${KEY%?}" --db "$T/k.db"
 [ ! -e "$T/k.db" ] && ok || bad "a short key: the store was created anyway"
+# a key no client can send as "Bearer KEY" (RFC 6750 section 2.1) stops the start
+refuse "a key with a space" 2 "RFC 6750" "$KEY $KEY" --db "$T/k.db"
+refuse "a key with a trailing space" 2 "RFC 6750" "$KEY " --db "$T/k.db"
+refuse "a key with a tab" 2 "RFC 6750" "$(printf '%s\t%s' "$KEY" "$KEY")" --db "$T/k.db"
+refuse "a key with a newline" 2 "RFC 6750" "$(printf '%s\nx' "$KEY")" --db "$T/k.db"
+refuse "a key with an escape" 2 "RFC 6750" "$(printf '%s\033[2J' "$KEY")" --db "$T/k.db"
+refuse "a key with a non-ASCII letter" 2 "RFC 6750" "${KEY}é" --db "$T/k.db"
+refuse "a key with a quote" 2 "RFC 6750" "${KEY}\"" --db "$T/k.db"
+refuse "a key with = inside" 2 "RFC 6750" "a=$KEY" --db "$T/k.db"
+refuse "--api-key with a space" 2 "RFC 6750" "" --api-key "$KEY $KEY" --db "$T/k.db"
+[ ! -e "$T/k.db" ] && ok || bad "an unsendable key: the store was created anyway"
+
+# ==== a file-size limit (ulimit -f): a write past it fails (500, "the store failed") and the
+# server goes on; SIGXFSZ does not kill it ====
+cat >"$T/limited" <<EOF
+#!/bin/sh
+exec "$PY" -c 'import os, resource, signal, sys
+resource.setrlimit(resource.RLIMIT_FSIZE, (131072, 131072))
+signal.signal(signal.SIGXFSZ, signal.SIG_DFL)	# Python ignores it, and exec would keep that
+os.execv(sys.argv[1], sys.argv[1:])' "$BIN" "\$@"
+EOF
+chmod +x "$T/limited"
+REALBIN=$BIN
+BIN=$T/limited
+start "$T/small.db" "$KEY" "$T/log4"
+BIN=$REALBIN
+LONG=$("$PY" -c "print('p' * 190)")
+i=0
+got=
+while [ $i -lt 60 ]; do
+	got=$(curl -s -o "$T/body" -w '%{http_code}' -H "$A" -d "{\"patient\":\"$LONG$i\",\"treated_at\":\"2026-11-20 10:00\"}" "$B/api/treatments")
+	[ "$got" = 201 ] || break
+	i=$((i + 1))
+done
+[ "$got" = 500 ] && ok || bad "file-size limit: HTTP $got after $i treatments, want 500: $(cat "$T/body")"
+js "file-size limit" "assert j == {'error': 'the store failed; nothing was changed'}, j"
+[ $i -gt 0 ] && ok || bad "file-size limit: not one treatment stored"
+req "file-size limit: the server lives" 200 "$B/healthz"
+req "file-size limit: what was stored is served" 200 -H "$A" "$B/api/treatments/1"
+grep -q "aftercare: store error" "$LOG" && ok || bad "file-size limit: the failure is not logged: $(tail -3 "$LOG")"
+kill -TERM "$PID"
+wait "$PID"
+st=$?
+PID=
+[ "$st" -eq 0 ] && ok || bad "file-size limit: stop: exit $st: $(tail -3 "$LOG")"
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

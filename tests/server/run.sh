@@ -142,6 +142,42 @@ if raw 'GET /healthz HTTP/1.1\r\nHost: x\r\nno colon here\r\n\r\n'; then ok; els
 if raw 'POST /api/ask HTTP/1.1\r\nHost: x\r\nContent-Length: lots\r\n\r\n'; then ok; else bad "bad Content-Length"; fi
 req "alive after malformed requests" 200 "$B/healthz"
 
+# ---- framing libmicrohttpd lets through: our own 400, with the documented headers, one
+# status line, and the connection closed (tests/server/wire.py) ----
+WIRE=$(dirname "$0")/wire.py
+wire() {
+	wname=$1
+	shift
+	if out=$("$PY" "$WIRE" "$PORT" "$@"); then ok; else bad "$wname: $out"; fi
+}
+wire "raw NUL in the target" 400 NUL 'GET /healthz\x00junk HTTP/1.1\r\nHost: x\r\n\r\n'
+wire "raw NUL after a token's place" 400 NUL 'GET /p/\x00/healthz HTTP/1.1\r\nHost: x\r\n\r\n'
+wire "two different Content-Length" 400 Content-Length \
+	'POST /api/ask HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nContent-Length: 43\r\n\r\nGET /api/sources HTTP/1.1\r\nHost: x\r\nX: y\r\n\r\n'
+wire "Content-Length and Transfer-Encoding" 400 Transfer-Encoding \
+	'POST /api/ask HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n'
+wire "HTTP/1.1 without Host" 400 Host 'GET /healthz HTTP/1.1\r\n\r\n'
+wire "two Hosts" 400 Host 'GET /healthz HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n'
+wire "absolute-form target" 400 "absolute URL" 'GET http://x/healthz HTTP/1.1\r\nHost: x\r\n\r\n'
+wire "absolute-form to a patient's page" 400 "absolute URL" 'GET https://x/p/abc HTTP/1.1\r\nHost: x\r\n\r\n'
+wire "a raw space in the target" 400 percent-encode 'GET /a b HTTP/1.1\r\nHost: x\r\n\r\n'
+wire "a raw control byte in the target" 400 percent-encode 'GET /p/\x1b[2J HTTP/1.1\r\nHost: x\r\n\r\n'
+wire "a raw non-ASCII byte in the target" 400 percent-encode 'GET /\xc3\xa9 HTTP/1.1\r\nHost: x\r\n\r\n'
+wire "a method that is not a token" 400 method 'G\x1b[31mET /healthz HTTP/1.1\r\nHost: x\r\n\r\n'
+"$PY" - "$PORT" <<'PYEOF' && ok || bad "HTTP/1.0 needs no Host"
+import socket, sys
+s = socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=5)
+s.sendall(b"GET /healthz HTTP/1.0\r\n\r\n")
+data = b""
+while True:
+    chunk = s.recv(4096)
+    if not chunk:
+        break
+    data += chunk
+assert data.startswith(b"HTTP/1.1 200 ") and data.endswith(b'{"ok":true}'), data
+PYEOF
+req "alive after framing errors" 200 "$B/healthz"
+
 # ---- a slow client (headers never finished) is let go after 10 s, and blocks no one;
 # connections past 128 from one address are closed at once ----
 "$PY" - "$PORT" >"$T/slow" 2>&1 <<'PYEOF' &
@@ -153,6 +189,10 @@ data = s.recv(4096)
 print("closed after %.1f s, %d bytes" % (time.time() - t, len(data)))
 PYEOF
 SLOW=$!
+# ... and 1,024 slow clients from 8 addresses, each sending a header line every 2 s, lock no
+# one else out, and are let go when their head has taken 10 s (tests/server/slowloris.py)
+"$PY" "$(dirname "$0")/slowloris.py" "$PORT" >"$T/slowloris" 2>&1 &
+LORIS=$!
 req "answered while a slow client waits" 200 "$B/healthz"
 "$PY" - "$PORT" <<'PYEOF' && ok || bad "connections past the per-address limit"
 import socket, sys, time
@@ -201,6 +241,7 @@ while [ $i -lt 50 ] && [ "$(cat "$T"/par.* 2>/dev/null | grep -c '^200$')" -lt 1
 [ "$(cat "$T"/par.* | grep -c '^200$')" -eq 16 ] && ok || bad "16 asks at once"
 
 wait "$SLOW"
+wait "$LORIS" && ok || bad "slow clients: $(cat "$T/slowloris")"
 grep -Eq '^closed after (9|1[0-9])\.[0-9] s, 0 bytes' "$T/slow" && ok ||
 	bad "slow client not let go after 10 s: $(cat "$T/slow")"
 

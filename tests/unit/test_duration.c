@@ -282,6 +282,55 @@ static void test_time_parse_offsets(void **state)
 	}
 }
 
+/* A local time that occurs twice (the clocks going back) is the later instant in every zone,
+ * and said to be ambiguous; glibc's mktime alone gave the later in London, the earlier in
+ * New York. One that occurs once is not ambiguous; one in a gap is refused. */
+static void test_time_parse_ambiguous(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *zone, *text;
+		time_t want;
+		bool ambiguous;
+	} cases[] = {
+		{"Europe/London", "2026-10-25 01:30", 0, true},	/* BST then GMT */
+		{"America/New_York", "2026-11-01 01:30", 0, true},	/* EDT then EST */
+		{"Europe/Dublin", "2026-10-25 01:30", 0, true},	/* IST then GMT, flags reversed */
+		{"Australia/Lord_Howe", "2026-04-05 01:45", 0, true},	/* +11 then +10:30 */
+		{"Europe/London", "2026-10-25 00:59", 0, false},
+		{"Europe/London", "2026-10-25 02:00", 0, false},
+		{"America/New_York", "2026-11-01 02:30", 0, false},
+		{"Asia/Kolkata", "2026-11-01 01:30", 0, false},
+		{"UTC", "2026-11-01 01:30", 0, false},
+	};
+	const time_t want[] = {
+		utc(2026, 10, 25, 1, 30, 0), utc(2026, 11, 1, 6, 30, 0), utc(2026, 10, 25, 1, 30, 0),
+		utc(2026, 4, 4, 15, 15, 0), utc(2026, 10, 24, 23, 59, 0), utc(2026, 10, 25, 2, 0, 0),
+		utc(2026, 11, 1, 7, 30, 0), utc(2026, 10, 31, 20, 0, 0), utc(2026, 11, 1, 1, 30, 0),
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		set_zone(cases[i].zone);
+		time_t t = 0;
+		bool twice = !cases[i].ambiguous;
+		if (ac_time_parse_ex(cases[i].text, &t, &twice) != AC_OK || t != want[i] ||
+		    twice != cases[i].ambiguous)
+			fail_msg("%s \"%s\": want %lld%s, got %lld%s", cases[i].zone, cases[i].text,
+				 (long long)want[i], cases[i].ambiguous ? " (ambiguous)" : "",
+				 (long long)t, twice ? " (ambiguous)" : "");
+		time_t plain = 0;	/* ac_time_parse reads it the same */
+		assert_int_equal(ac_time_parse(cases[i].text, &plain), AC_OK);
+		assert_int_equal(plain, t);
+	}
+	/* the gaps stay refused; an offset is never ambiguous */
+	set_zone("America/New_York");
+	time_t t;
+	bool twice = true;
+	assert_int_equal(ac_time_parse_ex("2026-03-08 02:30", &t, &twice), AC_ERR_ARG);
+	assert_int_equal(ac_time_parse_ex("2026-11-01T01:30-04:00", &t, &twice), AC_OK);
+	assert_false(twice);
+	assert_int_equal(t, utc(2026, 11, 1, 5, 30, 0));
+}
+
 static const char *iso(time_t t)
 {
 	static char buf[64];
@@ -338,6 +387,7 @@ int main(void)
 		cmocka_unit_test(test_time_parse_accepts),
 		cmocka_unit_test(test_time_parse_refuses),
 		cmocka_unit_test_teardown(test_time_parse_offsets, london),
+		cmocka_unit_test_teardown(test_time_parse_ambiguous, london),
 		cmocka_unit_test(test_time_format_iso_summer_and_winter),
 		cmocka_unit_test_teardown(test_time_format_iso_other_zones, london),
 		cmocka_unit_test(test_time_format_human),
