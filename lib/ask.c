@@ -719,7 +719,12 @@ static void decide(ac_asker *a, ask_tokens *tk, const matches *m, ac_question *q
 		q->kind = AC_ASK_REDFLAG;
 		return;
 	}
-	if (asks_how_often(tk) && (m->activity < 0 || m->activity == next || m->activity == roller)) {
+	/* "can I book another session in 3 weeks" asks leave for one moment, even with "3-4
+	 * weeks between" said before it */
+	bool leave_for_next = m->activity == next && next >= 0 && q->at_min >= 0 &&
+			      (phrase(tk, "can", "i", NULL) || phrase(tk, "could", "i", NULL));
+	if (asks_how_often(tk) && !leave_for_next &&
+	    (m->activity < 0 || m->activity == next || m->activity == roller)) {
 		q->kind = AC_ASK_FREQUENCY;
 		if (m->activity == roller || q->profile.device == AC_DEVICE_DERMAROLLER) {
 			facts_of_topic(kb, q, "home-roller");
@@ -797,6 +802,14 @@ static void decide(ac_asker *a, ask_tokens *tk, const matches *m, ac_question *q
 		q->kind = AC_ASK_UNKNOWN;
 		span_topic(tk, m->sense_at, m->act_at, m->act_len, q);
 		retrieve(a, tk, q);
+		return;
+	}
+	/* "the astringent toner": the word that picks the other meaning is itself an activity
+	 * and qualifies the ambiguous word: that activity is the question. */
+	if (m->activity >= 0 && m->ambiguous >= 0 && m->act_at == m->other &&
+	    m->other_of == m->ambiguous && qualifies(tk, m->other, m->amb_at)) {
+		q->kind = asks_when(tk) ? AC_ASK_WHEN : AC_ASK_CAN;
+		q->activity = m->activity;
 		return;
 	}
 	/* "a mask on the train": "train" is also an exercise word, but here it is the other

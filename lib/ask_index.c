@@ -195,6 +195,18 @@ static size_t first_with(const ask_index *ix, const char *stem)
 	return lo;
 }
 
+/* Words of amount that may stand inside an activity's words: "drink loads of water", "get a
+ * bit sweaty". */
+static bool quantity(const char *w)
+{
+	static const char *const words[] = {"loads", "lots", "plenty", "of", "some", "more", "lot",
+					    "bit", "little", "a", "really", "just", NULL};
+	for (size_t k = 0; words[k]; k++)
+		if (!strcmp(w, words[k]))
+			return true;
+	return false;
+}
+
 size_t ask_match(const ask_index *ix, const ask_tokens *tk, size_t i, ask_phrase_kind kind,
 		 int *target)
 {
@@ -205,12 +217,19 @@ size_t ask_match(const ask_index *ix, const ask_tokens *tk, size_t i, ask_phrase
 		const ask_phrase *ph = &ix->phrases[p];
 		if (ph->kind != kind || i + ph->n > tk->n)
 			continue;
-		size_t k = 1;
-		while (k < ph->n && !tk->t[i + k].used && strcmp(ph->stems[k], tk->t[i + k].stem) == 0)
-			k++;
+		size_t k = 1, j = i + 1, skipped = 0;
+		while (k < ph->n && j < tk->n && !tk->t[j].used) {
+			if (strcmp(ph->stems[k], tk->t[j].stem) == 0)
+				k++;
+			else if (kind != PHRASE_ACTIVITY || skipped == 2 || !quantity(tk->t[j].raw))
+				break;
+			else
+				skipped++;
+			j++;
+		}
 		if (k == ph->n) {
 			*target = ph->target;
-			return ph->n;
+			return j - i;
 		}
 	}
 	return 0;

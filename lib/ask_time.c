@@ -177,11 +177,14 @@ static int weekday_at(const ask_tokens *tk, size_t i)
 			if (is(tk, i, weekdays[d][k]))
 				return d;
 	/* "sat" and "sun" are words too ("sat in the sun"): only after "on", "this", "next",
-	 * or right before a part of the day ("sat morning") */
+	 * or right before a part of the day ("sat morning"); "sat" also last or before "ok" */
 	size_t plen;
+	bool sat_end = is(tk, i, "sat") && (i + 1 == tk->n || is(tk, i + 1, "ok") ||
+					    is(tk, i + 1, "okay") || is(tk, i + 1, "alright") ||
+					    is(tk, i + 1, "fine"));	/* "is sat ok", "... sat?" */
 	if ((i > 0 && (!strcmp(tk->t[i - 1].raw, "on") || !strcmp(tk->t[i - 1].raw, "this") ||
 		       !strcmp(tk->t[i - 1].raw, "next"))) ||
-	    (part_of_day(tk, i + 1, &plen) >= 0 && plen == 1)) {
+	    (part_of_day(tk, i + 1, &plen) >= 0 && plen == 1) || sat_end) {
 		if (is(tk, i, "sat"))
 			return 6;
 		if (is(tk, i, "sun") && !is(tk, i + 1, "exposure") && !is(tk, i + 1, "screen"))
@@ -656,6 +659,11 @@ int32_t ask_find_time(ask_tokens *tk, time_t treated, int32_t now_min, ac_anchor
 		bool been = false;
 		for (size_t back = 1; back <= 3 && back <= at && !been; back++)
 			been = !strcmp(tk->t[at - back].raw, "been");
+		/* "3-4 weeks between (sessions)", "4 weeks apart": how often, not when */
+		if (per && (is(tk, at + len + 1, "between") || is(tk, at + len + 1, "apart"))) {
+			use(tk, i, at + len + 2 - i);
+			continue;
+		}
 		if (per && been && n <= 3660) {	/* now, as the person counts it: kept for the end */
 			use(tk, i, at + len + 1 - i);
 			if (fallback < 0) {

@@ -123,6 +123,8 @@ static void test_time_anchors(void **state)
 	expect_at("2026-12-28 18:30", "can i swim on the 2nd", "2027-01-02 18:30", N);
 	expect_at("2026-11-21 18:30", "can i swim the 3rd day", "2026-11-22 10:00", T);
 	expect_at("2026-11-25 18:00", "hot yoga sat morning??", "2026-11-28 09:00", N);
+	expect_at("2026-11-20 17:00", "just a gentle flow class. is sat ok", "2026-11-21 17:00", N);
+	expect_at("2026-11-24 07:45", "loofah in the shower sat", "2026-11-28 07:45", N);
 	/* the ways people write them: tmw, 2moro, nite, eve, wknd, 6.30am, "at 11" */
 	expect_at("2026-11-22 21:00", "can i use a loofah tmw", "2026-11-23 21:00", N);
 	expect_at("2026-11-24 19:00", "face scrub 2moro?", "2026-11-25 19:00", N);
@@ -251,6 +253,17 @@ static void test_clauses(void **state)
 	 * misspelling still is */
 	expect("watching tv ok", AC_ASK_UNKNOWN, "-", -1);
 	expect("can i go swiming", AC_ASK_CAN, "swimming", -1);
+	/* words of amount inside an activity's words; a word that picks an ambiguous word's
+	 * other meaning and is itself an activity ("the astringent toner") is that activity */
+	expect("can i drink loads of water", AC_ASK_CAN, "drink-water", -1);
+	expect("can i use the astringent toner", AC_ASK_CAN, "astringent", -1);
+	/* a sugary drink unless it says otherwise */
+	expect("can of coke ok?", AC_ASK_CAN, "sugary-drinks", -1);
+	expect("can i have a diet coke", AC_ASK_UNKNOWN, "-", -1);
+	/* leave for the next session at one moment, though how often is said before it */
+	ac_question qn = parse("my therapist said 3-4 weeks between. can i book another session in 3 weeks");
+	assert_int_equal(qn.kind, AC_ASK_CAN);
+	assert_int_equal(qn.at_min, now_min + 21 * 24 * 60);
 	/* a group and its member are one question, not two */
 	q = parse("can i wash my face with a gentle cleanser");
 	assert_string_equal(ac_kb_activity(kb, (size_t)q.activity)->id, "gentle-cleanser");
