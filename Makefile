@@ -137,17 +137,19 @@ $(BUILD)/ask_eval: tests/eval/ask_eval.c $(BUILD)/libaftercare.a
 	$(CC) $(CFLAGS) $< -o $@ $(LDFLAGS) $(BUILD)/libaftercare.a $(LDLIBS)
 
 # Accuracy of `ask` on questions people type (tests/questions.tsv), per kind.
-# The blind sets (docs/ask.md): B and E are the holdouts, never tuned on; their minimums
-# guard against regressions and are below the 95% goal they have not reached.
+# The blind sets (docs/ask.md): B, E and G are kept back, never tuned on; their minimums
+# guard against regressions and E's and G's are below the 95% goal they have not reached.
 eval: $(BUILD)/ask_eval $(BUILD)/aftercare
 	./$(BUILD)/ask_eval tests/questions.tsv 97
 	./$(BUILD)/ask_eval tests/questions-holdout.tsv 97
-	tests/eval/blind_ask.py ./$(BUILD)/aftercare tests/questions-blind-A.tsv 96
-	tests/eval/blind_ask.py ./$(BUILD)/aftercare tests/questions-blind-B.tsv 92
-	tests/eval/blind_ask.py ./$(BUILD)/aftercare tests/questions-blind-C.tsv 94
+	tests/eval/blind_ask.py ./$(BUILD)/aftercare tests/questions-blind-A.tsv 97
+	tests/eval/blind_ask.py ./$(BUILD)/aftercare tests/questions-blind-B.tsv 93
+	tests/eval/blind_ask.py ./$(BUILD)/aftercare tests/questions-blind-C.tsv 95
 	tests/eval/blind_ask.py ./$(BUILD)/aftercare tests/questions-blind-D.tsv 95
-	tests/eval/blind_ask.py ./$(BUILD)/aftercare tests/questions-blind-E.tsv 89
+	tests/eval/blind_ask.py ./$(BUILD)/aftercare tests/questions-blind-E.tsv 90
 	tests/eval/blind_ask.py ./$(BUILD)/aftercare tests/questions-blind-F.tsv 93
+	tests/eval/blind_ask.py ./$(BUILD)/aftercare tests/questions-blind-G.tsv 88
+	tests/eval/blind_ask.py ./$(BUILD)/aftercare tests/questions-blind-H.tsv 97
 
 # The engine against the reviewed readings of docs/readings.md (every activity and variant),
 # and against cases written blind from the guide (B is the holdout, never tuned on).
