@@ -131,7 +131,7 @@ static bool asks_permission(const ask_tokens *tk)
 					    "able", "permitted", "advisable", NULL};
 	return any(tk, words) || phrase(tk, "can", "i", NULL) || phrase(tk, "could", "i", NULL) ||
 	       phrase(tk, "should", "i", NULL) || phrase(tk, "can", "you", NULL) ||
-	       phrase(tk, "do", "i", "have") || phrase(tk, "is", "it", NULL);
+	       phrase(tk, "do", "i", "have");
 }
 
 static bool asks_how_often(const ask_tokens *tk)
@@ -482,14 +482,26 @@ static void match_all(const ac_asker *a, ask_tokens *tk, matches *m)
 			c[n_c++] = (candidate){target, (int)n, (int)i, negated_at(tk, i), place_at(tk, i)};
 		i += n - 1;
 	}
-	/* What is denied is not the question, nor is a place where something else is done,
-	 * unless nothing else is named. */
+	/* What is denied is not the question, nor is an activity in a sense the guide does not
+	 * cover ("I run hot"), a place where something else is done, or what comes before a
+	 * "but" ("gentle yoga is fine, but what about headstands"), unless nothing else is
+	 * named: the candidates with the fewest such marks, the worst weighing most. */
+	int but_at = -1;
+	for (size_t i = 0; i < tk->n; i++)
+		if (!strcmp(tk->t[i].raw, "but") || !strcmp(tk->t[i].raw, "however"))
+			but_at = (int)i;
+	int score[16], best_score = 16;
+	for (size_t i = 0; i < n_c; i++) {
+		bool sensed = other_sense_at(a, tk, c[i].activity, c[i].at, c[i].len) >= 0;
+		score[i] = (c[i].negated ? 8 : 0) + (sensed ? 4 : 0) + (c[i].place ? 2 : 0) +
+			   (c[i].at < but_at ? 1 : 0);
+		best_score = score[i] < best_score ? score[i] : best_score;
+	}
 	candidate kept[16];
 	size_t n_kept = 0;
-	for (int pass = 0; pass < 3 && n_kept == 0; pass++)
-		for (size_t i = 0; i < n_c; i++)
-			if (pass == 2 || (!c[i].negated && (pass == 1 || !c[i].place)))
-				kept[n_kept++] = c[i];
+	for (size_t i = 0; i < n_c; i++)
+		if (score[i] == best_score)
+			kept[n_kept++] = c[i];
 	m->activity = best_of(a->kb, kept, n_kept);
 	if (m->activity >= 0)
 		m->activity = specialise(a, tk, m->activity);
@@ -878,7 +890,8 @@ ac_result ac_ask_parse(ac_asker *a, const char *text, size_t len, const ac_profi
 	/* Activities before time words: "leg day after" is the gym, then "after". */
 	matches m;
 	match_all(a, tk, &m);
-	q->at_min = ask_find_time(tk, profile->treated_at, now_min, &q->anchor);
+	q->at_min = ask_find_time(tk, profile->treated_at, now_min,
+				  m.act_at >= 0 ? tk->t[m.act_at].clause : -1, &q->anchor);
 	read_cues(tk, q, m.roller);
 	decide(a, tk, &m, q);
 	return AC_OK;

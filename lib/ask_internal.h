@@ -18,6 +18,7 @@ typedef struct ask_token {
 	bool after_slash;	/* came right after a single "/" ("7/12": a date) */
 	bool after_colon;	/* came right after a single ":" ("10:30": a clock time) */
 	bool glued;		/* began where a number ended, no space between ("2day", "24hrs") */
+	uint8_t clause;		/* which clause: counted up at . ! ? ; , a dash, "but" */
 	double value;
 } ask_token;
 
@@ -98,8 +99,11 @@ bool ask_is_stopword(const char *raw);
  * moment before it), or -1 when the question names none. Times relative to now ("tomorrow",
  * "on friday", "dec 7", "in 2 days", "tonight") are read from now_min, the moment of asking
  * in minutes after treatment, in local time; times relative to the treatment ("2 days
- * after", "day 3", "the day after microneedling") from treated. *anchor says which. */
-int32_t ask_find_time(ask_tokens *tk, time_t treated, int32_t now_min, ac_anchor *anchor);
+ * after", "day 3", "the day after microneedling") from treated. *anchor says which. A time
+ * counted from the treatment in another clause than the activity's (act_clause, or -1 when
+ * none is named) says what day it is now, and is the moment only when no other is named. */
+int32_t ask_find_time(ask_tokens *tk, time_t treated, int32_t now_min, int act_clause,
+		      ac_anchor *anchor);
 
 /* The guide's facts ranked by BM25 (SQLite FTS5), built on first use (ask_retrieve.c). */
 typedef struct ask_retrieval ask_retrieval;

@@ -37,7 +37,7 @@ static bool is_digit(utf8proc_int32_t cp)
 }
 
 static void finish(struct sb_stemmer *stemmer, ask_tokens *out, char *word, size_t len, bool digits,
-		   int sep, bool glued)
+		   int sep, bool glued, unsigned clause)
 {
 	/* stemmer NULL: leave stems to ask_resolve_words */
 	if (!len || out->n >= ASK_MAX_TOKENS)
@@ -49,6 +49,7 @@ static void finish(struct sb_stemmer *stemmer, ask_tokens *out, char *word, size
 	t->after_slash = sep == '/';
 	t->after_colon = sep == ':';
 	t->glued = glued;
+	t->clause = (uint8_t)(clause > 255 ? 255 : clause);
 	t->number = digits;
 	t->value = digits ? strtod(t->raw, NULL) : 0;
 	if (digits || !stemmer)
@@ -101,6 +102,7 @@ int ask_tokenize(struct sb_stemmer *stemmer, const char *text, size_t len, ask_t
 	bool digits = false, overflow = false;
 	int slash = 0;	/* the single separator before the word being read: '/', ':' or 0 */
 	bool split = false, glued = false;	/* "2day": the word began where a number ended */
+	unsigned clause = 0;	/* counted up where a clause ends: ". , ; ! ?", a dash between words */
 	for (utf8proc_ssize_t i = 0; i < n;) {
 		utf8proc_int32_t cp;
 		utf8proc_ssize_t step = utf8proc_iterate(norm + i, n - i, &cp);
@@ -112,7 +114,7 @@ int ask_tokenize(struct sb_stemmer *stemmer, const char *text, size_t len, ask_t
 			bool d = is_digit(cp) || in_number_point;
 			if (wlen && d != digits) {	/* "24hrs": a number, then a word */
 				if (!overflow)
-					finish(stemmer, out, word, wlen, digits, slash, glued);
+					finish(stemmer, out, word, wlen, digits, slash, glued, clause);
 				wlen = 0;
 				overflow = false;
 				sep_len = 0;
@@ -134,16 +136,22 @@ int ask_tokenize(struct sb_stemmer *stemmer, const char *text, size_t len, ask_t
 			}
 		} else if (!(is_apostrophe(cp) && wlen && !digits)) {
 			if (!overflow)
-				finish(stemmer, out, word, wlen, digits, slash, glued);
+				finish(stemmer, out, word, wlen, digits, slash, glued, clause);
+			if (wlen && !overflow && out->n && !strcmp(out->t[out->n - 1].raw, "but"))
+				clause++;	/* "gentle yoga is fine, but what about headstands" */
 			wlen = 0;
 			overflow = false;
+			if (cp == '.' || cp == ',' || cp == ';' || cp == '!' || cp == '?' || cp == '\n' ||
+			    cp == '(' || cp == ')' || ((cp == '-' || cp == 0x2013 || cp == 0x2014) &&
+							sep_len && sep == ' '))
+				clause++;
 			sep = cp;
 			sep_len++;
 		}
 		i += step;
 	}
 	if (!overflow)
-		finish(stemmer, out, word, wlen, digits, slash, glued);
+		finish(stemmer, out, word, wlen, digits, slash, glued, clause);
 	free(norm);
 	return 0;
 }

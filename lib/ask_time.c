@@ -429,6 +429,20 @@ static int32_t within_day(int32_t start, int32_t now_min)
 	return now_min >= start && now_min < start + 1440 ? now_min : start;
 }
 
+/* Whether the words before token i put it in the past: "treatment was friday", "had it done
+ * fri", "last friday". */
+static bool in_the_past(const ask_tokens *tk, size_t i)
+{
+	static const char *const words[] = {"had", "done", "did", "was", "treated", "last",
+					    "microneedled", "needled", NULL};
+	for (size_t back = 1; back <= 4 && back <= i && tk->t[i - back].clause == tk->t[i].clause;
+	     back++)
+		for (size_t k = 0; words[k]; k++)
+			if (!strcmp(tk->t[i - back].raw, words[k]))
+				return true;
+	return false;
+}
+
 /* A clock time anywhere in the question, not yet read ("at 7am tmrw"): minutes after
  * midnight, or -1. */
 static int clock_anywhere(ask_tokens *tk)
@@ -436,6 +450,8 @@ static int clock_anywhere(ask_tokens *tk)
 	for (size_t i = 0; i < tk->n; i++) {
 		size_t len;
 		int h = clock_at(tk, i, &len);
+		if (h >= 0 && in_the_past(tk, i))	/* "microneedled at 10am": when it was */
+			continue;
 		if (h >= 0) {
 			use(tk, i, len);
 			return h;
@@ -452,7 +468,8 @@ static bool about_treatment(const ask_tokens *tk, size_t i)
 	static const char *const words[] = {"had", "done", "did", "treatment", "treated",
 					    "microneedling", "microneedled", "needling", "needled",
 					    "procedure", "mine", "deep", "was", "last", NULL};
-	for (size_t back = 1; back <= 4 && back <= i; back++)
+	for (size_t back = 1; back <= 4 && back <= i && tk->t[i - back].clause == tk->t[i].clause;
+	     back++)
 		for (size_t k = 0; words[k]; k++)
 			if (!strcmp(tk->t[i - back].raw, words[k]))
 				return true;
@@ -479,6 +496,29 @@ static int texting(const ask_tokens *tk, size_t i)
 	return TEXT_NONE;
 }
 
+/* Whether a count of days since the treatment ("5 days in") is the moment of asking, rounded
+ * as people round: within a day of it. Then the clock's moment is the more exact. */
+static bool near_now(int32_t count, int32_t now_min)
+{
+	return count > now_min - 1440 && count < now_min + 1440;
+}
+
+/* A moment counted from the treatment at token at: true when it is the moment asked about;
+ * false when it stands in another clause than the activity's ("day after my microneedling
+ * here. is it ok to work out monday at 6pm"), where it says what day it is now: then it is
+ * kept in *fallback, for when the question names no other moment. */
+static bool treatment_moment(const ask_tokens *tk, size_t at, int act_clause, int32_t value,
+			     int32_t *fallback, ac_anchor *fallback_anchor)
+{
+	if (act_clause < 0 || at >= tk->n || tk->t[at].clause == act_clause)
+		return true;
+	if (*fallback < 0) {
+		*fallback = value;
+		*fallback_anchor = AC_ANCHOR_TREATMENT;
+	}
+	return false;
+}
+
 /* "in the morning", "in the evening", "at night" with no day named: the next such time from
  * now (tomorrow's morning when this one has passed; tonight, or now, in the evening). */
 static int32_t next_part_of_day(const clock_ctx *c, int hour, int32_t now_min)
@@ -489,7 +529,8 @@ static int32_t next_part_of_day(const clock_ctx *c, int hour, int32_t now_min)
 	return today >= now_min ? today : day_at(c, 1, hour, 0);
 }
 
-int32_t ask_find_time(ask_tokens *tk, time_t treated, int32_t now_min, ac_anchor *anchor)
+int32_t ask_find_time(ask_tokens *tk, time_t treated, int32_t now_min, int act_clause,
+		      ac_anchor *anchor)
 {
 	clock_ctx c = {.treated = treated, .now = treated + (time_t)now_min * 60};
 	localtime_r(&c.now, &c.now_tm);
@@ -498,17 +539,23 @@ int32_t ask_find_time(ask_tokens *tk, time_t treated, int32_t now_min, ac_anchor
 	 * the question names no other ("can I book my next microneedling for dec 9"). */
 	int32_t fallback = -1;
 	ac_anchor fallback_anchor = AC_ANCHOR_NOW;
+	bool fallback_state = false;	/* it says what day it is now: "5 days in", "it's been" */
 	for (size_t i = 0; i < tk->n; i++) {
 		size_t len, plen;
 		int h;
 		if (tk->t[i].used)
 			continue;
-		for (size_t k = 0; k < COUNT(right_after); k++)
-			if (is(tk, i, right_after[k][0]) && is(tk, i + 1, right_after[k][1])) {
-				use(tk, i, 2);
+		bool right = false;
+		for (size_t k = 0; k < COUNT(right_after) && !right; k++)
+			right = is(tk, i, right_after[k][0]) && is(tk, i + 1, right_after[k][1]);
+		if (right) {
+			use(tk, i, 2);
+			if (treatment_moment(tk, i, act_clause, 0, &fallback, &fallback_anchor)) {
 				*anchor = AC_ANCHOR_TREATMENT;
 				return 0;
 			}
+			continue;
+		}
 		for (size_t k = 0; k < COUNT(right_away); k++)
 			if (is(tk, i, right_away[k][0]) && (!right_away[k][1] || is(tk, i + 1, right_away[k][1]))) {
 				size_t n = right_away[k][1] ? 2 : 1;
@@ -527,7 +574,8 @@ int32_t ask_find_time(ask_tokens *tk, time_t treated, int32_t now_min, ac_anchor
 		if (is(tk, i, "tonight") || is(tk, i, "tonite") ||
 		    (is(tk, i, "this") && (is(tk, i + 1, "evening") || is(tk, i + 1, "night")))) {
 			use(tk, i, is(tk, i, "this") ? 2 : 1);
-			int32_t t = day_at(&c, 0, 20, 0);
+			int clock = clock_anywhere(tk);	/* "party at 7pm tonight" */
+			int32_t t = clock >= 0 ? day_at_min(&c, 0, clock) : day_at(&c, 0, 20, 0);
 			return t > now_min ? t : now_min;
 		}
 		/* Texting's "2day", "2moro", "2nite": "to" written as a 2, glued to the word */
@@ -559,25 +607,45 @@ int32_t ask_find_time(ask_tokens *tk, time_t treated, int32_t now_min, ac_anchor
 		if ((h = part_of_day(tk, i, &plen)) >= 0 && plen == 1 && is(tk, i + 1, "after") &&
 		    names_treatment(tk, i + 2)) {
 			use(tk, i, 2);
-			*anchor = AC_ANCHOR_TREATMENT;
 			clock_ctx t = c;
 			t.now = treated;
 			localtime_r(&t.now, &t.now_tm);
-			return day_at(&t, 1, h, 0);
+			int32_t v = day_at(&t, 1, h, 0);
+			if (treatment_moment(tk, i, act_clause, v, &fallback, &fallback_anchor)) {
+				*anchor = AC_ANCHOR_TREATMENT;
+				return v;
+			}
+			continue;
 		}
 		if (((is(tk, i, "next") || is(tk, i, "following")) && is(tk, i + 1, "day")) ||
 		    (is(tk, i, "day") && is(tk, i + 1, "after"))) {
 			use(tk, i, 2);	/* "the next day", "the day after (microneedling)" */
-			*anchor = AC_ANCHOR_TREATMENT;
-			return 24 * 60;
+			if (treatment_moment(tk, i, act_clause, 24 * 60, &fallback, &fallback_anchor)) {
+				*anchor = AC_ANCHOR_TREATMENT;
+				return 24 * 60;
+			}
+			continue;
 		}
 		int wd = weekday_at(tk, i);
-		if (wd >= 0 && about_treatment(tk, i) && fallback < 0) {
-			/* when it was done, unless no other moment is named: kept for the end */
+		if (wd >= 0 && i > 0 && (!strcmp(tk->t[i - 1].raw, "its") ||
+					 (i > 1 && !strcmp(tk->t[i - 1].raw, "is") &&
+					  (!strcmp(tk->t[i - 2].raw, "it") ||
+					   !strcmp(tk->t[i - 2].raw, "today"))))) {
+			part_after(tk, i + 1, &plen);	/* "it's monday lunchtime": now */
+			use(tk, i, 1 + plen);
+			continue;
+		}
+		if (wd >= 0 && about_treatment(tk, i)) {
+			/* when it was done: past, no moment ("treatment was friday"); beside a
+			 * session to come ("my next microneedling on friday"), the moment only when
+			 * no other is named: kept for the end */
 			int days = (wd - c.now_tm.tm_wday + 7) % 7;
 			h = part_after(tk, i + 1, &plen);
 			use(tk, i, 1 + plen);
-			fallback = day_at_min(&c, days, h >= 0 ? h : -1);
+			if (!in_the_past(tk, i) && fallback < 0) {
+				fallback = day_at_min(&c, days, h >= 0 ? h : -1);
+				fallback_anchor = AC_ANCHOR_NOW;
+			}
 			continue;
 		}
 		if (wd >= 0) {
@@ -587,6 +655,15 @@ int32_t ask_find_time(ask_tokens *tk, time_t treated, int32_t now_min, ac_anchor
 				days = 7;
 			h = part_after(tk, i + 1, &plen);
 			use(tk, i, 1 + plen);
+			/* "on thursday! … thursday afternoon when we land": the day said again, with
+			 * its time */
+			for (size_t j = i + 1 + plen; h < 0 && j < tk->n; j++)
+				if (weekday_at(tk, j) == wd) {
+					size_t jl;
+					h = part_after(tk, j + 1, &jl);
+					if (h >= 0)
+						use(tk, j, 1 + jl);
+				}
 			if (next)
 				use(tk, i - 1, 1);
 			return day_at_min(&c, days, h >= 0 ? h : clock_anywhere(tk));
@@ -628,14 +705,22 @@ int32_t ask_find_time(ask_tokens *tk, time_t treated, int32_t now_min, ac_anchor
 		    strcmp(tk->t[i + 1].raw, "an") &&
 		    !(i + 1 + nlen < tk->n && unit_minutes(tk->t[i + 1 + nlen].raw))) {
 			use(tk, i, 1 + nlen);
-			*anchor = AC_ANCHOR_TREATMENT;
-			return within_day(((int32_t)day - 1) * 1440, now_min);
+			int32_t v = within_day(((int32_t)day - 1) * 1440, now_min);
+			if (treatment_moment(tk, i, act_clause, v, &fallback, &fallback_anchor)) {
+				*anchor = AC_ANCHOR_TREATMENT;
+				return v;
+			}
+			continue;
 		}
 		int ord = ordinal(tk, i, &len);
 		if (ord > 0 && is(tk, i + len, "day")) {	/* "the third day" */
 			use(tk, i, len + 1);
-			*anchor = AC_ANCHOR_TREATMENT;
-			return within_day((ord - 1) * 1440, now_min);
+			int32_t v = within_day((ord - 1) * 1440, now_min);
+			if (treatment_moment(tk, i, act_clause, v, &fallback, &fallback_anchor)) {
+				*anchor = AC_ANCHOR_TREATMENT;
+				return v;
+			}
+			continue;
 		}
 		bool in = is(tk, i, "in") || is(tk, i, "within");
 		size_t at = in ? i + 1 : i;
@@ -649,10 +734,19 @@ int32_t ask_find_time(ask_tokens *tk, time_t treated, int32_t now_min, ac_anchor
 		double n = number_at(tk, at, &len);
 		if (n < 0)
 			continue;
+		/* "for the next few days", "the next 3 days": how long, not when */
+		if (at > 0 && !in && !strcmp(tk->t[at - 1].raw, "next")) {
+			int unit = at + len < tk->n ? unit_minutes(tk->t[at + len].raw) : 0;
+			if (unit) {
+				use(tk, i, at + len + 1 - i);
+				continue;
+			}
+		}
 		/* "once a month", "2-3 times a week": how often, not when */
 		if (at > 0 && (!strcmp(tk->t[at - 1].raw, "once") || !strcmp(tk->t[at - 1].raw, "twice") ||
-			       !strcmp(tk->t[at - 1].raw, "times") || !strcmp(tk->t[at - 1].raw, "per")))
-			continue;
+			       !strcmp(tk->t[at - 1].raw, "times") || !strcmp(tk->t[at - 1].raw, "per") ||
+			       !strcmp(tk->t[at - 1].raw, "every")))
+			continue;	/* "every 3-4 weeks" too */
 		int per = at + len < tk->n ? unit_minutes(tk->t[at + len].raw) : 0;
 		/* "it's been 3 days", "been nearly a week": how long it has been, the moment of
 		 * asking; a moment named besides it ("jogging in the morning?") is the one asked */
@@ -669,6 +763,7 @@ int32_t ask_find_time(ask_tokens *tk, time_t treated, int32_t now_min, ac_anchor
 			if (fallback < 0) {
 				fallback = (int32_t)(n * per + 0.5);
 				fallback_anchor = AC_ANCHOR_TREATMENT;
+				fallback_state = true;
 			}
 			continue;
 		}
@@ -676,11 +771,27 @@ int32_t ask_find_time(ask_tokens *tk, time_t treated, int32_t now_min, ac_anchor
 			int32_t span = (int32_t)(n * per + 0.5);
 			size_t end = at + len + 1;
 			bool from_now = is(tk, end, "from") && is(tk, end + 1, "now");
-			use(tk, i, end - i + (from_now ? 2 : 0));
+			/* "5 days in.", "nearly 2 weeks on": what day it is now, as "it's been" */
+			bool state = !in && (((is(tk, end, "in") || is(tk, end, "on")) &&
+					      (end + 1 >= tk->n ||
+					       tk->t[end + 1].clause != tk->t[end].clause)) ||
+					     is(tk, end, "ago"));	/* "4 days ago": now */
+			use(tk, i, end - i + (from_now ? 2 : 0) + (state ? 1 : 0));
 			if (in || from_now)
 				return now_min + span;
-			*anchor = AC_ANCHOR_TREATMENT;
-			return span;
+			if (state) {
+				if (fallback < 0) {
+					fallback = span;
+					fallback_anchor = AC_ANCHOR_TREATMENT;
+					fallback_state = true;
+				}
+				continue;
+			}
+			if (treatment_moment(tk, i, act_clause, span, &fallback, &fallback_anchor)) {
+				*anchor = AC_ANCHOR_TREATMENT;
+				return span;
+			}
+			continue;
 		}
 	}
 	/* "this morning", "this afternoon" and a bare clock time ("at 6pm": today) last: in
@@ -699,6 +810,16 @@ int32_t ask_find_time(ask_tokens *tk, time_t treated, int32_t now_min, ac_anchor
 			*anchor = AC_ANCHOR_NOW;
 			return h == 20 ? next_part_of_day(&c, h, now_min) : day_at(&c, 0, h, 0);
 		}
+		if (is(tk, i, "now") || is(tk, i, "rn")) {	/* "ok to rinse now?" */
+			use(tk, i, 1);
+			if (fallback >= 0 && fallback_anchor == AC_ANCHOR_TREATMENT &&
+			    !near_now(fallback, now_min)) {
+				*anchor = AC_ANCHOR_TREATMENT;	/* "4 days ago … now": their count */
+				return fallback;
+			}
+			*anchor = AC_ANCHOR_NOW;
+			return now_min;
+		}
 		/* "in the morning", "at night", "in the evening": no day named */
 		if ((is(tk, i, "in") || is(tk, i, "at")) && (h = part_of_day(tk, i, &plen)) >= 0 &&
 		    plen >= 2 && strcmp(tk->t[i + plen - 1].raw, "am") &&
@@ -707,6 +828,10 @@ int32_t ask_find_time(ask_tokens *tk, time_t treated, int32_t now_min, ac_anchor
 			*anchor = AC_ANCHOR_NOW;
 			return next_part_of_day(&c, h, now_min);
 		}
+	}
+	if (fallback >= 0 && fallback_state && near_now(fallback, now_min)) {
+		*anchor = AC_ANCHOR_NOW;	/* "5 days in": now, by the clock, which is exact */
+		return now_min;
 	}
 	if (fallback >= 0) {
 		*anchor = fallback_anchor;

@@ -149,9 +149,24 @@ static void test_time_anchors(void **state)
 	expect_at("2026-11-26 12:00", "deep microneedling last friday, is HIIT ok on saturday morning",
 		  "2026-11-28 09:00", N);
 	expect_at("2026-11-28 11:00", "can i book my next microneedling for dec 9", "2026-12-09 11:00", N);
+	/* what day it is now, said in another clause or as "5 days in", "it's monday", "4 days
+	 * ago": not the moment asked about; within a day of the clock, the clock's */
+	expect_at("2026-11-21 09:15", "day after my microneedling here. is it ok to work out monday at 6pm",
+		  "2026-11-23 18:00", N);
+	expect_at("2026-11-23 14:00", "still flaky on day 4. gentle enzyme peel tomorrow?", "2026-11-24 14:00", N);
+	expect_at("2026-11-23 12:30", "its monday lunchtime, so 3 days after. gentle cleanser ok now?",
+		  "2026-11-23 12:30", N);
+	expect_at("2026-11-25 19:00", "5 days in. what am i still not allowed to do?", "2026-11-25 19:00", N);
+	expect_at("2026-11-22 10:00", "deep microneedling 4 days ago - can i lift weights now?",
+		  "2026-11-24 10:00", T);
+	ac_question qf = parse("dos and donts for the next few days? treatment was friday");
+	assert_int_equal(qf.at_min, -1);	/* no moment named: the moment of asking */
+	expect_at("2026-11-20 11:00", "party at 7pm tonight, can i wear foundation? had microneedling at 10",
+		  "2026-11-20 19:00", N);
 	/* "it's been 3 days" is now as the person counts it, unless another moment is named */
 	expect_at("2026-11-22 22:30", "jogging in the morning? its nearly been 3 days", "2026-11-23 09:00", N);
-	expect_at("2026-11-22 10:00", "its been 2 days, how long until the hot tub", "2026-11-22 10:00", T);
+	expect_at("2026-11-22 13:00", "its been 2 days, how long until the hot tub", "2026-11-22 13:00", N);
+	expect_at("2026-11-20 12:00", "its been 4 days, can i lift weights", "2026-11-24 10:00", T);
 	/* relative to the treatment, whenever asked */
 	expect_at("2026-11-25 18:00", "can i swim 2 days after microneedling", "2026-11-22 10:00", T);
 	expect_at("2026-11-25 18:00", "can i swim on day 3", "2026-11-22 10:00", T);
@@ -264,6 +279,10 @@ static void test_clauses(void **state)
 	ac_question qn = parse("my therapist said 3-4 weeks between. can i book another session in 3 weeks");
 	assert_int_equal(qn.kind, AC_ASK_CAN);
 	assert_int_equal(qn.at_min, now_min + 21 * 24 * 60);
+	/* what comes after "but" is the question; "I run hot" is not running */
+	expect("i know gentle yoga is fine but what about shoulder stands", AC_ASK_CAN, "inversions", -1);
+	expect("how long do i need to avoid sweating for? i run hot", AC_ASK_WHEN, "sweating", -1);
+	expect("is it a bad sign if the room keeps spinning a bit", AC_ASK_REDFLAG, "-", -1);
 	/* a group and its member are one question, not two */
 	q = parse("can i wash my face with a gentle cleanser");
 	assert_string_equal(ac_kb_activity(kb, (size_t)q.activity)->id, "gentle-cleanser");
