@@ -126,6 +126,7 @@ unit: $(UNIT_BIN)
 
 cli-test: $(BUILD)/aftercare $(BUILD)/aftercare-cal $(BUILD)/aftercare-serve
 	tests/cli/run.sh ./$(BUILD)/aftercare
+	tests/cli/unix.sh ./$(BUILD)/aftercare
 	tests/cal/run.sh ./$(BUILD)/aftercare
 	tests/server/run.sh ./$(BUILD)/aftercare
 	tests/server/clinic.sh ./$(BUILD)/aftercare

@@ -12,6 +12,26 @@ static const struct command {
 	{"lint", cmd_lint},		{"ask", cmd_ask},	  {"course", cmd_course},
 };
 
+/* --help, COMMAND --help, help, help COMMAND: to stdout, exit 0; an unknown command is
+ * bad usage. */
+static int help(const cli_args *args)
+{
+	const char *name = args->command;
+	if (name && strcmp(name, "help") == 0)
+		name = args->n_operands ? args->operands[0] : NULL;
+	if (!name) {
+		cli_usage(stdout);
+		return 0;
+	}
+	const cli_command_def *c = cli_command_find(name);
+	if (!c) {
+		cli_error("unknown command \"%s\" (see aftercare --help)", name);
+		return EXIT_USAGE;
+	}
+	cli_command_usage(stdout, c);
+	return 0;
+}
+
 static int run(int argc, char **argv)
 {
 	cli_args args;
@@ -26,10 +46,8 @@ static int run(int argc, char **argv)
 		cli_usage(stderr);
 		return EXIT_USAGE;
 	}
-	if (args.help || strcmp(args.command, "help") == 0) {
-		cli_usage(stdout);
-		return 0;
-	}
+	if (args.help || strcmp(args.command, "help") == 0)
+		return help(&args);
 	bool ics = args.format && strcmp(args.format, "ics") == 0;
 	if (strcmp(args.command, "check") == 0 ||
 	    (ics && (strcmp(args.command, "plan") == 0 || strcmp(args.command, "course") == 0)))
