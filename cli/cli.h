@@ -102,6 +102,19 @@ struct json_t *cli_activities_json(const ac_kb *kb);
 /* The sources as `sources --format json` prints them (NULL when out of memory). */
 struct json_t *cli_sources_json(const ac_kb *kb);
 
+/* Text output wrapped to the width (cli/wrap.c): renderers write to cli_text_begin's stream,
+ * cli_text_end writes it to stdout, each line too wide broken at spaces with a hanging
+ * indent. cli_text_end returns 0, or EXIT_INTERNAL when out of memory. */
+typedef struct cli_text {
+	FILE *mem;
+	char *buf;
+	size_t len;
+	int width;
+} cli_text;
+FILE *cli_text_begin(cli_text *t, const cli_ctx *ctx);
+int cli_text_end(cli_text *t);
+void cli_write_wrapped(FILE *out, const char *text, size_t len, int width);
+
 int cmd_status(const cli_args *args);
 int cmd_when(const cli_args *args);
 int cmd_plan(const cli_args *args);
