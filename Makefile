@@ -35,9 +35,18 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 STAMP := .deps-installed
 
-.PHONY: all deps run test check unit cli-test eval readings sanitize valgrind bench fuzz clean browser-test
+.PHONY: all deps run test check unit cli-test eval readings sanitize valgrind bench fuzz clean browser-test \
+	install uninstall install-test
 
-all: deps $(BUILD)/aftercare $(BUILD)/aftercare-cal $(BUILD)/aftercare-serve
+# The library's version (include/aftercare.h) and its soname's: 0 while the API may change.
+VERSION := $(shell sed -n 's/^\#define AC_VERSION "\(.*\)"/\1/p' include/aftercare.h)
+SOVERSION := 0
+SONAME  := libaftercare.so.$(SOVERSION)
+# Generated from the option table (tools/docgen.c): completions.
+GEN_DOCS := $(BUILD)/gen/aftercare.bash $(BUILD)/gen/_aftercare
+
+all: deps $(BUILD)/aftercare $(BUILD)/aftercare-cal $(BUILD)/aftercare-serve \
+	$(BUILD)/$(SONAME) $(GEN_DOCS)
 
 deps: $(STAMP)
 $(STAMP): scripts/install-deps
@@ -68,6 +77,35 @@ $(BUILD)/gen/kb_builtin.o: $(BUILD)/gen/kb_builtin.c lib/kb_internal.h include/a
 
 $(BUILD)/libaftercare.a: $(LIB_OBJ)
 	$(AR) rcs $@ $^
+
+# The shared library, for programs that link aftercare (docs/library.md): its own objects,
+# position-independent and without the sanitizers (a program linking it is not built with
+# them); only the public ac_ functions are exported (lib/libaftercare.map). SQLite is linked
+# dynamically here: the start-up cost that made the command link it statically is the
+# command's, not the library's.
+PIC_CFLAGS := $(filter-out -fsanitize=% -fno-sanitize-recover=%,$(CFLAGS)) -fPIC
+PIC_OBJ := $(LIB_SRC:%.c=$(BUILD)/pic/%.o) $(BUILD)/pic/gen/kb_builtin.o
+$(BUILD)/pic/%.o: %.c include/aftercare.h $(wildcard lib/*.h) | $(STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(PIC_CFLAGS) -Ilib -c $< -o $@
+$(BUILD)/pic/gen/kb_builtin.o: $(BUILD)/gen/kb_builtin.c lib/kb_internal.h include/aftercare.h
+	@mkdir -p $(dir $@)
+	$(CC) $(PIC_CFLAGS) -Ilib -c $< -o $@
+$(BUILD)/libaftercare.so.$(VERSION): $(PIC_OBJ) lib/libaftercare.map
+	$(CC) -shared -Wl,-soname,$(SONAME) -Wl,--version-script=lib/libaftercare.map \
+		-Wl,-z,relro -Wl,-z,now -Wl,--as-needed -o $@ $(PIC_OBJ) \
+		$(shell pkg-config --libs $(PKGS) sqlite3 2>/dev/null) -lstemmer -lm
+$(BUILD)/$(SONAME): $(BUILD)/libaftercare.so.$(VERSION)
+	ln -sf libaftercare.so.$(VERSION) $@
+
+$(BUILD)/docgen: tools/docgen.c $(BUILD)/cli/options.o
+	$(CC) $(CFLAGS) -Icli $(LDFLAGS) -o $@ $^
+$(BUILD)/gen/aftercare.bash: $(BUILD)/docgen
+	@mkdir -p $(dir $@)
+	./$(BUILD)/docgen bash > $@.tmp && mv $@.tmp $@
+$(BUILD)/gen/_aftercare: $(BUILD)/docgen
+	@mkdir -p $(dir $@)
+	./$(BUILD)/docgen zsh > $@.tmp && mv $@.tmp $@
 
 $(BUILD)/aftercare: $(CLI_OBJ) $(BUILD)/libaftercare.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
@@ -155,7 +193,49 @@ readings: $(BUILD)/aftercare
 	tests/readings/blind.py ./$(BUILD)/aftercare tests/readings/blind-A.tsv 95
 	tests/readings/blind.py ./$(BUILD)/aftercare tests/readings/blind-B.tsv 95
 
-check: unit cli-test eval readings
+check: unit cli-test install-test eval readings
+
+# ---- make install / make uninstall: PREFIX (default /usr/local) and DESTDIR ----
+PREFIX  ?= /usr/local
+BINDIR  ?= $(PREFIX)/bin
+LIBDIR  ?= $(PREFIX)/lib
+LIBEXECDIR ?= $(PREFIX)/libexec
+INCLUDEDIR ?= $(PREFIX)/include
+MANDIR  ?= $(PREFIX)/share/man
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR ?= $(PREFIX)/share/zsh/site-functions
+INSTALL ?= install
+# What install puts where (the uninstall list); directories of our own are removed too.
+INSTALLED := $(BINDIR)/aftercare $(LIBEXECDIR)/aftercare/aftercare-cal \
+	$(LIBEXECDIR)/aftercare/aftercare-serve $(INCLUDEDIR)/aftercare.h \
+	$(LIBDIR)/libaftercare.a $(LIBDIR)/libaftercare.so.$(VERSION) $(LIBDIR)/$(SONAME) \
+	$(LIBDIR)/libaftercare.so $(LIBDIR)/pkgconfig/aftercare.pc \
+	$(BASHCOMPDIR)/aftercare $(ZSHCOMPDIR)/_aftercare
+
+install: all
+	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBEXECDIR)/aftercare $(DESTDIR)$(INCLUDEDIR) \
+		$(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR)
+	$(INSTALL) -m 755 $(BUILD)/aftercare $(DESTDIR)$(BINDIR)/aftercare
+	$(INSTALL) -m 755 $(BUILD)/aftercare-cal $(BUILD)/aftercare-serve $(DESTDIR)$(LIBEXECDIR)/aftercare/
+	$(INSTALL) -m 644 include/aftercare.h $(DESTDIR)$(INCLUDEDIR)/aftercare.h
+	$(INSTALL) -m 644 $(BUILD)/libaftercare.a $(DESTDIR)$(LIBDIR)/libaftercare.a
+	$(INSTALL) -m 644 $(BUILD)/libaftercare.so.$(VERSION) $(DESTDIR)$(LIBDIR)/
+	ln -sf libaftercare.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$(SONAME)
+	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libaftercare.so
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' \
+		-e 's|@VERSION@|$(VERSION)|' aftercare.pc.in > $(DESTDIR)$(LIBDIR)/pkgconfig/aftercare.pc
+	chmod 644 $(DESTDIR)$(LIBDIR)/pkgconfig/aftercare.pc
+	$(INSTALL) -m 644 $(BUILD)/gen/aftercare.bash $(DESTDIR)$(BASHCOMPDIR)/aftercare
+	$(INSTALL) -m 644 $(BUILD)/gen/_aftercare $(DESTDIR)$(ZSHCOMPDIR)/_aftercare
+
+uninstall:
+	rm -f $(addprefix $(DESTDIR),$(INSTALLED))
+	-rmdir $(DESTDIR)$(LIBEXECDIR)/aftercare
+
+# Install into a temporary DESTDIR, build docs/library.md's example with pkg-config only, run
+# it and the installed command, uninstall, and find nothing left (tests/install/run.sh).
+install-test: all
+	tests/install/run.sh $(BUILD)
 
 # The patient's page in Debian's chromium (tests/browser); screenshots in $(BUILD)/browser.
 browser-test: $(BUILD)/aftercare-serve
