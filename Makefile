@@ -36,14 +36,17 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 STAMP := .deps-installed
 
 .PHONY: all deps run test check unit cli-test eval readings sanitize valgrind bench fuzz clean browser-test \
-	install uninstall install-test
+	install uninstall install-test man-test
 
 # The library's version (include/aftercare.h) and its soname's: 0 while the API may change.
 VERSION := $(shell sed -n 's/^\#define AC_VERSION "\(.*\)"/\1/p' include/aftercare.h)
 SOVERSION := 0
 SONAME  := libaftercare.so.$(SOVERSION)
-# Generated from the option table (tools/docgen.c): completions.
-GEN_DOCS := $(BUILD)/gen/aftercare.bash $(BUILD)/gen/_aftercare
+# Generated from the option table (tools/docgen.c): completions and man pages. The pages'
+# date is SOURCE_DATE_EPOCH's (reproducible builds), else today.
+GEN_DOCS := $(BUILD)/gen/aftercare.bash $(BUILD)/gen/_aftercare $(BUILD)/man/aftercare.1 \
+	$(BUILD)/man/aftercare-serve.8 $(BUILD)/man/aftercare-protocol.5
+MAN_DATE := $(shell LC_ALL=C date -u -d "@$${SOURCE_DATE_EPOCH:-$$(date +%s)}" "+%B %-d, %Y")
 
 all: deps $(BUILD)/aftercare $(BUILD)/aftercare-cal $(BUILD)/aftercare-serve \
 	$(BUILD)/$(SONAME) $(GEN_DOCS)
@@ -106,6 +109,15 @@ $(BUILD)/gen/aftercare.bash: $(BUILD)/docgen
 $(BUILD)/gen/_aftercare: $(BUILD)/docgen
 	@mkdir -p $(dir $@)
 	./$(BUILD)/docgen zsh > $@.tmp && mv $@.tmp $@
+$(BUILD)/man/aftercare.1: $(BUILD)/docgen
+	@mkdir -p $(dir $@)
+	./$(BUILD)/docgen man1 "$(MAN_DATE)" > $@.tmp && mv $@.tmp $@
+$(BUILD)/man/aftercare-serve.8: man/aftercare-serve.8.in $(BUILD)/docgen
+	@mkdir -p $(dir $@)
+	./$(BUILD)/docgen man8 "$(MAN_DATE)" < $< > $@.tmp && mv $@.tmp $@
+$(BUILD)/man/aftercare-protocol.5: man/aftercare-protocol.5
+	@mkdir -p $(dir $@)
+	cp $< $@
 
 $(BUILD)/aftercare: $(CLI_OBJ) $(BUILD)/libaftercare.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
@@ -193,7 +205,7 @@ readings: $(BUILD)/aftercare
 	tests/readings/blind.py ./$(BUILD)/aftercare tests/readings/blind-A.tsv 95
 	tests/readings/blind.py ./$(BUILD)/aftercare tests/readings/blind-B.tsv 95
 
-check: unit cli-test install-test eval readings
+check: unit cli-test install-test man-test eval readings
 
 # ---- make install / make uninstall: PREFIX (default /usr/local) and DESTDIR ----
 PREFIX  ?= /usr/local
@@ -210,11 +222,13 @@ INSTALLED := $(BINDIR)/aftercare $(LIBEXECDIR)/aftercare/aftercare-cal \
 	$(LIBEXECDIR)/aftercare/aftercare-serve $(INCLUDEDIR)/aftercare.h \
 	$(LIBDIR)/libaftercare.a $(LIBDIR)/libaftercare.so.$(VERSION) $(LIBDIR)/$(SONAME) \
 	$(LIBDIR)/libaftercare.so $(LIBDIR)/pkgconfig/aftercare.pc \
-	$(BASHCOMPDIR)/aftercare $(ZSHCOMPDIR)/_aftercare
+	$(BASHCOMPDIR)/aftercare $(ZSHCOMPDIR)/_aftercare $(MANDIR)/man1/aftercare.1 \
+	$(MANDIR)/man8/aftercare-serve.8 $(MANDIR)/man5/aftercare-protocol.5
 
 install: all
 	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBEXECDIR)/aftercare $(DESTDIR)$(INCLUDEDIR) \
-		$(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR)
+		$(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR) \
+		$(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man8
 	$(INSTALL) -m 755 $(BUILD)/aftercare $(DESTDIR)$(BINDIR)/aftercare
 	$(INSTALL) -m 755 $(BUILD)/aftercare-cal $(BUILD)/aftercare-serve $(DESTDIR)$(LIBEXECDIR)/aftercare/
 	$(INSTALL) -m 644 include/aftercare.h $(DESTDIR)$(INCLUDEDIR)/aftercare.h
@@ -227,10 +241,18 @@ install: all
 	chmod 644 $(DESTDIR)$(LIBDIR)/pkgconfig/aftercare.pc
 	$(INSTALL) -m 644 $(BUILD)/gen/aftercare.bash $(DESTDIR)$(BASHCOMPDIR)/aftercare
 	$(INSTALL) -m 644 $(BUILD)/gen/_aftercare $(DESTDIR)$(ZSHCOMPDIR)/_aftercare
+	$(INSTALL) -m 644 $(BUILD)/man/aftercare.1 $(DESTDIR)$(MANDIR)/man1/aftercare.1
+	$(INSTALL) -m 644 $(BUILD)/man/aftercare-serve.8 $(DESTDIR)$(MANDIR)/man8/aftercare-serve.8
+	$(INSTALL) -m 644 $(BUILD)/man/aftercare-protocol.5 $(DESTDIR)$(MANDIR)/man5/aftercare-protocol.5
 
 uninstall:
 	rm -f $(addprefix $(DESTDIR),$(INSTALLED))
 	-rmdir $(DESTDIR)$(LIBEXECDIR)/aftercare
+
+# The man pages: clean under `mandoc -T lint`, and every option and command of --help in
+# aftercare(1) (tests/man/run.sh).
+man-test: $(BUILD)/aftercare $(GEN_DOCS)
+	tests/man/run.sh $(BUILD)
 
 # Install into a temporary DESTDIR, build docs/library.md's example with pkg-config only, run
 # it and the installed command, uninstall, and find nothing left (tests/install/run.sh).

@@ -32,7 +32,8 @@ else fail "failed: $(tail -5 "$TMP/install.log")"; fi
 for f in bin/aftercare libexec/aftercare/aftercare-cal libexec/aftercare/aftercare-serve \
 	include/aftercare.h lib/libaftercare.a lib/libaftercare.so lib/libaftercare.so.0 \
 	lib/pkgconfig/aftercare.pc share/bash-completion/completions/aftercare \
-	share/zsh/site-functions/_aftercare; do
+	share/zsh/site-functions/_aftercare share/man/man1/aftercare.1 share/man/man8/aftercare-serve.8 \
+	share/man/man5/aftercare-protocol.5; do
 	NAME="installed $f"
 	[ -e "$D$P/$f" ] && pass || fail "missing"
 done
@@ -111,6 +112,19 @@ done
 kill "$spid" 2>/dev/null
 wait "$spid" 2>/dev/null
 [ -n "$ok" ] && pass || fail "$(head -3 "$TMP/serve.out")"
+
+NAME="man -l the installed aftercare(1)"
+if command -v mandoc >/dev/null 2>&1; then
+	mandoc -T ascii "$D$P/share/man/man1/aftercare.1" 2>/dev/null | sed "s/.\x08//g" | grep -q "^EXIT STATUS" && pass || fail "does not render"
+fi
+NAME="the installed bash completion completes commands and activities"
+if command -v bash >/dev/null 2>&1; then
+	got=$(PATH="$D$P/bin:$PATH" bash -c '. "$1"; COMP_WORDS=(aftercare whe); COMP_CWORD=1; _aftercare
+		printf "%s," "${COMPREPLY[@]}"; COMP_WORDS=(aftercare when swi); COMP_CWORD=2; _aftercare
+		printf "%s," "${COMPREPLY[@]}"; COMP_WORDS=(aftercare plan --col); COMP_CWORD=2; _aftercare
+		printf "%s," "${COMPREPLY[@]}"' _ "$D$P/share/bash-completion/completions/aftercare")
+	[ "$got" = "when,swimming,--color," ] && pass || fail "completed: $got"
+fi
 
 # ---- make uninstall leaves nothing behind ----
 NAME="make uninstall"
