@@ -36,7 +36,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 STAMP := .deps-installed
 
 .PHONY: all deps run test check unit cli-test eval readings sanitize valgrind bench fuzz clean browser-test \
-	install uninstall install-test man-test
+	install uninstall install-test man-test service-test deb
 
 # The library's version (include/aftercare.h) and its soname's: 0 while the API may change.
 VERSION := $(shell sed -n 's/^\#define AC_VERSION "\(.*\)"/\1/p' include/aftercare.h)
@@ -205,7 +205,7 @@ readings: $(BUILD)/aftercare
 	tests/readings/blind.py ./$(BUILD)/aftercare tests/readings/blind-A.tsv 95
 	tests/readings/blind.py ./$(BUILD)/aftercare tests/readings/blind-B.tsv 95
 
-check: unit cli-test install-test man-test eval readings
+check: unit cli-test install-test man-test service-test eval readings
 
 # ---- make install / make uninstall: PREFIX (default /usr/local) and DESTDIR ----
 PREFIX  ?= /usr/local
@@ -216,6 +216,7 @@ INCLUDEDIR ?= $(PREFIX)/include
 MANDIR  ?= $(PREFIX)/share/man
 BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 ZSHCOMPDIR ?= $(PREFIX)/share/zsh/site-functions
+SYSTEMDUNITDIR ?= $(PREFIX)/lib/systemd/system
 INSTALL ?= install
 # What install puts where (the uninstall list); directories of our own are removed too.
 INSTALLED := $(BINDIR)/aftercare $(LIBEXECDIR)/aftercare/aftercare-cal \
@@ -223,12 +224,16 @@ INSTALLED := $(BINDIR)/aftercare $(LIBEXECDIR)/aftercare/aftercare-cal \
 	$(LIBDIR)/libaftercare.a $(LIBDIR)/libaftercare.so.$(VERSION) $(LIBDIR)/$(SONAME) \
 	$(LIBDIR)/libaftercare.so $(LIBDIR)/pkgconfig/aftercare.pc \
 	$(BASHCOMPDIR)/aftercare $(ZSHCOMPDIR)/_aftercare $(MANDIR)/man1/aftercare.1 \
-	$(MANDIR)/man8/aftercare-serve.8 $(MANDIR)/man5/aftercare-protocol.5
+	$(MANDIR)/man8/aftercare-serve.8 $(MANDIR)/man5/aftercare-protocol.5 \
+	$(SYSTEMDUNITDIR)/aftercare.service
 
 install: all
 	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBEXECDIR)/aftercare $(DESTDIR)$(INCLUDEDIR) \
 		$(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR) \
-		$(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man8
+		$(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man8 \
+		$(DESTDIR)$(SYSTEMDUNITDIR)
+	sed 's|@BINDIR@|$(BINDIR)|' systemd/aftercare.service.in > $(DESTDIR)$(SYSTEMDUNITDIR)/aftercare.service
+	chmod 644 $(DESTDIR)$(SYSTEMDUNITDIR)/aftercare.service
 	$(INSTALL) -m 755 $(BUILD)/aftercare $(DESTDIR)$(BINDIR)/aftercare
 	$(INSTALL) -m 755 $(BUILD)/aftercare-cal $(BUILD)/aftercare-serve $(DESTDIR)$(LIBEXECDIR)/aftercare/
 	$(INSTALL) -m 644 include/aftercare.h $(DESTDIR)$(INCLUDEDIR)/aftercare.h
@@ -253,6 +258,10 @@ uninstall:
 # aftercare(1) (tests/man/run.sh).
 man-test: $(BUILD)/aftercare $(GEN_DOCS)
 	tests/man/run.sh $(BUILD)
+
+# The systemd unit: systemd-analyze verify and security, the key as a credential.
+service-test: $(BUILD)/aftercare $(BUILD)/aftercare-serve
+	tests/service/run.sh $(BUILD)
 
 # Install into a temporary DESTDIR, build docs/library.md's example with pkg-config only, run
 # it and the installed command, uninstall, and find nothing left (tests/install/run.sh).

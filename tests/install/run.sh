@@ -33,10 +33,12 @@ for f in bin/aftercare libexec/aftercare/aftercare-cal libexec/aftercare/afterca
 	include/aftercare.h lib/libaftercare.a lib/libaftercare.so lib/libaftercare.so.0 \
 	lib/pkgconfig/aftercare.pc share/bash-completion/completions/aftercare \
 	share/zsh/site-functions/_aftercare share/man/man1/aftercare.1 share/man/man8/aftercare-serve.8 \
-	share/man/man5/aftercare-protocol.5; do
+	share/man/man5/aftercare-protocol.5 lib/systemd/system/aftercare.service; do
 	NAME="installed $f"
 	[ -e "$D$P/$f" ] && pass || fail "missing"
 done
+NAME="the installed unit runs the installed command"
+grep -q "^ExecStart=$P/bin/aftercare serve " "$D$P/lib/systemd/system/aftercare.service" && pass || fail "$(grep ExecStart "$D$P/lib/systemd/system/aftercare.service")"
 NAME="the helpers are not beside the command"
 [ ! -e "$D$P/bin/aftercare-cal" ] && [ ! -e "$D$P/bin/aftercare-serve" ] && pass || fail "they are"
 NAME="soname"
