@@ -4,10 +4,13 @@ CC      ?= cc
 PKGS    := libfyaml jansson libutf8proc
 OPT     ?= -O2
 SAN     ?=
+# Warnings fail the build here; a distribution build (debian/rules) sets WERROR= so that a
+# newer compiler's new warning is not a failed package.
+WERROR  ?= -Werror
 CFLAGS  ?= $(OPT) -g
-CFLAGS  += -std=c11 -D_DEFAULT_SOURCE -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
+override CFLAGS += -std=c11 -D_DEFAULT_SOURCE -Wall -Wextra $(WERROR) -Wshadow -Wstrict-prototypes \
            -Iinclude $(SAN) $(shell pkg-config --cflags $(PKGS) sqlite3 2>/dev/null)
-LDFLAGS += $(SAN)
+override LDFLAGS += $(SAN)
 # SQLite (FTS5 for ask's retrieval, lib/ask_retrieve.c) is linked statically: Debian ships
 # libsqlite3.a, and the dynamic library cost every command ~0.4 ms of start-up (measured with
 # tests/bench/coldstart.c; docs/benchmarks.md).
@@ -37,9 +40,21 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 STAMP := .deps-installed
 
-.PHONY: all deps run test check unit cli-test eval readings sanitize valgrind bench fuzz clean browser-test
+.PHONY: all deps run test check unit cli-test eval readings sanitize valgrind bench fuzz clean browser-test \
+	install uninstall install-test man-test service-test deb
 
-all: deps $(BUILD)/aftercare $(BUILD)/aftercare-cal $(BUILD)/aftercare-serve
+# The library's version (include/aftercare.h) and its soname's: 0 while the API may change.
+VERSION := $(shell sed -n 's/^\#define AC_VERSION "\(.*\)"/\1/p' include/aftercare.h)
+SOVERSION := 0
+SONAME  := libaftercare.so.$(SOVERSION)
+# Generated from the option table (tools/docgen.c): completions and man pages. The pages'
+# date is SOURCE_DATE_EPOCH's (reproducible builds), else today.
+GEN_DOCS := $(BUILD)/gen/aftercare.bash $(BUILD)/gen/_aftercare $(BUILD)/man/aftercare.1 \
+	$(BUILD)/man/aftercare-serve.8 $(BUILD)/man/aftercare-protocol.5
+MAN_DATE := $(shell LC_ALL=C date -u -d "@$${SOURCE_DATE_EPOCH:-$$(date +%s)}" "+%B %-d, %Y")
+
+all: deps $(BUILD)/aftercare $(BUILD)/aftercare-cal $(BUILD)/aftercare-serve \
+	$(BUILD)/$(SONAME) $(GEN_DOCS)
 
 deps: $(STAMP)
 $(STAMP): scripts/install-deps
@@ -70,6 +85,45 @@ $(BUILD)/gen/kb_builtin.o: $(BUILD)/gen/kb_builtin.c lib/kb_internal.h include/a
 
 $(BUILD)/libaftercare.a: $(LIB_OBJ)
 	$(AR) rcs $@ $^
+
+# The shared library, for programs that link aftercare (docs/library.md): its own objects,
+# position-independent and without the sanitizers (a program linking it is not built with
+# them), always -O2 (the product; and -O1 without the sanitizers trips a format-truncation
+# warning in lib/course.c); only the public ac_ functions are exported
+# (lib/libaftercare.map). SQLite is linked dynamically here: the start-up cost that made the command link it statically is the
+# command's, not the library's.
+PIC_CFLAGS := $(filter-out -fsanitize=% -fno-sanitize-recover=% -O%,$(CFLAGS)) -O2 -fPIC
+PIC_OBJ := $(LIB_SRC:%.c=$(BUILD)/pic/%.o) $(BUILD)/pic/gen/kb_builtin.o
+$(BUILD)/pic/%.o: %.c include/aftercare.h $(wildcard lib/*.h) | $(STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(PIC_CFLAGS) -Ilib -c $< -o $@
+$(BUILD)/pic/gen/kb_builtin.o: $(BUILD)/gen/kb_builtin.c lib/kb_internal.h include/aftercare.h
+	@mkdir -p $(dir $@)
+	$(CC) $(PIC_CFLAGS) -Ilib -c $< -o $@
+$(BUILD)/libaftercare.so.$(VERSION): $(PIC_OBJ) lib/libaftercare.map
+	$(CC) -shared -Wl,-soname,$(SONAME) -Wl,--version-script=lib/libaftercare.map \
+		-Wl,-z,relro -Wl,-z,now -Wl,--as-needed -o $@ $(PIC_OBJ) \
+		$(shell pkg-config --libs $(PKGS) sqlite3 2>/dev/null) -lstemmer -lm
+$(BUILD)/$(SONAME): $(BUILD)/libaftercare.so.$(VERSION)
+	ln -sf libaftercare.so.$(VERSION) $@
+
+$(BUILD)/docgen: tools/docgen.c $(BUILD)/cli/options.o
+	$(CC) $(CFLAGS) -Icli $(LDFLAGS) -o $@ $^
+$(BUILD)/gen/aftercare.bash: $(BUILD)/docgen
+	@mkdir -p $(dir $@)
+	./$(BUILD)/docgen bash > $@.tmp && mv $@.tmp $@
+$(BUILD)/gen/_aftercare: $(BUILD)/docgen
+	@mkdir -p $(dir $@)
+	./$(BUILD)/docgen zsh > $@.tmp && mv $@.tmp $@
+$(BUILD)/man/aftercare.1: $(BUILD)/docgen
+	@mkdir -p $(dir $@)
+	./$(BUILD)/docgen man1 "$(MAN_DATE)" > $@.tmp && mv $@.tmp $@
+$(BUILD)/man/aftercare-serve.8: man/aftercare-serve.8.in $(BUILD)/docgen
+	@mkdir -p $(dir $@)
+	./$(BUILD)/docgen man8 "$(MAN_DATE)" < $< > $@.tmp && mv $@.tmp $@
+$(BUILD)/man/aftercare-protocol.5: man/aftercare-protocol.5
+	@mkdir -p $(dir $@)
+	cp $< $@
 
 $(BUILD)/aftercare: $(CLI_OBJ) $(BUILD)/libaftercare.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
@@ -128,6 +182,7 @@ unit: $(UNIT_BIN)
 
 cli-test: $(BUILD)/aftercare $(BUILD)/aftercare-cal $(BUILD)/aftercare-serve
 	tests/cli/run.sh ./$(BUILD)/aftercare
+	tests/cli/unix.sh ./$(BUILD)/aftercare
 	tests/cal/run.sh ./$(BUILD)/aftercare
 	tests/server/run.sh ./$(BUILD)/aftercare
 	tests/server/clinic.sh ./$(BUILD)/aftercare
@@ -158,7 +213,81 @@ readings: $(BUILD)/aftercare
 	tests/readings/blind.py ./$(BUILD)/aftercare tests/readings/blind-A.tsv 95
 	tests/readings/blind.py ./$(BUILD)/aftercare tests/readings/blind-B.tsv 95
 
-check: unit cli-test eval readings
+check: unit cli-test install-test man-test service-test eval readings
+
+# ---- make install / make uninstall: PREFIX (default /usr/local) and DESTDIR ----
+PREFIX  ?= /usr/local
+BINDIR  ?= $(PREFIX)/bin
+LIBDIR  ?= $(PREFIX)/lib
+LIBEXECDIR ?= $(PREFIX)/libexec
+INCLUDEDIR ?= $(PREFIX)/include
+MANDIR  ?= $(PREFIX)/share/man
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR ?= $(PREFIX)/share/zsh/site-functions
+SYSTEMDUNITDIR ?= $(PREFIX)/lib/systemd/system
+INSTALL ?= install
+# What install puts where (the uninstall list); directories of our own are removed too.
+INSTALLED := $(BINDIR)/aftercare $(LIBEXECDIR)/aftercare/aftercare-cal \
+	$(LIBEXECDIR)/aftercare/aftercare-serve $(INCLUDEDIR)/aftercare.h \
+	$(LIBDIR)/libaftercare.a $(LIBDIR)/libaftercare.so.$(VERSION) $(LIBDIR)/$(SONAME) \
+	$(LIBDIR)/libaftercare.so $(LIBDIR)/pkgconfig/aftercare.pc \
+	$(BASHCOMPDIR)/aftercare $(ZSHCOMPDIR)/_aftercare $(MANDIR)/man1/aftercare.1 \
+	$(MANDIR)/man8/aftercare-serve.8 $(MANDIR)/man5/aftercare-protocol.5 \
+	$(SYSTEMDUNITDIR)/aftercare.service
+
+install: all
+	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBEXECDIR)/aftercare $(DESTDIR)$(INCLUDEDIR) \
+		$(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR) \
+		$(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man8 \
+		$(DESTDIR)$(SYSTEMDUNITDIR)
+	sed 's|@BINDIR@|$(BINDIR)|' systemd/aftercare.service.in > $(DESTDIR)$(SYSTEMDUNITDIR)/aftercare.service
+	chmod 644 $(DESTDIR)$(SYSTEMDUNITDIR)/aftercare.service
+	$(INSTALL) -m 755 $(BUILD)/aftercare $(DESTDIR)$(BINDIR)/aftercare
+	$(INSTALL) -m 755 $(BUILD)/aftercare-cal $(BUILD)/aftercare-serve $(DESTDIR)$(LIBEXECDIR)/aftercare/
+	$(INSTALL) -m 644 include/aftercare.h $(DESTDIR)$(INCLUDEDIR)/aftercare.h
+	$(INSTALL) -m 644 $(BUILD)/libaftercare.a $(DESTDIR)$(LIBDIR)/libaftercare.a
+	$(INSTALL) -m 644 $(BUILD)/libaftercare.so.$(VERSION) $(DESTDIR)$(LIBDIR)/
+	ln -sf libaftercare.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$(SONAME)
+	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libaftercare.so
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' \
+		-e 's|@VERSION@|$(VERSION)|' aftercare.pc.in > $(DESTDIR)$(LIBDIR)/pkgconfig/aftercare.pc
+	chmod 644 $(DESTDIR)$(LIBDIR)/pkgconfig/aftercare.pc
+	$(INSTALL) -m 644 $(BUILD)/gen/aftercare.bash $(DESTDIR)$(BASHCOMPDIR)/aftercare
+	$(INSTALL) -m 644 $(BUILD)/gen/_aftercare $(DESTDIR)$(ZSHCOMPDIR)/_aftercare
+	$(INSTALL) -m 644 $(BUILD)/man/aftercare.1 $(DESTDIR)$(MANDIR)/man1/aftercare.1
+	$(INSTALL) -m 644 $(BUILD)/man/aftercare-serve.8 $(DESTDIR)$(MANDIR)/man8/aftercare-serve.8
+	$(INSTALL) -m 644 $(BUILD)/man/aftercare-protocol.5 $(DESTDIR)$(MANDIR)/man5/aftercare-protocol.5
+
+uninstall:
+	rm -f $(addprefix $(DESTDIR),$(INSTALLED))
+	-rmdir $(DESTDIR)$(LIBEXECDIR)/aftercare
+
+# The man pages: clean under `mandoc -T lint`, and every option and command of --help in
+# aftercare(1) (tests/man/run.sh).
+man-test: $(BUILD)/aftercare $(GEN_DOCS)
+	tests/man/run.sh $(BUILD)
+
+# The Debian packages (debian/), built from a copy of the tree in $(BUILD)/deb (nothing is
+# written outside it), checked by lintian (errors fail), and tests/deb/run.sh: extracted into
+# a throwaway root, the command run from there, installed and removed with dpkg --root.
+# Not part of make check: it builds everything again (about a minute); CI runs it apart.
+deb:
+	rm -rf $(BUILD)/deb && mkdir -p $(BUILD)/deb/aftercare-$(VERSION)
+	git ls-files -z --cached --others --exclude-standard | \
+		xargs -0 cp -a --parents -t $(BUILD)/deb/aftercare-$(VERSION)
+	cd $(BUILD)/deb/aftercare-$(VERSION) && dpkg-buildpackage -us -uc -b >../build.log 2>&1 || \
+		{ tail -30 ../build.log; exit 1; }
+	lintian --fail-on error --suppress-tags-from-file debian/lintian-kept $(BUILD)/deb/*.changes
+	tests/deb/run.sh $(BUILD)/deb
+
+# The systemd unit: systemd-analyze verify and security, the key as a credential.
+service-test: $(BUILD)/aftercare $(BUILD)/aftercare-serve
+	tests/service/run.sh $(BUILD)
+
+# Install into a temporary DESTDIR, build docs/library.md's example with pkg-config only, run
+# it and the installed command, uninstall, and find nothing left (tests/install/run.sh).
+install-test: all
+	tests/install/run.sh $(BUILD)
 
 # The patient's page in Debian's chromium (tests/browser); screenshots in $(BUILD)/browser.
 browser-test: $(BUILD)/aftercare-serve

@@ -22,6 +22,7 @@ typedef struct cli_args {
 	const char *listen;	/* serve: HOST:PORT */
 	const char *db;		/* serve: the SQLite store */
 	const char *api_key;	/* serve: the clinic's key (or AFTERCARE_API_KEY) */
+	const char *color;	/* auto|always|never */
 	bool chart, batch, help, version;
 	int argc;		/* the whole command line, for handing on to aftercare-cal */
 	char **argv;
@@ -41,7 +42,43 @@ typedef struct cli_ctx {
 
 /* Parse argv; on bad usage print the error and return -1. */
 int cli_parse(int argc, char **argv, cli_args *args);
+
+/* The option table (cli/options.c): parsing, --help and the man page all come from it. */
+typedef struct cli_option_def {
+	const char *name;
+	const char *arg;	/* NULL for a flag */
+	size_t offset;		/* of the field in cli_args */
+	const char *help;
+} cli_option_def;
+
+/* A command: its operands (NULL: none), summary, the names of the options it takes
+ * (space-separated; --help is taken by all) and one example command line. */
+typedef struct cli_command_def {
+	const char *name, *operands, *summary, *options, *example;
+} cli_command_def;
+
+/* A name and its meaning: exit statuses, environment variables. */
+typedef struct cli_doc_item {
+	const char *name, *text;
+} cli_doc_item;
+
+const cli_option_def *cli_options(size_t *n);
+const cli_command_def *cli_commands(size_t *n);
+const cli_doc_item *cli_exit_statuses(size_t *n);
+const cli_doc_item *cli_environment(size_t *n);
+/* The command called name, or NULL. */
+const cli_command_def *cli_command_find(const char *name);
+/* Does command c take the option called name? */
+bool cli_command_takes(const cli_command_def *c, const char *name);
+
+/* The general help, and one command's (its usage, options and an example). */
 void cli_usage(FILE *out);
+void cli_command_usage(FILE *out, const cli_command_def *c);
+
+/* The width to wrap text for out to: $COLUMNS, else the terminal's, else 80. */
+int cli_term_width(FILE *out);
+/* Write text from column col, wrapped at width, continuing lines at indent; then '\n'. */
+void cli_wrap(FILE *out, const char *text, int col, int indent, int width);
 
 /* Load the knowledge base (and protocol) and build the profile, policy and times.
  * Prints the error and returns EXIT_USAGE on bad input. */
@@ -64,6 +101,19 @@ int cli_activity(const ac_kb *kb, const char *name);
 struct json_t *cli_activities_json(const ac_kb *kb);
 /* The sources as `sources --format json` prints them (NULL when out of memory). */
 struct json_t *cli_sources_json(const ac_kb *kb);
+
+/* Text output wrapped to the width (cli/wrap.c): renderers write to cli_text_begin's stream,
+ * cli_text_end writes it to stdout, each line too wide broken at spaces with a hanging
+ * indent. cli_text_end returns 0, or EXIT_INTERNAL when out of memory. */
+typedef struct cli_text {
+	FILE *mem;
+	char *buf;
+	size_t len;
+	int width;
+} cli_text;
+FILE *cli_text_begin(cli_text *t, const cli_ctx *ctx);
+int cli_text_end(cli_text *t);
+void cli_write_wrapped(FILE *out, const char *text, size_t len, int width);
 
 int cmd_status(const cli_args *args);
 int cmd_when(const cli_args *args);

@@ -49,17 +49,20 @@ int cmd_activities(const cli_args *args)
 		cli_ctx_free(&ctx);
 		return rc;
 	}
+	cli_text t;
+	FILE *out = cli_text_begin(&t, &ctx);
 	for (size_t i = 0; i < ac_kb_activity_count(ctx.kb); i++) {
 		const ac_activity *a = ac_kb_activity(ctx.kb, i);
 		const char *group = a->group >= 0 ? ac_kb_activity(ctx.kb, (size_t)a->group)->id : NULL;
-		printf("%-28s %-44s %s%s\n", a->id, a->name, group ? "in " : "", group ? group : "");
+		fprintf(out, "%-28s %-44s %s%s\n", a->id, a->name, group ? "in " : "", group ? group : "");
 		if (a->n_aliases) {
-			printf("%28s also:", "");
+			fprintf(out, "%28s also:", "");
 			for (size_t j = 0; j < a->n_aliases; j++)
-				printf(" %s%s", a->aliases[j], j + 1 < a->n_aliases ? "," : "");
-			putchar('\n');
+				fprintf(out, " %s%s", a->aliases[j], j + 1 < a->n_aliases ? "," : "");
+			fputc('\n', out);
 		}
 	}
+	rc = cli_text_end(&t);
 	cli_ctx_free(&ctx);
 	return rc;
 }
@@ -93,11 +96,14 @@ int cmd_sources(const cli_args *args)
 	if (ctx.format == FORMAT_JSON) {
 		rc = print_json(cli_sources_json(ctx.kb));
 	} else {
+		cli_text t;
+		FILE *out = cli_text_begin(&t, &ctx);
 		for (size_t i = 0; i < ac_kb_source_count(ctx.kb); i++) {
 			const ac_source *s = ac_kb_source(ctx.kb, i);
-			printf("%-22s %-36s %3d rules  (section \"%s\")\n", s->id, s->name,
+			fprintf(out, "%-22s %-36s %3d rules  (section \"%s\")\n", s->id, s->name,
 			       source_rules(ctx.kb, i), s->section);
 		}
+		rc = cli_text_end(&t);
 	}
 	cli_ctx_free(&ctx);
 	return rc;
@@ -112,6 +118,8 @@ int cmd_conflicts(const cli_args *args)
 	json_t *arr = ctx.format == FORMAT_JSON ? json_array() : NULL;
 	ac_answer a;
 	int count = 0;
+	cli_text t;
+	FILE *out = arr ? stdout : cli_text_begin(&t, &ctx);
 	for (size_t i = 0; i < ac_kb_activity_count(ctx.kb); i++) {
 		ac_query(ctx.kb, &ctx.profile, &ctx.policy, (int)i, 0, &a);
 		if (!a.disputed)
@@ -119,7 +127,7 @@ int cmd_conflicts(const cli_args *args)
 		count++;
 		json_t *sources = arr ? json_array() : NULL;
 		if (!arr)
-			printf("%s (%s):\n", a.activity->name, a.activity->id);
+			fprintf(out, "%s (%s):\n", a.activity->name, a.activity->id);
 		for (size_t s = 0; s < ac_kb_source_count(ctx.kb); s++) {
 			int32_t end;
 			ac_stance strictest;
@@ -133,10 +141,10 @@ int cmd_conflicts(const cli_args *args)
 						"restricted_until_hours",
 						end == AC_NO_END ? json_null() : json_real(end / 60.0)));
 			else if (end == 0)
-				printf("  %-22s no restriction (%s)\n", id,
+				fprintf(out, "  %-22s no restriction (%s)\n", id,
 				       ac_stance_name(strictest));
 			else
-				printf("  %-22s restricts %s%s\n", id, end == AC_NO_END ? "" : "for ",
+				fprintf(out, "  %-22s restricts %s%s\n", id, end == AC_NO_END ? "" : "for ",
 				       end == AC_NO_END ? "with no end given"
 							: ac_duration_words(end, words, sizeof(words)));
 		}
@@ -147,9 +155,11 @@ int cmd_conflicts(const cli_args *args)
 	}
 	if (arr)
 		rc = print_json(arr);
-	else
-		printf("\n%d activities on which the sources disagree. "
+	else {
+		fprintf(out, "\n%d activities on which the sources disagree. "
 		       "'aftercare when ACTIVITY' shows their words.\n", count);
+		rc = cli_text_end(&t);
+	}
 	cli_ctx_free(&ctx);
 	return rc;
 }

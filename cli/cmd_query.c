@@ -23,9 +23,12 @@ int cmd_status(const cli_args *args)
 		if (ctx.format == FORMAT_JSON)
 			rc = ac_render_status_json(stdout, ctx.kb, &ctx.profile, &ctx.policy,
 						   ctx.at_min) ? EXIT_INTERNAL : 0;
-		else
-			ac_render_status_text(stdout, ctx.kb, &ctx.profile, &ctx.policy, ctx.at_min,
-					      &ctx.render);
+		else {
+			cli_text t;
+			ac_render_status_text(cli_text_begin(&t, &ctx), ctx.kb, &ctx.profile,
+					      &ctx.policy, ctx.at_min, &ctx.render);
+			rc = cli_text_end(&t);
+		}
 	}
 	cli_ctx_free(&ctx);
 	return rc;
@@ -52,6 +55,8 @@ int cmd_when(const cli_args *args)
 	}
 	if (!rc)
 		rc = need_moment(&ctx);
+	cli_text t;
+	FILE *out = ctx.format == FORMAT_TEXT && !rc ? cli_text_begin(&t, &ctx) : stdout;
 	for (int i = 0; !rc && i < args->n_operands; i++) {
 		ac_answer a;
 		ac_query(ctx.kb, &ctx.profile, &ctx.policy, acts[i], ctx.at_min, &a);
@@ -61,11 +66,13 @@ int cmd_when(const cli_args *args)
 			continue;
 		}
 		if (i)
-			fputs("\n", stdout);
-		ac_render_when_text(stdout, ctx.kb, &ctx.profile, &a, &ctx.render);
+			fputs("\n", out);
+		ac_render_when_text(out, ctx.kb, &ctx.profile, &a, &ctx.render);
 	}
-	if (!rc && ctx.format == FORMAT_TEXT)
-		printf("\n%s\n", ac_disclaimer);
+	if (!rc && ctx.format == FORMAT_TEXT) {
+		fprintf(out, "\n%s\n", ac_disclaimer);
+		rc = cli_text_end(&t);
+	}
 	cli_ctx_free(&ctx);
 	return rc;
 }
@@ -86,7 +93,10 @@ int cmd_plan(const cli_args *args)
 	} else if (ctx.format == FORMAT_FHIR) {
 		rc = ac_render_plan_fhir(stdout, ctx.kb, &ctx.profile, &ctx.policy) ? EXIT_INTERNAL : 0;
 	} else {
-		ac_render_plan_text(stdout, ctx.kb, &ctx.profile, &ctx.policy, now, &ctx.render);
+		cli_text t;
+		ac_render_plan_text(cli_text_begin(&t, &ctx), ctx.kb, &ctx.profile, &ctx.policy, now,
+				    &ctx.render);
+		rc = cli_text_end(&t);
 	}
 	cli_ctx_free(&ctx);
 	return rc;

@@ -97,6 +97,26 @@ static int times_from(cli_ctx *ctx, const cli_args *args)
 	return 0;
 }
 
+/* --color=always|never, else (auto) only on a terminal that shows colour: TERM set and not
+ * "dumb", and NO_COLOR unset or empty (https://no-color.org: the option overrides it). */
+static int color_from(cli_ctx *ctx, const cli_args *args, bool tty)
+{
+	const char *mode = args->color ? args->color : "auto";
+	const char *no_color = getenv("NO_COLOR"), *term = getenv("TERM");
+	if (strcmp(mode, "always") == 0) {
+		ctx->render.color = true;
+	} else if (strcmp(mode, "never") == 0) {
+		ctx->render.color = false;
+	} else if (strcmp(mode, "auto") == 0) {
+		ctx->render.color = tty && !(no_color && *no_color) && term && *term &&
+				    strcmp(term, "dumb") != 0;
+	} else {
+		cli_error("unknown --color \"%s\" (use auto, always or never)", mode);
+		return EXIT_USAGE;
+	}
+	return 0;
+}
+
 static int format_from(cli_ctx *ctx, const cli_args *args)
 {
 	if (!args->format || strcmp(args->format, "text") == 0)
@@ -119,12 +139,10 @@ static int format_from(cli_ctx *ctx, const cli_args *args)
 		return EXIT_USAGE;
 	}
 	bool tty = isatty(STDOUT_FILENO);
-	const char *no_color = getenv("NO_COLOR");
-	ctx->render.color = tty && !(no_color && *no_color);
+	int rc = color_from(ctx, args, tty);
 	ctx->render.chart = tty || args->chart;
-	const char *cols = getenv("COLUMNS");
-	ctx->render.width = cols ? atoi(cols) : 0;
-	return 0;
+	ctx->render.width = cli_term_width(stdout);
+	return rc;
 }
 
 int cli_ctx_init(cli_ctx *ctx, const cli_args *args)

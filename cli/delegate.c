@@ -9,7 +9,10 @@
 
 #include "cli.h"
 
-/* The path of program: $env when set (tests point at a build's copy), else beside us. */
+/* The path of program: $env when set (tests point at a build's copy); else, installed,
+ * ../libexec/aftercare/program from this program's directory (PREFIX/bin/aftercare runs
+ * PREFIX/libexec/aftercare/aftercare-cal, wherever PREFIX is); else beside this program, as
+ * in the build tree. */
 static int program_path(const char *program, const char *env, char *path, size_t size)
 {
 	const char *given = getenv(env);
@@ -17,19 +20,23 @@ static int program_path(const char *program, const char *env, char *path, size_t
 		snprintf(path, size, "%s", given);
 		return 0;
 	}
-	ssize_t n = readlink("/proc/self/exe", path, size - 1);
+	char self[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
 	if (n < 0) {
 		cli_error("cannot find this program's own path: %s", strerror(errno));
 		return EXIT_INTERNAL;
 	}
-	path[n] = '\0';
-	char *slash = strrchr(path, '/');
-	size_t dir = slash ? (size_t)(slash - path) + 1 : 0;
-	if (dir + strlen(program) + 1 > size) {
+	self[n] = '\0';
+	char *slash = strrchr(self, '/');
+	int dir = slash ? (int)(slash - self) : 0;
+	int len = snprintf(path, size, "%.*s/../libexec/aftercare/%s", dir, self, program);
+	if (len < 0 || (size_t)len >= size) {
 		cli_error("path too long");
 		return EXIT_INTERNAL;
 	}
-	memcpy(path + dir, program, strlen(program) + 1);
+	if (access(path, X_OK) == 0)
+		return 0;
+	snprintf(path, size, "%.*s/%s", dir, self, program);
 	return 0;
 }
 
@@ -41,6 +48,6 @@ int cli_delegate(const cli_args *args, const char *program, const char *env)
 		return rc;
 	fflush(stdout);
 	execv(path, args->argv);
-	cli_error("cannot run %s: %s (make builds it beside aftercare)", path, strerror(errno));
+	cli_error("cannot run %s: %s (make builds it beside aftercare; make install puts it in PREFIX/libexec/aftercare)", path, strerror(errno));
 	return EXIT_INTERNAL;
 }

@@ -531,7 +531,8 @@ ac_result ac_time_parse_ex(const char *s, time_t *out, bool *ambiguous);
 char *ac_time_format_iso(time_t t, char *buf, size_t len);
 
 /* Minutes in words for people: "90 minutes", "4 hours", "72 hours (3 days)", "7 days",
- * "3 weeks". Returns buf. */
+ * "3 weeks"; a time that is not a whole number of hours (over 90 minutes), or of days past
+ * three days, as "7 h 25 min", "2 days 3 h 5 min", "4 days 6 h". Returns buf. */
 char *ac_duration_words(int32_t minutes, char *buf, size_t len);
 
 /* Format t for people: "Fri 27 Nov 10:00". */

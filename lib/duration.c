@@ -91,13 +91,33 @@ char *ac_duration_format(int32_t minutes, char *buf, size_t len)
 	return buf;
 }
 
+/* "2 days 7 h 25 min": a time that is not a whole number of hours (or, past three days,
+ * of days), as a person reads it. */
+static void compact_words(int32_t minutes, char *buf, size_t len)
+{
+	int32_t d = minutes / 1440, h = minutes % 1440 / 60, m = minutes % 60;
+	int used = 0;
+	if (d)
+		used = snprintf(buf, len, "%d day%s", d, d == 1 ? "" : "s");
+	if (h && used >= 0 && (size_t)used < len)
+		used += snprintf(buf + used, len - (size_t)used, "%s%d h", used ? " " : "", h);
+	if (m && used >= 0 && (size_t)used < len)
+		snprintf(buf + used, len - (size_t)used, "%s%d min", used ? " " : "", m);
+}
+
 char *ac_duration_words(int32_t minutes, char *buf, size_t len)
 {
 	int32_t h = minutes / 60, d = minutes / 1440;
+	if (len)
+		buf[0] = '\0';
 	if (minutes == AC_NO_END)
 		snprintf(buf, len, "no end given");
-	else if (minutes % 60 || minutes < 60)
+	else if (minutes <= 0)
+		snprintf(buf, len, "0 minutes");
+	else if (minutes < 60 || (minutes % 60 && minutes <= 90))	/* the guide's "90 minutes" */
 		snprintf(buf, len, "%d minute%s", minutes, minutes == 1 ? "" : "s");
+	else if (minutes % 60 || (minutes >= 72 * 60 && minutes % 1440))
+		compact_words(minutes, buf, len);	/* "7 h 25 min", "4 days 6 h" */
 	else if (minutes < 1440 || minutes % 1440)
 		snprintf(buf, len, "%d hour%s", h, h == 1 ? "" : "s");
 	else if (d <= 4)	/* the guide says "48 hours" and "72 hours": keep both words */

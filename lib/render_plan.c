@@ -35,11 +35,12 @@ static const char *cell(ac_verdict v, bool color)
 {
 	if (color) {
 		switch (v) {
-		case AC_VERDICT_AVOID: return "\033[41m \033[0m";
-		case AC_VERDICT_CAUTION: return "\033[43m \033[0m";
-		case AC_VERDICT_OK:
-		case AC_VERDICT_RECOMMEND: return "\033[42m \033[0m";
-		default: return "\033[100m \033[0m";
+		/* The symbols stay under the colour: the chart reads the same without it. */
+		case AC_VERDICT_AVOID: return "\033[41mX\033[0m";
+		case AC_VERDICT_CAUTION: return "\033[43m~\033[0m";
+		case AC_VERDICT_OK: return "\033[42m.\033[0m";
+		case AC_VERDICT_RECOMMEND: return "\033[42m+\033[0m";
+		default: return "\033[100m?\033[0m";
 		}
 	}
 	switch (v) {
@@ -61,8 +62,9 @@ static void print_chart(FILE *out, const ac_kb *kb, const ac_profile *p, const a
 		days = MAX_CHART_DAYS;
 	if (days > width - NAME_WIDTH - 2)
 		days = width - NAME_WIDTH - 2;
-	fprintf(out, "\nDay by day (%s):\n", opts->color ? "red avoid, amber with care, green fine"
-							 : "X avoid, ~ with care, . fine, + recommended");
+	fprintf(out, "\nDay by day (%s):\n", opts->color
+		? "X red avoid, ~ amber with care, . green fine, + green recommended"
+		: "X avoid, ~ with care, . fine, + recommended");
 	if (now_min >= 0 && now_min / 1440 < days)
 		fprintf(out, "%*s%*sv now\n", NAME_WIDTH + 1, "", (int)(now_min / 1440), "");
 	fprintf(out, "%*s", NAME_WIDTH + 1, "");

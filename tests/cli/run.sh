@@ -51,7 +51,9 @@ fi
 cd "$root" || exit 2
 
 export TZ=Europe/London NO_COLOR=1 LC_ALL=C
-unset COLUMNS
+# Wide enough that no line is wrapped: phrases are asserted whole (tests/cli/unix.sh tests
+# the wrapping to 80 columns and to COLUMNS).
+export COLUMNS=500
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/aftercare-cli.XXXXXX") || exit 2
 trap 'rm -rf "$TMP"' EXIT
 trap 'exit 130' INT TERM

@@ -152,6 +152,16 @@ static void test_duration_words(void **state)
 		{WEEKS(2), "2 weeks"},
 		{WEEKS(3), "3 weeks"},
 		{AC_NO_END, "no end given"},
+		/* Elapsed times as a person reads them, never "445 minutes" (issue 15). */
+		{445, "7 h 25 min"},
+		{91, "1 h 31 min"},
+		{HOURS(2) + 5, "2 h 5 min"},
+		{DAYS(2) + HOURS(3) + 5, "2 days 3 h 5 min"},
+		{DAYS(1) + 1, "1 day 1 min"},
+		{HOURS(71), "71 hours"},
+		{DAYS(3) + HOURS(2), "3 days 2 h"},
+		{DAYS(7) + HOURS(8), "7 days 8 h"},
+		{DAYS(10) + HOURS(3), "10 days 3 h"},
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		char buf[64];
