@@ -21,8 +21,10 @@ static int ask_one(cli_ctx *ctx, ac_asker *asker, const char *text)
 	if (ctx->format == FORMAT_JSON)
 		return ac_render_ask_json(stdout, asker, text, &q, &ctx->policy, ctx->at_min)
 			       ? EXIT_INTERNAL : 0;
-	ac_render_ask_text(stdout, ctx->kb, &q, &ctx->policy, ctx->at_min, &ctx->render);
-	return 0;
+	cli_text t;	/* wrapped to the terminal's width, as the other commands' text */
+	ac_render_ask_text(cli_text_begin(&t, ctx), ctx->kb, &q, &ctx->policy, ctx->at_min,
+			   &ctx->render);
+	return cli_text_end(&t);
 }
 
 /* {"question": ..., "error": ...} for a line that gets no answer; the question is null
