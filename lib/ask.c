@@ -392,17 +392,6 @@ static bool has_stem(const ask_tokens *tk, const char *stem)
 	return false;
 }
 
-/* Whether a stem is a word of one of the activity's own aliases. */
-static bool alias_word(const ask_index *ix, int activity, const char *stem)
-{
-	for (size_t p = 0; p < ix->n_phrases; p++)
-		if (ix->phrases[p].kind == PHRASE_ACTIVITY && ix->phrases[p].target == activity)
-			for (size_t k = 0; k < ix->phrases[p].n; k++)
-				if (!strcmp(ix->phrases[p].stems[k], stem))
-					return true;
-	return false;
-}
-
 /* A member of the activity's group whose alias words are all in the question, though not
  * side by side: "got a bruise on my cheek, can I cover it with concealer" is covering a
  * bruise, not makeup in general. Light words of the alias ("a", "the", "up") need not be
@@ -410,19 +399,30 @@ static bool alias_word(const ask_index *ix, int activity, const char *stem)
  * my face" against "face wash") say nothing more specific. */
 static int specialise(const ac_asker *a, const ask_tokens *tk, int activity)
 {
+	const char *own[256];	/* the words of the activity's own aliases, gathered once */
+	size_t n_own = 0;
+	for (size_t p = 0; p < a->index.n_phrases; p++) {
+		const ask_phrase *ph = &a->index.phrases[p];
+		if (ph->kind == PHRASE_ACTIVITY && ph->target == activity)
+			for (size_t k = 0; k < ph->n && n_own < 256; k++)
+				own[n_own++] = ph->stems[k];
+	}
 	for (size_t p = 0; p < a->index.n_phrases; p++) {
 		const ask_phrase *ph = &a->index.phrases[p];
 		if (ph->kind != PHRASE_ACTIVITY || ph->n < 2 ||
 		    ac_kb_activity(a->kb, ph->target)->group != activity)
 			continue;
-		bool all = true, own = false;
+		bool all = true, its_own = false;
 		for (size_t k = 0; k < ph->n && all; k++) {
 			if (ask_is_stopword(ph->stems[k]))
 				continue;
 			all = has_stem(tk, ph->stems[k]);
-			own = own || !alias_word(&a->index, activity, ph->stems[k]);
+			bool shared = false;
+			for (size_t o = 0; o < n_own && !shared; o++)
+				shared = !strcmp(own[o], ph->stems[k]);
+			its_own = its_own || !shared;
 		}
-		if (all && own)
+		if (all && its_own)
 			return ph->target;
 	}
 	return activity;
