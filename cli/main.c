@@ -34,7 +34,7 @@ static int run(int argc, char **argv)
 	if (strcmp(args.command, "check") == 0 ||
 	    (ics && (strcmp(args.command, "plan") == 0 || strcmp(args.command, "course") == 0)))
 		return cli_delegate(&args, "aftercare-cal", "AFTERCARE_CAL");
-	if (strcmp(args.command, "serve") == 0)
+	if (strcmp(args.command, "serve") == 0 || strcmp(args.command, "staff") == 0)
 		return cli_delegate(&args, "aftercare-serve", "AFTERCARE_SERVE");
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		if (strcmp(args.command, commands[i].name) == 0)

@@ -41,6 +41,9 @@ static const struct option_def {
 	 "serve: the clinic's SQLite store, created on first start (default: aftercare.db)"},
 	{"api-key", "KEY", offsetof(cli_args, api_key),
 	 "serve: the clinic's key for /api/treatments (better: AFTERCARE_API_KEY)"},
+	{"clinic", "FILE", offsetof(cli_args, clinic),
+	 "serve: the clinic's settings, clinic.yaml (docs/desk.md)"},
+	{"owner", NULL, offsetof(cli_args, owner), "staff add: the account sees the audit"},
 	{"chart", NULL, offsetof(cli_args, chart), "plan: draw the day-by-day chart even when not on a terminal"},
 	{"batch", NULL, offsetof(cli_args, batch), "ask: one question a line on stdin, one JSON object a line out"},
 	{"help", NULL, offsetof(cli_args, help), "show this help"},
@@ -86,6 +89,7 @@ void cli_usage(FILE *out)
 	      "  check --calendar F   your calendar's events that clash with the recovery\n"
 	      "  course               plan or check a course of treatments\n"
 	      "  serve                the JSON API over HTTP (docs/api.md)\n"
+	      "  staff add|passwd|remove NAME, staff list   the clinic desk's accounts\n"
 	      "\n"
 	      "Options:\n",
 	      out);
