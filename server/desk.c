@@ -187,13 +187,15 @@ static bool form_field(const request *req, const char *name, char *buf, size_t s
 }
 
 /* Whether a browser sent this from a page of this server: Sec-Fetch-Site same-origin (or
- * none: typed by the person), and an Origin that is this host's (or the public URL's).
+ * none: typed by the person), or, from a browser without it, an Origin that is this host's
+ * (or the public URL's).
  * A client that is no browser sends neither, and has no cookie a page could ride on. */
 static bool same_origin(const server *srv, const request *req)
 {
-	if (req->fetch_site && strcmp(req->fetch_site, "same-origin") != 0 &&
-	    strcmp(req->fetch_site, "none") != 0)
-		return false;
+	/* A browser that sends Sec-Fetch-Site (a header no page can set) is believed: under
+	 * Referrer-Policy no-referrer Chromium sends "Origin: null" even from our own form. */
+	if (req->fetch_site)
+		return strcmp(req->fetch_site, "same-origin") == 0 || strcmp(req->fetch_site, "none") == 0;
 	if (!req->origin)
 		return true;
 	const char *pub = srv->clinic ? srv->clinic->public_url : NULL;
@@ -279,6 +281,7 @@ static void sign_in(server *srv, const request *req, reply *out)
 	char name[STAFF_NAME_MAX + 2] = "", pw[STAFF_PASSWORD_MAX + 2] = "";
 	const char *addr = req->client ? req->client : "?";
 	if (!same_origin(srv, req)) {
+		fprintf(stderr, "aftercare: desk: a sign-in from another origin refused\n");
 		reply_error(out, 403, "a sign-in from another site's page is refused");
 		return;
 	}

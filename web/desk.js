@@ -110,6 +110,7 @@
 		const n = $('list-body').children.length;
 		$('list-empty').hidden = n > 0;
 		$('list-caption').textContent = q ? `Treatments of patients named like "${q}"` : `Treatments on ${$('list-date').value}`;
+		if (!more) loadAudit();
 		if (!more) say(`${n} treatment${n === 1 ? '' : 's'}${q ? ` found for "${q}"` : ` on ${$('list-date').value}`}.`);
 	}
 
@@ -242,6 +243,7 @@
 		const src = `/api/treatments/${t.id}/qr.svg`;
 		if (img.getAttribute('src') === src && img.complete) { go(); return; }
 		img.src = src;
+	}
 
 	async function loadAudit() {
 		if (!session.owner) return;
