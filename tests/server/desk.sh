@@ -267,5 +267,47 @@ if grep -qE "ERROR|runtime error|LeakSanitizer" "$T/log"; then bad "sanitizer: $
 grep -qF "$TOK" "$T/log" && bad "a token in the log" || ok
 grep -qF "$PW" "$T/log" && bad "a password in the log" || ok
 
+# ==== clinic.yaml: lint, and serve --clinic ====
+CY=$(dirname "$0")/../desk
+"$BIN" lint "$CY/clinic.yaml" >"$T/out" 2>&1 && grep -q 'valid clinic settings for Riverside Skin Clinic: 3 device words, 2 skin words, zone America/New_York, links absolute' "$T/out" &&
+	ok || bad "lint clinic.yaml: $(cat "$T/out")"
+"$BIN" lint "$CY/bad-device.yaml" >"$T/out" 2>&1
+[ $? -eq 2 ] && grep -q 'bad-device.yaml:4:14: .*"laser" is not one of the guide' "$T/out" && ok || bad "lint, bad device: $(cat "$T/out")"
+"$BIN" lint "$CY/bad-key.yaml" >"$T/out" 2>&1
+[ $? -eq 2 ] && grep -q 'bad-key.yaml:3:3: unknown setting "timezone"' "$T/out" && ok || bad "lint, unknown key: $(cat "$T/out")"
+"$BIN" lint "$CY/bad-zone.yaml" >"$T/out" 2>&1
+[ $? -eq 2 ] && grep -q 'Mars/Olympus_Mons' "$T/out" && ok || bad "lint, bad zone: $(cat "$T/out")"
+"$BIN" serve --clinic "$CY/bad-key.yaml" --db "$T/db2" >"$T/out" 2>&1
+[ $? -eq 2 ] && grep -q 'unknown setting' "$T/out" && ok || bad "serve, bad clinic.yaml: $(cat "$T/out")"
+AFTERCARE_API_KEY=$KEY "$BIN" serve --clinic "$CY/clinic.yaml" --listen 127.0.0.1:0 --db "$T/db2" >"$T/log2" 2>&1 &
+PID=$!
+B=
+i=0
+while [ $i -lt 100 ] && [ -z "$B" ]; do
+	B=$(sed -n 's|^aftercare: serving on \(http://[^/]*\)/.*|\1|p' "$T/log2")
+	sleep 0.1
+	i=$((i + 1))
+done
+echo "$PW" | "$BIN" staff add dana --db "$T/db2" 2>/dev/null
+signin dana "$PW"
+grep -i '^Set-Cookie' "$T/hdr" | grep -q '__Host-ac_session=.*; Secure' && ok || bad "https public URL: no Secure cookie: $(cat "$T/hdr")"
+C=$(cookie)
+req "session with the clinic" 200 -H "Cookie: $C" "$B/clinic/session"
+js "session with the clinic" "assert j['clinic']['name'] == 'Riverside Skin Clinic' and j['clinic']['time_zone'] == 'America/New_York' and j['idle_seconds'] == 1200, j"
+req "the clinic's words" 201 -H "$A" -d "{\"patient\": \"W\", \"treated_at\": \"$NOW\", \"device\": \"SkinPen\", \"depth\": \"1.5mm\", \"skin\": \"Combination\"}" "$B/api/treatments"
+js "the clinic's words" "assert (j['device'], j['depth'], j['skin']) == ('pen', 'deep', 'oily'), j
+assert j['url'] == 'https://desk.riverside.example' + j['link'], j"
+req "1.0 mm is superficial" 201 -H "$A" -d "{\"patient\": \"W2\", \"treated_at\": \"$NOW\", \"depth\": \"1.0 mm\"}" "$B/api/treatments"
+js "1.0 mm is superficial" "assert j['depth'] == 'superficial', j"
+req "a word no one knows" 400 -H "$A" -d "{\"patient\": \"W3\", \"treated_at\": \"$NOW\", \"device\": \"laser\"}" "$B/api/treatments"
+# the clinic's zone: 23:30 in New York on 1 Dec is 04:30 on 2 Dec in London; its day is the 1st
+req "a late treatment in the clinic's zone" 201 -H "$A" -d '{"patient": "Late", "treated_at": "2026-12-01 23:30", "confirm": true}' "$B/api/treatments"
+js "a late treatment in the clinic's zone" "assert j['treated_at'] == '2026-12-01T23:30:00-05:00', j"
+req "the clinic's day" 200 -H "$A" "$B/api/treatments?date=2026-12-01"
+js "the clinic's day" "assert [t['patient'] for t in j['treatments']] == ['Late'], j"
+kill -TERM "$PID"
+wait "$PID"
+PID=
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
