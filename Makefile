@@ -34,6 +34,8 @@ SERVE_SRC := $(wildcard server/*.c)
 SERVE_OBJ := $(SERVE_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/web_assets.o
 MHD_CFLAGS := $(shell pkg-config --cflags libmicrohttpd sqlite3 2>/dev/null) $(ICAL_CFLAGS)
 MHD_LIBS := $(shell pkg-config --libs libmicrohttpd sqlite3 2>/dev/null) $(ICAL_LIBS)
+# The desk (docs/desk.md): passwords and sessions (libsodium), the handout's QR code.
+MHD_LIBS += $(shell pkg-config --libs libsodium libqrencode 2>/dev/null)
 WEB_FILES := $(sort $(wildcard web/*.html web/*.js web/*.css web/*.svg))
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
@@ -186,6 +188,7 @@ cli-test: $(BUILD)/aftercare $(BUILD)/aftercare-cal $(BUILD)/aftercare-serve
 	tests/cal/run.sh ./$(BUILD)/aftercare
 	tests/server/run.sh ./$(BUILD)/aftercare
 	tests/server/clinic.sh ./$(BUILD)/aftercare
+	tests/server/desk.sh ./$(BUILD)/aftercare
 	tests/server/crash.sh ./$(BUILD)/aftercare
 
 $(BUILD)/ask_eval: tests/eval/ask_eval.c $(BUILD)/libaftercare.a

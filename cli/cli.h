@@ -23,7 +23,9 @@ typedef struct cli_args {
 	const char *db;		/* serve: the SQLite store */
 	const char *api_key;	/* serve: the clinic's key (or AFTERCARE_API_KEY) */
 	const char *color;	/* auto|always|never */
+	const char *clinic;	/* serve: the clinic's settings (clinic.yaml; docs/desk.md) */
 	bool chart, batch, help, version;
+	bool owner;		/* staff add: the account sees the audit */
 	int argc;		/* the whole command line, for handing on to aftercare-cal */
 	char **argv;
 } cli_args;
@@ -124,6 +126,7 @@ int cmd_conflicts(const cli_args *args);
 int cmd_lint(const cli_args *args);
 int cmd_ask(const cli_args *args);
 int cmd_course(const cli_args *args);
+int cmd_staff(const cli_args *args);	/* in aftercare-serve (server/staff_cmd.c) */
 
 /* The course or home dermaroller plan the options ask for (--start, --sessions, --skin,
  * --device dermaroller --needle): 0, or an exit status after printing the error. */

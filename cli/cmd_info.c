@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "clinic.h"
 
 static int print_json(json_t *v)
 {
@@ -173,6 +174,8 @@ int cmd_lint(const cli_args *args)
 		return EXIT_USAGE;
 	}
 	const char *path = args->operands[0];
+	if (clinic_file(path))	/* clinic.yaml: the desk's settings (docs/desk.md) */
+		return cli_lint_clinic(path);
 	char err_kb[AC_ERRBUF_SIZE], err_proto[AC_ERRBUF_SIZE];
 	ac_kb *kb = NULL, *base = NULL;
 	if (ac_kb_load(path, &kb, err_kb) == AC_OK) {

@@ -89,6 +89,8 @@ static int run(int argc, char **argv)
 		int rc = credential_key(&args);
 		return rc ? rc : cli_delegate(&args, "aftercare-serve", "AFTERCARE_SERVE");
 	}
+	if (strcmp(args.command, "staff") == 0)	/* only aftercare-serve loads libsodium */
+		return cli_delegate(&args, "aftercare-serve", "AFTERCARE_SERVE");
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		if (strcmp(args.command, commands[i].name) == 0)
 			return commands[i].run(&args);

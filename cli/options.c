@@ -42,6 +42,9 @@ static const cli_option_def options[] = {
 	 "serve: the clinic's key for /api/treatments (better: AFTERCARE_API_KEY)"},
 	{"color", "auto|always|never", offsetof(cli_args, color),
 	 "colour: auto (default) on a terminal that supports it, unless NO_COLOR is set"},
+	{"clinic", "FILE", offsetof(cli_args, clinic),
+	 "serve: the clinic's settings, clinic.yaml (docs/desk.md)"},
+	{"owner", NULL, offsetof(cli_args, owner), "staff add: the account sees the audit"},
 	{"chart", NULL, offsetof(cli_args, chart), "plan: draw the day-by-day chart even when not on a terminal"},
 	{"batch", NULL, offsetof(cli_args, batch), "ask: one question a line on stdin, one JSON object a line out"},
 	{"help", NULL, offsetof(cli_args, help), "show this help"},
@@ -80,8 +83,11 @@ static const cli_command_def commands[] = {
 	 "start sessions dates needle device skin kb protocol format",
 	 "aftercare course --start 2026-12-01 --skin sensitive"},
 	{"serve", NULL, "the JSON API and the patient page over HTTP (aftercare-serve(8))",
-	 "listen db api-key kb protocol",
+	 "listen db api-key kb protocol clinic",
 	 "aftercare serve --listen 127.0.0.1:8080 --db clinic.db"},
+	{"staff", "add|passwd|remove|list [NAME]",
+	 "the clinic desk's staff accounts, in the server's store (docs/desk.md)", "db owner",
+	 "aftercare staff add maria --db clinic.db --owner"},
 };
 
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))

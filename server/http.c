@@ -156,6 +156,13 @@ static enum MHD_Result send_reply(struct MHD_Connection *c, reply *r)
 		MHD_add_response_header(resp, "WWW-Authenticate", "Bearer realm=\"aftercare\"");
 	if (r->retry)
 		MHD_add_response_header(resp, "Retry-After", "1");
+	if (r->cookie[0])
+		MHD_add_response_header(resp, "Set-Cookie", r->cookie);
+	if (r->retry_after) {
+		char secs[16];
+		snprintf(secs, sizeof(secs), "%u", r->retry_after);
+		MHD_add_response_header(resp, "Retry-After", secs);
+	}
 	if (r->close)	/* what follows on the connection may not be where the request ends */
 		MHD_add_response_header(resp, "Connection", "close");
 	enum MHD_Result ok = MHD_queue_response(c, r->status, resp);
@@ -325,6 +332,29 @@ static enum MHD_Result on_head(struct MHD_Connection *c, const server *srv, conn
 	return send_error(c, srv, method, url, 413, TOO_LARGE, false);
 }
 
+/* The headers and peer the desk reads (docs/desk.md). The address's text lives in a
+ * static buffer: one thread serves every request. */
+static void desk_headers(struct MHD_Connection *c, request *req)
+{
+	static char addr[INET6_ADDRSTRLEN];
+	req->cookie = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Cookie");
+	req->origin = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Origin");
+	req->fetch_site = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Sec-Fetch-Site");
+	req->csrf = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-CSRF-Token");
+	req->host = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Host");
+	req->content_type = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type");
+	const union MHD_ConnectionInfo *i =
+		MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	const struct sockaddr *sa = i ? i->client_addr : NULL;
+	if (sa && sa->sa_family == AF_INET &&
+	    inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, addr, sizeof(addr)))
+		req->client = addr;
+	else if (sa && sa->sa_family == AF_INET6 &&
+		 inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, addr,
+			   sizeof(addr)))
+		req->client = addr;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
 				  const char *method, const char *version, const char *upload_data,
 				  size_t *upload_data_size, void **con_cls)
@@ -348,9 +378,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	st->answered = true;
 	if (st->too_large)
 		return send_error(c, srv, method, url, 413, TOO_LARGE, false);
-	request req = {c, method, url, st->body, st->len,
-		       MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION),
-		       MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_ACCEPT)};
+	request req = {
+		.conn = c, .method = method, .path = url, .body = st->body, .body_len = st->len,
+		.authorization = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+							     MHD_HTTP_HEADER_AUTHORIZATION),
+		.accept = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_ACCEPT)};
+	desk_headers(c, &req);
 	reply r = {0};
 	route(srv, &req, &r);
 	return finish(c, srv, method, url, &r);

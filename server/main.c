@@ -8,7 +8,9 @@
 #include <time.h>
 
 #include "cli.h"
+#include "clinic.h"
 #include "server.h"
+#include "staff.h"
 
 #define DEFAULT_LISTEN "127.0.0.1:8080"
 #define DEFAULT_DB "aftercare.db"
@@ -33,6 +35,8 @@ static void print_url(const server *srv, const char *listen, unsigned port, cons
 	printf("aftercare: serving on http://%s:%u/ (the page; the API under /api/; Ctrl-C stops)\n"
 	       "aftercare: store %s; clinic endpoints %s\n",
 	       host, port, db, srv->api_key ? "on (Bearer key)" : "off (no AFTERCARE_API_KEY)");
+	printf("aftercare: the clinic desk: http://%s:%u/clinic (accounts: aftercare staff add NAME)\n",
+	       host, port);
 	fflush(stdout);
 }
 
@@ -110,6 +114,38 @@ static int api_key(const cli_args *args, server *srv)
 	return 0;
 }
 
+/* The desk's settings (docs/desk.md): clinic.yaml (--clinic), whose zone the server then
+ * runs in; the session's idle time (AFTERCARE_SESSION_IDLE in seconds overrides it, for
+ * tests); the protocol's version, a hash of its file. 0, or an exit status. */
+static int desk_setup(const cli_args *args, server *srv, clinic_settings **clinic)
+{
+	*clinic = NULL;
+	if (staff_init()) {
+		cli_error("libsodium cannot start");
+		return EXIT_INTERNAL;
+	}
+	if (args->clinic) {
+		char err[512];
+		if (clinic_load(args->clinic, clinic, err, sizeof(err))) {
+			cli_error("%s", err);
+			return EXIT_USAGE;
+		}
+		if ((*clinic)->time_zone)
+			setenv("TZ", (*clinic)->time_zone, 1);
+		if ((*clinic)->session_idle_minutes)
+			srv->session_idle = (*clinic)->session_idle_minutes * 60;
+	}
+	srv->clinic = *clinic;
+	const char *idle = getenv("AFTERCARE_SESSION_IDLE");
+	if (idle && atol(idle) > 0)
+		srv->session_idle = atol(idle);
+	if (args->protocol && protocol_version(args->protocol, srv->protocol)) {
+		cli_error("cannot read the protocol %s", args->protocol);
+		return EXIT_USAGE;
+	}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	cli_args args;
@@ -119,8 +155,10 @@ int main(int argc, char **argv)
 		cli_usage(stdout);
 		return 0;
 	}
+	if (args.command && strcmp(args.command, "staff") == 0)
+		return cli_finish(cmd_staff(&args));
 	if (!args.command || strcmp(args.command, "serve") != 0) {
-		cli_error("aftercare-serve runs serve");
+		cli_error("aftercare-serve runs serve and staff");
 		return EXIT_USAGE;
 	}
 	if (args.n_operands) {
@@ -134,19 +172,28 @@ int main(int argc, char **argv)
 	 * a 500, not the whole server killed by SIGXFSZ. */
 	signal(SIGXFSZ, SIG_IGN);
 	setenv("TZ", ":/etc/localtime", 0);
-	tzset();
 	server srv = {.log = true};
-	if (api_key(&args, &srv))
+	clinic_settings *clinic;
+	int drc = desk_setup(&args, &srv, &clinic);
+	if (drc)
+		return drc;
+	tzset();
+	if (api_key(&args, &srv)) {
+		clinic_free(clinic);
 		return EXIT_USAGE;
+	}
 	cli_ctx ctx;	/* the kb (--kb, --protocol) loaded once, as every command loads it */
 	int rc = cli_ctx_init(&ctx, &args);
-	if (rc)
+	if (rc) {
+		clinic_free(clinic);
 		return rc;
+	}
 	srv.kb = ctx.kb;
 	char perr[AC_ERRBUF_SIZE];
 	if (ac_policy_parse(ctx.kb, "conservative", &srv.default_policy, perr) != AC_OK) {
 		cli_error("%s", perr);
 		cli_ctx_free(&ctx);
+		clinic_free(clinic);
 		return EXIT_INTERNAL;
 	}
 	const char *db = args.db ? args.db : DEFAULT_DB;
@@ -163,5 +210,6 @@ int main(int argc, char **argv)
 	ac_asker_free(srv.asker);
 	store_close(srv.store);
 	cli_ctx_free(&ctx);
+	clinic_free(clinic);
 	return rc;
 }

@@ -208,8 +208,11 @@ static const struct route_def {
 	{"/api/ask", "POST", false, post_ask, NULL},
 	{"/api/plan", "POST", false, post_plan, NULL},
 	{"/api/plan.ics", "GET", false, route_plan_ics, NULL},
-	{"/api/treatments", "POST", false, NULL, route_treatments},
-	{"/api/treatments/", "GET DELETE", true, NULL, route_treatments},
+	{"/api/treatments", "GET POST", false, NULL, route_treatments},
+	{"/api/treatments/", "GET DELETE PATCH", true, NULL, route_treatments},
+	{"/api/audit", "GET", false, route_audit, NULL},
+	{"/clinic", "GET POST", false, NULL, route_desk},
+	{"/clinic/", "GET POST", true, NULL, route_desk},
 	{"/p/", "GET", true, NULL, route_patient},
 	{"/static/", "GET", true, NULL, route_static},
 	{"/", "GET", false, get_index, NULL},
@@ -231,9 +234,11 @@ static bool method_allowed(const char *method, const char *methods)
 
 static void allow_header(reply *out, const char *methods)
 {
-	out->allow = strcmp(methods, "GET") == 0	 ? "GET, HEAD"
-		     : strcmp(methods, "GET DELETE") == 0 ? "GET, HEAD, DELETE"
-							  : methods;
+	out->allow = strcmp(methods, "GET") == 0		? "GET, HEAD"
+		     : strcmp(methods, "GET DELETE") == 0	? "GET, HEAD, DELETE"
+		     : strcmp(methods, "GET POST") == 0		? "GET, HEAD, POST"
+		     : strcmp(methods, "GET DELETE PATCH") == 0 ? "GET, HEAD, DELETE, PATCH"
+								: methods;
 }
 
 void route(server *srv, const request *req, reply *out)

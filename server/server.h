@@ -21,6 +21,11 @@ typedef struct server {
 	size_t api_key_len;
 	bool log;		/* one line a request on stderr */
 	ac_policy default_policy;	/* conservative, as ac_policy_parse makes it */
+	/* The desk (docs/desk.md): the clinic's settings (--clinic; all empty without), how
+	 * long a staff session may sit idle, and the protocol version new treatments get. */
+	const struct clinic_settings *clinic;
+	long session_idle;		/* seconds */
+	char protocol[STORE_PROTOCOL_LEN + 1];	/* "" without --protocol */
 } server;
 
 /* A request as the routes see it: the connection (for its query arguments) and the body. */
@@ -33,6 +38,9 @@ typedef struct request {
 	size_t body_len;
 	const char *authorization;	/* the Authorization header, or NULL */
 	const char *accept;		/* the Accept header, or NULL */
+	/* The desk's headers (docs/desk.md), each NULL when absent. */
+	const char *cookie, *origin, *fetch_site, *csrf, *host, *content_type;
+	const char *client;		/* the peer's address as text, or NULL */
 } request;
 
 /* What a route answers: a status and a body, JSON unless type says otherwise. */
@@ -49,6 +57,8 @@ typedef struct reply {
 	bool challenge;		/* 401: ask for the clinic's Bearer key */
 	bool retry;		/* 503: "Retry-After: 1" */
 	bool close;		/* "Connection: close": the request's framing cannot be trusted */
+	char cookie[256];	/* Set-Cookie, when not empty (the desk's session) */
+	unsigned retry_after;	/* 429: "Retry-After: N" seconds, when not 0 */
 } reply;
 
 /* http.c: start the daemon on HOST:PORT (prints why and returns NULL on failure), stop it. */
@@ -87,6 +97,21 @@ void route_treatments(server *srv, const request *req, const char *tail, reply *
 void route_patient(server *srv, const request *req, const char *tail, reply *out);
 void route_static(server *srv, const request *req, const char *tail, reply *out);
 void route_plan_ics(server *srv, const request *req, reply *out);
+/* desk.c: the clinic desk's pages, sign-in and sign-out, its session and the audit. */
+void route_desk(server *srv, const request *req, const char *tail, reply *out);
+void route_audit(server *srv, const request *req, reply *out);
+
+/* Who a clinic request comes from, for the audit: the key (a script) or a member of staff. */
+typedef struct caller {
+	char who[80];		/* "clinic key" or the staff member's name */
+	bool owner;		/* a session of an owner, or the key */
+	bool session;
+} caller;
+/* desk.c: whether the request carries a desk session cookie (without the Bearer key);
+ * then desk_session: 0 with c filled for a live session (and, for a change, its CSRF token
+ * in X-CSRF-Token); else -1 with the reply (401, 403) filled. */
+bool desk_has_cookie(const request *req);
+int desk_session(server *srv, const request *req, caller *c, reply *out);
 
 /* A request's parameters (routes.c): the allowed names, from the query or a JSON body;
  * anything else is a 400, so that a misspelt parameter is not silently ignored. */

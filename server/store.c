@@ -16,21 +16,36 @@
 
 #include "store.h"
 
-#define SCHEMA_VERSION 2
+#define SCHEMA_VERSION 3
 /* One thread serves every request: a lock held by another program (a backup, the sqlite3
  * shell) must not stall every patient's page for long. Past this, a write is STORE_BUSY. */
 #define BUSY_TIMEOUT_MS 250
 
-enum { ST_INSERT, ST_BY_ID, ST_BY_SELECTOR, ST_DELETE, ST_COUNT };
+enum { ST_INSERT, ST_BY_ID, ST_BY_SELECTOR, ST_DELETE, ST_UPDATE, ST_DAY, ST_SEARCH, ST_SAME,
+       ST_COUNT };
+
+#define ROW_COLUMNS "id, token, patient, treated_at, device, depth, skin, created_at, protocol"
 
 static const char *const statements[ST_COUNT] = {
 	[ST_INSERT] = "INSERT INTO treatment(token, selector, patient, treated_at, device, depth,"
-		      " skin, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-	[ST_BY_ID] = "SELECT id, token, patient, treated_at, device, depth, skin, created_at"
-		     " FROM treatment WHERE id = ?1",
-	[ST_BY_SELECTOR] = "SELECT id, token, patient, treated_at, device, depth, skin, created_at"
-			   " FROM treatment WHERE selector = ?1",
+		      " skin, created_at, protocol) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+	[ST_BY_ID] = "SELECT " ROW_COLUMNS " FROM treatment WHERE id = ?1",
+	[ST_BY_SELECTOR] = "SELECT " ROW_COLUMNS " FROM treatment WHERE selector = ?1",
 	[ST_DELETE] = "DELETE FROM treatment WHERE id = ?1",
+	/* the token, selector and created_at never change: the patient's link stays */
+	[ST_UPDATE] = "UPDATE treatment SET patient = ?2, treated_at = ?3, device = ?4, depth = ?5,"
+		      " skin = ?6, protocol = ?7 WHERE id = ?1",
+	/* a day's list, in time order, from a cursor (treated_at, id) on: the index
+	 * treatment_time serves it whatever the table's size (docs/api.md, "Paging") */
+	[ST_DAY] = "SELECT " ROW_COLUMNS " FROM treatment WHERE treated_at >= ?1 AND treated_at < ?2"
+		   " AND (treated_at, id) > (?3, ?4) AND (?5 = '' OR instr(lower(patient), ?5) > 0)"
+		   " ORDER BY treated_at, id LIMIT ?6",
+	/* a name searched across every day, newest first, from a cursor on */
+	[ST_SEARCH] = "SELECT " ROW_COLUMNS " FROM treatment WHERE (treated_at, id) < (?1, ?2)"
+		      " AND instr(lower(patient), ?3) > 0 ORDER BY treated_at DESC, id DESC LIMIT ?4",
+	/* an exact duplicate of a treatment: the same patient, time and profile */
+	[ST_SAME] = "SELECT id FROM treatment WHERE patient = ?1 AND treated_at = ?2 AND device = ?3"
+		    " AND depth = ?4 AND skin = ?5 AND id != ?6 LIMIT 1",
 };
 
 /* STRICT: a value of the wrong type is an error, not silently stored. Device, depth and
@@ -51,6 +66,40 @@ static const char *const statements[ST_COUNT] = {
 	") STRICT;"
 
 static const char schema[] = TREATMENT_COLUMNS("treatment");
+
+/* Version 2 to 3: the clinic desk (docs/desk.md). Each treatment keeps the protocol version
+ * (a content hash, '' for the guide alone) it was issued under; staff accounts, their
+ * sessions (only a hash of each cookie is kept) and the audit of every change. */
+static const char migrate_2_to_3[] =
+	"ALTER TABLE treatment ADD COLUMN protocol TEXT NOT NULL DEFAULT '';"
+	"CREATE INDEX treatment_time ON treatment(treated_at, id);"
+	"CREATE TABLE staff ("
+	" id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	" name TEXT NOT NULL UNIQUE,"
+	" hash TEXT NOT NULL,"		/* crypto_pwhash_str: $argon2id$... */
+	" owner INTEGER NOT NULL DEFAULT 0,"
+	" created_at INTEGER NOT NULL"
+	") STRICT;"
+	"CREATE TABLE session ("
+	" hash TEXT PRIMARY KEY,"	/* BLAKE2b of the cookie's value, hex */
+	" staff_id INTEGER NOT NULL,"
+	" csrf TEXT NOT NULL,"
+	" created_at INTEGER NOT NULL,"
+	" seen_at INTEGER NOT NULL"
+	") STRICT;"
+	"CREATE TABLE audit ("
+	" id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	" at INTEGER NOT NULL,"
+	" who TEXT NOT NULL,"
+	" action TEXT NOT NULL,"
+	" treatment INTEGER NOT NULL,"
+	" detail TEXT NOT NULL"
+	") STRICT;"
+	"CREATE TABLE protocol ("
+	" hash TEXT PRIMARY KEY,"
+	" body BLOB NOT NULL,"
+	" first_seen INTEGER NOT NULL"
+	") STRICT;";
 
 /* Version 1 (before AUTOINCREMENT) to 2: the same rows in a rebuilt table; ids past the
  * largest kept one are never reused from then on. */
@@ -99,10 +148,11 @@ static int setup(store *s, char *err, size_t errlen)
 	    sqlite3_step(q) == SQLITE_ROW)
 		version = sqlite3_column_int(q, 0);
 	sqlite3_finalize(q);
-	if (version == 0 || version == 1) {	/* a new file, or one of version 1 */
+	if (version >= 0 && version < SCHEMA_VERSION) {	/* a new file, or an older one */
 		char bump[64];
 		snprintf(bump, sizeof(bump), "PRAGMA user_version=%d", SCHEMA_VERSION);
-		if (exec(s, version == 0 ? schema : migrate_1_to_2) || exec(s, bump))
+		if ((version == 0 && exec(s, schema)) || (version == 1 && exec(s, migrate_1_to_2)) ||
+		    exec(s, migrate_2_to_3) || exec(s, bump))
 			goto rollback;
 	} else if (version != SCHEMA_VERSION) {
 		snprintf(err, errlen, "schema version %d, this program knows %d", version,
@@ -250,6 +300,7 @@ static int unlocked_add(store *s, treatment *t)
 	sqlite3_bind_text(st, 6, ac_depth_name(t->profile.depth), -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 7, ac_skin_name(t->profile.skin), -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 8, (sqlite3_int64)t->created_at);
+	sqlite3_bind_text(st, 9, t->protocol, -1, SQLITE_STATIC);
 	if (step_done(st) || exec(s, "COMMIT"))
 		return failed(s);
 	t->id = sqlite3_last_insert_rowid(s->db);
@@ -272,6 +323,7 @@ static int read_row(sqlite3_stmt *st, treatment *t)
 	snprintf(t->patient, sizeof(t->patient), "%s", column(st, 2));
 	t->profile.treated_at = (time_t)sqlite3_column_int64(st, 3);
 	t->created_at = (time_t)sqlite3_column_int64(st, 7);
+	snprintf(t->protocol, sizeof(t->protocol), "%s", column(st, 8));
 	if (ac_device_parse(column(st, 4), &t->profile.device) != AC_OK ||
 	    ac_depth_parse(column(st, 5), &t->profile.depth) != AC_OK ||
 	    ac_skin_parse(column(st, 6), &t->profile.skin) != AC_OK)
@@ -403,4 +455,120 @@ int store_tick(store *s, char *why, size_t len)
 	}
 	pthread_mutex_unlock(&s->lock);
 	return rc;
+}
+
+/* ---- the desk's calls (docs/desk.md) ---- */
+
+static int unlocked_update(store *s, const treatment *t)
+{
+	sqlite3_stmt *st = s->st[ST_UPDATE];
+	if (exec(s, "BEGIN IMMEDIATE"))
+		return failed(s);
+	sqlite3_bind_int64(st, 1, t->id);
+	sqlite3_bind_text(st, 2, t->patient, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, (sqlite3_int64)t->profile.treated_at);
+	sqlite3_bind_text(st, 4, ac_device_name(t->profile.device), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, ac_depth_name(t->profile.depth), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, ac_skin_name(t->profile.skin), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 7, t->protocol, -1, SQLITE_STATIC);
+	if (step_done(st))
+		return failed(s);
+	int changed = sqlite3_changes(s->db);
+	if (exec(s, "COMMIT"))
+		return failed(s);
+	return changed ? 0 : 1;
+}
+
+int store_update(store *s, const treatment *t)
+{
+	LOCKED(s, unlocked_update(s, t));
+}
+
+/* Step st (bound) into out[0..max): the count, or -1 (or STORE_BUSY). */
+static int collect(store *s, sqlite3_stmt *st, treatment *out, int max)
+{
+	int n = 0, rc;
+	while (n < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (read_row(st, &out[n])) {
+			snprintf(s->error, sizeof(s->error), "a row names a device, depth or skin "
+				 "this program does not know");
+			n = -1;
+			break;
+		}
+		n++;
+	}
+	if (n >= 0 && n < max && rc != SQLITE_DONE)
+		n = failed(s);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return n;
+}
+
+static int unlocked_list(store *s, const store_query *q, treatment *out, int max)
+{
+	sqlite3_stmt *st;
+	if (q->day_from || q->day_to) {
+		st = s->st[ST_DAY];
+		sqlite3_bind_int64(st, 1, (sqlite3_int64)q->day_from);
+		sqlite3_bind_int64(st, 2, (sqlite3_int64)q->day_to);
+		sqlite3_bind_int64(st, 3, q->after_time);
+		sqlite3_bind_int64(st, 4, q->after_id);
+		sqlite3_bind_text(st, 5, q->name, -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 6, max);
+	} else {
+		st = s->st[ST_SEARCH];
+		sqlite3_bind_int64(st, 1, q->after_id ? q->after_time : INT64_MAX);
+		sqlite3_bind_int64(st, 2, q->after_id ? q->after_id : INT64_MAX);
+		sqlite3_bind_text(st, 3, q->name, -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 4, max);
+	}
+	return collect(s, st, out, max);
+}
+
+int store_list(store *s, const store_query *q, treatment *out, int max)
+{
+	LOCKED(s, unlocked_list(s, q, out, max));
+}
+
+static int unlocked_duplicate(store *s, const treatment *t, int64_t *id)
+{
+	sqlite3_stmt *st = s->st[ST_SAME];
+	sqlite3_bind_text(st, 1, t->patient, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)t->profile.treated_at);
+	sqlite3_bind_text(st, 3, ac_device_name(t->profile.device), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, ac_depth_name(t->profile.depth), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, ac_skin_name(t->profile.skin), -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 6, t->id);
+	int rc = sqlite3_step(st);
+	int result = rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -2;
+	if (result == 1)
+		*id = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return result == -2 ? failed(s) : result;
+}
+
+int store_duplicate(store *s, const treatment *t, int64_t *id)
+{
+	LOCKED(s, unlocked_duplicate(s, t, id));
+}
+
+sqlite3 *store_sqlite(store *s)
+{
+	return s->db;
+}
+
+void store_lock(store *s)
+{
+	pthread_mutex_lock(&s->lock);
+}
+
+void store_unlock(store *s)
+{
+	pthread_mutex_unlock(&s->lock);
+}
+
+int store_fail(store *s)
+{
+	return failed(s);
 }

@@ -16,6 +16,8 @@
 #define STORE_SELECTOR 12
 #define STORE_PATIENT_MAX 200	/* bytes of a patient's name or reference */
 
+#define STORE_PROTOCOL_LEN 64	/* a protocol version: BLAKE2b-256 of its file, hex */
+
 typedef struct store store;
 
 typedef struct treatment {
@@ -24,6 +26,7 @@ typedef struct treatment {
 	char patient[STORE_PATIENT_MAX + 1];
 	ac_profile profile;		/* treated_at, device, depth, skin */
 	time_t created_at;
+	char protocol[STORE_PROTOCOL_LEN + 1];	/* the protocol version issued under; "" none */
 } treatment;
 
 /* Open (creating on first use) the store at path: WAL, synchronous=FULL, a busy timeout.
@@ -53,6 +56,37 @@ int store_tick(store *s, char *why, size_t len);
 /* Why the last call failed, for the server's log (never a token: tokens are bound, not
  * quoted). */
 const char *store_error(store *s);
+
+/* ---- the desk (docs/desk.md) ---- */
+
+/* Change t's patient, time, profile and protocol (by t->id); the token and created_at stay,
+ * so the patient's link is the same. 0 done, 1 no such treatment, -1 or STORE_BUSY. */
+int store_update(store *s, const treatment *t);
+
+/* A page of treatments. With day_from/day_to (a day in the clinic's zone, [from, to)):
+ * that day's, in time order, after the cursor (after_time, after_id; 0, 0 from the start).
+ * Without: every day's whose patient contains name, newest first, before the cursor.
+ * name: lower-case ASCII-folded text to find in the patient's name, "" for all. */
+typedef struct store_query {
+	time_t day_from, day_to;
+	int64_t after_time, after_id;
+	const char *name;
+} store_query;
+/* Fill out[0..max): the count, or -1 (or STORE_BUSY). */
+int store_list(store *s, const store_query *q, treatment *out, int max);
+
+/* Whether another treatment (not t->id) has t's patient, time, device, depth and skin:
+ * 1 (its id in *id), 0 no, -1 or STORE_BUSY. */
+int store_duplicate(store *s, const treatment *t, int64_t *id);
+
+/* The connection, for the desk's own tables (server/staff.c): used between store_lock and
+ * store_unlock only; store_fail records SQLite's reason, rolls back and returns -1 or
+ * STORE_BUSY, as the calls above do. */
+struct sqlite3;
+struct sqlite3 *store_sqlite(store *s);
+void store_lock(store *s);
+void store_unlock(store *s);
+int store_fail(store *s);
 
 /* Whether a and b are equal, in time that depends only on their lengths. */
 int store_equal_ct(const char *a, size_t alen, const char *b, size_t blen);

@@ -98,6 +98,22 @@ if [ "$rc" -ne 0 ] && [ "$m" -eq 0 ]; then
 fi
 [ "$n" -gt 0 ] || bad "page.test.mjs ran no check"
 
+# The clinic desk (desk.test.mjs): an account made in the running server's store.
+DESK_PW=desk-browser-$$-password
+if echo "$DESK_PW" | "$SERVE" staff add desk --owner --db "$T/db" 2>"$T/staff"; then ok; else
+	bad "staff add: $(cat "$T/staff")"
+fi
+node "$HERE/desk.test.mjs" "$BASE" "$OUT" desk "$DESK_PW" >"$T/desk.out" 2>&1 && rc=0 || rc=$?
+cat "$T/desk.out"
+n=$(grep -c '^ok ' "$T/desk.out" || :)
+m=$(grep -c '^not ok ' "$T/desk.out" || :)
+pass=$((pass + n))
+fail=$((fail + m))
+if [ "$rc" -ne 0 ] && [ "$m" -eq 0 ]; then
+	bad "desk.test.mjs exited $rc"
+fi
+[ "$n" -gt 0 ] || bad "desk.test.mjs ran no check"
+
 # Deleted by the clinic, the link is gone: a 404, page and JSON alike.
 code=$(curl -s -o /dev/null -w '%{http_code}' -X DELETE -H "Authorization: Bearer $KEY" \
 	"$BASE/api/treatments/$ID")

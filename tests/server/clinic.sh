@@ -148,7 +148,12 @@ token_of "$T/body" >>"$T/tokens"
 PE=$(i=0; while [ $i -lt 100 ]; do printf 'é'; i=$((i + 1)); done)	# 200 bytes, 100 chars
 post "a name of 200 bytes in UTF-8" 201 "{\"patient\": \"$PE\", \"treated_at\": \"$TREATED\"}"
 token_of "$T/body" >>"$T/tokens"
-post "a treatment in the future" 201 '{"patient": "Future", "treated_at": "2099-01-01 09:00"}'
+# a time more than a day ahead is a 409 that names it, and nothing is stored, until confirmed
+# (docs/desk.md, "Warnings")
+req "a treatment in the future, unconfirmed" 409 -H "$A" -X POST \
+	--data-binary '{"patient": "Future", "treated_at": "2099-01-01 09:00"}' "$B/api/treatments"
+js "a treatment in the future, unconfirmed" "assert 'day ahead' in j['error'] and [w['code'] for w in j['warnings']] == ['ahead'], j"
+post "a treatment in the future" 201 '{"patient": "Future", "treated_at": "2099-01-01 09:00", "confirm": true}'
 TOKF=$(token_of "$T/body")
 echo "$TOKF" >>"$T/tokens"
 req "the future treatment's .json" 200 "$B/p/$TOKF.json"
@@ -290,17 +295,18 @@ error "DELETE /api/treatments/ (no id)" 404 "'no such' in j['error']" -H "$A" -X
 req "bad ids deleted nothing" 200 -H "$A" "$B/api/treatments/$ID1"
 
 # ---- methods: 405 with Allow ----
-error "GET /api/treatments" 405 "'GET' in j['error']" -H "$A" "$B/api/treatments"
-header "Allow: POST" "GET /api/treatments"
+# GET /api/treatments lists (tests/server/desk.sh), PATCH changes (issue 14)
+req "GET /api/treatments" 200 -H "$A" "$B/api/treatments"
+js "GET /api/treatments" "assert isinstance(j['treatments'], list), j"
 error "DELETE /api/treatments" 405 "'DELETE' in j['error']" -H "$A" -X DELETE "$B/api/treatments"
-header "Allow: POST" "DELETE /api/treatments"
+header "Allow: GET, HEAD, POST" "DELETE /api/treatments"
 error "PUT /api/treatments" 405 "'PUT' in j['error']" -H "$A" -X PUT -d '{}' "$B/api/treatments"
-header "Allow: POST" "PUT /api/treatments"
+header "Allow: GET, HEAD, POST" "PUT /api/treatments"
 error "POST /api/treatments/ID" 405 "'POST' in j['error']" -H "$A" -X POST -d '{}' "$B/api/treatments/$ID1"
-header "Allow: GET, HEAD, DELETE" "POST /api/treatments/ID"
+header "Allow: GET, HEAD, DELETE, PATCH" "POST /api/treatments/ID"
 error "PUT /api/treatments/ID" 405 "'PUT' in j['error']" -H "$A" -X PUT -d '{}' "$B/api/treatments/$ID1"
-header "Allow: GET, HEAD, DELETE" "PUT /api/treatments/ID"
-error "PATCH /api/treatments/ID" 405 "'PATCH' in j['error']" -H "$A" -X PATCH -d '{}' "$B/api/treatments/$ID1"
+header "Allow: GET, HEAD, DELETE, PATCH" "PUT /api/treatments/ID"
+error "PATCH /api/treatments/ID, nothing to change" 400 "'nothing to change' in j['error']" -H "$A" -X PATCH -d '{}' "$B/api/treatments/$ID1"
 error "POST /api/treatments/ID, no key" 405 "'POST' in j['error']" -X POST -d '{}' "$B/api/treatments/$ID1"
 error "POST /p/TOKEN" 405 "'POST' in j['error']" -X POST -d '{}' "$B/p/$TOK1"
 header "Allow: GET, HEAD" "POST /p/TOKEN"
