@@ -101,7 +101,7 @@ widest 80
 for opt in $(grep -oE -- '^  --[a-z-]+' "$OUT" | sed 's/^  //' | sort -u); do
 	NAME="$opt in a command's --help"
 	found=
-	for cmd in status when plan activities sources conflicts lint ask check course serve; do
+	for cmd in status when plan activities sources conflicts lint ask check course serve staff; do
 		"$BIN" "$cmd" --help | grep -qE -- "^  $opt( |\$)" && found=1 && break
 	done
 	case $opt in --help | --version) found=1 ;; esac

@@ -50,7 +50,8 @@ def write(port, key, acks, threads):
         while not stop.is_set():
             i += 1
             body = json.dumps({"patient": "Crash %d-%d" % (n, i), "treated_at": "2026-11-20 10:00",
-                               "depth": ("deep", "superficial")[i % 2]})
+                               "depth": ("deep", "superficial")[i % 2],
+                               "confirm": True})  # a fixed date, 60 days back from 2027 on
             try:
                 if conn is None:
                     conn = connect(port)
