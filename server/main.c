@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "server.h"
@@ -76,6 +77,26 @@ static int serve(server *srv, const char *listen, const char *db)
 	return 0;
 }
 
+/* The server's zone as people read it: TZ's name ("Europe/London"), else the one
+ * /etc/localtime links to, else "local". Shown once on the page (docs/web.md, "One clock"). */
+static const char *zone_name(void)
+{
+	static char buf[256];
+	const char *tz = getenv("TZ");
+	if (tz && *tz == ':')
+		tz++;
+	if (tz && *tz && strcmp(tz, "/etc/localtime") != 0)
+		return tz;
+	ssize_t n = readlink("/etc/localtime", buf, sizeof(buf) - 1);
+	if (n > 0) {
+		buf[n] = '\0';
+		const char *z = strstr(buf, "zoneinfo/");
+		if (z)
+			return z + strlen("zoneinfo/");
+	}
+	return "local";
+}
+
 /* Whether a client can send key as "Authorization: Bearer KEY" and have it read back as it
  * is: a b64token (RFC 6750 section 2.1). Whitespace around it is not part of a header's value
  * (RFC 9110 section 5.5), a control byte or a newline ends the header, and other bytes are
@@ -135,7 +156,7 @@ int main(int argc, char **argv)
 	signal(SIGXFSZ, SIG_IGN);
 	setenv("TZ", ":/etc/localtime", 0);
 	tzset();
-	server srv = {.log = true};
+	server srv = {.log = true, .zone = zone_name()};
 	if (api_key(&args, &srv))
 		return EXIT_USAGE;
 	cli_ctx ctx;	/* the kb (--kb, --protocol) loaded once, as every command loads it */

@@ -21,6 +21,7 @@ typedef struct server {
 	size_t api_key_len;
 	bool log;		/* one line a request on stderr */
 	ac_policy default_policy;	/* conservative, as ac_policy_parse makes it */
+	const char *zone;	/* the clinic's time zone as people read it ("Europe/London") */
 } server;
 
 /* A request as the routes see it: the connection (for its query arguments) and the body. */
@@ -87,6 +88,8 @@ void route_treatments(server *srv, const request *req, const char *tail, reply *
 void route_patient(server *srv, const request *req, const char *tail, reply *out);
 void route_static(server *srv, const request *req, const char *tail, reply *out);
 void route_plan_ics(server *srv, const request *req, reply *out);
+/* patient.c: "/", the form, or with ?treated=... the plan, written as HTML (page.c). */
+void route_home(server *srv, const request *req, reply *out);
 
 /* A request's parameters (routes.c): the allowed names, from the query or a JSON body;
  * anything else is a 400, so that a misspelt parameter is not silently ignored. */

@@ -105,6 +105,72 @@ function localWithOffset(local) {
 	return `${local}${east < 0 ? '-' : '+'}${two(Math.floor(a / 60))}:${two(a % 60)}`;
 }
 
+/* The patient's ten seconds: at 375x812, with nothing scrolled, the red flag, what is off
+ * limits now and why, the next dates of what people ask most, and the "Can I…?" box are all
+ * on the first screen (measured by their boxes), and everything else is below it. */
+const ASKED = ['sweaty-exercise', 'swimming', 'sun-exposure', 'makeup', 'gentle-cleanser',
+	'retinol', 'vitamin-c', 'sauna', 'wash-face'];
+async function firstScreen(p, plan) {
+	await p.evaluate(() => window.scrollTo(0, 0));
+	const box = (sel) => p.locator(sel).first().evaluate((e) => {
+		const r = e.getBoundingClientRect();
+		return { top: r.top, bottom: r.bottom, h: r.height, w: r.width };
+	});
+	const height = await p.evaluate(() => window.innerHeight);
+	assert.equal(height, 812);
+	assert.equal(await p.evaluate(() => window.scrollY), 0);
+	const within = async (sel, what) => {
+		const b = await box(sel);
+		assert.ok(b.h > 0 && b.top >= 0 && b.bottom <= height, `${what} (${sel}) is not on the first screen: ${JSON.stringify(b)}`);
+	};
+	await within('#red-flags .flag-text', 'the red flag');
+	assert.equal(await p.locator('#red-flags .flag-text').first().textContent(), plan.red_flags[0].text);
+	/* off limits now: each asked-about activity avoided now, up to four, with its reason */
+	const avoided = ASKED.map((id) => plan.activities.find((a) => a.activity === id))
+		.filter((a) => a && a.verdict === 'avoid').slice(0, 4);
+	const shown = await p.locator('#now-list li[data-activity]').evaluateAll((ls) => ls.map((l) => l.dataset.activity));
+	assert.deepEqual(shown, avoided.map((a) => a.activity));
+	for (const a of avoided) {
+		const li = `#now-list li[data-activity="${a.activity}"]`;
+		await within(li, `"${a.name}" in Right now`);
+		assert.ok((await p.locator(li).textContent()).includes(a.reasons[0]), `${a.name}: no reason`);
+	}
+	/* coming up: the next dates of gym, swimming, makeup (each of them still to clear) */
+	const elapsed = plan.activities[0].elapsed_hours;
+	const later = ASKED.map((id) => plan.activities.find((a) => a.activity === id))
+		.filter((a) => a && a.clear_after_hours !== null && a.clear_after_hours > elapsed);
+	const moments = [...new Set(later.map((a) => a.clear_after_hours))].sort((x, y) => x - y).slice(0, 3);
+	for (const a of later.filter((x) => moments.includes(x.clear_after_hours))) {
+		const item = p.locator('#coming-list li').filter({ has: p.locator(`[data-activity="${a.activity}"]`) });
+		assert.equal(await item.count(), 1, `${a.name} not in Coming up`);
+		const day = String(Number(a.clear_at.slice(8, 10)));
+		assert.match(await item.textContent(), new RegExp(`^From \\w{3} ${day} \\w{3} ${a.clear_at.slice(11, 16)}: `));
+		await within(`#coming-list li:has([data-activity="${a.activity}"])`, `${a.name} in Coming up`);
+	}
+	assert.ok(later.some((a) => a.activity === 'swimming'), 'the test plan has no swimming to come');
+	await within('#question', 'the "Can I…?" box');
+	await within('#ask button[type="submit"]', 'the "Ask" button');
+	/* and everything else is below, folded: one line a theme */
+	const themes = await p.locator('#groups details.theme').evaluateAll((ds) => ds.map((d) => d.open));
+	assert.equal(themes.length, 6);
+	assert.ok(themes.every((o) => !o), 'a theme is open');
+	for (const t of await p.locator('#groups details.theme > summary').all()) {
+		const b = await t.evaluate((e) => e.getBoundingClientRect().height);
+		assert.ok(b < 40, `a theme's line is ${b}px high, more than one line`);
+	}
+}
+
+/* From a fresh load, the "Can I…?" box is at most 5 Tab presses away. */
+async function tabsToAsk(p) {
+	await p.evaluate(() => window.scrollTo(0, 0));
+	for (let i = 1; i <= 5; i++) {
+		await p.keyboard.press('Tab');
+		if (await p.evaluate(() => document.activeElement.id === 'question'))
+			return i;
+	}
+	throw new Error('the "Can I…?" box is more than 5 Tab presses away');
+}
+
 try {
 	/* ---------------- "/" on a desktop ---------------- */
 	const desktop = await browser.newContext({ ...contextOptions, viewport: { width: 1280, height: 900 } });
@@ -177,15 +243,17 @@ try {
 		assert.ok(body.replace(/\s+/g, ' ').includes(plan.disclaimer));
 	});
 
-	await check('"Right now" lists every activity once; Swimming is avoided, with when it clears', async () => {
-		const n = await page.locator('#now li:not(.muted) > details').count();
-		assert.equal(n, plan.activities.length);
-		const swim = page.locator('#avoid-list summary').filter({
-			has: page.locator('.act-name').getByText('Swimming', { exact: true }) });
+	await check('"Everything, by theme" lists every activity once, with its verdict now; Swimming is avoided, with when it clears', async () => {
+		const items = page.locator('#groups li.act > details');
+		assert.equal(await items.count(), plan.activities.length);
+		const got = await page.locator('#groups li.act').evaluateAll((ls) =>
+			ls.map((l) => `${l.dataset.activity}=${l.dataset.verdict}`).sort());
+		assert.deepEqual(got, plan.activities.map((a) => `${a.activity}=${a.verdict}`).sort());
+		const swim = page.locator('#groups li.act[data-activity="swimming"] summary');
 		assert.equal(await swim.count(), 1);
-		assert.match(await swim.innerText(), /fine from/);
+		assert.match(await swim.textContent(), /^Swimming avoid fine from /);
 		const okNow = plan.activities.filter((a) => a.verdict === 'ok' || a.verdict === 'recommend').length;
-		assert.equal(await page.locator('#ok-list > li:not(.muted)').count(), okNow);
+		assert.equal(await page.locator('#groups li.act[data-verdict="ok"], #groups li.act[data-verdict="recommend"]').count(), okNow);
 	});
 
 	await check('open statements: the guide\'s longest time, and only picking scabs-like ones stay open', async () => {
@@ -196,7 +264,7 @@ try {
 		assert.equal(sun.clear_after_hours, 168);
 		assert.ok(sun.positions.some((p) => p.open && p.until_hours === 168));
 		assert.equal(scabs.clear_at, null);
-		const item = (name) => page.locator('#avoid-list li').filter({
+		const item = (name) => page.locator('#groups li.act').filter({
 			has: page.locator('.act-name').getByText(name, { exact: true }) });
 		assert.equal(await item('Picking or peeling scabs').locator('.details-body p').first().textContent(),
 			'The guide gives no end to this. Ask your practitioner.');
@@ -319,13 +387,15 @@ try {
 		watch(k, 'Kolkata /');
 		await k.goto(`${BASE}/`);
 		await k.getByLabel('Date and time of the treatment').fill('2026-11-20T10:00');
-		const [res] = await Promise.all([
-			k.waitForResponse((r) => r.url() === `${BASE}/api/plan`),
+		/* The form goes to "/" as GET /?treated=..., with the browser's offset. */
+		const [req] = await Promise.all([
+			k.waitForRequest((r) => r.url().startsWith(`${BASE}/?`) && r.isNavigationRequest()),
 			k.getByRole('button', { name: 'Show my plan' }).click(),
 		]);
-		assert.equal(JSON.parse(res.request().postData()).treated, '2026-11-20T10:00+05:30');
-		const got = await res.json();
-		assert.equal(new Date(got.treated_at).getTime(), Date.UTC(2026, 10, 20, 4, 30));
+		assert.equal(new URL(req.url()).searchParams.get('treated'), '2026-11-20T10:00+05:30');
+		await k.locator('#plan').waitFor();
+		const treated = await k.locator('#plan').getAttribute('data-treated');
+		assert.equal(new Date(treated).getTime(), Date.UTC(2026, 10, 20, 4, 30));
 	});
 	await kolkata.close();
 
@@ -359,6 +429,8 @@ try {
 		await p.locator('#tl .tl-row').first().waitFor();
 		assert.ok(await p.evaluate(() => document.documentElement.scrollWidth) <= 376);
 		noneOf(await cspViolations(p), 'CSP violations');
+		await p.screenshot({ path: join(OUT, 'phone-first-screen.png') });
+		await firstScreen(p, await api('/api/plan', { treated: localWithOffset(treatedInput) }));
 		await p.close();
 	});
 
@@ -427,6 +499,28 @@ try {
 		await patient.locator('#answer .answer-text').waitFor();
 		assert.equal(await patient.locator('#answer .answer-text').textContent(), want.answer);
 		await patient.locator('#answer').evaluate((e) => e.replaceChildren());
+	});
+
+	await check('the patient\'s first screen at 375x812: the red flag, off limits now and why, coming up, "Can I…?"', async () => {
+		await patient.reload();
+		await patient.locator('#plan').waitFor();
+		await firstScreen(patient, (await api(new URL(LINK).pathname + '.json')).plan);
+	});
+
+	await check('the patient\'s "Can I…?" box is within 5 Tab presses of a fresh load', async () => {
+		await patient.reload();
+		await patient.locator('#plan').waitFor();
+		await tabsToAsk(patient);
+	});
+
+	await check('"Find an activity": typing "retinol" opens its theme and shows only it', async () => {
+		await patient.getByLabel('Find an activity').fill('retinol');
+		const open = await patient.locator('#groups details.theme[open]').evaluateAll((ds) => ds.map((d) => d.id));
+		assert.deepEqual(open, ['theme-skin']);
+		assert.ok(await patient.locator('#act-retinol').isVisible());
+		assert.equal(await patient.locator('#groups li.act:visible').count(), 1);
+		await patient.getByLabel('Find an activity').fill('');
+		assert.equal(await patient.locator('#groups details.theme[open]').count(), 0);
 	});
 
 	await check('the patient\'s page at 375px has no sideways overflow', async () => {
