@@ -168,6 +168,82 @@ static double clears_later(const model *m, const json_t *a)
 	return c > m->elapsed && c > 0 ? c : -1;
 }
 
+/* ---- disagreement that matters ---- */
+
+#define SPREAD_MIN_HOURS 24	/* less than a day apart: the same thing to do */
+#define OPEN_HOURS 1e9		/* a restriction with no end */
+
+/* How long one source (its own positions on a: not a group's, unconditional, not
+ * overridden; a group's rule ending is not a permission, docs/semantics.md) says to wait from
+ * treatment: the end of its restrictions from 0, or 0 when it says fine from the start, or
+ * when it first says fine. < 0: it says nothing usable. */
+static double source_wait(const json_t *a, const char *source)
+{
+	double restrict_end = -1, ok_from = -1;
+	size_t i;
+	json_t *p;
+	json_array_foreach(json_object_get(a, "positions"), i, p) {
+		if (strcmp(str(p, "source"), source) || json_is_true(json_object_get(p, "overridden")) ||
+		    json_object_size(json_object_get(p, "conditions")) || str(p, "inherited_from"))
+			continue;
+		const char *st = str(p, "stance");
+		double from = num(p, "from_hours");
+		double until = has_number(p, "until_hours") ? num(p, "until_hours") : OPEN_HOURS;
+		if ((!strcmp(st, "avoid") || !strcmp(st, "caution")) && from == 0) {
+			if (until > restrict_end)
+				restrict_end = until;
+		} else if (!strcmp(st, "ok") || !strcmp(st, "recommend")) {
+			if (ok_from < 0 || from < ok_from)
+				ok_from = from;
+		}
+	}
+	return restrict_end >= 0 ? restrict_end : ok_from;
+}
+
+/* "24 hours", "3 days", "a week", "3 weeks", "no end": a wait as people say it. */
+static const char *wait_words(double hrs, char *buf, size_t len)
+{
+	if (hrs >= OPEN_HOURS)
+		snprintf(buf, len, "no end");
+	else if (hrs <= 0)
+		snprintf(buf, len, "now");
+	else if (hrs == 168)
+		snprintf(buf, len, "a week");
+	else if (hrs < 72 && hrs == (long)hrs)
+		snprintf(buf, len, "%ld hours", (long)hrs);
+	else
+		fmt_hours(hrs, buf, len);
+	return buf;
+}
+
+/* Whether a's sources differ enough to change what a person does: their waits a day or more
+ * apart. Fills words with the spread ("24 hours to a week"). */
+static bool disagreement(const json_t *a, char *words, size_t len)
+{
+	double lo = -1, hi = -1;
+	size_t i;
+	json_t *p;
+	json_array_foreach(json_object_get(a, "positions"), i, p) {
+		double w = source_wait(a, str(p, "source"));
+		if (w < 0)
+			continue;
+		if (lo < 0 || w < lo)
+			lo = w;
+		if (w > hi)
+			hi = w;
+	}
+	if (lo < 0 || hi - lo < SPREAD_MIN_HOURS)
+		return false;
+	char x[32], y[32];
+	wait_words(lo, x, sizeof(x));
+	wait_words(hi, y, sizeof(y));
+	if (lo <= 0)
+		snprintf(words, len, "now to %s", hi >= OPEN_HOURS ? "no end given" : y);
+	else
+		snprintf(words, len, "%s to %s", x, y);
+	return true;
+}
+
 /* ---- the themes (docs/web.md): the kb's categories, folded into what people ask by ---- */
 
 static const struct theme {
@@ -440,8 +516,11 @@ static void activity_item(FILE *f, const model *m, const json_t *a)
 			fmt_time(at_hours(m->in, num(a, "clear_after_hours")), t, sizeof(t)));
 	else if (!strcmp(v, "avoid"))
 		fputs(" <span class=\"clear\">no end given</span>", f);
-	if (json_is_true(json_object_get(a, "disputed")))
-		fputs(" <span class=\"tag\">sources disagree</span>", f);
+	char spread[96];
+	bool differ = disagreement(a, spread, sizeof(spread));
+	if (differ)
+		fprintf(f, " <span class=\"tag\" data-spread=\"%s\">sources say %s</span>", spread,
+			spread);
 	fputs("</summary>\n<div class=\"details-body\">\n", f);
 	if (!strcmp(v, "avoid") && !str(a, "clear_at")) {
 		if (has_number(a, "timed_sources_clear_after_hours"))
@@ -458,9 +537,9 @@ static void activity_item(FILE *f, const model *m, const json_t *a)
 		h(f, str(x, "text"));
 		fputs("</p>\n", f);
 	}
-	if (json_is_true(json_object_get(a, "disputed")))
-		fputs("<p class=\"disagree\">Sources disagree: the answer follows the most careful "
-		      "of them. Each one’s words are below.</p>\n", f);
+	if (differ)
+		fprintf(f, "<p class=\"disagree\">Sources disagree: %s. The answer follows the most "
+			"careful of them. Each one’s words are below.</p>\n", spread);
 	json_array_foreach(json_object_get(a, "reasons"), i, x) {
 		fputs("<p class=\"reason\">", f);
 		h(f, json_string_value(x));
@@ -612,8 +691,10 @@ static void timeline_section(FILE *f, const model *m)
 					"aria-hidden=\"true\"><span class=\"tl-name\">", str(x, "activity"));
 				h(f, str(x, "name"));
 				fputs("</span>", f);
-				if (json_is_true(json_object_get(x, "disputed")))
-					fputs("<span class=\"tag\">sources disagree</span>", f);
+				char spread[96];
+				bool differ = disagreement(x, spread, sizeof(spread));
+				if (differ)
+					fprintf(f, "<span class=\"tag\">sources: %s</span>", spread);
 				fputs("</div><p class=\"tl-text\">", f);
 				h(f, str(x, "name"));
 				fputs(": ", f);
@@ -626,8 +707,8 @@ static void timeline_section(FILE *f, const model *m)
 				if (n == 1 && !strcmp(s[0].verdict, "avoid"))
 					fputs(" (the guide gives no end)", f);
 				fputc('.', f);
-				if (json_is_true(json_object_get(x, "disputed")))
-					fputs(" Sources disagree.", f);
+				if (differ)
+					fprintf(f, " Sources disagree: %s.", spread);
 				fputs("</p><div class=\"tl-track\" aria-hidden=\"true\">", f);
 				for (size_t k = 0; k < n && s[k].from < span; k++)
 					fprintf(f, "<span class=\"seg %s\" data-from=\"%g\" data-to=\"%g\" "

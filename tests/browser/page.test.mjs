@@ -218,7 +218,7 @@ try {
 		const row = page.locator('#tl .tl-row[data-activity="swimming"]');
 		const text = await row.locator('.tl-text').textContent();
 		assert.match(text, /^Swimming: avoid until .+, then fine\./);
-		assert.match(text, /Sources disagree/);
+		assert.match(text, /Sources disagree: 24 hours to a week/);
 		assert.match(await row.locator('.seg').first().getAttribute('class'), /\bv-avoid\b/);
 		assert.ok(await row.locator('.tl-label').isVisible());
 	});
@@ -254,6 +254,25 @@ try {
 		assert.match(await swim.textContent(), /^Swimming avoid fine from /);
 		const okNow = plan.activities.filter((a) => a.verdict === 'ok' || a.verdict === 'recommend').length;
 		assert.equal(await page.locator('#groups li.act[data-verdict="ok"], #groups li.act[data-verdict="recommend"]').count(), okNow);
+	});
+
+	await check('disagreement badges only where the sources\' waits are a day or more apart, with the spread in words', async () => {
+		const tags = await page.locator('#groups li.act summary .tag').evaluateAll((ts) =>
+			ts.map((t) => [t.closest('li.act').dataset.activity, t.textContent]));
+		const disputed = plan.activities.filter((a) => a.disputed).length;
+		assert.ok(tags.length > 0 && tags.length <= 15, `${tags.length} badges`);
+		assert.ok(tags.length * 2 < disputed, `${tags.length} badges for ${disputed} disputed`);
+		const by = new Map(tags);
+		assert.equal(by.get('swimming'), 'sources say 24 hours to a week');
+		assert.equal(by.get('retinol'), 'sources say 5 days to 3 weeks');
+		/* disputed in the JSON, but 24 hours against 90 minutes: no badge */
+		assert.ok(plan.activities.find((a) => a.activity === 'anything-on-skin').disputed);
+		assert.ok(!by.has('anything-on-skin'), 'a badge on "anything on the skin"');
+		/* the detail is one tap away: in the item, with the spread */
+		assert.match(await page.locator('#act-swimming .disagree').textContent(),
+			/^Sources disagree: 24 hours to a week\./);
+		assert.match(await page.locator('#tl .tl-row[data-activity="swimming"] .tl-text').textContent(),
+			/Sources disagree: 24 hours to a week\.$/);
 	});
 
 	await check('open statements: the guide\'s longest time, and only picking scabs-like ones stay open', async () => {
@@ -448,6 +467,14 @@ try {
 		assert.match(await p.locator('#answer .variant').first().textContent(),
 			/^If your treatment was deep: fine from 7 days after treatment \(Dr Sophie Shotter\)\.$/);
 		assert.doesNotMatch(await p.locator('#answer .answer-text').textContent(), /7 days/);
+		/* and in the plan, where they apply: every activity's variants, in its item */
+		const typical = await api('/api/plan', { treated: localWithOffset(treatedInput) });
+		const withVariants = typical.activities.filter((a) => a.variants.length);
+		assert.ok(withVariants.some((a) => a.activity === 'sweaty-exercise'));
+		for (const a of typical.activities) {
+			const got = await p.locator(`#act-${a.activity} .variant`).allTextContents();
+			assert.deepEqual(got, a.variants.map((v) => v.text), a.activity);
+		}
 		await p.close();
 	});
 
