@@ -30,7 +30,7 @@ ICU_LIBS := $(shell pkg-config --libs icu-i18n 2>/dev/null)
 SERVE_SRC := $(wildcard server/*.c)
 SERVE_OBJ := $(SERVE_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/web_assets.o
 MHD_CFLAGS := $(shell pkg-config --cflags libmicrohttpd sqlite3 2>/dev/null) $(ICAL_CFLAGS)
-MHD_LIBS := $(shell pkg-config --libs libmicrohttpd sqlite3 2>/dev/null) $(ICAL_LIBS)
+MHD_LIBS := $(shell pkg-config --libs libmicrohttpd sqlite3 zlib 2>/dev/null) $(ICAL_LIBS)
 WEB_FILES := $(sort $(wildcard web/*.html web/*.js web/*.css web/*.svg))
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)

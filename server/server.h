@@ -50,6 +50,7 @@ typedef struct reply {
 	bool challenge;		/* 401: ask for the clinic's Bearer key */
 	bool retry;		/* 503: "Retry-After: 1" */
 	bool close;		/* "Connection: close": the request's framing cannot be trusted */
+	bool gzip;		/* the body is gzip-compressed (http.c, Accept-Encoding) */
 } reply;
 
 /* http.c: start the daemon on HOST:PORT (prints why and returns NULL on failure), stop it. */

@@ -7,6 +7,8 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { get as httpGet } from 'node:http';
+import { gunzipSync } from 'node:zlib';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
@@ -560,6 +562,66 @@ try {
 		noneOf(await cspViolations(patient), 'CSP violations');
 	});
 	await phone.close();
+
+	/* ---------------- without JavaScript ---------------- */
+	const nojs = await browser.newContext({ ...contextOptions, viewport: { width: 375, height: 812 }, javaScriptEnabled: false });
+	await check('without JavaScript: the patient\'s plan is on the page, the chart as sentences', async () => {
+		const p = await nojs.newPage();
+		watch(p, `${LINK} (no JS)`);
+		const res = await p.goto(LINK);
+		assert.equal(res.status(), 200);
+		assert.equal(await p.locator('html.js').count(), 0, 'app.js ran');
+		const json = (await api(new URL(LINK).pathname + '.json')).plan;
+		assert.equal(await p.locator('#red-flags .flag-text').first().textContent(), json.red_flags[0].text);
+		assert.ok(await p.locator('#now-list li').first().isVisible());
+		assert.equal(await p.locator('#groups li.act').count(), json.activities.length);
+		assert.equal(await p.locator('#tl .tl-row').count(), json.activities.length);
+		assert.ok(await p.locator('#tl .tl-row[data-activity="swimming"] .tl-text').isVisible());
+		assert.ok(await p.locator('#tl .tl-track').first().isHidden(), 'bars that cannot be placed show');
+		await p.locator('#theme-water > summary').click();
+		await p.locator('#act-swimming > details > summary').click();
+		assert.ok(await p.locator('#act-swimming blockquote').first().isVisible());
+		await p.screenshot({ path: join(OUT, 'nojs-phone.png'), fullPage: false });
+		await p.close();
+	});
+	await check('without JavaScript: the form on / is sent and the plan shown', async () => {
+		const p = await nojs.newPage();
+		watch(p, '/ (no JS)');
+		await p.goto(`${BASE}/`);
+		await p.getByLabel('Date and time of the treatment').fill('2026-11-20T10:00');
+		await p.getByLabel('Needle depth').selectOption({ label: 'Deep' });
+		await p.getByRole('button', { name: 'Show my plan' }).click();
+		await p.locator('#plan').waitFor();
+		assert.equal(new URL(p.url()).searchParams.get('treated'), '2026-11-20T10:00');
+		assert.equal(new URL(p.url()).searchParams.get('depth'), 'deep');
+		/* the server's zone reads it: the same as the JSON for that local time */
+		const want = await api('/api/plan', { treated: '2026-11-20 10:00', depth: 'deep' });
+		assert.equal(await p.locator('#plan').getAttribute('data-treated'), want.treated_at);
+		assert.equal(await p.locator('#groups li.act').count(), want.activities.length);
+		await p.close();
+	});
+	await nojs.close();
+
+	await check('the page is gzip-compressed for a client that takes it, and only then', async () => {
+		const path = new URL(LINK).pathname;
+		const raw = (headers) => new Promise((resolve, reject) => {
+			httpGet(`${BASE}${path}`, { headers }, (res) => {
+				const chunks = [];
+				res.on('data', (c) => chunks.push(c));
+				res.on('end', () => resolve({ res, body: Buffer.concat(chunks) }));
+			}).on('error', reject);
+		});
+		const plain = await raw({ Accept: 'text/html' });
+		assert.equal(plain.res.headers['content-encoding'], undefined);
+		const gz = await raw({ Accept: 'text/html', 'Accept-Encoding': 'gzip, deflate, br' });
+		assert.equal(gz.res.headers['content-encoding'], 'gzip');
+		assert.match(gz.res.headers.vary, /Accept-Encoding/);
+		const html = gunzipSync(gz.body).toString();
+		assert.ok(html.startsWith('<!doctype html>'));
+		assert.ok(gz.body.length * 4 < plain.body.length, `${gz.body.length} of ${plain.body.length} bytes`);
+		const js = await raw({ 'Accept-Encoding': 'gzip' });
+		assert.equal(js.res.headers['content-encoding'], 'gzip');
+	});
 
 	/* ---------------- accessibility, by axe-core ---------------- */
 	for (const viewport of [{ width: 1280, height: 900 }, { width: 375, height: 812 }]) {
