@@ -188,6 +188,8 @@ static enum MHD_Result send_reply(struct MHD_Connection *c, reply *r)
 	MHD_add_response_header(resp, "Vary", "Accept-Encoding");
 	if (r->gzip)
 		MHD_add_response_header(resp, "Content-Encoding", "gzip");
+	if (r->disposition)
+		MHD_add_response_header(resp, "Content-Disposition", r->disposition);
 	if (r->allow)
 		MHD_add_response_header(resp, "Allow", r->allow);
 	if (r->location[0])

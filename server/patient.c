@@ -12,6 +12,10 @@
 #include "server.h"
 #include "web_assets.h"
 
+/* A calendar is a file to save or open in the calendar app, under a name that says what it
+ * is (a subscription reads it the same). */
+#define ICS_DISPOSITION "attachment; filename=\"aftercare.ics\""
+
 /* The page written by page.c as the reply (status given: 200, or 404 for a lost link). */
 static void send_page(server *srv, const request *req, page_in *in, unsigned status,
 		      reply *out)
@@ -65,8 +69,10 @@ void route_home(server *srv, const request *req, reply *out)
 static void send_calendar(server *srv, const ac_profile *profile, reply *out)
 {
 	REPLY_RENDERED(out, ics_plan_write(f, srv->kb, profile, &srv->default_policy));
-	if (out->status == 200)
+	if (out->status == 200) {
 		out->type = "text/calendar; charset=utf-8";
+		out->disposition = ICS_DISPOSITION;
+	}
 }
 
 /* {"treatment": {...}, "plan": <the plan as `aftercare plan --format json` prints it>}.
@@ -160,8 +166,10 @@ void route_plan_ics(server *srv, const request *req, reply *out)
 	if (query_params(req, &allowed, &p, out) || params_resolve(srv, &p, &r, out))
 		return;
 	REPLY_RENDERED(out, ics_plan_write(f, srv->kb, &r.profile, &r.policy));
-	if (out->status == 200)
+	if (out->status == 200) {
 		out->type = "text/calendar; charset=utf-8";
+		out->disposition = ICS_DISPOSITION;
+	}
 }
 
 const web_asset *web_asset_find(const char *name)

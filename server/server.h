@@ -51,6 +51,7 @@ typedef struct reply {
 	bool retry;		/* 503: "Retry-After: 1" */
 	bool close;		/* "Connection: close": the request's framing cannot be trusted */
 	bool gzip;		/* the body is gzip-compressed (http.c, Accept-Encoding) */
+	const char *disposition;	/* Content-Disposition, or NULL */
 } reply;
 
 /* http.c: start the daemon on HOST:PORT (prints why and returns NULL on failure), stop it. */
