@@ -33,7 +33,7 @@ ICU_LIBS := $(shell pkg-config --libs icu-i18n 2>/dev/null)
 SERVE_SRC := $(wildcard server/*.c)
 SERVE_OBJ := $(SERVE_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/web_assets.o
 MHD_CFLAGS := $(shell pkg-config --cflags libmicrohttpd sqlite3 2>/dev/null) $(ICAL_CFLAGS)
-MHD_LIBS := $(shell pkg-config --libs libmicrohttpd sqlite3 2>/dev/null) $(ICAL_LIBS)
+MHD_LIBS := $(shell pkg-config --libs libmicrohttpd sqlite3 zlib 2>/dev/null) $(ICAL_LIBS)
 # The desk (docs/desk.md): passwords and sessions (libsodium), the handout's QR code.
 MHD_LIBS += $(shell pkg-config --libs libsodium libqrencode 2>/dev/null)
 WEB_FILES := $(sort $(wildcard web/*.html web/*.js web/*.css web/*.svg))

@@ -12,14 +12,17 @@ typedef struct ics_event {
 	int minutes;		/* length */
 	const char *summary;
 	const char *description;
+	bool all_day;		/* the local day of start, as a DATE */
+	bool no_alarm;		/* no VALARM (the default is one at the start) */
 } ics_event;
 
 icalcomponent *ics_calendar_new(const char *name);
 void ics_add_event(icalcomponent *cal, const ics_event *e);
 int ics_print(FILE *out, icalcomponent *cal);	/* 0, or -1 */
 
-/* The plan of a treatment as a calendar, one event per milestone (export.c; also the
- * server's /p/TOKEN.ics): 0, or -1 when out of memory or the write failed. */
+/* The plan of a treatment as a calendar (export.c; also the server's /p/TOKEN.ics): an
+ * all-day event for the first day, then one event per moment at which something changes,
+ * alarms on a few: 0, or -1 when out of memory or the write failed. */
 int ics_plan_write(FILE *out, const ac_kb *kb, const ac_profile *profile,
 		   const ac_policy *policy);
 

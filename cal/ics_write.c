@@ -1,6 +1,7 @@
 /* ics_write.c: building an RFC 5545 calendar with libical: one VCALENDAR, timed VEVENTs in
- * UTC with stable UIDs, each carrying its whole message in SUMMARY and DESCRIPTION (some
- * calendar apps drop alarms) and a DISPLAY alarm at its start. */
+ * UTC (or all-day DATEs) with stable UIDs, each carrying its whole message in SUMMARY and
+ * DESCRIPTION (some calendar apps drop alarms), and unless told not to a DISPLAY alarm at its
+ * start. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -40,11 +41,25 @@ void ics_add_event(icalcomponent *cal, const ics_event *e)
 	icalcomponent *ev = icalcomponent_new(ICAL_VEVENT_COMPONENT);
 	icalcomponent_add_property(ev, icalproperty_new_uid(e->uid));
 	icalcomponent_add_property(ev, icalproperty_new_dtstamp(utc(stamp_time())));
-	icalcomponent_add_property(ev, icalproperty_new_dtstart(utc(e->start)));
-	icalcomponent_add_property(ev, icalproperty_new_dtend(utc(e->start + e->minutes * 60)));
+	if (e->all_day) {	/* the local date, and the next (DTEND is exclusive) */
+		struct tm tm;
+		localtime_r(&e->start, &tm);
+		struct icaltimetype d = icaltime_null_date();
+		d.year = tm.tm_year + 1900, d.month = tm.tm_mon + 1, d.day = tm.tm_mday;
+		icalcomponent_add_property(ev, icalproperty_new_dtstart(d));
+		icaltime_adjust(&d, 1, 0, 0, 0);
+		icalcomponent_add_property(ev, icalproperty_new_dtend(d));
+	} else {
+		icalcomponent_add_property(ev, icalproperty_new_dtstart(utc(e->start)));
+		icalcomponent_add_property(ev, icalproperty_new_dtend(utc(e->start + e->minutes * 60)));
+	}
 	icalcomponent_add_property(ev, icalproperty_new_summary(e->summary));
 	icalcomponent_add_property(ev, icalproperty_new_description(e->description));
 	icalcomponent_add_property(ev, icalproperty_new_transp(ICAL_TRANSP_TRANSPARENT));
+	if (e->no_alarm) {
+		icalcomponent_add_component(cal, ev);
+		return;
+	}
 	icalcomponent *alarm = icalcomponent_new(ICAL_VALARM_COMPONENT);
 	struct icaltriggertype trigger = {.time = icaltime_null_time(),
 					  .duration = icaldurationtype_from_int(0)};

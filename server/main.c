@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "clinic.h"
@@ -78,6 +79,26 @@ static int serve(server *srv, const char *listen, const char *db)
 	http_stop(d);
 	fprintf(stderr, "aftercare: stopped (%s)\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
 	return 0;
+}
+
+/* The server's zone as people read it: TZ's name ("Europe/London"), else the one
+ * /etc/localtime links to, else "local". Shown once on the page (docs/web.md, "One clock"). */
+static const char *zone_name(void)
+{
+	static char buf[256];
+	const char *tz = getenv("TZ");
+	if (tz && *tz == ':')
+		tz++;
+	if (tz && *tz && strcmp(tz, "/etc/localtime") != 0)
+		return tz;
+	ssize_t n = readlink("/etc/localtime", buf, sizeof(buf) - 1);
+	if (n > 0) {
+		buf[n] = '\0';
+		const char *z = strstr(buf, "zoneinfo/");
+		if (z)
+			return z + strlen("zoneinfo/");
+	}
+	return "local";
 }
 
 /* Whether a client can send key as "Authorization: Bearer KEY" and have it read back as it
@@ -178,6 +199,7 @@ int main(int argc, char **argv)
 	if (drc)
 		return drc;
 	tzset();
+	srv.zone = zone_name();
 	if (api_key(&args, &srv)) {
 		clinic_free(clinic);
 		return EXIT_USAGE;

@@ -5,17 +5,74 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <microhttpd.h>
+
 #include "../cal/ics.h"
+#include "page.h"
 #include "server.h"
 #include "web_assets.h"
+
+/* A calendar is a file to save or open in the calendar app, under a name that says what it
+ * is (a subscription reads it the same). */
+#define ICS_DISPOSITION "attachment; filename=\"aftercare.ics\""
+
+/* The page written by page.c as the reply (status given: 200, or 404 for a lost link). */
+static void send_page(server *srv, const request *req, page_in *in, unsigned status,
+		      reply *out)
+{
+	in->zone = srv->zone;
+	in->host = MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST);
+	REPLY_RENDERED(out, page_write(f, srv, in));
+	if (out->status != 200)
+		return;
+	out->status = status;
+	out->type = "text/html; charset=utf-8";
+	out->page = true;
+}
+
+/* GET /: the form; with ?treated=...&device=&depth=&skin= (the form sent, with or without
+ * JavaScript), the plan for that treatment, as the patient's page shows it. Nothing is
+ * stored. Empty values are "not known"; a bad one is said on the form. */
+void route_home(server *srv, const request *req, reply *out)
+{
+	const char *names[] = {"treated", "device", "depth", "skin"};
+	const char *v[4];
+	for (size_t i = 0; i < 4; i++) {
+		v[i] = MHD_lookup_connection_value(req->conn, MHD_GET_ARGUMENT_KIND, names[i]);
+		if (v[i] && !*v[i])
+			v[i] = NULL;
+	}
+	page_in in = {.now_min = -1};
+	if (!v[0]) {
+		send_page(srv, req, &in, 200, out);
+		return;
+	}
+	params p = {.treated = v[0], .device = v[1], .depth = v[2], .skin = v[3]};
+	resolved r;
+	reply err = {0};
+	if (params_resolve(srv, &p, &r, &err)) {
+		json_t *e = json_loadb(err.body ? err.body : "", err.len, 0, NULL);
+		in.message = e ? json_string_value(json_object_get(e, "error")) : "bad treatment";
+		send_page(srv, req, &in, 400, out);
+		json_decref(e);
+		free(err.body);
+		return;
+	}
+	in.profile = &r.profile;
+	in.now_min = r.now_min;
+	in.q_treated = v[0], in.q_device = v[1], in.q_depth = v[2], in.q_skin = v[3];
+	send_page(srv, req, &in, 200, out);
+}
 
 
 
 static void send_calendar(server *srv, const ac_profile *profile, reply *out)
 {
 	REPLY_RENDERED(out, ics_plan_write(f, srv->kb, profile, &srv->default_policy));
-	if (out->status == 200)
+	if (out->status == 200) {
 		out->type = "text/calendar; charset=utf-8";
+		out->disposition = ICS_DISPOSITION;
+	}
 }
 
 /* {"treatment": {...}, "plan": <the plan as `aftercare plan --format json` prints it>}.
@@ -63,16 +120,19 @@ void route_patient(server *srv, const request *req, const char *tail, reply *out
 		 * the 404, and the page says so in words (its /p/TOKEN.json is a 404 too); any
 		 * other client, the JSON error. */
 		if (!dot && req->accept && strstr(req->accept, "text/html")) {
-			route_static(srv, req, "index.html", out);
-			out->status = 404;
+			page_in in = {.now_min = -1, .message = "There is no plan at this address: "
+				      "the link is wrong, or the clinic removed it."};
+			send_page(srv, req, &in, 404, out);
 			return;
 		}
 		reply_error(out, 404, "no such page: the link is wrong, or the clinic removed it");
 		return;
 	}
-	if (!dot)
-		route_static(srv, req, "index.html", out);
-	else if (strcmp(dot, ".ics") == 0)
+	if (!dot) {
+		page_in in = {.profile = &t.profile, .token = t.token,
+			      .now_min = minutes_since(t.profile.treated_at, time(NULL))};
+		send_page(srv, req, &in, 200, out);
+	} else if (strcmp(dot, ".ics") == 0)
 		send_calendar(srv, &t.profile, out);
 	else
 		REPLY_RENDERED(out, write_patient_json(f, srv, &t));
@@ -106,8 +166,10 @@ void route_plan_ics(server *srv, const request *req, reply *out)
 	if (query_params(req, &allowed, &p, out) || params_resolve(srv, &p, &r, out))
 		return;
 	REPLY_RENDERED(out, ics_plan_write(f, srv->kb, &r.profile, &r.policy));
-	if (out->status == 200)
+	if (out->status == 200) {
 		out->type = "text/calendar; charset=utf-8";
+		out->disposition = ICS_DISPOSITION;
+	}
 }
 
 const web_asset *web_asset_find(const char *name)

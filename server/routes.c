@@ -190,7 +190,7 @@ static void post_plan(server *srv, const request *req, reply *out)
 
 static void get_index(server *srv, const request *req, reply *out)
 {
-	route_static(srv, req, "index.html", out);
+	route_home(srv, req, out);
 }
 
 /* A path either is path exactly, or (prefix) starts with it and the rest is the route's. */

@@ -26,6 +26,7 @@ typedef struct server {
 	const struct clinic_settings *clinic;
 	long session_idle;		/* seconds */
 	char protocol[STORE_PROTOCOL_LEN + 1];	/* "" without --protocol */
+	const char *zone;	/* the clinic's time zone as people read it ("Europe/London") */
 } server;
 
 /* A request as the routes see it: the connection (for its query arguments) and the body. */
@@ -59,6 +60,8 @@ typedef struct reply {
 	bool close;		/* "Connection: close": the request's framing cannot be trusted */
 	char cookie[256];	/* Set-Cookie, when not empty (the desk's session) */
 	unsigned retry_after;	/* 429: "Retry-After: N" seconds, when not 0 */
+	bool gzip;		/* the body is gzip-compressed (http.c, Accept-Encoding) */
+	const char *disposition;	/* Content-Disposition, or NULL */
 } reply;
 
 /* http.c: start the daemon on HOST:PORT (prints why and returns NULL on failure), stop it. */
@@ -112,6 +115,8 @@ typedef struct caller {
  * in X-CSRF-Token); else -1 with the reply (401, 403) filled. */
 bool desk_has_cookie(const request *req);
 int desk_session(server *srv, const request *req, caller *c, reply *out);
+/* patient.c: "/", the form, or with ?treated=... the plan, written as HTML (page.c). */
+void route_home(server *srv, const request *req, reply *out);
 
 /* A request's parameters (routes.c): the allowed names, from the query or a JSON body;
  * anything else is a 400, so that a misspelt parameter is not silently ignored. */

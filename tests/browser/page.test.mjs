@@ -7,6 +7,8 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { get as httpGet } from 'node:http';
+import { gunzipSync } from 'node:zlib';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
@@ -105,6 +107,72 @@ function localWithOffset(local) {
 	return `${local}${east < 0 ? '-' : '+'}${two(Math.floor(a / 60))}:${two(a % 60)}`;
 }
 
+/* The patient's ten seconds: at 375x812, with nothing scrolled, the red flag, what is off
+ * limits now and why, the next dates of what people ask most, and the "Can I…?" box are all
+ * on the first screen (measured by their boxes), and everything else is below it. */
+const ASKED = ['sweaty-exercise', 'swimming', 'sun-exposure', 'makeup', 'gentle-cleanser',
+	'retinol', 'vitamin-c', 'sauna', 'wash-face'];
+async function firstScreen(p, plan) {
+	await p.evaluate(() => window.scrollTo(0, 0));
+	const box = (sel) => p.locator(sel).first().evaluate((e) => {
+		const r = e.getBoundingClientRect();
+		return { top: r.top, bottom: r.bottom, h: r.height, w: r.width };
+	});
+	const height = await p.evaluate(() => window.innerHeight);
+	assert.equal(height, 812);
+	assert.equal(await p.evaluate(() => window.scrollY), 0);
+	const within = async (sel, what) => {
+		const b = await box(sel);
+		assert.ok(b.h > 0 && b.top >= 0 && b.bottom <= height, `${what} (${sel}) is not on the first screen: ${JSON.stringify(b)}`);
+	};
+	await within('#red-flags .flag-text', 'the red flag');
+	assert.equal(await p.locator('#red-flags .flag-text').first().textContent(), plan.red_flags[0].text);
+	/* off limits now: each asked-about activity avoided now, up to four, with its reason */
+	const avoided = ASKED.map((id) => plan.activities.find((a) => a.activity === id))
+		.filter((a) => a && a.verdict === 'avoid').slice(0, 4);
+	const shown = await p.locator('#now-list li[data-activity]').evaluateAll((ls) => ls.map((l) => l.dataset.activity));
+	assert.deepEqual(shown, avoided.map((a) => a.activity));
+	for (const a of avoided) {
+		const li = `#now-list li[data-activity="${a.activity}"]`;
+		await within(li, `"${a.name}" in Right now`);
+		assert.ok((await p.locator(li).textContent()).includes(a.reasons[0]), `${a.name}: no reason`);
+	}
+	/* coming up: the next dates of gym, swimming, makeup (each of them still to clear) */
+	const elapsed = plan.activities[0].elapsed_hours;
+	const later = ASKED.map((id) => plan.activities.find((a) => a.activity === id))
+		.filter((a) => a && a.clear_after_hours !== null && a.clear_after_hours > elapsed);
+	const moments = [...new Set(later.map((a) => a.clear_after_hours))].sort((x, y) => x - y).slice(0, 3);
+	for (const a of later.filter((x) => moments.includes(x.clear_after_hours))) {
+		const item = p.locator('#coming-list li').filter({ has: p.locator(`[data-activity="${a.activity}"]`) });
+		assert.equal(await item.count(), 1, `${a.name} not in Coming up`);
+		const day = String(Number(a.clear_at.slice(8, 10)));
+		assert.match(await item.textContent(), new RegExp(`^From \\w{3} ${day} \\w{3} ${a.clear_at.slice(11, 16)}: `));
+		await within(`#coming-list li:has([data-activity="${a.activity}"])`, `${a.name} in Coming up`);
+	}
+	assert.ok(later.some((a) => a.activity === 'swimming'), 'the test plan has no swimming to come');
+	await within('#question', 'the "Can I…?" box');
+	await within('#ask button[type="submit"]', 'the "Ask" button');
+	/* and everything else is below, folded: one line a theme */
+	const themes = await p.locator('#groups details.theme').evaluateAll((ds) => ds.map((d) => d.open));
+	assert.equal(themes.length, 6);
+	assert.ok(themes.every((o) => !o), 'a theme is open');
+	for (const t of await p.locator('#groups details.theme > summary').all()) {
+		const b = await t.evaluate((e) => e.getBoundingClientRect().height);
+		assert.ok(b < 40, `a theme's line is ${b}px high, more than one line`);
+	}
+}
+
+/* From a fresh load, the "Can I…?" box is at most 5 Tab presses away. */
+async function tabsToAsk(p) {
+	await p.evaluate(() => window.scrollTo(0, 0));
+	for (let i = 1; i <= 5; i++) {
+		await p.keyboard.press('Tab');
+		if (await p.evaluate(() => document.activeElement.id === 'question'))
+			return i;
+	}
+	throw new Error('the "Can I…?" box is more than 5 Tab presses away');
+}
+
 try {
 	/* ---------------- "/" on a desktop ---------------- */
 	const desktop = await browser.newContext({ ...contextOptions, viewport: { width: 1280, height: 900 } });
@@ -152,7 +220,7 @@ try {
 		const row = page.locator('#tl .tl-row[data-activity="swimming"]');
 		const text = await row.locator('.tl-text').textContent();
 		assert.match(text, /^Swimming: avoid until .+, then fine\./);
-		assert.match(text, /Sources disagree/);
+		assert.match(text, /Sources disagree: 24 hours to a week/);
 		assert.match(await row.locator('.seg').first().getAttribute('class'), /\bv-avoid\b/);
 		assert.ok(await row.locator('.tl-label').isVisible());
 	});
@@ -177,15 +245,36 @@ try {
 		assert.ok(body.replace(/\s+/g, ' ').includes(plan.disclaimer));
 	});
 
-	await check('"Right now" lists every activity once; Swimming is avoided, with when it clears', async () => {
-		const n = await page.locator('#now li:not(.muted) > details').count();
-		assert.equal(n, plan.activities.length);
-		const swim = page.locator('#avoid-list summary').filter({
-			has: page.locator('.act-name').getByText('Swimming', { exact: true }) });
+	await check('"Everything, by theme" lists every activity once, with its verdict now; Swimming is avoided, with when it clears', async () => {
+		const items = page.locator('#groups li.act > details');
+		assert.equal(await items.count(), plan.activities.length);
+		const got = await page.locator('#groups li.act').evaluateAll((ls) =>
+			ls.map((l) => `${l.dataset.activity}=${l.dataset.verdict}`).sort());
+		assert.deepEqual(got, plan.activities.map((a) => `${a.activity}=${a.verdict}`).sort());
+		const swim = page.locator('#groups li.act[data-activity="swimming"] summary');
 		assert.equal(await swim.count(), 1);
-		assert.match(await swim.innerText(), /fine from/);
+		assert.match(await swim.textContent(), /^Swimming avoid fine from /);
 		const okNow = plan.activities.filter((a) => a.verdict === 'ok' || a.verdict === 'recommend').length;
-		assert.equal(await page.locator('#ok-list > li:not(.muted)').count(), okNow);
+		assert.equal(await page.locator('#groups li.act[data-verdict="ok"], #groups li.act[data-verdict="recommend"]').count(), okNow);
+	});
+
+	await check('disagreement badges only where the sources\' waits are a day or more apart, with the spread in words', async () => {
+		const tags = await page.locator('#groups li.act summary .tag').evaluateAll((ts) =>
+			ts.map((t) => [t.closest('li.act').dataset.activity, t.textContent]));
+		const disputed = plan.activities.filter((a) => a.disputed).length;
+		assert.ok(tags.length > 0 && tags.length <= 15, `${tags.length} badges`);
+		assert.ok(tags.length * 2 < disputed, `${tags.length} badges for ${disputed} disputed`);
+		const by = new Map(tags);
+		assert.equal(by.get('swimming'), 'sources say 24 hours to a week');
+		assert.equal(by.get('retinol'), 'sources say 5 days to 3 weeks');
+		/* disputed in the JSON, but 24 hours against 90 minutes: no badge */
+		assert.ok(plan.activities.find((a) => a.activity === 'anything-on-skin').disputed);
+		assert.ok(!by.has('anything-on-skin'), 'a badge on "anything on the skin"');
+		/* the detail is one tap away: in the item, with the spread */
+		assert.match(await page.locator('#act-swimming .disagree').textContent(),
+			/^Sources disagree: 24 hours to a week\./);
+		assert.match(await page.locator('#tl .tl-row[data-activity="swimming"] .tl-text').textContent(),
+			/Sources disagree: 24 hours to a week\.$/);
 	});
 
 	await check('open statements: the guide\'s longest time, and only picking scabs-like ones stay open', async () => {
@@ -196,7 +285,7 @@ try {
 		assert.equal(sun.clear_after_hours, 168);
 		assert.ok(sun.positions.some((p) => p.open && p.until_hours === 168));
 		assert.equal(scabs.clear_at, null);
-		const item = (name) => page.locator('#avoid-list li').filter({
+		const item = (name) => page.locator('#groups li.act').filter({
 			has: page.locator('.act-name').getByText(name, { exact: true }) });
 		assert.equal(await item('Picking or peeling scabs').locator('.details-body p').first().textContent(),
 			'The guide gives no end to this. Ask your practitioner.');
@@ -319,13 +408,15 @@ try {
 		watch(k, 'Kolkata /');
 		await k.goto(`${BASE}/`);
 		await k.getByLabel('Date and time of the treatment').fill('2026-11-20T10:00');
-		const [res] = await Promise.all([
-			k.waitForResponse((r) => r.url() === `${BASE}/api/plan`),
+		/* The form goes to "/" as GET /?treated=..., with the browser's offset. */
+		const [req] = await Promise.all([
+			k.waitForRequest((r) => r.url().startsWith(`${BASE}/?`) && r.isNavigationRequest()),
 			k.getByRole('button', { name: 'Show my plan' }).click(),
 		]);
-		assert.equal(JSON.parse(res.request().postData()).treated, '2026-11-20T10:00+05:30');
-		const got = await res.json();
-		assert.equal(new Date(got.treated_at).getTime(), Date.UTC(2026, 10, 20, 4, 30));
+		assert.equal(new URL(req.url()).searchParams.get('treated'), '2026-11-20T10:00+05:30');
+		await k.locator('#plan').waitFor();
+		const treated = await k.locator('#plan').getAttribute('data-treated');
+		assert.equal(new Date(treated).getTime(), Date.UTC(2026, 10, 20, 4, 30));
 	});
 	await kolkata.close();
 
@@ -359,6 +450,8 @@ try {
 		await p.locator('#tl .tl-row').first().waitFor();
 		assert.ok(await p.evaluate(() => document.documentElement.scrollWidth) <= 376);
 		noneOf(await cspViolations(p), 'CSP violations');
+		await p.screenshot({ path: join(OUT, 'phone-first-screen.png') });
+		await firstScreen(p, await api('/api/plan', { treated: localWithOffset(treatedInput) }));
 		await p.close();
 	});
 
@@ -376,6 +469,14 @@ try {
 		assert.match(await p.locator('#answer .variant').first().textContent(),
 			/^If your treatment was deep: fine from 7 days after treatment \(Dr Sophie Shotter\)\.$/);
 		assert.doesNotMatch(await p.locator('#answer .answer-text').textContent(), /7 days/);
+		/* and in the plan, where they apply: every activity's variants, in its item */
+		const typical = await api('/api/plan', { treated: localWithOffset(treatedInput) });
+		const withVariants = typical.activities.filter((a) => a.variants.length);
+		assert.ok(withVariants.some((a) => a.activity === 'sweaty-exercise'));
+		for (const a of typical.activities) {
+			const got = await p.locator(`#act-${a.activity} .variant`).allTextContents();
+			assert.deepEqual(got, a.variants.map((v) => v.text), a.activity);
+		}
 		await p.close();
 	});
 
@@ -429,6 +530,28 @@ try {
 		await patient.locator('#answer').evaluate((e) => e.replaceChildren());
 	});
 
+	await check('the patient\'s first screen at 375x812: the red flag, off limits now and why, coming up, "Can I…?"', async () => {
+		await patient.reload();
+		await patient.locator('#plan').waitFor();
+		await firstScreen(patient, (await api(new URL(LINK).pathname + '.json')).plan);
+	});
+
+	await check('the patient\'s "Can I…?" box is within 5 Tab presses of a fresh load', async () => {
+		await patient.reload();
+		await patient.locator('#plan').waitFor();
+		await tabsToAsk(patient);
+	});
+
+	await check('"Find an activity": typing "retinol" opens its theme and shows only it', async () => {
+		await patient.getByLabel('Find an activity').fill('retinol');
+		const open = await patient.locator('#groups details.theme[open]').evaluateAll((ds) => ds.map((d) => d.id));
+		assert.deepEqual(open, ['theme-skin']);
+		assert.ok(await patient.locator('#act-retinol').isVisible());
+		assert.equal(await patient.locator('#groups li.act:visible').count(), 1);
+		await patient.getByLabel('Find an activity').fill('');
+		assert.equal(await patient.locator('#groups details.theme[open]').count(), 0);
+	});
+
 	await check('the patient\'s page at 375px has no sideways overflow', async () => {
 		assert.ok(await patient.evaluate(() => document.documentElement.scrollWidth) <= 376);
 	});
@@ -439,6 +562,66 @@ try {
 		noneOf(await cspViolations(patient), 'CSP violations');
 	});
 	await phone.close();
+
+	/* ---------------- without JavaScript ---------------- */
+	const nojs = await browser.newContext({ ...contextOptions, viewport: { width: 375, height: 812 }, javaScriptEnabled: false });
+	await check('without JavaScript: the patient\'s plan is on the page, the chart as sentences', async () => {
+		const p = await nojs.newPage();
+		watch(p, `${LINK} (no JS)`);
+		const res = await p.goto(LINK);
+		assert.equal(res.status(), 200);
+		assert.equal(await p.locator('html.js').count(), 0, 'app.js ran');
+		const json = (await api(new URL(LINK).pathname + '.json')).plan;
+		assert.equal(await p.locator('#red-flags .flag-text').first().textContent(), json.red_flags[0].text);
+		assert.ok(await p.locator('#now-list li').first().isVisible());
+		assert.equal(await p.locator('#groups li.act').count(), json.activities.length);
+		assert.equal(await p.locator('#tl .tl-row').count(), json.activities.length);
+		assert.ok(await p.locator('#tl .tl-row[data-activity="swimming"] .tl-text').isVisible());
+		assert.ok(await p.locator('#tl .tl-track').first().isHidden(), 'bars that cannot be placed show');
+		await p.locator('#theme-water > summary').click();
+		await p.locator('#act-swimming > details > summary').click();
+		assert.ok(await p.locator('#act-swimming blockquote').first().isVisible());
+		await p.screenshot({ path: join(OUT, 'nojs-phone.png'), fullPage: false });
+		await p.close();
+	});
+	await check('without JavaScript: the form on / is sent and the plan shown', async () => {
+		const p = await nojs.newPage();
+		watch(p, '/ (no JS)');
+		await p.goto(`${BASE}/`);
+		await p.getByLabel('Date and time of the treatment').fill('2026-11-20T10:00');
+		await p.getByLabel('Needle depth').selectOption({ label: 'Deep' });
+		await p.getByRole('button', { name: 'Show my plan' }).click();
+		await p.locator('#plan').waitFor();
+		assert.equal(new URL(p.url()).searchParams.get('treated'), '2026-11-20T10:00');
+		assert.equal(new URL(p.url()).searchParams.get('depth'), 'deep');
+		/* the server's zone reads it: the same as the JSON for that local time */
+		const want = await api('/api/plan', { treated: '2026-11-20 10:00', depth: 'deep' });
+		assert.equal(await p.locator('#plan').getAttribute('data-treated'), want.treated_at);
+		assert.equal(await p.locator('#groups li.act').count(), want.activities.length);
+		await p.close();
+	});
+	await nojs.close();
+
+	await check('the page is gzip-compressed for a client that takes it, and only then', async () => {
+		const path = new URL(LINK).pathname;
+		const raw = (headers) => new Promise((resolve, reject) => {
+			httpGet(`${BASE}${path}`, { headers }, (res) => {
+				const chunks = [];
+				res.on('data', (c) => chunks.push(c));
+				res.on('end', () => resolve({ res, body: Buffer.concat(chunks) }));
+			}).on('error', reject);
+		});
+		const plain = await raw({ Accept: 'text/html' });
+		assert.equal(plain.res.headers['content-encoding'], undefined);
+		const gz = await raw({ Accept: 'text/html', 'Accept-Encoding': 'gzip, deflate, br' });
+		assert.equal(gz.res.headers['content-encoding'], 'gzip');
+		assert.match(gz.res.headers.vary, /Accept-Encoding/);
+		const html = gunzipSync(gz.body).toString();
+		assert.ok(html.startsWith('<!doctype html>'));
+		assert.ok(gz.body.length * 4 < plain.body.length, `${gz.body.length} of ${plain.body.length} bytes`);
+		const js = await raw({ 'Accept-Encoding': 'gzip' });
+		assert.equal(js.res.headers['content-encoding'], 'gzip');
+	});
 
 	/* ---------------- accessibility, by axe-core ---------------- */
 	for (const viewport of [{ width: 1280, height: 900 }, { width: 375, height: 812 }]) {

@@ -197,12 +197,16 @@ cp "$T/body" "$T/p1.ics"
 secure "patient .ics" "text/calendar"
 grep -qF "$PATIENT" "$T/p1.ics" && bad "patient .ics: names the patient" || ok
 grep -qF "Quixote" "$T/p1.ics" && bad "patient .ics: names the patient (in part)" || ok
-py "patient .ics: parses, one VEVENT per milestone" "import icalendar
+py "patient .ics: parses, the first day and one VEVENT per moment of change" "import icalendar
 cal = icalendar.Calendar.from_ical(open(sys.argv[1], 'rb').read())
 events = list(cal.walk('VEVENT'))
-n = len(json.load(open(sys.argv[2]))['plan']['milestones'])
-assert n > 0 and len(events) == n, (len(events), n)
+n = len(set(m['elapsed_hours'] for m in json.load(open(sys.argv[2]))['plan']['milestones']))
+assert n > 0 and len(events) == n + 1, (len(events), n)
 assert all(e.get('DTSTART') and e.get('SUMMARY') and e.get('UID') for e in events)" "$T/p1.ics" "$T/p1.json"
+grep -q '^Content-Disposition: attachment; filename="aftercare.ics"' "$T/headers" 2>/dev/null ||
+	grep -qi '^Content-Disposition: attachment; filename="aftercare.ics"' "$T/head" 2>/dev/null ||
+	curl -sI "$B/p/$TOK1.ics" | grep -qi '^Content-Disposition: attachment; filename="aftercare.ics"' &&
+	ok || bad "patient .ics: no Content-Disposition"
 req "patient page" 200 "$B/p/$TOK1"
 secure "patient page" "text/html"
 grep -qi '<html' "$T/body" && ok || bad "patient page: not HTML: $(head -c 200 "$T/body")"

@@ -1,0 +1,25 @@
+/* page.h: the page written by the server (page.c, docs/web.md). */
+#ifndef AC_PAGE_H
+#define AC_PAGE_H
+
+#include <stdio.h>
+
+#include "aftercare.h"
+
+struct server;
+
+/* What a page shows: a plan (profile set), or the form (profile NULL), with a message. */
+typedef struct page_in {
+	const ac_profile *profile;	/* NULL: the form only */
+	int32_t now_min;		/* minutes since treatment; -1 before it */
+	const char *token;		/* the patient's page: its token; NULL on "/" */
+	const char *host;		/* the Host the request came to, for webcal:// */
+	const char *q_treated, *q_device, *q_depth, *q_skin;	/* "/": as given */
+	const char *zone;		/* the clinic's zone, as people read it */
+	const char *message;		/* an error to show, or NULL */
+} page_in;
+
+/* The page (web/index.html with the plan filled in) to f: 0, or -1 when out of memory. */
+int page_write(FILE *f, const struct server *srv, const page_in *in);
+
+#endif
