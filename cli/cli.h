@@ -23,7 +23,7 @@ typedef struct cli_args {
 	const char *db;		/* serve: the SQLite store */
 	const char *api_key;	/* serve: the clinic's key (or AFTERCARE_API_KEY) */
 	const char *color;	/* auto|always|never */
-	bool chart, batch, help, version;
+	bool chart, batch, occurrences, help, version;
 	int argc;		/* the whole command line, for handing on to aftercare-cal */
 	char **argv;
 } cli_args;
