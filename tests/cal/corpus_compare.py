@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """corpus_compare.py: the corpus test's judge (tests/cal/run.sh). For each calendar of the
 corpus, aftercare-cal's occurrences (check --format json --occurrences, saved by run.sh as
-OUT/NAME.json with its exit status in OUT/NAME.rc) against expand_ref.py's over the same
+OUT/NAME.json, its stderr in OUT/NAME.err and its exit status in OUT/NAME.rc) against expand_ref.py's over the same
 window: from the treatment to the check's window_end.
 
     corpus_compare.py CORPUS_DIR OUT_DIR
@@ -48,6 +48,9 @@ def judge(corpus, out, name, treated, known):
     rc = int(open(os.path.join(out, name + ".rc")).read().strip() or -1)
     if rc not in (0, 1, 4):
         return "FAIL %s: exit %d (2 refused, 124 timed out, >128 crashed)" % (name, rc)
+    err = open(os.path.join(out, name + ".err"), encoding="utf-8", errors="replace").read()
+    if err:	# libical never writes on our stderr, and a corpus file is no error
+        return "FAIL %s: stderr: %s" % (name, err[:200])
     try:
         r = json.load(open(os.path.join(out, name + ".json"), encoding="utf-8"))
     except ValueError as e:
