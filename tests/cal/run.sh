@@ -356,7 +356,7 @@ while IFS= read -r line; do
 	*) bad "corpus: ${line#FAIL }" ;;
 	esac
 done <"$T/corpus.txt"
-n_corpus=$(ls "$CORPUS"/*.ics | wc -l)
+n_corpus=$(find "$CORPUS" -maxdepth 1 -name "*.ics" | wc -l)
 if [ "$(grep -c '^ok \|^known ' "$T/corpus.txt")" -eq "$n_corpus" ] && [ "$n_corpus" -ge 60 ]; then ok; else
 	bad "corpus: $n_corpus files, $(grep -c '^ok \|^known ' "$T/corpus.txt") judged"
 fi

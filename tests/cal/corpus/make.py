@@ -182,9 +182,6 @@ write("google-sydney-dst-weekly.ics", ghead("Sydney", "Australia/Sydney"),
 
 big = []
 for i in range(30):	# single events over the weeks around the treatment, in UTC as Google writes them
-    d = 20261120 + 0
-    day = 20 + i % 11
-    month = 11 if day <= 30 else 12
     big.append(gev("f%02d%s" % (i, "o7a3q9b7p5c2e4f0g8h6i4j5"), ["Meeting", "Lunch with Sam", "Call",
                    "Sauna", "Run club"][i % 5],
                    "DTSTART:2026%02d%02dT%02d0000Z" % (12, 1 + (i * 3) % 28, 8 + i % 10),
