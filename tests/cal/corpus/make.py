@@ -14,6 +14,7 @@ STAMP = "20261115T120000Z"
 EU = ("BYMONTH=3;BYDAY=-1SU", "BYMONTH=10;BYDAY=-1SU")
 US = ("BYMONTH=3;BYDAY=2SU", "BYMONTH=11;BYDAY=1SU")
 AU = ("BYMONTH=10;BYDAY=1SU", "BYMONTH=4;BYDAY=1SU")
+NZ = ("BYMONTH=9;BYDAY=-1SU", "BYMONTH=4;BYDAY=1SU")
 ZONES = {	# offsets, rules, local hour of the change into DST and back, names
     "Europe/London": ("+0000", "+0100", EU, "010000", "020000", "GMT", "BST"),
     "Europe/Berlin": ("+0100", "+0200", EU, "020000", "030000", "CET", "CEST"),
@@ -26,8 +27,9 @@ ZONES = {	# offsets, rules, local hour of the change into DST and back, names
     "America/Chicago": ("-0600", "-0500", US, "020000", "020000", "CST", "CDT"),
     "America/Los_Angeles": ("-0800", "-0700", US, "020000", "020000", "PST", "PDT"),
     "Australia/Sydney": ("+1000", "+1100", AU, "020000", "030000", "AEST", "AEDT"),
+    "Pacific/Auckland": ("+1200", "+1300", NZ, "020000", "030000", "NZST", "NZDT"),
 }
-FIRST = {EU: ("0329", "1025"), US: ("0308", "1101"), AU: ("1004", "0405")}
+FIRST = {EU: ("0329", "1025"), US: ("0308", "1101"), AU: ("1004", "0405"), NZ: ("0927", "0405")}
 
 
 def vtimezone(tzid, zone, style="google"):
@@ -661,6 +663,110 @@ write("rfc-weekly-interval-until-utc-floating.ics", ["VERSION:2.0", "PRODID:-//a
       [["UID:floating-weekly@corpus", "DTSTAMP:" + STAMP, "DTSTART:20260601T173000",
         "DTEND:20260601T183000", "RRULE:FREQ=WEEKLY;INTERVAL=3;UNTIL=20270101T000000Z",
         "SUMMARY:Swim club"]])
+
+# ======================= more shapes (second round) =======================
+u = "k0s5d7u3e1t9f6h8i4j2k0l8m9"
+write("google-override-listed-first-moved-out.ics", ghead("Anna Smith", "Europe/London"),
+      [vtimezone("Europe/London", "Europe/London")],
+      [gev(u, "Sauna", "DTSTART;TZID=Europe/London:20270105T190000", "DTEND;TZID=Europe/London:20270105T200000",
+           ["RECURRENCE-ID;TZID=Europe/London:20261215T190000"]),
+       gev(u, "Sauna", "DTSTART;TZID=Europe/London:20260106T190000", "DTEND;TZID=Europe/London:20260106T200000",
+           ["RRULE:FREQ=WEEKLY;BYDAY=TU"])])
+
+write("google-holidays-uk.ics",
+      GHEAD + ["X-WR-CALNAME:Holidays in United Kingdom", "X-WR-TIMEZONE:UTC",
+               "X-WR-CALDESC:Holidays and Observances in United Kingdom"], [],
+      [["DTSTART;VALUE=DATE:%s" % d, "DTEND;VALUE=DATE:%s" % e, "DTSTAMP:" + STAMP,
+        "UID:%s_%s@google.com" % (d, t.lower().replace(" ", "")), "CLASS:PUBLIC", "CREATED:20250101T000000Z",
+        "DESCRIPTION:Public holiday", "LAST-MODIFIED:20250101T000000Z", "SEQUENCE:0", "STATUS:CONFIRMED",
+        "SUMMARY:" + t, "TRANSP:TRANSPARENT"] for d, e, t in [
+            ("20261225", "20261226", "Christmas Day"), ("20261226", "20261227", "Boxing Day"),
+            ("20261228", "20261229", "Boxing Day (substitute day)"), ("20261130", "20261201", "St Andrew's Day (Scotland)"),
+            ("20270101", "20270102", "New Year's Day")]])
+
+write("zimbra-exdate-date-on-timed-series.ics", ZHEAD, [vtimezone("Europe/London", "Europe/London", "zimbra")],
+      [zev("7a8b9c0d-e1f2-4a3b-9c5d-6e7f8a9b0c1e", "Lunchtime swim", ";TZID=\"Europe/London\":20261116T123000",
+           ";TZID=\"Europe/London\":20261116T131500",
+           ["RRULE:FREQ=DAILY;INTERVAL=1", "EXDATE;VALUE=DATE:20261209,20261225"])])
+
+write("travel-dtend-other-zone.ics",
+      ["VERSION:2.0", "PRODID:-//John Papaioannou/NONSGML Bennu 0.1//EN", "METHOD:PUBLISH",
+       "X-WR-CALNAME:Trips"], [vtimezone("Europe/London", "Europe/London"), vtimezone("America/New_York", "America/New_York")],
+      [["DTSTAMP:" + STAMP, "UID:item-flight-1@trips.example", "SUMMARY:BA117 London to New York",
+        "DTSTART;TZID=Europe/London:20261210T083000", "DTEND;TZID=America/New_York:20261210T112500",
+        "LOCATION:LHR"],
+       ["DTSTAMP:" + STAMP, "UID:item-hotel-1@trips.example", "SUMMARY:Hotel with rooftop pool",
+        "DTSTART;VALUE=DATE:20261210", "DTEND;VALUE=DATE:20261214"]])
+
+write("fastmail-cyrus-weekly-count.ics",
+      ["VERSION:2.0", "PRODID:-//CyrusIMAP.org/Cyrus 3.9.0-alpha0-1234-g5678//EN",
+       "X-WR-CALNAME:Personal", "X-APPLE-CALENDAR-COLOR:#3a429c"], [vtimezone("Europe/London", "Europe/London")],
+      [["BEGIN:VALARM", "UID:1a2b3c", "ACTION:DISPLAY", "DESCRIPTION:Reminder", "TRIGGER:-PT15M", "END:VALARM",
+        "DTEND;TZID=Europe/London:20261107T110000", "DTSTAMP:" + STAMP,
+        "DTSTART;TZID=Europe/London:20261107T100000", "RRULE:FREQ=WEEKLY;COUNT=6;BYDAY=SA",
+        "SEQUENCE:0", "SUMMARY:Parkrun", "TRANSP:OPAQUE", "UID:8f2c1d4e-3b5a-4c6d-9e8f-0a1b2c3d4e5f"]])
+
+u = "F3A5B7C9-1D3E-4F5A-B7C9-2D4E6F8A0B1C"
+write("caldav-thisandfuture-cancelled.ics", AHEAD, [vtimezone("Europe/London", "Europe/London", "apple")],
+      [aev(u, "Gym induction", ";TZID=Europe/London:20261102T180000", ";TZID=Europe/London:20261102T190000",
+           ["RRULE:FREQ=WEEKLY;BYDAY=MO,TH"]),
+       aev(u, "Gym induction", ";TZID=Europe/London:20261214T180000", ";TZID=Europe/London:20261214T190000",
+           ["RECURRENCE-ID;RANGE=THISANDFUTURE;TZID=Europe/London:20261214T180000", "STATUS:CANCELLED"])])
+
+u = OUID % ("A3B4C5D6E7F8A9B0", "3A4B5C6D7E8F9A0B1C2D3E4F5A6B7C8D")
+write("outlook-moved-before-treatment.ics", OHEAD, [vtimezone(G, "Europe/London", "outlook")],
+      [oev(u, "Facial", "DTSTART;TZID=%s:20260903T150000" % G, "DTEND;TZID=%s:20260903T160000" % G,
+           ["RRULE:FREQ=WEEKLY;INTERVAL=2;BYDAY=TH;WKST=MO"]),
+       oev(u, "Facial", "DTSTART;TZID=%s:20261127T150000" % G, "DTEND;TZID=%s:20261127T160000" % G,
+           ["RECURRENCE-ID;TZID=%s:20261210T150000" % G])])
+
+write("apple-allday-rdate-dates.ics", AHEAD, [],
+      [aev("A4B6C8D0-2E4F-4A6B-C8D0-3E5F7A9B1C2D", "Beach club", ";VALUE=DATE:20261205", ";VALUE=DATE:20261206",
+           ["RDATE;VALUE=DATE:20261212,20261219,20261227"])])
+
+write("outlookcom-exdate-utc-on-zoned.ics", OHEAD, [vtimezone(W, "Europe/Berlin", "outlook")],
+      [oev(OUID % ("B4C5D6E7F8A9B0C1", "4B5C6D7E8F9A0B1C2D3E4F5A6B7C8D9E"), "Aquafit",
+           "DTSTART;TZID=%s:20250304T071500" % W, "DTEND;TZID=%s:20250304T080000" % W,
+           ["RRULE:FREQ=WEEKLY;INTERVAL=1;BYDAY=TU,FR;WKST=MO", "EXDATE:20261208T061500Z,20261218T061500Z"])])
+
+write("google-daily-byday-weekdays.ics", ghead("Work", "America/Chicago"),
+      [vtimezone("America/Chicago", "America/Chicago")],
+      [gev("l1t6e8v4f2u0g7i9j5k3l1m9n0", "Lunch walk", "DTSTART;TZID=America/Chicago:20240102T120000",
+           "DTEND;TZID=America/Chicago:20240102T123000", ["RRULE:FREQ=DAILY;BYDAY=MO,TU,WE,TH,FR"])])
+
+write("nextcloud-monthly-31st.ics",
+      ["PRODID:-//IDN nextcloud.com//Calendar app 4.7.4//EN", "CALSCALE:GREGORIAN", "VERSION:2.0"],
+      [vtimezone("Europe/Berlin", "Europe/Berlin")],
+      [nev("7d8e9f0a-1b2c-4d3e-5f4a-6b7c8d9e0f1a", "Peeling-Maske", ";TZID=Europe/Berlin:20260131T200000",
+           ";TZID=Europe/Berlin:20260131T203000", ["RRULE:FREQ=MONTHLY"]),
+       nev("8e9f0a1b-2c3d-4e4f-6a5b-7c8d9e0f1a2b", "Sauna-Abend", ";TZID=Europe/Berlin:20251130T190000",
+           ";TZID=Europe/Berlin:20251130T220000", ["RRULE:FREQ=MONTHLY;BYMONTHDAY=30,31"])],
+      treated="2026-12-20 10:00")
+
+write("apple-leap-day-yearly.ics", AHEAD, [],
+      [aev("B5C7D9E1-3F5A-4B7C-D9E1-4F6A8B0C2D3E", "Leap day swim", ";VALUE=DATE:20200229", ";VALUE=DATE:20200301",
+           ["RRULE:FREQ=YEARLY"]),
+       aev("C6D8E0F2-4A6B-4C8D-E0F2-5A7B9C1D3E4F", "Month-end spa", ";VALUE=DATE:20240229", ";VALUE=DATE:20240301",
+           ["RRULE:FREQ=MONTHLY;BYMONTHDAY=-1"])],
+      treated="2028-02-20 10:00")
+
+write("google-until-before-dtstart.ics", ghead("Anna Smith", "Europe/London"),
+      [vtimezone("Europe/London", "Europe/London")],
+      [gev("m2u7f9w5g3v1h8j0k6l4m2n0o1", "Pool party", "DTSTART;TZID=Europe/London:20261205T150000",
+           "DTEND;TZID=Europe/London:20261205T180000", ["RRULE:FREQ=WEEKLY;UNTIL=20261101T000000Z"])])
+
+write("medication-daily-byhour.ics", ["VERSION:2.0", "PRODID:-//Medisafe//Reminders 1.0//EN"],
+      [vtimezone("Europe/London", "Europe/London")],
+      [["UID:cream-1@medisafe", "DTSTAMP:" + STAMP, "DTSTART;TZID=Europe/London:20261125T080000",
+        "DURATION:PT5M", "RRULE:FREQ=DAILY;BYHOUR=8,20;UNTIL=20261215T235959Z", "SUMMARY:Healing balm"]])
+
+write("google-auckland-summer-dst.ics", ghead("NZ", "Pacific/Auckland"),
+      [vtimezone("Pacific/Auckland", "Pacific/Auckland")],
+      [gev("n3v8g0x6h4w2i9k1l7m5n3o1p2", "Beach volleyball", "DTSTART;TZID=Pacific/Auckland:20250104T180000",
+           "DTEND;TZID=Pacific/Auckland:20250104T200000", ["RRULE:FREQ=WEEKLY;BYDAY=SA"]),
+       gev("o4w9h1y7i5x3j0l2m8n6o4p2q3", "Gym", "DTSTART;TZID=Pacific/Auckland:20260901T063000",
+           "DTEND;TZID=Pacific/Auckland:20260901T073000", ["RRULE:FREQ=DAILY;INTERVAL=2"])],
+      treated="2026-09-20 10:00")
 
 with open(os.path.join(HERE, "treated.tsv"), "w") as f:
     f.write("# file<TAB>treatment time (TZ=Europe/London) for the corpus test; others: 2026-12-01 10:00\n")
