@@ -21,6 +21,7 @@ typedef struct checker {
 	int *activity_of;	/* per event: activity index, -1 unclassified, -2 not yet */
 	bool *treatment;	/* per event: read as a skin treatment */
 	time_t window_end;
+	bool list_all;		/* --occurrences: every occurrence considered, in JSON */
 } checker;
 
 static char *read_all(const char *path, size_t *len)
@@ -154,6 +155,24 @@ static json_t *incomplete_json(const ics_calendar *cal, ics_outcome kind)
 	return a;
 }
 
+/* --occurrences: every occurrence in the window, as the check considered it (the corpus test
+ * compares them with an independent expansion, tests/cal/expand_ref.py). */
+static json_t *considered_json(const ics_calendar *cal)
+{
+	json_t *a = json_array();
+	char s[40], e[40];
+	for (size_t i = 0; i < cal->n_occ; i++) {
+		const ics_occurrence *o = &cal->occ[i];
+		const char *uid = icalcomponent_get_uid(cal->items[o->event].comp);
+		json_array_append_new(a, json_pack("{s:i, s:s, s:s, s:s, s:s}", "event",
+						   (json_int_t)(o->event + 1), "uid", uid ? uid : "",
+						   "summary", o->summary,
+						   "start", ac_time_format_iso(o->start, s, sizeof(s)),
+						   "end", ac_time_format_iso(o->end, e, sizeof(e))));
+	}
+	return a;
+}
+
 static int report(checker *c, const ics_calendar *cal)
 {
 	json_t *clashes = json_array(), *unclassified = json_array();
@@ -219,6 +238,8 @@ static int report(checker *c, const ics_calendar *cal)
 				      (json_int_t)cal->n_occ, "window_end",
 				      ac_time_format_iso(c->window_end, buf, sizeof(buf)));
 		clashes = unclassified = NULL;
+		if (c->list_all)
+			json_object_set_new(o, "considered", considered_json(cal));
 		json_dumpf(o, stdout, JSON_COMPACT | JSON_REAL_PRECISION(6));
 		putchar('\n');
 		json_decref(o);
@@ -243,6 +264,7 @@ int cal_check(const cli_args *args)
 	if (rc)
 		return rc;
 	c.window_end = window_end(&c.ctx);
+	c.list_all = args->occurrences;
 	if (!(text = read_all(args->calendar, &len))) {
 		rc = EXIT_USAGE;
 	} else if (ics_read(text, len, c.ctx.profile.treated_at, c.window_end, &cal, err, sizeof(err))) {

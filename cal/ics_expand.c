@@ -91,6 +91,14 @@ static void rule_instances(const ics_ev *e, struct icalrecurrencetype rule, time
 	/* set_start refuses rules with COUNT: those are counted from DTSTART */
 	if (!rule.count && lo > e->start_t)
 		icalrecur_iterator_set_start(it, ics_time_like(lo - 86400, e->start, e->floating));
+	/* libical 3.0.16 moves an instance that falls in a DST gap to after it (02:30 to 03:30)
+	 * and keeps the moved time for the next instance too; a rule that names no hour, minute
+	 * or second gives every instance DTSTART's time of day, so put it back. */
+	bool keep_time = !e->start.is_date && rule.freq >= ICAL_DAILY_RECURRENCE &&
+			 rule.freq <= ICAL_YEARLY_RECURRENCE &&
+			 rule.by_hour[0] == ICAL_RECURRENCE_ARRAY_MAX &&
+			 rule.by_minute[0] == ICAL_RECURRENCE_ARRAY_MAX &&
+			 rule.by_second[0] == ICAL_RECURRENCE_ARRAY_MAX;
 	size_t in_window = 0;
 	for (long steps = 1;; steps++) {
 		if (steps > ICS_MAX_STEPS || (steps % 256 == 0 && ics_now_ms() > deadline_ms)) {
@@ -101,6 +109,8 @@ static void rule_instances(const ics_ev *e, struct icalrecurrencetype rule, time
 		if (icaltime_is_null_time(t))
 			break;
 		t.zone = e->start.zone;
+		if (keep_time)
+			t.hour = e->start.hour, t.minute = e->start.minute, t.second = e->start.second;
 		if (filter) {
 			if (!month_day_in(t, days))
 				continue;

@@ -68,16 +68,46 @@ int ics_zone_apply(icalproperty *p, icalcomponent *vcal, struct icaltimetype *t,
 	return 0;
 }
 
+/* The UTC offset (seconds east) of zone z at instant t; local time when z is NULL. */
+static long offset_at(const icaltimezone *z, time_t t)
+{
+	if (!z) {
+		struct tm tm;
+		return localtime_r(&t, &tm) ? tm.tm_gmtoff : 0;
+	}
+	struct icaltimetype u = icaltime_from_timet_with_zone(t, 0, icaltimezone_get_utc_timezone());
+	return icaltimezone_get_utc_offset_of_utc_time((icaltimezone *)z, &u, NULL);
+}
+
+/* A wall-clock time in zone z (NULL: local) as an instant, per RFC 5545 3.3.5: a time that
+ * occurs twice, when DST ends, is the first of the two; one that does not occur, in the gap
+ * when DST begins, is read with the UTC offset before the gap. libical 3.0.16 takes the
+ * second of two (01:30 on the night New York leaves DST is 06:30Z, not 05:30Z), and so may
+ * mktime. wall: the time's fields read as if they were UTC. */
+static time_t resolve(const icaltimezone *z, time_t wall)
+{
+	long before = offset_at(z, wall - 2 * 86400), after = offset_at(z, wall + 2 * 86400);
+	time_t a = wall - before, b = wall - after;
+	if (before == after)
+		return a;
+	bool a_ok = offset_at(z, a) == before, b_ok = offset_at(z, b) == after;
+	if (a_ok && b_ok)
+		return a < b ? a : b;
+	return b_ok && !a_ok ? b : a;
+}
+
 time_t ics_time_t(struct icaltimetype t, const icaltimezone *floating)
 {
-	if (!t.is_date && (t.zone || icaltime_is_utc(t)))
-		return icaltime_as_timet_with_zone(t, t.zone ? t.zone : icaltimezone_get_utc_timezone());
-	if (!t.is_date && floating)
-		return icaltime_as_timet_with_zone(t, floating);
-	/* a date, or a floating time: the person's own local time */
+	if (!t.is_date && icaltime_is_utc(t))
+		return icaltime_as_timet_with_zone(t, icaltimezone_get_utc_timezone());
+	if (!t.is_date) {	/* in its zone, the calendar's X-WR-TIMEZONE, or local time */
+		struct icaltimetype w = t;
+		w.zone = NULL;
+		return resolve(t.zone ? t.zone : floating, icaltime_as_timet(w));
+	}
+	/* a date: the person's own local midnight */
 	struct tm tm = {.tm_year = t.year - 1900, .tm_mon = t.month - 1, .tm_mday = t.day,
-			.tm_hour = t.is_date ? 0 : t.hour, .tm_min = t.is_date ? 0 : t.minute,
-			.tm_sec = t.is_date ? 0 : t.second, .tm_isdst = -1};
+			.tm_isdst = -1};
 	return mktime(&tm);
 }
 

@@ -47,6 +47,8 @@ static const cli_option_def options[] = {
 	{"owner", NULL, offsetof(cli_args, owner), "staff add: the account sees the audit"},
 	{"chart", NULL, offsetof(cli_args, chart), "plan: draw the day-by-day chart even when not on a terminal"},
 	{"batch", NULL, offsetof(cli_args, batch), "ask: one question a line on stdin, one JSON object a line out"},
+	{"occurrences", NULL, offsetof(cli_args, occurrences),
+	 "check --format json: list every occurrence considered (\"considered\")"},
 	{"help", NULL, offsetof(cli_args, help), "show this help"},
 	{"version", NULL, offsetof(cli_args, version), "show the version"},
 };
@@ -77,7 +79,7 @@ static const cli_command_def commands[] = {
 	 TREATMENT " format batch",
 	 "aftercare ask \"is it ok to hit the gym 2 days after microneedling\""},
 	{"check", "--calendar FILE.ics", "your calendar's events that clash with the recovery",
-	 "calendar " TREATMENT " format",
+	 "calendar " TREATMENT " format occurrences",
 	 "aftercare check --calendar my-calendar.ics --treated \"2026-11-20 10:00\""},
 	{"course", NULL, "plan or check a course of treatments",
 	 "start sessions dates needle device skin kb protocol format",

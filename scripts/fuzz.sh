@@ -104,7 +104,12 @@ printf '\002{"patient":"A","treated_at":"2026-11-20 10:00","device":"dermaroller
 	>"$OUT/corpus-route/seed-treatment"
 printf '\003p/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.json' >"$OUT/corpus-route/seed-patient"
 printf '\004api/treatments/1' >"$OUT/corpus-route/seed-delete"
+# The calendar reader: the test calendars, the issue's reproducers and the corpus of app
+# exports (tests/cal/corpus/README.md).
 cp tests/cal/*.ics "$OUT/corpus-ics/" 2>/dev/null || true
+for f in tests/cal/cases/*.ics tests/cal/corpus/*.ics; do
+	[ -f "$f" ] && cp "$f" "$OUT/corpus-ics/seed-$(basename "$(dirname "$f")")-$(basename "$f")"
+done
 cp "$KB" "$OUT/corpus-kb/seed-microneedling.yaml"
 for f in tests/fuzz/seeds-kb/*.yaml; do
 	cp "$f" "$OUT/corpus-kb/seed-$(basename "$f")"

@@ -332,5 +332,60 @@ assert got == [("S\u00e9ance de natation", "swimming"), ("Zwembad met Anna", "sw
                ("Hot yoga", "hot-yoga")], got
 assert len(r["unclassified"]) == 6, r["unclassified"]   # yoga is fine after a day: no clash'
 
+# ---- times at DST changes (RFC 5545 3.3.5; found by the corpus below) ----
+# A weekly 02:30 in Berlin: on 29 March 2026 it falls in the gap and takes the offset before
+# it (01:30Z); a week later it is 02:30 CEST again (00:30Z; libical said 03:30).
+mkcal "$T/gap.ics" 'g|DTSTART;TZID=Europe/Berlin:20260104T023000\r\nRRULE:FREQ=WEEKLY;BYDAY=SU\r\nSUMMARY:Swim\r\n'
+expect "DST gap" 1 -- "$BIN" check --calendar "$T/gap.ics" --treated "2026-03-24 10:00" --format json --occurrences
+py "
+import json, sys
+r = json.load(open(sys.argv[1]))
+got = [o['start'] for o in r['considered']]
+assert got[:3] == ['2026-03-29T02:30:00+01:00', '2026-04-05T01:30:00+01:00', '2026-04-12T01:30:00+01:00'], got
+" "DST gap: the offset before the gap, and the next week at 02:30 CEST again"
+# 01:30 on 1 November 2026 happens twice in Los Angeles: the first (PDT, 08:30Z) is meant.
+mkcal "$T/twice.ics" 't|DTSTART;TZID=America/Los_Angeles:20261101T013000\r\nSUMMARY:Sauna\r\n' \
+	'u|DTSTART;TZID=America/Los_Angeles:20261004T013000\r\nRRULE:FREQ=WEEKLY\r\nSUMMARY:Swim\r\n'
+expect "DST overlap" 1 -- "$BIN" check --calendar "$T/twice.ics" --treated "2026-10-28 10:00" --format json --occurrences
+py "
+import json, sys
+r = json.load(open(sys.argv[1]))
+got = sorted((o['uid'], o['start']) for o in r['considered'])
+assert ('t', '2026-11-01T08:30:00+00:00') in got and ('u', '2026-11-01T08:30:00+00:00') in got, got
+assert ('u', '2026-11-08T09:30:00+00:00') in got, got
+" "DST overlap: a time that happens twice is the first"
+expect "--occurrences is JSON only, and lists what it counts" 1 -- "$BIN" check --calendar "$DIR/week.ics" --treated "$TREATED" --format json --occurrences
+py "
+import json, sys
+r = json.load(open(sys.argv[1]))
+assert len(r['considered']) == r['occurrences'] and r['considered'][0]['uid'] == '1@test', r['considered'][:2]
+assert all(set(o) == {'event', 'uid', 'summary', 'start', 'end'} for o in r['considered'])
+" "check --occurrences: every occurrence considered"
+
+# ---- the corpus (tests/cal/corpus/README.md): calendars of the shapes real apps export. For
+# each: no crash, no hang (30 s), nothing on stderr, and the occurrences in the window equal to
+# an independent expansion (tests/cal/expand_ref.py: python3-icalendar and dateutil), or the
+# file listed in tests/cal/corpus/KNOWN.md with the reason. ----
+CORPUS=$DIR/corpus
+mkdir "$T/corpus"
+for f in "$CORPUS"/*.ics; do
+	n=$(basename "$f")
+	when=$(awk -F'\t' -v n="$n" '$1 == n {print $2}' "$CORPUS/treated.tsv")
+	timeout 30 "$BIN" check --calendar "$f" --treated "${when:-$T12}" --format json --occurrences \
+		>"$T/corpus/$n.json" 2>"$T/corpus/$n.err"
+	echo $? >"$T/corpus/$n.rc"
+done
+"$PY" "$DIR/corpus_compare.py" "$CORPUS" "$T/corpus" >"$T/corpus.txt" 2>&1
+while IFS= read -r line; do
+	case $line in
+	"ok "* | "known "*) ok ;;
+	*) bad "corpus: ${line#FAIL }" ;;
+	esac
+done <"$T/corpus.txt"
+n_corpus=$(find "$CORPUS" -maxdepth 1 -name "*.ics" | wc -l)
+if [ "$(grep -c '^ok \|^known ' "$T/corpus.txt")" -eq "$n_corpus" ] && [ "$n_corpus" -ge 60 ]; then ok; else
+	bad "corpus: $n_corpus files, $(grep -c '^ok \|^known ' "$T/corpus.txt") judged"
+fi
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
