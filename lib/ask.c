@@ -138,16 +138,12 @@ static bool asks_how_often(const ask_tokens *tk)
 {
 	static const char *const things[] = {"sessions", "session", "treatments", "treatment",
 					     "times", "rounds", "appointments", NULL};
-	static const char *const with_apart[] = {"often", "frequently", "regularly", "interval",
-						 "intervals", "spacing", "spaced", "apart", "every",
-						 NULL};
-	static const char *const words_but_apart[] = {"often", "frequently", "regularly",
-						      "interval", "intervals", "spacing", "spaced",
-						      "every", NULL};
-	const char *const *words = with_apart;
-	if (phrase(tk, "apart", "from", NULL))	/* "apart from water": except */
-		words = words_but_apart;
-	return any(tk, words) || how_many(tk, things) || phrase(tk, "how", "far", "apart") ||
+	static const char *const words[] = {"often", "frequently", "regularly", "interval",
+					    "intervals", "spacing", "spaced", "every", NULL};
+	bool apart = false;	/* "4 weeks apart"; "apart from water" is "except" */
+	for (size_t i = 0; i < tk->n && !apart; i++)
+		apart = word(tk, i, "apart") && !word(tk, i + 1, "from");
+	return any(tk, words) || apart || how_many(tk, things) ||
 	       phrase(tk, "how", "long", "between") || phrase(tk, "time", "between", NULL) ||
 	       phrase(tk, "weeks", "between", NULL) || phrase(tk, "gap", "between", NULL) ||
 	       phrase(tk, "once", "a", NULL) || phrase(tk, "twice", "a", NULL) ||
@@ -659,11 +655,6 @@ static int watched_at(const ask_tokens *tk, int at)
 	return -1;
 }
 
-static bool watched(const ask_tokens *tk, int at)
-{
-	return watched_at(tk, at) >= 0;
-}
-
 /* The topic in the person's words, from the sense word to the activity's words or back,
  * light words left out: "exercise books", "game of pool", "vitamin c tablets". */
 static void span_topic(const ask_tokens *tk, int other, int at, int len, ac_question *q)
@@ -802,9 +793,10 @@ static void decide(ac_asker *a, ask_tokens *tk, const matches *m, ac_question *q
 		return;
 	}
 	/* Watching a sport is not doing it: "watching the footy", "watch my son's swimming". */
-	if (m->activity >= 0 && m->act_at > 0 && watched(tk, m->act_at)) {
+	int watch = m->activity >= 0 && m->act_at > 0 ? watched_at(tk, m->act_at) : -1;
+	if (watch >= 0) {
 		q->kind = AC_ASK_UNKNOWN;
-		span_topic(tk, watched_at(tk, m->act_at), m->act_at, m->act_len, q);
+		span_topic(tk, watch, m->act_at, m->act_len, q);
 		retrieve(a, tk, q);
 		return;
 	}
