@@ -280,6 +280,9 @@ static int date_at(const clock_ctx *c, const ask_tokens *tk, size_t i, size_t *l
 		/* "on the 24th", "the 3rd": a day of this month, or of the next when it is past;
 		 * not "the 3rd day", "the 2nd session" (counted from the treatment, or a count) */
 		bool marked = dl > 1 || (i > 0 && is(tk, i - 1, "on"));
+		static const char *const owners[] = {"my", "your", "her", "his", "their", "our", NULL};
+		for (size_t k = 0; owners[k] && marked && i > 0; k++)
+			marked = !is(tk, i - 1, owners[k]);	/* "my 2nd": a count, not a date */
 		static const char *const counted[] = {"day", "session", "sessions", "treatment",
 						       "time", "week", "one", "of", NULL};
 		bool count = j < tk->n && (tk->t[j].number || unit_minutes(tk->t[j].raw));
@@ -429,18 +432,31 @@ static int32_t within_day(int32_t start, int32_t now_min)
 	return now_min >= start && now_min < start + 1440 ? now_min : start;
 }
 
+/* Whether one of `words` (NULL-ended) is among the four words before token i in its clause.
+ * A number, what is glued to it ("2.5mm") and an aside in brackets do not count as words:
+ * "deep needling (2.5mm) on the 20th" says when the treatment was. */
+static bool word_before(const ask_tokens *tk, size_t i, const char *const *words)
+{
+	size_t seen = 0;
+	for (size_t j = i; j-- > 0 && seen < 4 && tk->t[j].clause >= tk->t[i].clause;) {
+		/* a later clause before i is a bracket closed since: an aside */
+		if (tk->t[j].number || tk->t[j].glued || tk->t[j].clause > tk->t[i].clause)
+			continue;
+		seen++;
+		for (size_t k = 0; words[k]; k++)
+			if (!strcmp(tk->t[j].raw, words[k]))
+				return true;
+	}
+	return false;
+}
+
 /* Whether the words before token i put it in the past: "treatment was friday", "had it done
  * fri", "last friday". */
 static bool in_the_past(const ask_tokens *tk, size_t i)
 {
 	static const char *const words[] = {"had", "done", "did", "was", "treated", "last",
 					    "microneedled", "needled", NULL};
-	for (size_t back = 1; back <= 4 && back <= i && tk->t[i - back].clause == tk->t[i].clause;
-	     back++)
-		for (size_t k = 0; words[k]; k++)
-			if (!strcmp(tk->t[i - back].raw, words[k]))
-				return true;
-	return false;
+	return word_before(tk, i, words);
 }
 
 /* A clock time anywhere in the question, not yet read ("at 7am tmrw"): minutes after
@@ -468,12 +484,7 @@ static bool about_treatment(const ask_tokens *tk, size_t i)
 	static const char *const words[] = {"had", "done", "did", "treatment", "treated",
 					    "microneedling", "microneedled", "needling", "needled",
 					    "procedure", "mine", "deep", "was", "last", NULL};
-	for (size_t back = 1; back <= 4 && back <= i && tk->t[i - back].clause == tk->t[i].clause;
-	     back++)
-		for (size_t k = 0; words[k]; k++)
-			if (!strcmp(tk->t[i - back].raw, words[k]))
-				return true;
-	return false;
+	return word_before(tk, i, words);
 }
 
 enum { TEXT_NONE, TEXT_TODAY, TEXT_TOMORROW, TEXT_TONIGHT };

@@ -119,6 +119,14 @@ static void test_time_anchors(void **state)
 	/* a day of the month alone: this month's, or the next month's once it is past */
 	expect_at("2026-11-21 18:30", "can i swim on the 24th", "2026-11-24 18:30", N);
 	expect_at("2026-11-21 18:30", "swim the 3rd?", "2026-12-03 18:30", N);
+	/* a day of the month said of the treatment, with an aside in brackets between: not the
+	 * moment; the day asked about is */
+	expect_at("2026-11-26 10:00", "deep needling (2.5mm) on the 20th. gym on saturday morning?",
+		  "2026-11-28 09:00", N);
+	expect_at("2026-11-26 10:00", "needling (my 2nd) was on the 20th. gym on saturday morning?",
+		  "2026-11-28 09:00", N);
+	/* an aside does not join what comes after it to the clause before it either */
+	expect_at("2026-11-26 10:00", "gym (the sweaty kind) on the 28th?", "2026-11-28 10:00", N);
 	expect_at("2026-11-21 18:30", "can i swim on the 31st", "2026-12-31 18:30", N);
 	expect_at("2026-12-28 18:30", "can i swim on the 2nd", "2027-01-02 18:30", N);
 	expect_at("2026-11-21 18:30", "can i swim the 3rd day", "2026-11-22 10:00", T);
