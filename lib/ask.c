@@ -104,6 +104,12 @@ static bool how_many(const ask_tokens *tk, const char *const *words)
 	return false;
 }
 
+/* Whether token i begins a clause: "not a big water drinker. what else can i drink". */
+static bool clause_start(const ask_tokens *tk, size_t i)
+{
+	return i == 0 || tk->t[i].clause != tk->t[i - 1].clause;
+}
+
 static bool asks_when(const ask_tokens *tk)
 {
 	static const char *const units[] = {"minutes", "hours", "hrs", "days", "weeks", "mins",
@@ -143,7 +149,11 @@ static bool asks_how_often(const ask_tokens *tk)
 	bool apart = false;	/* "4 weeks apart"; "apart from water" is "except" */
 	for (size_t i = 0; i < tk->n && !apart; i++)
 		apart = word(tk, i, "apart") && !word(tk, i + 1, "from");
-	return any(tk, words) || apart || how_many(tk, things) ||
+	static const char *const units[] = {"weeks", "week", "months", "month", "days", NULL};
+	bool between = false;	/* "how many weeks should I leave between them" */
+	for (size_t i = 0; i < tk->n && !between; i++)
+		between = word(tk, i, "between");
+	return any(tk, words) || apart || how_many(tk, things) || (between && how_many(tk, units)) ||
 	       phrase(tk, "how", "long", "between") || phrase(tk, "time", "between", NULL) ||
 	       phrase(tk, "weeks", "between", NULL) || phrase(tk, "gap", "between", NULL) ||
 	       phrase(tk, "once", "a", NULL) || phrase(tk, "twice", "a", NULL) ||
@@ -192,15 +202,18 @@ static bool asks_info_form(const ask_tokens *tk)
 {
 	static const char *const first[] = {"what", "whats", "which", "why", "how", NULL};
 	bool opener = false;
-	for (size_t k = 0; first[k] && !opener; k++)
-		opener = word(tk, 0, first[k]);
+	for (size_t i = 0; i < tk->n && !opener; i++)
+		for (size_t k = 0; first[k] && !opener && clause_start(tk, i); k++)
+			opener = word(tk, i, first[k]);
 	if (opener && !asks_when(tk) && !phrase(tk, "what", "can", "i") &&
+	    !phrase(tk, "what", "else", "can") &&
 	    !phrase(tk, "how", "soon", NULL) && !(word(tk, 0, "how") && word(tk, 1, "often")))
 		return true;
 	static const char *const compare[] = {"better", "versus", "vs", "difference", "compared",
 					      NULL};
 	return any(tk, compare) || phrase(tk, "as", "good", "as") ||
 	       phrase(tk, "same", "as", NULL) || phrase(tk, "same", "thing", NULL) ||
+	       phrase(tk, "same", "treatment", NULL) || phrase(tk, "same", "procedure", NULL) ||
 	       phrase(tk, "is", "that", "normal") || phrase(tk, "is", "it", "normal") ||
 	       phrase(tk, "is", "this", "normal") || phrase(tk, "should", "i", "expect") ||
 	       phrase(tk, "what", "to", "expect");
@@ -742,9 +755,14 @@ static void decide(ac_asker *a, ask_tokens *tk, const matches *m, ac_question *q
 	 * the guide's facts (not what is off limits) */
 	static const char *const choose[] = {"drink", "use", "put", "apply", "eat", "take", NULL};
 	bool which_things = false;
-	for (size_t k = 0; choose[k] && !which_things; k++)
-		which_things = word(tk, 0, "what") && word(tk, 1, "can") && word(tk, 2, "i") &&
-			       word(tk, 3, choose[k]);
+	for (size_t i = 0; i < tk->n && !which_things; i++) {
+		if (!clause_start(tk, i) || !word(tk, i, "what"))
+			continue;
+		size_t j = i + 1 + (word(tk, i + 1, "else") || word(tk, i + 1, "other"));
+		for (size_t k = 0; choose[k] && !which_things; k++)
+			which_things = word(tk, j, "can") && word(tk, j + 1, "i") &&
+				       word(tk, j + 2, choose[k]);
+	}
 	if (which_things && keep_facts(kb, q, m, false)) {
 		q->kind = AC_ASK_INFO;
 		return;

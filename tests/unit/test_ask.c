@@ -357,6 +357,15 @@ static void test_kinds(void **state)
 	expect("why cant you exercise after microneedling", AC_ASK_INFO, "exercise", -1);
 	expect("how come i cant go swimming", AC_ASK_INFO, "swimming", -1);
 	expect("whats the reason for no makeup", AC_ASK_INFO, "makeup", -1);
+	/* the question after a sentence of context; "else", "actually", "basically" inside */
+	expect("never liked water tbh. what else can i drink", AC_ASK_INFO, "-", -1);
+	expect("so what exactly is microneedling", AC_ASK_INFO, "-", -1);
+	expect("my sister rolls at home. is a roller basically the same treatment", AC_ASK_INFO,
+	       "-", -1);
+	expect("oily skin. how many weeks do i wait between sessions", AC_ASK_FREQUENCY, "-", -1);
+	/* but "between" alone is not how often */
+	expect("can i use moisturiser between my serum and sunscreen", AC_ASK_CAN, "moisturizer",
+	       -1);
 	ac_question q = parse("can i take ibuprofen after microneedling");
 	assert_string_equal(q.topic, "ibuprofen");
 }
