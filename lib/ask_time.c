@@ -540,6 +540,19 @@ static int32_t next_part_of_day(const clock_ctx *c, int hour, int32_t now_min)
 	return today >= now_min ? today : day_at(c, 1, hour, 0);
 }
 
+/* "this morning", "this afternoon": asked during it (morning 05–12, lunchtime 11–14,
+ * afternoon 13–17), now ("gym this morning?" at 07:45); before it, its hour ("this
+ * afternoon" at noon: 15:00); after it, its hour too (it says when something was). "this
+ * evening" as "tonight": 20:00, or now when later. */
+static int32_t this_part_of_day(const clock_ctx *c, int hour, int32_t now_min)
+{
+	if (hour == 20)
+		return next_part_of_day(c, hour, now_min);
+	int from = hour == 9 ? 5 : hour == 12 ? 11 : 13, to = hour == 9 ? 12 : hour == 12 ? 14 : 17;
+	int h = c->now_tm.tm_hour;
+	return h >= from && h < to ? now_min : day_at(c, 0, hour, 0);
+}
+
 int32_t ask_find_time(ask_tokens *tk, time_t treated, int32_t now_min, int act_clause,
 		      ac_anchor *anchor)
 {
@@ -819,7 +832,7 @@ int32_t ask_find_time(ask_tokens *tk, time_t treated, int32_t now_min, int act_c
 		if (is(tk, i, "this") && (h = part_of_day(tk, i + 1, &plen)) >= 0) {
 			use(tk, i, 1 + plen);
 			*anchor = AC_ANCHOR_NOW;
-			return h == 20 ? next_part_of_day(&c, h, now_min) : day_at(&c, 0, h, 0);
+			return this_part_of_day(&c, h, now_min);
 		}
 		if (is(tk, i, "now") || is(tk, i, "rn")) {	/* "ok to rinse now?" */
 			use(tk, i, 1);

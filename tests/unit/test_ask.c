@@ -119,6 +119,10 @@ static void test_time_anchors(void **state)
 	/* a day of the month alone: this month's, or the next month's once it is past */
 	expect_at("2026-11-21 18:30", "can i swim on the 24th", "2026-11-24 18:30", N);
 	expect_at("2026-11-21 18:30", "swim the 3rd?", "2026-12-03 18:30", N);
+	/* "this morning" asked in the morning is now; "this afternoon" at noon is 15:00 */
+	expect_at("2026-11-23 07:45", "can i run this morning", "2026-11-23 07:45", N);
+	expect_at("2026-11-23 12:00", "can i run this afternoon", "2026-11-23 15:00", N);
+	expect_at("2026-11-23 14:10", "can i run this afternoon", "2026-11-23 14:10", N);
 	/* a day of the month said of the treatment, with an aside in brackets between: not the
 	 * moment; the day asked about is */
 	expect_at("2026-11-26 10:00", "deep needling (2.5mm) on the 20th. gym on saturday morning?",
