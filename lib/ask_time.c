@@ -540,6 +540,31 @@ static int32_t next_part_of_day(const clock_ctx *c, int hour, int32_t now_min)
 	return today >= now_min ? today : day_at(c, 1, hour, 0);
 }
 
+/* Whether the number at token at (len tokens, then its unit) says how long a thing lasts:
+ * "my 20 min peloton ride", "a 2 hour flight", "the 45 minute class" (a word of ownership or
+ * an article before it, and a word after its unit in the same clause that does not count
+ * time: not "after", "post", "later", "ago", "in", "on", "from", "since", "out", nor one
+ * that says the span passes: "once the 72 hours are up", "the 48 hour mark"). */
+static bool lasts(const ask_tokens *tk, size_t at, size_t len)
+{
+	static const char *const before[] = {"my", "a", "an", "the", "his", "her", "our", "their",
+					     "your", NULL};
+	static const char *const counting[] = {"after", "post", "later", "ago", "in", "on", "from",
+					       "since", "out", "of", "or", "and", "to", "before",
+					       "past", "pt", "postop", "are", "is", "have", "has",
+					       "be", "up", "pass", "passed", "mark", "window", NULL};
+	size_t next = at + len + 1;
+	if (at == 0 || next >= tk->n || tk->t[next].clause != tk->t[at].clause ||
+	    tk->t[next].number || unit_minutes(tk->t[next].raw))
+		return false;
+	bool owned = false;
+	for (size_t k = 0; before[k] && !owned; k++)
+		owned = !strcmp(tk->t[at - 1].raw, before[k]);
+	for (size_t k = 0; counting[k] && owned; k++)
+		owned = strcmp(tk->t[next].raw, counting[k]) != 0;
+	return owned;
+}
+
 /* "this morning", "this afternoon": asked during it (morning 05–12, lunchtime 11–14,
  * afternoon 13–17), now ("gym this morning?" at 07:45); before it, its hour ("this
  * afternoon" at noon: 15:00); after it, its hour too (it says when something was). "this
@@ -789,6 +814,10 @@ int32_t ask_find_time(ask_tokens *tk, time_t treated, int32_t now_min, int act_c
 				fallback_anchor = AC_ANCHOR_TREATMENT;
 				fallback_state = true;
 			}
+			continue;
+		}
+		if (per && !in && lasts(tk, at, len)) {	/* "my 20 min ride": how long it lasts */
+			use(tk, at, len + 1);
 			continue;
 		}
 		if (per && n <= 3660) {

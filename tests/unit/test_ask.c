@@ -119,6 +119,11 @@ static void test_time_anchors(void **state)
 	/* a day of the month alone: this month's, or the next month's once it is past */
 	expect_at("2026-11-21 18:30", "can i swim on the 24th", "2026-11-24 18:30", N);
 	expect_at("2026-11-21 18:30", "swim the 3rd?", "2026-12-03 18:30", N);
+	/* a number with its unit before a thing says how long it lasts, not when */
+	expect_at("2026-11-22 21:15", "can i do my 20 min peloton ride now", "2026-11-22 21:15", N);
+	expect_at("2026-11-22 21:15", "ok to take a 2 hour flight tomorrow", "2026-11-23 21:15", N);
+	expect_at("2026-11-20 11:00", "can i swim once the 72 hours are up", "2026-11-23 10:00", T);
+	expect_at("2026-11-20 11:00", "can i swim the 48 hours after", "2026-11-22 10:00", T);
 	/* "this morning" asked in the morning is now; "this afternoon" at noon is 15:00 */
 	expect_at("2026-11-23 07:45", "can i run this morning", "2026-11-23 07:45", N);
 	expect_at("2026-11-23 12:00", "can i run this afternoon", "2026-11-23 15:00", N);
