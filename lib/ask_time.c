@@ -816,6 +816,12 @@ int32_t ask_find_time(ask_tokens *tk, time_t treated, int32_t now_min, int act_c
 			}
 			continue;
 		}
+		/* "hold off for a few days", "no makeup for 24 hours": how long, not when */
+		if (per && !in && at > 0 && !strcmp(tk->t[at - 1].raw, "for") &&
+		    !is(tk, at + len + 1, "after") && !is(tk, at + len + 1, "post")) {
+			use(tk, at, len + 1);
+			continue;
+		}
 		if (per && !in && lasts(tk, at, len)) {	/* "my 20 min ride": how long it lasts */
 			use(tk, at, len + 1);
 			continue;

@@ -124,6 +124,10 @@ static void test_time_anchors(void **state)
 	expect_at("2026-11-22 21:15", "ok to take a 2 hour flight tomorrow", "2026-11-23 21:15", N);
 	expect_at("2026-11-20 11:00", "can i swim once the 72 hours are up", "2026-11-23 10:00", T);
 	expect_at("2026-11-20 11:00", "can i swim the 48 hours after", "2026-11-22 10:00", T);
+	/* "for" a span is how long: the day named after it is the moment */
+	expect_at("2026-11-22 08:15", "told to skip perfume for a few days. ok on tuesday?",
+		  "2026-11-24 08:15", N);
+	expect_at("2026-11-22 08:15", "can i swim for 2 hours 3 days after", "2026-11-23 10:00", T);
 	/* "this morning" asked in the morning is now; "this afternoon" at noon is 15:00 */
 	expect_at("2026-11-23 07:45", "can i run this morning", "2026-11-23 07:45", N);
 	expect_at("2026-11-23 12:00", "can i run this afternoon", "2026-11-23 15:00", N);
