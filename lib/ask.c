@@ -303,14 +303,21 @@ typedef struct candidate {
 	bool place;	/* "the sauna at the gym", "lounge by the pool": where, not what */
 } candidate;
 
-/* Whether the words before token i make it a place: "at the gym", "by the pool", "at my gym". */
-static bool place_at(const ask_tokens *tk, size_t i)
+/* Whether the words around the n words at token i make them a place: "at the gym", "by the
+ * pool", "at my gym", "my gym has a sauna". */
+static bool place_at(const ask_tokens *tk, size_t i, size_t n)
 {
 	size_t k = i;
 	if (k > 0 && (!strcmp(tk->t[k - 1].raw, "the") || !strcmp(tk->t[k - 1].raw, "my") ||
 		      !strcmp(tk->t[k - 1].raw, "a")))
 		k--;
-	return k > 0 && (!strcmp(tk->t[k - 1].raw, "at") || !strcmp(tk->t[k - 1].raw, "by"));
+	if (k > 0 && (!strcmp(tk->t[k - 1].raw, "at") || !strcmp(tk->t[k - 1].raw, "by")))
+		return true;
+	/* "my gym has a sauna": the place holds what is asked ("with" would not do: "wipe my
+	 * face with a towel") */
+	size_t after = i + n;
+	return after < tk->n && (!strcmp(tk->t[after].raw, "has") ||
+				 !strcmp(tk->t[after].raw, "have") || !strcmp(tk->t[after].raw, "got"));
 }
 
 typedef struct matches {
@@ -488,7 +495,8 @@ static void match_all(const ac_asker *a, ask_tokens *tk, matches *m)
 		if (target == a->roller)
 			roller = true;
 		else if (n_c < 16)
-			c[n_c++] = (candidate){target, (int)n, (int)i, negated_at(tk, i), place_at(tk, i)};
+			c[n_c++] = (candidate){target, (int)n, (int)i, negated_at(tk, i),
+						 place_at(tk, i, n)};
 		i += n - 1;
 	}
 	/* What is denied is not the question, nor is an activity in a sense the guide does not

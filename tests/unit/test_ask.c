@@ -257,6 +257,9 @@ static void test_clauses(void **state)
 	expect("can i take ibuprofen for the pain", AC_ASK_UNKNOWN, "-", -1);
 	expect("is tea ok to drink or only water", AC_ASK_INFO, "-", -1);
 	expect("how much water should i drink", AC_ASK_INFO, "-", -1);
+	/* a place that has the thing asked about; a yin class is relaxing yoga by name */
+	expect("my gym has a steam room, is it ok to use", AC_ASK_CAN, "steam-room", -1);
+	expect("skipping hot yoga, just a yin class instead", AC_ASK_CAN, "gentle-exercise", -1);
 	/* a place is not a second activity: "the sauna at the gym", "by the pool" */
 	q = parse("can i use the sauna at the gym");
 	assert_string_equal(ac_kb_activity(kb, (size_t)q.activity)->id, "sauna");
