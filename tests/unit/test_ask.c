@@ -275,6 +275,11 @@ static void test_clauses(void **state)
 	expect("can i use my roller", AC_ASK_AMBIGUOUS, "home-dermaroller", -1);
 	expect("can i tan", AC_ASK_AMBIGUOUS, "sun-exposure", -1);
 	expect("can i go tanning", AC_ASK_CAN, "sun-exposure", -1);
+	/* "tanning" alone may be the sun or a bottle; a tanning bed is the sun's */
+	expect("tanning?", AC_ASK_AMBIGUOUS, "sun-exposure", -1);
+	expect("tanning bed in 3 weeks ok", AC_ASK_CAN, "sun-exposure", 21 * 1440);
+	/* "creme" is cream: a heavy one said apart */
+	expect("my la mer creme is really heavy, ok to use", AC_ASK_CAN, "heavy-cream", -1);
 	/* softening words inside a red flag's words; "apart from" is not how far apart */
 	expect("feeling kinda sick and a bit dizzy", AC_ASK_REDFLAG, "-", -1);
 	expect("what can i drink apart from water", AC_ASK_INFO, "-", -1);
