@@ -514,14 +514,30 @@ static bool near_now(int32_t count, int32_t now_min)
 	return count > now_min - 1440 && count < now_min + 1440;
 }
 
+/* Whether token at stands in advice someone gave, said earlier in its clause: "my friend
+ * says I can use it after 4 days. tomorrow is fine?", "the nurse told me 48 hours". The
+ * moment asked about is another, when one is named. */
+static bool reported(const ask_tokens *tk, size_t at)
+{
+	static const char *const words[] = {"said", "says", "say", "told", "tells", "reckons",
+					    "recommended", "recommends", "advised", "suggested",
+					    "heard", "read", NULL};
+	for (size_t j = at; j-- > 0 && tk->t[j].clause == tk->t[at].clause;)
+		for (size_t k = 0; words[k]; k++)
+			if (!strcmp(tk->t[j].raw, words[k]))
+				return true;
+	return false;
+}
+
 /* A moment counted from the treatment at token at: true when it is the moment asked about;
  * false when it stands in another clause than the activity's ("day after my microneedling
- * here. is it ok to work out monday at 6pm"), where it says what day it is now: then it is
- * kept in *fallback, for when the question names no other moment. */
+ * here. is it ok to work out monday at 6pm"), where it says what day it is now, or in
+ * advice reported: then it is kept in *fallback, for when the question names no other
+ * moment. */
 static bool treatment_moment(const ask_tokens *tk, size_t at, int act_clause, int32_t value,
 			     int32_t *fallback, ac_anchor *fallback_anchor)
 {
-	if (act_clause < 0 || at >= tk->n || tk->t[at].clause == act_clause)
+	if ((act_clause < 0 || at >= tk->n || tk->t[at].clause == act_clause) && !reported(tk, at))
 		return true;
 	if (*fallback < 0) {
 		*fallback = value;

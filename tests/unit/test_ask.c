@@ -124,6 +124,11 @@ static void test_time_anchors(void **state)
 	expect_at("2026-11-22 21:15", "ok to take a 2 hour flight tomorrow", "2026-11-23 21:15", N);
 	expect_at("2026-11-20 11:00", "can i swim once the 72 hours are up", "2026-11-23 10:00", T);
 	expect_at("2026-11-20 11:00", "can i swim the 48 hours after", "2026-11-22 10:00", T);
+	/* advice reported ("the nurse said 48 hours") is not the moment asked about */
+	expect_at("2026-11-21 09:00", "the nurse told me i can swim after 48 hours. sunday ok?",
+		  "2026-11-22 09:00", N);
+	expect_at("2026-11-21 09:00", "my friend says i can swim after 48 hours?", "2026-11-22 10:00",
+		  T);
 	/* "for" a span is how long: the day named after it is the moment */
 	expect_at("2026-11-22 08:15", "told to skip perfume for a few days. ok on tuesday?",
 		  "2026-11-24 08:15", N);
