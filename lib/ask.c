@@ -681,6 +681,12 @@ static int watched_at(const ask_tokens *tk, int at)
 static void span_topic(const ask_tokens *tk, int other, int at, int len, ac_question *q)
 {
 	int from = other < at ? other : at, to = other < at ? at + len - 1 : other;
+	/* and up to two words of the same name before it: "hair removal cream" */
+	for (int k = 0; k < 2 && from > 0 && tk->t[from - 1].clause == tk->t[from].clause &&
+			!tk->t[from - 1].number && !ask_is_stopword(tk->t[from - 1].raw) &&
+			!light_word(tk->t[from - 1].raw);
+	     k++)
+		from--;
 	size_t used = 0;
 	q->topic[0] = '\0';
 	for (int i = from; i <= to; i++) {

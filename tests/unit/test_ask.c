@@ -392,7 +392,12 @@ static void test_kinds(void **state)
 	/* but "between" alone is not how often */
 	expect("can i use moisturiser between my serum and sunscreen", AC_ASK_CAN, "moisturizer",
 	       -1);
-	ac_question q = parse("can i take ibuprofen after microneedling");
+	/* creams the guide does not speak of, named in full */
+	ac_question q = parse("ok to use hair removal cream on my legs");
+	assert_int_equal(q.kind, AC_ASK_UNKNOWN);
+	assert_string_equal(q.topic, "hair removal cream");
+	expect("how long does numbing cream last", AC_ASK_UNKNOWN, "-", -1);
+	q = parse("can i take ibuprofen after microneedling");
 	assert_string_equal(q.topic, "ibuprofen");
 }
 
