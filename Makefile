@@ -189,6 +189,7 @@ cli-test: $(BUILD)/aftercare $(BUILD)/aftercare-cal $(BUILD)/aftercare-serve
 	tests/server/run.sh ./$(BUILD)/aftercare
 	tests/server/clinic.sh ./$(BUILD)/aftercare
 	tests/server/desk.sh ./$(BUILD)/aftercare
+	tests/server/protocol.sh ./$(BUILD)/aftercare
 	tests/server/crash.sh ./$(BUILD)/aftercare
 
 $(BUILD)/ask_eval: tests/eval/ask_eval.c $(BUILD)/libaftercare.a

@@ -734,6 +734,25 @@ static void timeline_section(FILE *f, const model *m)
 
 /* ---- the treatment, the calendar, the sources ---- */
 
+/* A stored treatment issued under another protocol than the one in force: its plan is the
+ * one it was given (docs/desk.md, "Protocol versions"), and the page says a newer exists. */
+static void protocol_note(FILE *f, const model *m)
+{
+	const plan_kb *pk = m->in->protocol;
+	if (!pk || pk->current)
+		return;
+	fputs("<p id=\"protocol-note\" class=\"notice\">", f);
+	if (pk->held)
+		fputs("This plan is the one your clinic issued, under the clinic's protocol as it "
+		      "was then. The clinic has a newer protocol since: ask the clinic whether "
+		      "your plan should be reissued under it.", f);
+	else
+		fputs("Your clinic has a newer protocol than the one this plan was issued under, "
+		      "and that one was not kept: this plan follows the clinic's current protocol.",
+		      f);
+	fputs("</p>\n", f);
+}
+
 static void treatment_section(FILE *f, const model *m)
 {
 	static const char *const devices[][2] = {
@@ -762,7 +781,9 @@ static void treatment_section(FILE *f, const model *m)
 		fputs("Not known", f);
 	else
 		fprintf(f, "%c%s", skin[0] - 'a' + 'A', skin + 1);
-	fputs("</dd></div>\n</dl>\n<p id=\"zone\" class=\"muted\">Every time on this page is ", f);
+	fputs("</dd></div>\n</dl>\n", f);
+	protocol_note(f, m);
+	fputs("<p id=\"zone\" class=\"muted\">Every time on this page is ", f);
 	h(f, m->in->zone);
 	fputs(" time.</p>\n<p class=\"disclaimer\" id=\"disclaimer\">", f);
 	h(f, str(m->plan, "disclaimer"));
@@ -863,7 +884,8 @@ static json_t *plan_model(const server *srv, const page_in *in)
 	FILE *f = open_memstream(&buf, &len);
 	if (!f)
 		return NULL;
-	int rc = ac_render_plan_json(f, srv->kb, in->profile, &srv->default_policy, in->now_min);
+	int rc = ac_render_plan_json(f, in->kb ? in->kb : srv->kb, in->profile,
+				     in->policy ? in->policy : &srv->default_policy, in->now_min);
 	if (fclose(f) || rc) {
 		free(buf);
 		return NULL;
@@ -883,8 +905,8 @@ int page_write(FILE *f, const server *srv, const page_in *in)
 	model m = {.in = in};
 	if (in->profile) {
 		m.plan = plan_model(srv, in);
-		m.sources = cli_sources_json(srv->kb);
-		m.activities = cli_activities_json(srv->kb);
+		m.sources = cli_sources_json(in->kb ? in->kb : srv->kb);
+		m.activities = cli_activities_json(in->kb ? in->kb : srv->kb);
 		if (!m.plan || !m.sources || !m.activities) {
 			json_decref(m.plan), json_decref(m.sources), json_decref(m.activities);
 			return -1;

@@ -72,7 +72,7 @@
 		const what = document.createElement('td');
 		what.textContent = `${t.device}, ${t.depth === 'unspecified' ? 'depth not given' : t.depth}, ` +
 			`${t.skin === 'unspecified' ? 'skin not given' : t.skin + ' skin'}` +
-			(t.protocol && !t.protocol_current ? ' (issued under an earlier protocol)' : '');
+			(t.protocol_current === false ? ' (issued under an earlier protocol)' : '');
 		const actions = document.createElement('td');
 		actions.className = 'actions';
 		const button = (label, cls, fn) => {
