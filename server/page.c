@@ -15,6 +15,7 @@
 #include <time.h>
 
 #include "cli.h"
+#include "clinic.h"
 #include "page.h"
 #include "server.h"
 #include "web_assets.h"
@@ -101,6 +102,7 @@ typedef struct model {
 	json_t *plan, *sources, *activities;
 	const page_in *in;
 	double elapsed;		/* hours since treatment; < 0 before it */
+	const server *srv;
 } model;
 
 static const char *source_name(const model *m, const char *id)
@@ -793,6 +795,88 @@ static void treatment_section(FILE *f, const model *m)
 	fputs("</section>\n", f);
 }
 
+/* The clinic's own words (clinic.yaml: docs/desk.md) on a stored treatment's page, in their
+ * own section, labelled as the clinic's: its notes, its names for this treatment's device
+ * and skin, where it draws the line for a deep treatment, how to reach it. Nothing here is
+ * the guide's, and nothing of the guide's is here. */
+static void clinic_word_list(FILE *f, const clinic_word *w, size_t n, const char *guide)
+{
+	bool first = true;
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(w[i].guide, guide) != 0)
+			continue;
+		fputs(first ? "" : ", ", f);
+		fputs("“", f);
+		h(f, w[i].word);
+		fputs("”", f);
+		first = false;
+	}
+}
+
+static bool clinic_words_for(const clinic_word *w, size_t n, const char *guide)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(w[i].guide, guide) == 0)
+			return true;
+	return false;
+}
+
+static void clinic_section(FILE *f, const model *m)
+{
+	const clinic_settings *c = m->srv->clinic;
+	if (!c || !m->in->token)
+		return;
+	const ac_profile *p = m->in->profile;
+	const char *dev = ac_device_name(p->device), *skin = ac_skin_name(p->skin);
+	fputs("<section id=\"clinic\" class=\"card clinic\" aria-labelledby=\"clinic-h\">\n"
+	      "<h2 id=\"clinic-h\">From your clinic, ", f);
+	h(f, c->name);
+	fputs("</h2>\n<p class=\"clinic-label muted\">In the clinic's own words: not from the "
+	      "aftercare guide the rest of this page quotes.</p>\n", f);
+	if (c->notes) {
+		fputs("<div id=\"clinic-notes\" class=\"clinic-notes\">\n", f);
+		for (const char *line = c->notes; *line;) {
+			size_t n = strcspn(line, "\n");
+			char *one = strndup(line, n);	/* one paragraph a line */
+			if (!one)
+				return;	/* page_write sees the stream's error */
+			if (one[strspn(one, " ")]) {
+				fputs("<p>", f);
+				h(f, one);
+				fputs("</p>\n", f);
+			}
+			free(one);
+			line += n + (line[n] == '\n');
+		}
+		fputs("</div>\n", f);
+	}
+	fputs("<ul id=\"clinic-words\">\n", f);
+	if (clinic_words_for(c->devices, c->n_devices, dev)) {
+		fputs("<li>The clinic's names for your device: ", f);
+		clinic_word_list(f, c->devices, c->n_devices, dev);
+		fprintf(f, " (the guide's “%s”)</li>\n", dev);
+	}
+	if (c->deep_from_mm > 0)
+		fprintf(f, "<li>The clinic counts a needle depth of %g mm or more as a deep "
+			"treatment, and less as superficial.</li>\n", c->deep_from_mm);
+	if (p->skin != AC_SKIN_UNSPECIFIED && clinic_words_for(c->skins, c->n_skins, skin)) {
+		fputs("<li>The clinic's words for your skin type: ", f);
+		clinic_word_list(f, c->skins, c->n_skins, skin);
+		fprintf(f, " (the guide's “%s”)</li>\n", skin);
+	}
+	if (c->phone) {
+		fputs("<li>Phone: ", f);
+		h(f, c->phone);
+		fputs("</li>\n", f);
+	}
+	if (c->emergency) {
+		fputs("<li>In an emergency: ", f);
+		h(f, c->emergency);
+		fputs("</li>\n", f);
+	}
+	fputs("</ul>\n</section>\n", f);
+}
+
 static void calendar_section(FILE *f, const model *m)
 {
 	const page_in *in = m->in;
@@ -872,6 +956,7 @@ static void plan_tail(FILE *f, const model *m)
 	themes_section(f, m);
 	timeline_section(f, m);
 	treatment_section(f, m);
+	clinic_section(f, m);
 	calendar_section(f, m);
 	sources_section(f, m);
 	fputs("</div>\n", f);
@@ -902,7 +987,7 @@ int page_write(FILE *f, const server *srv, const page_in *in)
 	const web_asset *tpl = web_asset_find("index.html");
 	if (!tpl)
 		return -1;
-	model m = {.in = in};
+	model m = {.in = in, .srv = srv};
 	if (in->profile) {
 		m.plan = plan_model(srv, in);
 		m.sources = cli_sources_json(in->kb ? in->kb : srv->kb);
