@@ -151,6 +151,32 @@ void route_patient(server *srv, const request *req, const char *tail, reply *out
 		REPLY_RENDERED(out, write_patient_json(f, srv, &t, &pk));
 }
 
+int patient_params(server *srv, params *p, char *when, plan_kb *pk, reply *out)
+{
+	if (p->treated || p->device || p->depth || p->skin) {
+		reply_error(out, 400, "a token gives the treatment: leave out treated, device, "
+			    "depth and skin");
+		return -1;
+	}
+	treatment t;
+	int rc = strlen(p->token) == STORE_TOKEN_LEN ? store_get_by_token(srv->store, p->token, &t)
+						     : 1;
+	if (rc) {
+		if (rc < 0)
+			reply_store_error(out, srv->store, rc);
+		else
+			reply_error(out, 404, "no such page: the link is wrong, or the clinic removed "
+				    "it");
+		return -1;
+	}
+	p->treated = ac_time_format_iso(t.profile.treated_at, when, 64);
+	p->device = ac_device_name(t.profile.device);
+	p->depth = ac_depth_name(t.profile.depth);
+	p->skin = ac_skin_name(t.profile.skin);
+	protocol_for(srv, &t, pk);
+	return 0;
+}
+
 void route_static(server *srv, const request *req, const char *tail, reply *out)
 {
 	(void)srv, (void)req;

@@ -22,6 +22,7 @@ typedef struct held_kb {
 	char version[STORE_PROTOCOL_LEN + 1];	/* "" the guide alone */
 	ac_kb *kb;
 	ac_policy policy;
+	ac_asker *asker;	/* for the page's questions (protocol_asker); NULL until asked */
 } held_kb;
 
 struct protocols {
@@ -90,8 +91,10 @@ void protocols_free(server *srv)
 	struct protocols *p = srv->protocols;
 	if (!p)
 		return;
-	for (size_t i = 0; i < PROTOCOLS_KEPT; i++)
+	for (size_t i = 0; i < PROTOCOLS_KEPT; i++) {
+		ac_asker_free(p->held[i].asker);
 		ac_kb_free(p->held[i].kb);
+	}
 	free(p->kb_path);
 	free(p);
 	srv->protocols = NULL;
@@ -130,6 +133,8 @@ static int build(server *srv, const char *version, held_kb *h, char *err, size_t
 		ac_kb_free(kb);
 		return -1;
 	}
+	ac_asker_free(h->asker);	/* it was the old kb's */
+	h->asker = NULL;
 	ac_kb_free(h->kb);
 	h->kb = kb;
 	h->policy = policy;
@@ -144,6 +149,10 @@ void protocol_for(server *srv, const treatment *t, plan_kb *out)
 	if (out->current)
 		return;
 	struct protocols *p = srv->protocols;
+	if (!p) {	/* never started: no earlier protocol can be built */
+		out->held = false;
+		return;
+	}
 	for (size_t i = 0; i < PROTOCOLS_KEPT; i++) {
 		if (p->held[i].kb && strcmp(p->held[i].version, t->protocol) == 0) {
 			out->kb = p->held[i].kb;
@@ -164,4 +173,19 @@ void protocol_for(server *srv, const treatment *t, plan_kb *out)
 	p->next = (p->next + 1) % PROTOCOLS_KEPT;
 	out->kb = h->kb;
 	out->policy = &h->policy;
+}
+
+ac_asker *protocol_asker(server *srv, const plan_kb *pk)
+{
+	if (pk->kb == srv->kb)
+		return srv->asker;
+	for (size_t i = 0; srv->protocols && i < PROTOCOLS_KEPT; i++) {
+		held_kb *h = &srv->protocols->held[i];
+		if (h->kb != pk->kb)
+			continue;
+		if (!h->asker && ac_asker_new(h->kb, &h->asker) != AC_OK)
+			h->asker = NULL;
+		return h->asker;
+	}
+	return NULL;
 }

@@ -132,6 +132,23 @@ js "the guide's treatment under B: not current" "assert j['protocol'] is None an
 add "Patient B"
 swim "issued under B" "$LINK" 72 "No swimming for three days."
 
+# ---- the page's questions: asked by token, answered under the treatment's own protocol ----
+# askswim NAME BODY HOURS: POST /api/ask about swimming; its clear time
+askswim() {
+	req "$1" 200 -d "$2" "$B/api/ask"
+	js "$1: swimming clear after $3 h" "assert j['activity'] == 'swimming' and j['clear_after_hours'] == $3, j"
+}
+TOK1=${LINK1#/p/}
+askswim "ask on A's page under B" "{\"question\": \"can I swim?\", \"token\": \"$TOK1\"}" 336
+js "ask on A's page: A's words" "assert 'No swimming for two weeks.' in [p['quote'] for p in j['positions']], j"
+askswim "ask on the guide's page under B" "{\"question\": \"can I swim?\", \"token\": \"${LINK0#/p/}\"}" "$GUIDE_SWIM"
+askswim "ask without a token: B" '{"question": "can I swim?", "treated": "2026-01-10 10:00"}' 72
+askswim "ask by token, source:clinic" "{\"question\": \"can I swim?\", \"token\": \"$TOK1\", \"policy\": \"source:clinic\"}" 336
+js "ask by token, its policy" "assert j['profile']['policy'] == 'source:clinic', j"
+error "ask by token with a time" 400 "'leave out treated'" -d "{\"question\": \"can I swim?\", \"token\": \"$TOK1\", \"treated\": \"2026-01-10 10:00\"}" "$B/api/ask"
+error "ask by an unknown token" 404 "'no such page'" -d '{"question": "can I swim?", "token": "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"}' "$B/api/ask"
+error "ask by a short token" 404 "'no such page'" -d '{"question": "can I swim?", "token": "x"}' "$B/api/ask"
+
 # ---- reissue: B on the same link ----
 req "reissue A's" 200 -H "$A" -X PATCH -d '{"reissue":true}' "$B/api/treatments/$ID1"
 js "reissued: B, the same link" "assert j['protocol'] == '$VB' and j['protocol_current'] is True and j['link'] == '$LINK1', j"
