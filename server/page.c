@@ -103,7 +103,23 @@ typedef struct model {
 	const page_in *in;
 	double elapsed;		/* hours since treatment; < 0 before it */
 	const server *srv;
+	const ac_kb *kb;	/* the plan's */
 } model;
+
+/* Whether source id speaks from a clinic's protocol (--protocol) rather than the guide: a
+ * rule of it was read from another file than the guide's (the kb's first rule's). Its words
+ * are then labelled as the clinic's, never as the guide's. */
+static bool clinic_source(const model *m, const char *id)
+{
+	int src = id ? ac_kb_find_source(m->kb, id) : -1;
+	const ac_rule *first = ac_kb_rule_count(m->kb) ? ac_kb_rule(m->kb, 0) : NULL;
+	for (size_t i = 0; src >= 0 && first && first->file && i < ac_kb_rule_count(m->kb); i++) {
+		const ac_rule *r = ac_kb_rule(m->kb, i);
+		if (r->source == src && r->file && strcmp(r->file, first->file) != 0)
+			return true;
+	}
+	return false;
+}
 
 static const char *source_name(const model *m, const char *id)
 {
@@ -468,7 +484,11 @@ static void positions(FILE *f, const model *m, const json_t *a)
 				word = stances[k][1];
 		fputs("<li class=\"position\"><p class=\"position-head\"><strong>", f);
 		h(f, source_name(m, str(p, "source")));
-		fprintf(f, "</strong>: <span class=\"stance %s\">", verdict_class(st));
+		fputs("</strong>", f);
+		if (clinic_source(m, str(p, "source")))
+			fputs(" <span class=\"clinic-tag\">(your clinic's protocol, not the guide)"
+			      "</span>", f);
+		fprintf(f, ": <span class=\"stance %s\">", verdict_class(st));
 		h(f, word);
 		fputs("</span>, ", f);
 		position_span(f, p);
@@ -908,26 +928,53 @@ static void calendar_section(FILE *f, const model *m)
 	      "</button>\n</p>\n</section>\n", f);
 }
 
-static void sources_section(FILE *f, const model *m)
+/* The voices as a list: the guide's (clinic false) or the clinic protocol's; how many. */
+static size_t source_list(FILE *f, const model *m, bool clinic, const char *id)
 {
-	fputs("<section id=\"sources\" class=\"card\" aria-labelledby=\"sources-h\">\n"
-	      "<h2 id=\"sources-h\">Sources</h2>\n<p>Everything on this page quotes one published "
-	      "microneedling aftercare guide, which gathers these voices:</p>\n"
-	      "<ul id=\"source-list\">\n", f);
-	size_t i;
+	size_t i, n = 0;
 	json_t *s;
 	json_array_foreach(m->sources, i, s) {
+		if (clinic_source(m, str(s, "id")) != clinic)
+			continue;
+		if (!n++)
+			fprintf(f, "<ul id=\"%s\">\n", id);
 		fputs("<li><strong>", f);
 		h(f, str(s, "name"));
 		fputs("</strong>", f);
 		if (str(s, "section") && *str(s, "section")) {
-			fputs(" — in the guide's section “", f);
+			fprintf(f, " — in the %s section “", clinic ? "protocol's" : "guide's");
 			h(f, str(s, "section"));
 			fputs("”", f);
 		}
 		fputs("</li>\n", f);
 	}
-	fputs("</ul>\n</section>\n", f);
+	if (n)
+		fputs("</ul>\n", f);
+	return n;
+}
+
+static void sources_section(FILE *f, const model *m)
+{
+	size_t i, clinic = 0;
+	json_t *s;
+	json_array_foreach(m->sources, i, s)
+		clinic += clinic_source(m, str(s, "id"));
+	fputs("<section id=\"sources\" class=\"card\" aria-labelledby=\"sources-h\">\n"
+	      "<h2 id=\"sources-h\">Sources</h2>\n", f);
+	if (!clinic) {
+		fputs("<p>Everything on this page quotes one published microneedling aftercare "
+		      "guide, which gathers these voices:</p>\n", f);
+		source_list(f, m, false, "source-list");
+	} else {
+		fputs("<p>This page quotes one published microneedling aftercare guide and your "
+		      "clinic's own protocol, which replaces the guide's advice on what it covers. "
+		      "The clinic's words are marked as the clinic's wherever they appear.</p>\n"
+		      "<h3>The guide's voices</h3>\n", f);
+		source_list(f, m, false, "source-list");
+		fputs("<h3>Your clinic's protocol (not part of the guide)</h3>\n", f);
+		source_list(f, m, true, "clinic-source-list");
+	}
+	fputs("</section>\n", f);
 }
 
 /* ---- the page ---- */
@@ -987,7 +1034,7 @@ int page_write(FILE *f, const server *srv, const page_in *in)
 	const web_asset *tpl = web_asset_find("index.html");
 	if (!tpl)
 		return -1;
-	model m = {.in = in, .srv = srv};
+	model m = {.in = in, .srv = srv, .kb = in->kb ? in->kb : srv->kb};
 	if (in->profile) {
 		m.plan = plan_model(srv, in);
 		m.sources = cli_sources_json(in->kb ? in->kb : srv->kb);

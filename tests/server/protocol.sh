@@ -100,6 +100,18 @@ js "A: current" "assert j['treatment']['protocol'] == {'version': '$VA', 'curren
 req "A: page" 200 "$B$LINK1"
 grep -q 'No swimming for two weeks' "$T/body" && ok || bad "A's page lacks A's words"
 grep -q 'id="protocol-note"' "$T/body" && bad "A's page says a newer protocol exists" || ok
+# the protocol's words are the clinic's, never the guide's (docs/desk.md, "Protocol versions")
+"$PY" - "$T/body" <<'PYEOF' 2>"$T/pyerr" && ok || bad "A's page: the clinic's protocol labelled: $(tail -1 "$T/pyerr")"
+import re, sys
+page = open(sys.argv[1]).read()
+guide = re.search(r'<ul id="source-list">(.*?)</ul>', page, re.S).group(1)
+clinic = re.search(r'<ul id="clinic-source-list">(.*?)</ul>', page, re.S).group(1)
+assert 'Riverside Skin Clinic' in clinic and 'Riverside' not in guide, (guide, clinic)
+assert 'Dr Yalda Jamali' in guide, guide
+assert "your clinic's own protocol" in page and 'Everything on this page quotes one published' not in page
+tags = re.findall(r'<strong>([^<]*)</strong> <span class="clinic-tag">\(your clinic\'s protocol, not the guide\)', page)
+assert tags and set(tags) == {'Riverside Skin Clinic'}, tags
+PYEOF
 [ "$(sqlite3 "$DB" "SELECT hash FROM protocol")" = "$VA" ] && ok ||
 	bad "the store does not keep A under its BLAKE2b-256: $(sqlite3 "$DB" 'SELECT hash FROM protocol')"
 sqlite3 "$DB" "SELECT writefile('$T/kept', body) FROM protocol WHERE hash = '$VA'" >/dev/null
@@ -108,6 +120,8 @@ swim "the guide's treatment, under A" "$LINK0" "$GUIDE_SWIM" ""
 req "the guide's page, under A" 200 "$B$LINK0"
 grep -q 'id="protocol-note"' "$T/body" && ok || bad "the guide's page under A does not say a newer protocol exists"
 grep -q 'No swimming for two weeks' "$T/body" && bad "A's words on a page issued before A" || ok
+grep -q 'clinic-tag\|clinic-source-list' "$T/body" && bad "the clinic's labels on a page of the guide alone" || ok
+grep -q 'Everything on this page quotes one published' "$T/body" && ok || bad "the guide's page lost its sources' words"
 ICS_A=$(curl -s "$B$LINK1.ics" | grep -v '^DTSTAMP')
 
 # ---- protocol B: the old links keep their plans ----
