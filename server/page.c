@@ -770,8 +770,8 @@ static void protocol_note(FILE *f, const model *m)
 		      "your plan should be reissued under it.", f);
 	else
 		fputs("Your clinic has a newer protocol than the one this plan was issued under, "
-		      "and that one was not kept: this plan follows the clinic's current protocol.",
-		      f);
+		      "and that one is not available to this server: this plan follows the "
+		      "clinic's current protocol.", f);
 	fputs("</p>\n", f);
 }
 
