@@ -139,7 +139,7 @@ $(BUILD)/aftercare-cal: $(CAL_OBJ) $(CLI_SHARED_OBJ) $(BUILD)/libaftercare.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) $(ICAL_LIBS) $(ICU_LIBS)
 
 # The server, apart too: libmicrohttpd is loaded by `aftercare serve` only (docs/api.md).
-$(BUILD)/server/%.o: server/%.c $(wildcard server/*.h) cal/ics.h cli/cli.h include/aftercare.h | $(STAMP)
+$(BUILD)/server/%.o: server/%.c $(wildcard server/*.h) cal/ics.h cli/cli.h cli/clinic.h include/aftercare.h | $(STAMP)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(MHD_CFLAGS) -Icli -Ilib -c $< -o $@
 
@@ -189,6 +189,7 @@ cli-test: $(BUILD)/aftercare $(BUILD)/aftercare-cal $(BUILD)/aftercare-serve
 	tests/server/run.sh ./$(BUILD)/aftercare
 	tests/server/clinic.sh ./$(BUILD)/aftercare
 	tests/server/desk.sh ./$(BUILD)/aftercare
+	tests/server/protocol.sh ./$(BUILD)/aftercare
 	tests/server/crash.sh ./$(BUILD)/aftercare
 
 $(BUILD)/ask_eval: tests/eval/ask_eval.c $(BUILD)/libaftercare.a

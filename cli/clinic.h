@@ -17,6 +17,7 @@ typedef struct clinic_word {
 
 typedef struct clinic_settings {
 	char *name, *phone, *emergency;	/* shown to patients; NULL when not given */
+	char *notes;			/* the clinic's own words to its patients, or NULL */
 	char *time_zone;		/* an IANA zone the server runs in; NULL: the machine's */
 	char *public_url;		/* "https://desk.example" (no trailing /); NULL: links relative */
 	double deep_from_mm;		/* a needle depth at or above this is deep; 0: no mapping */

@@ -224,6 +224,11 @@ ac_result ac_kb_load_builtin(ac_kb **out, char errbuf[AC_ERRBUF_SIZE]);
  * On failure kb is unchanged. */
 ac_result ac_kb_apply_protocol(ac_kb *kb, const char *path, char errbuf[AC_ERRBUF_SIZE]);
 
+/* As ac_kb_apply_protocol, from len bytes of YAML in memory (not kept); name labels the
+ * messages and the protocol's sources' file. */
+ac_result ac_kb_apply_protocol_buffer(ac_kb *kb, const char *name, const char *yaml,
+				      size_t len, char errbuf[AC_ERRBUF_SIZE]);
+
 void ac_kb_free(ac_kb *kb);
 
 size_t ac_kb_source_count(const ac_kb *kb);

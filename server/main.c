@@ -137,7 +137,7 @@ static int api_key(const cli_args *args, server *srv)
 
 /* The desk's settings (docs/desk.md): clinic.yaml (--clinic), whose zone the server then
  * runs in; the session's idle time (AFTERCARE_SESSION_IDLE in seconds overrides it, for
- * tests); the protocol's version, a hash of its file. 0, or an exit status. */
+ * tests). 0, or an exit status. */
 static int desk_setup(const cli_args *args, server *srv, clinic_settings **clinic)
 {
 	*clinic = NULL;
@@ -160,10 +160,6 @@ static int desk_setup(const cli_args *args, server *srv, clinic_settings **clini
 	const char *idle = getenv("AFTERCARE_SESSION_IDLE");
 	if (idle && atol(idle) > 0)
 		srv->session_idle = atol(idle);
-	if (args->protocol && protocol_version(args->protocol, srv->protocol)) {
-		cli_error("cannot read the protocol %s", args->protocol);
-		return EXIT_USAGE;
-	}
 	return 0;
 }
 
@@ -223,6 +219,10 @@ int main(int argc, char **argv)
 	if (store_open(db, &srv.store, err, sizeof(err))) {
 		cli_error("cannot open the store %s: %s", db, err);
 		rc = EXIT_USAGE;
+	} else if (protocols_start(&srv, args.kb, args.protocol, err, sizeof(err))) {
+		/* the protocol's version, its text kept in the store (protocols.c) */
+		cli_error("%s", err);
+		rc = EXIT_USAGE;
 	} else if (ac_asker_new(ctx.kb, &srv.asker) != AC_OK) {
 		cli_error("out of memory");
 		rc = EXIT_INTERNAL;
@@ -230,6 +230,7 @@ int main(int argc, char **argv)
 		rc = serve(&srv, args.listen ? args.listen : DEFAULT_LISTEN, db);
 	}
 	ac_asker_free(srv.asker);
+	protocols_free(&srv);
 	store_close(srv.store);
 	cli_ctx_free(&ctx);
 	clinic_free(clinic);

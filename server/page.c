@@ -15,6 +15,7 @@
 #include <time.h>
 
 #include "cli.h"
+#include "clinic.h"
 #include "page.h"
 #include "server.h"
 #include "web_assets.h"
@@ -101,7 +102,24 @@ typedef struct model {
 	json_t *plan, *sources, *activities;
 	const page_in *in;
 	double elapsed;		/* hours since treatment; < 0 before it */
+	const server *srv;
+	const ac_kb *kb;	/* the plan's */
 } model;
+
+/* Whether source id speaks from a clinic's protocol (--protocol) rather than the guide: a
+ * rule of it was read from another file than the guide's (the kb's first rule's). Its words
+ * are then labelled as the clinic's, never as the guide's. */
+static bool clinic_source(const model *m, const char *id)
+{
+	int src = id ? ac_kb_find_source(m->kb, id) : -1;
+	const ac_rule *first = ac_kb_rule_count(m->kb) ? ac_kb_rule(m->kb, 0) : NULL;
+	for (size_t i = 0; src >= 0 && first && first->file && i < ac_kb_rule_count(m->kb); i++) {
+		const ac_rule *r = ac_kb_rule(m->kb, i);
+		if (r->source == src && r->file && strcmp(r->file, first->file) != 0)
+			return true;
+	}
+	return false;
+}
 
 static const char *source_name(const model *m, const char *id)
 {
@@ -466,7 +484,11 @@ static void positions(FILE *f, const model *m, const json_t *a)
 				word = stances[k][1];
 		fputs("<li class=\"position\"><p class=\"position-head\"><strong>", f);
 		h(f, source_name(m, str(p, "source")));
-		fprintf(f, "</strong>: <span class=\"stance %s\">", verdict_class(st));
+		fputs("</strong>", f);
+		if (clinic_source(m, str(p, "source")))
+			fputs(" <span class=\"clinic-tag\">(your clinic's protocol, not the guide)"
+			      "</span>", f);
+		fprintf(f, ": <span class=\"stance %s\">", verdict_class(st));
 		h(f, word);
 		fputs("</span>, ", f);
 		position_span(f, p);
@@ -734,6 +756,25 @@ static void timeline_section(FILE *f, const model *m)
 
 /* ---- the treatment, the calendar, the sources ---- */
 
+/* A stored treatment issued under another protocol than the one in force: its plan is the
+ * one it was given (docs/desk.md, "Protocol versions"), and the page says a newer exists. */
+static void protocol_note(FILE *f, const model *m)
+{
+	const plan_kb *pk = m->in->protocol;
+	if (!pk || pk->current)
+		return;
+	fputs("<p id=\"protocol-note\" class=\"notice\">", f);
+	if (pk->held)
+		fputs("This plan is the one your clinic issued, under the clinic's protocol as it "
+		      "was then. The clinic has a newer protocol since: ask the clinic whether "
+		      "your plan should be reissued under it.", f);
+	else
+		fputs("Your clinic has a newer protocol than the one this plan was issued under, "
+		      "and that one is not available to this server: this plan follows the "
+		      "clinic's current protocol.", f);
+	fputs("</p>\n", f);
+}
+
 static void treatment_section(FILE *f, const model *m)
 {
 	static const char *const devices[][2] = {
@@ -762,7 +803,9 @@ static void treatment_section(FILE *f, const model *m)
 		fputs("Not known", f);
 	else
 		fprintf(f, "%c%s", skin[0] - 'a' + 'A', skin + 1);
-	fputs("</dd></div>\n</dl>\n<p id=\"zone\" class=\"muted\">Every time on this page is ", f);
+	fputs("</dd></div>\n</dl>\n", f);
+	protocol_note(f, m);
+	fputs("<p id=\"zone\" class=\"muted\">Every time on this page is ", f);
 	h(f, m->in->zone);
 	fputs(" time.</p>\n<p class=\"disclaimer\" id=\"disclaimer\">", f);
 	h(f, str(m->plan, "disclaimer"));
@@ -770,6 +813,88 @@ static void treatment_section(FILE *f, const model *m)
 	if (!m->in->token)
 		fputs("<p class=\"no-print\"><a href=\"/\">Enter another treatment</a></p>\n", f);
 	fputs("</section>\n", f);
+}
+
+/* The clinic's own words (clinic.yaml: docs/desk.md) on a stored treatment's page, in their
+ * own section, labelled as the clinic's: its notes, its names for this treatment's device
+ * and skin, where it draws the line for a deep treatment, how to reach it. Nothing here is
+ * the guide's, and nothing of the guide's is here. */
+static void clinic_word_list(FILE *f, const clinic_word *w, size_t n, const char *guide)
+{
+	bool first = true;
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(w[i].guide, guide) != 0)
+			continue;
+		fputs(first ? "" : ", ", f);
+		fputs("“", f);
+		h(f, w[i].word);
+		fputs("”", f);
+		first = false;
+	}
+}
+
+static bool clinic_words_for(const clinic_word *w, size_t n, const char *guide)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(w[i].guide, guide) == 0)
+			return true;
+	return false;
+}
+
+static void clinic_section(FILE *f, const model *m)
+{
+	const clinic_settings *c = m->srv->clinic;
+	if (!c || !m->in->token)
+		return;
+	const ac_profile *p = m->in->profile;
+	const char *dev = ac_device_name(p->device), *skin = ac_skin_name(p->skin);
+	fputs("<section id=\"clinic\" class=\"card clinic\" aria-labelledby=\"clinic-h\">\n"
+	      "<h2 id=\"clinic-h\">From your clinic, ", f);
+	h(f, c->name);
+	fputs("</h2>\n<p class=\"clinic-label muted\">In the clinic's own words: not from the "
+	      "aftercare guide the rest of this page quotes.</p>\n", f);
+	if (c->notes) {
+		fputs("<div id=\"clinic-notes\" class=\"clinic-notes\">\n", f);
+		for (const char *line = c->notes; *line;) {
+			size_t n = strcspn(line, "\n");
+			char *one = strndup(line, n);	/* one paragraph a line */
+			if (!one)
+				return;	/* page_write sees the stream's error */
+			if (one[strspn(one, " ")]) {
+				fputs("<p>", f);
+				h(f, one);
+				fputs("</p>\n", f);
+			}
+			free(one);
+			line += n + (line[n] == '\n');
+		}
+		fputs("</div>\n", f);
+	}
+	fputs("<ul id=\"clinic-words\">\n", f);
+	if (clinic_words_for(c->devices, c->n_devices, dev)) {
+		fputs("<li>The clinic's names for your device: ", f);
+		clinic_word_list(f, c->devices, c->n_devices, dev);
+		fprintf(f, " (the guide's “%s”)</li>\n", dev);
+	}
+	if (c->deep_from_mm > 0)
+		fprintf(f, "<li>The clinic counts a needle depth of %g mm or more as a deep "
+			"treatment, and less as superficial.</li>\n", c->deep_from_mm);
+	if (p->skin != AC_SKIN_UNSPECIFIED && clinic_words_for(c->skins, c->n_skins, skin)) {
+		fputs("<li>The clinic's words for your skin type: ", f);
+		clinic_word_list(f, c->skins, c->n_skins, skin);
+		fprintf(f, " (the guide's “%s”)</li>\n", skin);
+	}
+	if (c->phone) {
+		fputs("<li>Phone: ", f);
+		h(f, c->phone);
+		fputs("</li>\n", f);
+	}
+	if (c->emergency) {
+		fputs("<li>In an emergency: ", f);
+		h(f, c->emergency);
+		fputs("</li>\n", f);
+	}
+	fputs("</ul>\n</section>\n", f);
 }
 
 static void calendar_section(FILE *f, const model *m)
@@ -803,26 +928,53 @@ static void calendar_section(FILE *f, const model *m)
 	      "</button>\n</p>\n</section>\n", f);
 }
 
-static void sources_section(FILE *f, const model *m)
+/* The voices as a list: the guide's (clinic false) or the clinic protocol's; how many. */
+static size_t source_list(FILE *f, const model *m, bool clinic, const char *id)
 {
-	fputs("<section id=\"sources\" class=\"card\" aria-labelledby=\"sources-h\">\n"
-	      "<h2 id=\"sources-h\">Sources</h2>\n<p>Everything on this page quotes one published "
-	      "microneedling aftercare guide, which gathers these voices:</p>\n"
-	      "<ul id=\"source-list\">\n", f);
-	size_t i;
+	size_t i, n = 0;
 	json_t *s;
 	json_array_foreach(m->sources, i, s) {
+		if (clinic_source(m, str(s, "id")) != clinic)
+			continue;
+		if (!n++)
+			fprintf(f, "<ul id=\"%s\">\n", id);
 		fputs("<li><strong>", f);
 		h(f, str(s, "name"));
 		fputs("</strong>", f);
 		if (str(s, "section") && *str(s, "section")) {
-			fputs(" — in the guide's section “", f);
+			fprintf(f, " — in the %s section “", clinic ? "protocol's" : "guide's");
 			h(f, str(s, "section"));
 			fputs("”", f);
 		}
 		fputs("</li>\n", f);
 	}
-	fputs("</ul>\n</section>\n", f);
+	if (n)
+		fputs("</ul>\n", f);
+	return n;
+}
+
+static void sources_section(FILE *f, const model *m)
+{
+	size_t i, clinic = 0;
+	json_t *s;
+	json_array_foreach(m->sources, i, s)
+		clinic += clinic_source(m, str(s, "id"));
+	fputs("<section id=\"sources\" class=\"card\" aria-labelledby=\"sources-h\">\n"
+	      "<h2 id=\"sources-h\">Sources</h2>\n", f);
+	if (!clinic) {
+		fputs("<p>Everything on this page quotes one published microneedling aftercare "
+		      "guide, which gathers these voices:</p>\n", f);
+		source_list(f, m, false, "source-list");
+	} else {
+		fputs("<p>This page quotes one published microneedling aftercare guide and your "
+		      "clinic's own protocol, which replaces the guide's advice on what it covers. "
+		      "The clinic's words are marked as the clinic's wherever they appear.</p>\n"
+		      "<h3>The guide's voices</h3>\n", f);
+		source_list(f, m, false, "source-list");
+		fputs("<h3>Your clinic's protocol (not part of the guide)</h3>\n", f);
+		source_list(f, m, true, "clinic-source-list");
+	}
+	fputs("</section>\n", f);
 }
 
 /* ---- the page ---- */
@@ -851,6 +1003,7 @@ static void plan_tail(FILE *f, const model *m)
 	themes_section(f, m);
 	timeline_section(f, m);
 	treatment_section(f, m);
+	clinic_section(f, m);
 	calendar_section(f, m);
 	sources_section(f, m);
 	fputs("</div>\n", f);
@@ -863,7 +1016,8 @@ static json_t *plan_model(const server *srv, const page_in *in)
 	FILE *f = open_memstream(&buf, &len);
 	if (!f)
 		return NULL;
-	int rc = ac_render_plan_json(f, srv->kb, in->profile, &srv->default_policy, in->now_min);
+	int rc = ac_render_plan_json(f, in->kb ? in->kb : srv->kb, in->profile,
+				     in->policy ? in->policy : &srv->default_policy, in->now_min);
 	if (fclose(f) || rc) {
 		free(buf);
 		return NULL;
@@ -880,11 +1034,11 @@ int page_write(FILE *f, const server *srv, const page_in *in)
 	const web_asset *tpl = web_asset_find("index.html");
 	if (!tpl)
 		return -1;
-	model m = {.in = in};
+	model m = {.in = in, .srv = srv, .kb = in->kb ? in->kb : srv->kb};
 	if (in->profile) {
 		m.plan = plan_model(srv, in);
-		m.sources = cli_sources_json(srv->kb);
-		m.activities = cli_activities_json(srv->kb);
+		m.sources = cli_sources_json(in->kb ? in->kb : srv->kb);
+		m.activities = cli_activities_json(in->kb ? in->kb : srv->kb);
 		if (!m.plan || !m.sources || !m.activities) {
 			json_decref(m.plan), json_decref(m.sources), json_decref(m.activities);
 			return -1;

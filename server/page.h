@@ -17,6 +17,11 @@ typedef struct page_in {
 	const char *q_treated, *q_device, *q_depth, *q_skin;	/* "/": as given */
 	const char *zone;		/* the clinic's zone, as people read it */
 	const char *message;		/* an error to show, or NULL */
+	/* The kb and policy of the plan (NULL: the server's own), and for a stored treatment
+	 * how it stands with the protocol in force (NULL: not a stored treatment). */
+	const ac_kb *kb;
+	const ac_policy *policy;
+	const struct plan_kb *protocol;
 } page_in;
 
 /* The page (web/index.html with the plan filled in) to f: 0, or -1 when out of memory. */

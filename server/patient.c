@@ -66,9 +66,9 @@ void route_home(server *srv, const request *req, reply *out)
 
 
 
-static void send_calendar(server *srv, const ac_profile *profile, reply *out)
+static void send_calendar(const plan_kb *pk, const ac_profile *profile, reply *out)
 {
-	REPLY_RENDERED(out, ics_plan_write(f, srv->kb, profile, &srv->default_policy));
+	REPLY_RENDERED(out, ics_plan_write(f, pk->kb, profile, pk->policy));
 	if (out->status == 200) {
 		out->type = "text/calendar; charset=utf-8";
 		out->disposition = ICS_DISPOSITION;
@@ -77,7 +77,8 @@ static void send_calendar(server *srv, const ac_profile *profile, reply *out)
 
 /* {"treatment": {...}, "plan": <the plan as `aftercare plan --format json` prints it>}.
  * The patient's name stays on the clinic's side: a forwarded link shows no one's name. */
-static int write_patient_json(FILE *f, const server *srv, const treatment *t)
+static int write_patient_json(FILE *f, const server *srv, const treatment *t,
+			      const plan_kb *pk)
 {
 	char treated[64], calendar[64];
 	snprintf(calendar, sizeof(calendar), "/p/%s.ics", t->token);
@@ -89,11 +90,20 @@ static int write_patient_json(FILE *f, const server *srv, const treatment *t)
 				 "skin", ac_skin_name(t->profile.skin), "calendar", calendar);
 	if (!head)
 		return -1;
+	if (*t->protocol || *srv->protocol) {
+		/* the plan below is the protocol's it was issued under (held), until reissued */
+		json_t *v = json_pack("{s:s?, s:b, s:b}", "version", *t->protocol ? t->protocol
+				      : NULL, "current", pk->current, "held", pk->held);
+		if (!v || json_object_set_new(head, "protocol", v)) {
+			json_decref(head);
+			return -1;
+		}
+	}
 	fputs("{\"treatment\":", f);
 	int rc = json_dumpf(head, f, JSON_COMPACT);
 	json_decref(head);
 	fputs(",\"plan\":", f);
-	if (rc || ac_render_plan_json(f, srv->kb, &t->profile, &srv->default_policy,
+	if (rc || ac_render_plan_json(f, pk->kb, &t->profile, pk->policy,
 				      minutes_since(t->profile.treated_at, time(NULL))))
 		return -1;
 	return fputs("}\n", f) < 0 ? -1 : 0;
@@ -128,14 +138,43 @@ void route_patient(server *srv, const request *req, const char *tail, reply *out
 		reply_error(out, 404, "no such page: the link is wrong, or the clinic removed it");
 		return;
 	}
+	plan_kb pk;	/* the protocol it was issued under, until the clinic reissues it */
+	protocol_for(srv, &t, &pk);
 	if (!dot) {
 		page_in in = {.profile = &t.profile, .token = t.token,
-			      .now_min = minutes_since(t.profile.treated_at, time(NULL))};
+			      .now_min = minutes_since(t.profile.treated_at, time(NULL)),
+			      .kb = pk.kb, .policy = pk.policy, .protocol = &pk};
 		send_page(srv, req, &in, 200, out);
 	} else if (strcmp(dot, ".ics") == 0)
-		send_calendar(srv, &t.profile, out);
+		send_calendar(&pk, &t.profile, out);
 	else
-		REPLY_RENDERED(out, write_patient_json(f, srv, &t));
+		REPLY_RENDERED(out, write_patient_json(f, srv, &t, &pk));
+}
+
+int patient_params(server *srv, params *p, char *when, plan_kb *pk, reply *out)
+{
+	if (p->treated || p->device || p->depth || p->skin) {
+		reply_error(out, 400, "a token gives the treatment: leave out treated, device, "
+			    "depth and skin");
+		return -1;
+	}
+	treatment t;
+	int rc = strlen(p->token) == STORE_TOKEN_LEN ? store_get_by_token(srv->store, p->token, &t)
+						     : 1;
+	if (rc) {
+		if (rc < 0)
+			reply_store_error(out, srv->store, rc);
+		else
+			reply_error(out, 404, "no such page: the link is wrong, or the clinic removed "
+				    "it");
+		return -1;
+	}
+	p->treated = ac_time_format_iso(t.profile.treated_at, when, 64);
+	p->device = ac_device_name(t.profile.device);
+	p->depth = ac_depth_name(t.profile.depth);
+	p->skin = ac_skin_name(t.profile.skin);
+	protocol_for(srv, &t, pk);
+	return 0;
 }
 
 void route_static(server *srv, const request *req, const char *tail, reply *out)

@@ -27,6 +27,7 @@ typedef struct server {
 	long session_idle;		/* seconds */
 	char protocol[STORE_PROTOCOL_LEN + 1];	/* "" without --protocol */
 	const char *zone;	/* the clinic's time zone as people read it ("Europe/London") */
+	struct protocols *protocols;	/* earlier protocols' kbs (protocols.c) */
 } server;
 
 /* A request as the routes see it: the connection (for its query arguments) and the body. */
@@ -118,6 +119,26 @@ int desk_session(server *srv, const request *req, caller *c, reply *out);
 /* patient.c: "/", the form, or with ?treated=... the plan, written as HTML (page.c). */
 void route_home(server *srv, const request *req, reply *out);
 
+/* protocols.c: a treatment's plan under the protocol it was issued under (docs/desk.md).
+ * protocols_start: read the protocol file (NULL: none), set srv->protocol to its version and
+ * keep its text in srv->store; 0, or -1 with why in err. protocols_free accepts a server
+ * that was never started. protocol_for: the kb and policy for t's plan, valid until the next
+ * call; held false when t's protocol could not be used (its text was never kept, or no
+ * longer loads: the log says so) and the current one stands in. */
+typedef struct plan_kb {
+	const ac_kb *kb;
+	const ac_policy *policy;
+	bool current;		/* t was issued under the protocol in force now */
+	bool held;		/* the plan is computed under t's own protocol */
+} plan_kb;
+int protocols_start(server *srv, const char *kb_path, const char *protocol_path, char *err,
+		    size_t errlen);
+void protocols_free(server *srv);
+void protocol_for(server *srv, const treatment *t, plan_kb *out);
+/* The asker for pk's kb (srv->asker for the current one), made on first use and kept with
+ * the kb; NULL when out of memory. */
+ac_asker *protocol_asker(server *srv, const plan_kb *pk);
+
 /* A request's parameters (routes.c): the allowed names, from the query or a JSON body;
  * anything else is a 400, so that a misspelt parameter is not silently ignored. */
 #define MAX_FIELDS 9
@@ -160,6 +181,7 @@ void reply_json(reply *out, unsigned status, struct json_t *value);
 typedef struct params {
 	const char *activity, *question, *treated, *after, *device, *depth, *skin, *policy;
 	const char *patient;
+	const char *token;	/* ask: a patient's token, whose treatment and protocol it is */
 	const char *treated_name;	/* the name the time came under: "treated" or "treated_at" */
 } params;
 
@@ -175,5 +197,11 @@ typedef struct resolved {
 int params_resolve(const server *srv, const params *p, resolved *r, reply *out);
 /* Whole minutes from treated to now; -1 before the treatment. */
 int32_t minutes_since(time_t treated, time_t now);
+
+/* patient.c: a question asked on a patient's page (POST /api/ask with "token"): p's
+ * treated, device, depth and skin set from the token's treatment (when, 64 bytes, holds the
+ * time's text), pk the protocol it was issued under. 0, or -1 with out filled (400 when p
+ * also gives the treatment's fields, 404 for an unknown token). */
+int patient_params(server *srv, params *p, char *when, plan_kb *pk, reply *out);
 
 #endif

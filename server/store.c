@@ -22,7 +22,7 @@
 #define BUSY_TIMEOUT_MS 250
 
 enum { ST_INSERT, ST_BY_ID, ST_BY_SELECTOR, ST_DELETE, ST_UPDATE, ST_DAY, ST_SEARCH, ST_SAME,
-       ST_COUNT };
+       ST_PROTOCOL_PUT, ST_PROTOCOL_GET, ST_COUNT };
 
 #define ROW_COLUMNS "id, token, patient, treated_at, device, depth, skin, created_at, protocol"
 
@@ -46,6 +46,10 @@ static const char *const statements[ST_COUNT] = {
 	/* an exact duplicate of a treatment: the same patient, time and profile */
 	[ST_SAME] = "SELECT id FROM treatment WHERE patient = ?1 AND treated_at = ?2 AND device = ?3"
 		    " AND depth = ?4 AND skin = ?5 AND id != ?6 LIMIT 1",
+	/* a protocol's text, kept the first time it is served: a version never changes */
+	[ST_PROTOCOL_PUT] = "INSERT INTO protocol(hash, body, first_seen) VALUES (?1, ?2, ?3)"
+			    " ON CONFLICT(hash) DO NOTHING",
+	[ST_PROTOCOL_GET] = "SELECT body FROM protocol WHERE hash = ?1",
 };
 
 /* STRICT: a value of the wrong type is an error, not silently stored. Device, depth and
@@ -571,4 +575,58 @@ void store_unlock(store *s)
 int store_fail(store *s)
 {
 	return failed(s);
+}
+
+/* ---- the protocols' texts (docs/desk.md, "Protocol versions") ---- */
+
+static int unlocked_protocol_put(store *s, const char *version, const char *body, size_t len)
+{
+	sqlite3_stmt *st = s->st[ST_PROTOCOL_PUT];
+	if (exec(s, "BEGIN IMMEDIATE"))
+		return failed(s);
+	sqlite3_bind_text(st, 1, version, -1, SQLITE_STATIC);
+	sqlite3_bind_blob64(st, 2, len ? body : "", len, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, (sqlite3_int64)time(NULL));
+	if (step_done(st) || exec(s, "COMMIT"))
+		return failed(s);
+	return 0;
+}
+
+int store_protocol_put(store *s, const char *version, const char *body, size_t len)
+{
+	LOCKED(s, unlocked_protocol_put(s, version, body, len));
+}
+
+static int unlocked_protocol_get(store *s, const char *version, char **body, size_t *len)
+{
+	sqlite3_stmt *st = s->st[ST_PROTOCOL_GET];
+	*body = NULL;
+	*len = 0;
+	sqlite3_bind_text(st, 1, version, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st), result = 1;
+	if (rc == SQLITE_ROW) {
+		size_t n = (size_t)sqlite3_column_bytes(st, 0);
+		const void *v = sqlite3_column_blob(st, 0);
+		*body = malloc(n + 1);
+		if (*body) {
+			if (n)
+				memcpy(*body, v, n);
+			(*body)[n] = '\0';
+			*len = n;
+			result = 0;
+		} else {
+			snprintf(s->error, sizeof(s->error), "out of memory");
+			result = -1;
+		}
+	} else if (rc != SQLITE_DONE) {
+		result = failed(s);
+	}
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return result;
+}
+
+int store_protocol_get(store *s, const char *version, char **body, size_t *len)
+{
+	LOCKED(s, unlocked_protocol_get(s, version, body, len));
 }

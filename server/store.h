@@ -79,6 +79,14 @@ int store_list(store *s, const store_query *q, treatment *out, int max);
  * 1 (its id in *id), 0 no, -1 or STORE_BUSY. */
 int store_duplicate(store *s, const treatment *t, int64_t *id);
 
+/* A protocol's text by its version (the protocol table), so that a treatment's plan is
+ * computed with the protocol it was issued under (docs/desk.md, "Protocol versions").
+ * put: keep len bytes of body under version, once (a version already kept stays as it is);
+ * 0, -1 or STORE_BUSY. get: 0 with *body (malloc'd, NUL-terminated; the caller frees it)
+ * and *len, 1 when the version was never kept, -1 or STORE_BUSY. */
+int store_protocol_put(store *s, const char *version, const char *body, size_t len);
+int store_protocol_get(store *s, const char *version, char **body, size_t *len);
+
 /* The connection, for the desk's own tables (server/staff.c): used between store_lock and
  * store_unlock only; store_fail records SQLite's reason, rolls back and returns -1 or
  * STORE_BUSY, as the calls above do. */

@@ -113,8 +113,11 @@ static json_t *treatment_json(const server *srv, const treatment *t)
 		snprintf(url, sizeof(url), "%s%s", base, link);
 		json_object_set_new(o, "url", json_string(url));
 	}
-	if (t->protocol[0]) {	/* issued under a clinic protocol: which version, and if current */
-		json_object_set_new(o, "protocol", json_string(t->protocol));
+	if (t->protocol[0] || srv->protocol[0]) {
+		/* under which protocol it was issued (null: the guide alone), and if it is the
+		 * one in force: its plan stays that protocol's until reissued (protocols.c) */
+		json_object_set_new(o, "protocol", t->protocol[0] ? json_string(t->protocol)
+								  : json_null());
 		json_object_set_new(o, "protocol_current",
 				    json_boolean(strcmp(t->protocol, srv->protocol) == 0));
 	}

@@ -376,6 +376,11 @@ function startPlan(plan) {
 		state.params.depth = d.depth;
 	if (d.skin)
 		state.params.skin = d.skin;
+	/* A clinic's stored treatment: asked by its token, so that the answer is the protocol's
+	 * it was issued under, as the plan on the page is (docs/desk.md, "Protocol versions"). */
+	const token = /^\/p\/([A-Za-z0-9_-]{32})$/.exec(location.pathname);
+	if (token)
+		state.params = { token: token[1] };
 	state.zone = d.zone || '';
 	for (const n of document.querySelectorAll('#groups li.act'))
 		state.names.set(n.dataset.activity, n.querySelector('.act-name').textContent);

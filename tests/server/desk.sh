@@ -128,6 +128,8 @@ req "PATCH the time" 200 -H "Cookie: $C" -H "X-CSRF-Token: $CSRF" -X PATCH -d "{
 js "PATCH the time" "assert j['link'] == '$LINK' and j['patient'] == 'Ann Able' and j['treated_at'].startswith('$(echo "$LATER" | tr ' ' T)'), j"
 req "the old link after the PATCH" 200 "$B/p/$TOK.json"
 js "the old link after the PATCH" "assert j['treatment']['treated_at'].startswith('$(echo "$LATER" | tr ' ' T)'), j"
+req "the page without clinic.yaml" 200 "$B/p/$TOK"
+grep -q 'id="clinic"' "$T/body" && bad "a clinic section without clinic.yaml" || ok
 req "PATCH device and skin" 200 -H "$A" -X PATCH -d '{"device": "dermaroller", "skin": "oily"}' "$B/api/treatments/$ID"
 js "PATCH device and skin" "assert (j['device'], j['skin'], j['link']) == ('dermaroller', 'oily', '$LINK'), j"
 req "PATCH into a duplicate" 409 -H "$A" -X PATCH -d "{\"treated_at\": \"$NOW\", \"device\": \"pen\", \"skin\": \"unspecified\"}" "$B/api/treatments/$ID"
@@ -278,6 +280,12 @@ CY=$(dirname "$0")/../desk
 [ $? -eq 2 ] && grep -q 'bad-device.yaml:4:14: .*"laser" is not one of the guide' "$T/out" && ok || bad "lint, bad device: $(cat "$T/out")"
 "$BIN" lint "$CY/bad-key.yaml" >"$T/out" 2>&1
 [ $? -eq 2 ] && grep -q 'bad-key.yaml:3:3: unknown setting "timezone"' "$T/out" && ok || bad "lint, unknown key: $(cat "$T/out")"
+{ printf 'clinic:\n  name: N\n  notes: "'; head -c 4001 /dev/zero | tr '\0' x; printf '"\n'; } >"$T/long-notes.yaml"
+"$BIN" lint "$T/long-notes.yaml" >"$T/out" 2>&1
+[ $? -eq 2 ] && grep -q 'long-notes.yaml:3:11: notes is longer than 4000 bytes' "$T/out" && ok || bad "lint, long notes: $(cat "$T/out")"
+printf 'clinic:\n  name: N\n  notes: "a\\tb"\n' >"$T/tab-notes.yaml"
+"$BIN" lint "$T/tab-notes.yaml" >"$T/out" 2>&1
+[ $? -eq 2 ] && grep -q 'notes has a control character' "$T/out" && ok || bad "lint, a tab in notes: $(cat "$T/out")"
 "$BIN" lint "$CY/bad-zone.yaml" >"$T/out" 2>&1
 [ $? -eq 2 ] && grep -q 'Mars/Olympus_Mons' "$T/out" && ok || bad "lint, bad zone: $(cat "$T/out")"
 "$BIN" serve --clinic "$CY/bad-key.yaml" --db "$T/db2" >"$T/out" 2>&1
@@ -300,6 +308,30 @@ js "session with the clinic" "assert j['clinic']['name'] == 'Riverside Skin Clin
 req "the clinic's words" 201 -H "$A" -d "{\"patient\": \"W\", \"treated_at\": \"$NOW\", \"device\": \"SkinPen\", \"depth\": \"1.5mm\", \"skin\": \"Combination\"}" "$B/api/treatments"
 js "the clinic's words" "assert (j['device'], j['depth'], j['skin']) == ('pen', 'deep', 'oily'), j
 assert j['url'] == 'https://desk.riverside.example' + j['link'], j"
+# The patient's page shows the clinic's words in their own section, labelled as the
+# clinic's, and nowhere else on the page (docs/desk.md, "clinic.yaml").
+WLINK=$("$PY" -c "import json,sys; print(json.load(open(sys.argv[1]))['link'])" "$T/body")
+req "the clinic's words on the patient's page" 200 "$B$WLINK"
+"$PY" - "$T/body" <<'PYEOF' 2>"$T/pyerr" && ok || bad "the clinic's words on the page: $(tail -1 "$T/pyerr")"
+import re, sys
+page = open(sys.argv[1]).read()
+m = re.search(r'<section id="clinic".*?</section>', page, re.S)
+assert m, 'no clinic section'
+sec, rest = m.group(0), page[:m.start()] + page[m.end():]
+assert 'From your clinic, Riverside Skin Clinic' in sec, sec
+assert "In the clinic's own words: not from the aftercare guide" in sec, sec
+assert '<p>Bring this page to your follow-up appointment.</p>' in sec, sec
+assert 'Ask for &quot;Dana&quot; &lt;front desk&gt; &amp; we will help.' in sec or \
+    'Ask for "Dana" &lt;front desk&gt; &amp; we will help.' in sec, sec
+assert '<front desk>' not in page
+assert "names for your device: “SkinPen”, “Dermapen 4” (the guide's “pen”)" in sec, sec
+assert 'Roller' not in sec, 'a word for another device'
+assert '1.5 mm or more as a deep' in sec, sec
+assert 'words for your skin type: “combination”' in sec and '“dry”' not in sec, sec
+assert '+44 20 7946 0000' in sec and 'NHS 111' in sec, sec
+for w in ('SkinPen', 'Dermapen', 'follow-up appointment', 'front desk', '1.5 mm', 'combination', 'NHS 111'):
+    assert w not in rest, w + ' outside the clinic section'
+PYEOF
 req "1.0 mm is superficial" 201 -H "$A" -d "{\"patient\": \"W2\", \"treated_at\": \"$NOW\", \"depth\": \"1.0 mm\"}" "$B/api/treatments"
 js "1.0 mm is superficial" "assert j['depth'] == 'superficial', j"
 req "a word no one knows" 400 -H "$A" -d "{\"patient\": \"W3\", \"treated_at\": \"$NOW\", \"device\": \"laser\"}" "$B/api/treatments"

@@ -334,6 +334,43 @@ static void test_schema_versions(void **state)
 	store_close(s);
 }
 
+/* A protocol's text is kept once under its version, byte for byte (NUL bytes too), and
+ * survives a reopen; a version never kept is 1, not an error. */
+static void test_protocol_texts(void **state)
+{
+	(void)state;
+	store *s = open_store();
+	const char a[] = "rules:\n  - id: a\0tail", b[] = "rules: [b]\n";
+	char va[65], vb[65];
+	memset(va, 'a', 64), va[64] = '\0';
+	memset(vb, 'b', 64), vb[64] = '\0';
+	char *body = (char *)"untouched";
+	size_t len = 99;
+	assert_int_equal(store_protocol_get(s, va, &body, &len), 1);
+	assert_null(body);
+	assert_int_equal(len, 0);
+	assert_int_equal(store_protocol_put(s, va, a, sizeof(a) - 1), 0);
+	assert_int_equal(store_protocol_put(s, vb, b, sizeof(b) - 1), 0);
+	/* a version's text never changes: a second put of it keeps the first */
+	assert_int_equal(store_protocol_put(s, va, b, sizeof(b) - 1), 0);
+	store_close(s);
+	s = open_store();
+	assert_int_equal(store_protocol_get(s, va, &body, &len), 0);
+	assert_int_equal(len, sizeof(a) - 1);
+	assert_memory_equal(body, a, sizeof(a) - 1);
+	assert_int_equal(body[len], '\0');
+	free(body);
+	assert_int_equal(store_protocol_get(s, vb, &body, &len), 0);
+	assert_string_equal(body, b);
+	free(body);
+	assert_int_equal(store_protocol_put(s, "", "", 0), 0);	/* empty text: kept as empty */
+	assert_int_equal(store_protocol_get(s, "", &body, &len), 0);
+	assert_int_equal(len, 0);
+	assert_string_equal(body, "");
+	free(body);
+	store_close(s);
+}
+
 static int compare_tokens(const void *a, const void *b)
 {
 	return strcmp((const char *)a, (const char *)b);
@@ -407,6 +444,7 @@ int main(void)
 		cmocka_unit_test_setup(test_tokens_distinct, fresh),
 		cmocka_unit_test_setup(test_ids_never_reused, fresh),
 		cmocka_unit_test_setup(test_schema_versions, fresh),
+		cmocka_unit_test_setup(test_protocol_texts, fresh),
 		cmocka_unit_test(test_equal_ct),
 	};
 	return cmocka_run_group_tests(tests, make_dir, remove_dir);
