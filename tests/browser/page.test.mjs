@@ -1,10 +1,11 @@
-// page.test.mjs BASE_URL PATIENT_LINK OUTDIR: the page in Debian's chromium (run.sh starts the
+// page.test.mjs BASE_URL PATIENT_LINK OUTDIR CLINIC_YAML: the page in Debian's chromium (run.sh starts the
 // server and stores the treatment behind PATIENT_LINK). Each check prints "ok - NAME" or
 // "not ok - NAME: why"; run.sh counts them. What the page shows is compared with what the
 // API answers for the same treatment, so a page that drops, invents or garbles is caught.
 import { chromium } from 'playwright-core';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { get as httpGet } from 'node:http';
@@ -12,9 +13,9 @@ import { gunzipSync } from 'node:zlib';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
-const [BASE, LINK, OUT] = process.argv.slice(2);
-if (!BASE || !LINK || !OUT) {
-	console.error('usage: node page.test.mjs BASE_URL PATIENT_LINK OUTDIR');
+const [BASE, LINK, OUT, CLINIC] = process.argv.slice(2);
+if (!BASE || !LINK || !OUT || !CLINIC) {
+	console.error('usage: node page.test.mjs BASE_URL PATIENT_LINK OUTDIR CLINIC_YAML');
 	process.exit(2);
 }
 mkdirSync(OUT, { recursive: true });
@@ -385,15 +386,21 @@ try {
 		assert.notEqual(outline, 'none');
 	});
 
-	await check('print: the ask box, form and buttons are hidden; red flags and the rows\' text print', async () => {
+	await check('print is the handout: the form, the ask box, "right now" and the chart are hidden; its QR link is this plan\'s', async () => {
 		await page.emulateMedia({ media: 'print' });
-		assert.ok(await page.locator('#ask').isHidden());
-		assert.ok(await page.locator('#setup').isHidden());
-		assert.ok(await page.locator('#cal-download').isHidden());
-		assert.ok(await page.locator('#red-flags').isVisible());
-		assert.ok(await page.locator('#sources').isVisible());
-		assert.ok(await page.locator('#tl .tl-row[data-activity="swimming"] .tl-text').isVisible());
-		await page.emulateMedia({ media: 'screen' });
+		try {
+			for (const sel of ['#ask', '#setup', '#cal-download', '#now', '#coming', '#all', '#timeline'])
+				assert.ok(await page.locator(sel).isHidden(), `${sel} prints`);
+			assert.ok(await page.locator('#handout').isVisible());
+			assert.ok(await page.locator('#handout-flags li').first().isVisible());
+			const link = new URL(await page.locator('#handout-link').textContent());
+			const here = new URL(page.url());
+			assert.equal(link.origin + link.pathname, here.origin + here.pathname);
+			assert.deepEqual([...link.searchParams].sort(), [...here.searchParams].sort());
+		} finally {
+			await page.emulateMedia({ media: 'screen' });
+		}
+		assert.ok(await page.locator('#handout').isHidden(), 'the handout shows on screen');
 	});
 
 	await check('/ has no CSP violation', async () => {
@@ -562,6 +569,69 @@ try {
 		noneOf(await cspViolations(patient), 'CSP violations');
 	});
 	await phone.close();
+
+	/* ---------------- the printed handout ---------------- */
+	await check('the patient\'s handout prints on 1-2 pages in A4 and Letter: clinic, red flags, key dates, a QR code of the link', async () => {
+		const ctx = await browser.newContext(contextOptions);
+		await ctx.addInitScript(recordCsp);
+		const p = await ctx.newPage();
+		watch(p, `${LINK} (print)`);
+		try {
+			await p.goto(LINK);
+			await p.locator('#plan').waitFor();
+			const plan = (await api(new URL(LINK).pathname + '.json')).plan;
+			const yaml = readFileSync(CLINIC, 'utf8');
+			const setting = (k) => yaml.match(new RegExp(`^\\s*${k}:\\s*"?([^"\\n]*)"?$`, 'm'))[1];
+			/* the clinic's own details, labelled as the clinic's */
+			const clinic = (await p.locator('#handout-clinic').textContent()).replace(/\s+/g, ' ');
+			assert.ok(clinic.startsWith('From your clinic'), clinic);
+			assert.ok(clinic.includes(setting('name')), clinic);
+			assert.ok(clinic.includes(`Phone: ${setting('phone')}`), clinic);
+			/* the red flags, every one, in the library's words */
+			assert.deepEqual(await p.locator('#handout-flags li').evaluateAll((ls) =>
+				ls.map((l) => l.firstChild.textContent.trim())), plan.red_flags.map((f) => f.text));
+			/* key dates: the asked-about activities in the order they are fine, at the JSON's times */
+			const rows = await p.locator('#handout-dates tbody tr').evaluateAll((rs) => rs.map((r) =>
+				({ id: r.dataset.activity, cells: [...r.querySelectorAll('td')].map((c) => c.textContent) })));
+			const want = ASKED.map((id) => plan.activities.find((a) => a.activity === id)).filter(Boolean)
+				.sort((x, y) => (x.clear_after_hours ?? Infinity) - (y.clear_after_hours ?? Infinity));
+			assert.deepEqual(rows.map((r) => r.id), want.map((a) => a.activity));
+			for (const a of want.filter((x) => x.clear_after_hours > 0)) {
+				const day = String(Number(a.clear_at.slice(8, 10)));
+				const cell = rows.find((r) => r.id === a.activity).cells[0];
+				assert.match(cell, new RegExp(`^\\w{3} ${day} \\w{3} ${a.clear_at.slice(11, 16)}$`), a.activity);
+			}
+			const swim = rows.find((r) => r.id === 'swimming');
+			assert.equal(plan.activities.find((a) => a.activity === 'swimming').clear_after_hours, 168);
+			assert.equal(swim.cells[1], '1 week');
+			for (const format of ['A4', 'Letter']) {
+				await p.emulateMedia({ media: 'print' });
+				await p.screenshot({ path: join(OUT, `handout-${format}.png`), fullPage: true });
+				const pdf = join(OUT, `handout-${format}.pdf`);
+				await p.pdf({ path: pdf, format });
+				await p.emulateMedia({ media: 'screen' });
+				const info = execFileSync('pdfinfo', [pdf]).toString();
+				const pages = Number(info.match(/^Pages:\s+(\d+)/m)[1]);
+				assert.ok(pages >= 1 && pages <= 2, `${format}: ${pages} pages`);
+				const size = info.match(/^Page size:\s+([\d.]+) x ([\d.]+) pts/m).slice(1).map(Number);
+				const paper = format === 'A4' ? [595.3, 841.9] : [612, 792];	/* ISO 216, ANSI */
+				assert.ok(size.every((v, i) => Math.abs(v - paper[i]) < 3), `${format}: ${size.join(' x ')} pts`);
+				const text = execFileSync('pdftotext', ['-layout', pdf, '-']).toString().replace(/\s+/g, ' ');
+				for (const words of [setting('name'), setting('phone'), plan.red_flags[0].text, 'Key dates', plan.disclaimer])
+					assert.ok(text.includes(words.replace(/\s+/g, ' ')), `${format}: "${words}" is not printed`);
+				for (const stale of ['Right now', 'Off limits now', 'Can I'])
+					assert.ok(!text.includes(stale), `${format}: "${stale}" is printed`);
+				const png = join(OUT, `handout-${format}-qr`);
+				execFileSync('pdftoppm', ['-r', '150', '-png', '-f', '1', '-l', '1', '-singlefile', pdf, png]);
+				const decoded = execFileSync('zbarimg', ['-q', '--raw', `${png}.png`],
+					{ stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+				assert.equal(decoded, LINK);
+			}
+			noneOf(await cspViolations(p), 'CSP violations');
+		} finally {
+			await ctx.close();
+		}
+	});
 
 	/* ---------------- without JavaScript ---------------- */
 	const nojs = await browser.newContext({ ...contextOptions, viewport: { width: 375, height: 812 }, javaScriptEnabled: false });
