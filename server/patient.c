@@ -4,6 +4,7 @@
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <microhttpd.h>
 
@@ -20,7 +21,8 @@
 static void send_page(server *srv, const request *req, page_in *in, unsigned status,
 		      reply *out)
 {
-	in->zone = srv->zone;
+	if (!in->zone)
+		in->zone = srv->zone;
 	in->host = MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST);
 	REPLY_RENDERED(out, page_write(f, srv, in));
 	if (out->status != 200)
@@ -81,12 +83,13 @@ static int write_patient_json(FILE *f, const server *srv, const treatment *t)
 {
 	char treated[64], calendar[64];
 	snprintf(calendar, sizeof(calendar), "/p/%s.ics", t->token);
-	json_t *head = json_pack("{s:s, s:s, s:s, s:s, s:s}",
+	json_t *head = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}",
 				 "treated_at", ac_time_format_iso(t->profile.treated_at, treated,
 								  sizeof(treated)),
 				 "device", ac_device_name(t->profile.device),
 				 "depth", ac_depth_name(t->profile.depth),
-				 "skin", ac_skin_name(t->profile.skin), "calendar", calendar);
+				 "skin", ac_skin_name(t->profile.skin), "calendar", calendar,
+				 "zone", t->zone[0] ? t->zone : srv->zone);
 	if (!head)
 		return -1;
 	fputs("{\"treatment\":", f);
@@ -97,6 +100,30 @@ static int write_patient_json(FILE *f, const server *srv, const treatment *t)
 				      minutes_since(t->profile.treated_at, time(NULL))))
 		return -1;
 	return fputs("}\n", f) < 0 ? -1 : 0;
+}
+
+/* A treatment's times are said in the zone it was given in (docs/web.md, "One clock"): when
+ * that is not the server's (restarted with another --timezone since), the process's zone is
+ * switched for the time of one reply. Requests are answered by one thread (server.h), and the
+ * other (main's) formats no local time. zone_enter returns whether it switched, keeping the
+ * zone to go back to in saved. */
+static bool zone_enter(const server *srv, const treatment *t, char *saved, size_t len)
+{
+	const char *now = getenv("TZ");
+	if (!t->zone[0] || strcmp(t->zone, srv->zone) == 0 || !now)
+		return false;
+	snprintf(saved, len, "%s", now);
+	setenv("TZ", t->zone, 1);
+	tzset();
+	return true;
+}
+
+static void zone_leave(bool entered, const char *saved)
+{
+	if (!entered)
+		return;
+	setenv("TZ", saved, 1);
+	tzset();
 }
 
 void route_patient(server *srv, const request *req, const char *tail, reply *out)
@@ -128,14 +155,18 @@ void route_patient(server *srv, const request *req, const char *tail, reply *out
 		reply_error(out, 404, "no such page: the link is wrong, or the clinic removed it");
 		return;
 	}
+	char saved[256];
+	bool entered = zone_enter(srv, &t, saved, sizeof(saved));
 	if (!dot) {
 		page_in in = {.profile = &t.profile, .token = t.token,
-			      .now_min = minutes_since(t.profile.treated_at, time(NULL))};
+			      .now_min = minutes_since(t.profile.treated_at, time(NULL)),
+			      .zone = t.zone[0] ? t.zone : srv->zone};
 		send_page(srv, req, &in, 200, out);
 	} else if (strcmp(dot, ".ics") == 0)
 		send_calendar(srv, &t.profile, out);
 	else
 		REPLY_RENDERED(out, write_patient_json(f, srv, &t));
+	zone_leave(entered, saved);
 }
 
 void route_static(server *srv, const request *req, const char *tail, reply *out)

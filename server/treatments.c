@@ -105,6 +105,7 @@ static json_t *treatment_json(const server *srv, const treatment *t)
 		return NULL;
 	snprintf(path, sizeof(path), "%s.ics", link);
 	json_object_set_new(o, "calendar", json_string(path));
+	json_object_set_new(o, "zone", json_string(t->zone[0] ? t->zone : srv->zone));
 	snprintf(path, sizeof(path), "%s.json", link);
 	json_object_set_new(o, "json", json_string(path));
 	const char *base = public_url(srv);
@@ -248,6 +249,8 @@ static void post_treatment(server *srv, const request *req, const caller *c, rep
 		goto done;
 	snprintf(t.patient, sizeof(t.patient), "%s", p.patient);
 	snprintf(t.protocol, sizeof(t.protocol), "%s", srv->protocol);
+	if (clinic_zone_ok(srv->zone))	/* its times stay in this zone (docs/web.md, "One clock") */
+		snprintf(t.zone, sizeof(t.zone), "%s", srv->zone);
 	t.profile = r.profile;
 	if (warn_or_keep(srv, &t, confirm, out))
 		goto done;
