@@ -455,7 +455,9 @@ static void conditions(FILE *f, const json_t *c)
 	}
 }
 
-static void positions(FILE *f, const model *m, const json_t *a)
+/* Each source's position on a (a plan's activity, or an answer): when says whether "in
+ * force" is "now" (the plan) or "then" (an answer, for the moment it is about). */
+static void positions(FILE *f, const model *m, const json_t *a, const char *when)
 {
 	static const char *const stances[][2] = {
 		{"avoid", "avoid"}, {"caution", "with care"}, {"ok", "fine"}, {"recommend", "recommended"}};
@@ -482,8 +484,8 @@ static void positions(FILE *f, const model *m, const json_t *a)
 		if (json_is_true(json_object_get(p, "implied")))
 			fputs("; implied: fine only later", f);
 		bool in_force = json_is_true(json_object_get(p, "in_force"));
-		fprintf(f, "<span class=\"badge %s\">%s</span></p>\n", in_force ? "in-force"
-			: "not-in-force", in_force ? "in force now" : "not in force now");
+		fprintf(f, "<span class=\"badge %s\">%s %s</span></p>\n", in_force ? "in-force"
+			: "not-in-force", in_force ? "in force" : "not in force", when);
 		fputs("<blockquote class=\"quote\"><p>“", f);
 		h(f, str(p, "quote"));
 		fputs("”</p>", f);
@@ -548,7 +550,7 @@ static void activity_item(FILE *f, const model *m, const json_t *a)
 		h(f, json_string_value(x));
 		fputs("</p>\n", f);
 	}
-	positions(f, m, a);
+	positions(f, m, a, "now");
 	fputs("</div></details></li>\n", f);
 }
 
@@ -1001,6 +1003,102 @@ static void handout_section(FILE *f, const model *m)
 	fputs("</p>\n</section>\n", f);
 }
 
+/* ---- "Can I…?" (docs/web.md): a plain GET form, answered by this page; app.js answers it
+ * in place (POST /api/ask) when it runs, with the same words ---- */
+
+static void answer_html(FILE *f, const model *m, const json_t *a)
+{
+	bool unknown = str(a, "kind") && !strcmp(str(a, "kind"), "unknown");
+	fprintf(f, "<p class=\"answer-text%s\">", unknown ? " unknown" : "");
+	h(f, str(a, "answer"));
+	fputs("</p>\n", f);
+	if (unknown) {
+		fputs("<p class=\"muted\">The guide this page quotes says nothing about that: ask "
+		      "your practitioner.</p>\n", f);
+		return;
+	}
+	size_t i;
+	json_t *x;
+	json_array_foreach(json_object_get(a, "variants"), i, x) {
+		fputs("<p class=\"variant\">", f);
+		h(f, str(x, "text"));
+		fputs("</p>\n", f);
+	}
+	if (json_is_true(json_object_get(a, "disputed")))
+		fputs("<p class=\"disagree\">Sources disagree: the answer follows the most careful of "
+		      "them. Each one’s words are below.</p>\n", f);
+	if (json_array_size(json_object_get(a, "positions"))) {
+		fputs("<h3>What the sources say", f);
+		if (str(a, "name")) {
+			fputs(" about ", f);
+			for (const char *c = str(a, "name"); *c; c++) {
+				char low[2] = {*c >= 'A' && *c <= 'Z' ? (char)(*c - 'A' + 'a') : *c, 0};
+				h(f, low);
+			}
+		}
+		fputs("</h3>\n", f);
+		positions(f, m, a, "then");
+	}
+	if (json_array_size(json_object_get(a, "facts"))) {
+		fputs("<h3>What the sources say</h3>\n<ul class=\"positions\">\n", f);
+		json_array_foreach(json_object_get(a, "facts"), i, x) {
+			fputs("<li class=\"position\"><p class=\"position-head\"><strong>", f);
+			h(f, source_name(m, str(x, "source")));
+			fputs("</strong></p><blockquote class=\"quote\"><p>“", f);
+			h(f, str(x, "quote"));
+			fputs("”</p>", f);
+			if (str(x, "section")) {
+				fputs("<footer class=\"cite\">Section “", f);
+				h(f, str(x, "section"));
+				fputs("”</footer>", f);
+			}
+			fputs("</blockquote></li>\n", f);
+		}
+		fputs("</ul>\n", f);
+	}
+}
+
+static void ask_section(FILE *f, const model *m)
+{
+	const page_in *in = m->in;
+	fputs("<section id=\"ask\" class=\"card glance no-print\" aria-labelledby=\"ask-h\">\n"
+	      "<h2 id=\"ask-h\">Can I…?</h2>\n<form id=\"ask-form\" class=\"ask-form\" "
+	      "method=\"get\" action=\"", f);
+	if (in->token)
+		fprintf(f, "/p/%s#ask\">\n", in->token);
+	else
+		fputs("/#ask\">\n", f);
+	fputs("<label for=\"question\">Ask about an activity, in your own words</label>\n", f);
+	/* on "/" the treatment goes with the question, as the plan's form sent it */
+	const char *names[] = {"treated", "device", "depth", "skin"};
+	const char *values[] = {in->q_treated, in->q_device, in->q_depth, in->q_skin};
+	for (size_t i = 0; !in->token && i < 4; i++) {
+		if (!values[i] || !*values[i])
+			continue;
+		fprintf(f, "<input type=\"hidden\" name=\"%s\" value=\"", names[i]);
+		h(f, values[i]);
+		fputs("\">\n", f);
+	}
+	fprintf(f, "<div class=\"ask-row\">\n<input id=\"question\" name=\"question\" "
+		"type=\"text\" maxlength=\"%d\" autocomplete=\"off\" placeholder=\"can I swim 2 "
+		"days after?\" required", PAGE_QUESTION_MAX);
+	if (in->question) {
+		fputs(" value=\"", f);
+		h(f, in->question);
+		fputc('"', f);
+	}
+	fputs(">\n<button type=\"submit\">Ask</button>\n</div>\n</form>\n"
+	      "<div id=\"answer\" class=\"answer\" aria-live=\"polite\">", f);
+	if (in->ask_error) {
+		fputs("<p class=\"error\">", f);
+		h(f, in->ask_error);
+		fputs("</p>", f);
+	} else if (in->answer) {
+		answer_html(f, m, in->answer);
+	}
+	fputs("</div>\n</section>\n", f);
+}
+
 /* ---- the page ---- */
 
 /* The plan's head: what the first screen holds, before the "Can I…?" box. */
@@ -1020,6 +1118,7 @@ static void plan_head(FILE *f, const model *m)
 	red_flags(f, m);
 	now_section(f, m);
 	coming_section(f, m);
+	ask_section(f, m);
 }
 
 static void plan_tail(FILE *f, const model *m)

@@ -32,6 +32,52 @@ static void send_page(server *srv, const request *req, page_in *in, unsigned sta
 	out->page = true;
 }
 
+/* The "Can I…?" box sent without JavaScript: ?question=... on the page of a treatment
+ * (profile), asked about at_min (as POST /api/ask asks). Fills in->question and either
+ * in->answer (*answer, to json_decref) or in->ask_error; returns the page's status: 200, 400
+ * for a question the asker refuses or one too long, 500 when the answer cannot be written. No
+ * question (or an empty one): 200 and nothing filled. */
+static unsigned ask_on_page(server *srv, const request *req, const ac_profile *profile,
+			    int32_t at_min, page_in *in, json_t **answer, char *err, size_t errlen)
+{
+	*answer = NULL;
+	const char *q = MHD_lookup_connection_value(req->conn, MHD_GET_ARGUMENT_KIND, "question");
+	if (!q || !q[strspn(q, " \t\r\n")])
+		return 200;
+	in->question = q;
+	size_t len = strlen(q);
+	if (len > PAGE_QUESTION_MAX) {
+		snprintf(err, errlen, "The question is too long: at most %d characters.",
+			 PAGE_QUESTION_MAX);
+		in->question = NULL;	/* not written back into the box */
+		in->ask_error = err;
+		return 400;
+	}
+	ac_question parsed;
+	char why[AC_ERRBUF_SIZE];
+	if (ac_ask_parse(srv->asker, q, len, profile, at_min, &parsed, why) != AC_OK) {
+		snprintf(err, errlen, "bad question: %s", why);
+		in->question = NULL;	/* it may not even be UTF-8: not written back */
+		in->ask_error = err;
+		return 400;
+	}
+	char *buf = NULL;
+	size_t n = 0;
+	FILE *f = open_memstream(&buf, &n);
+	int rc = f ? ac_render_ask_json(f, srv->asker, q, &parsed, &srv->default_policy, at_min) : -1;
+	if (f && fclose(f))
+		rc = -1;
+	*answer = rc ? NULL : json_loadb(buf, n, 0, NULL);
+	free(buf);
+	if (!*answer) {
+		snprintf(err, errlen, "The answer could not be written: try again.");
+		in->ask_error = err;
+		return 500;
+	}
+	in->answer = *answer;
+	return 200;
+}
+
 /* GET /: the form; with ?treated=...&device=&depth=&skin= (the form sent, with or without
  * JavaScript), the plan for that treatment, as the patient's page shows it. Nothing is
  * stored. Empty values are "not known"; a bad one is said on the form. */
@@ -63,7 +109,11 @@ void route_home(server *srv, const request *req, reply *out)
 	in.profile = &r.profile;
 	in.now_min = r.now_min;
 	in.q_treated = v[0], in.q_device = v[1], in.q_depth = v[2], in.q_skin = v[3];
-	send_page(srv, req, &in, 200, out);
+	json_t *answer;
+	char why[AC_ERRBUF_SIZE + 64];
+	unsigned status = ask_on_page(srv, req, &r.profile, r.at_min, &in, &answer, why, sizeof(why));
+	send_page(srv, req, &in, status, out);
+	json_decref(answer);
 }
 
 
@@ -161,7 +211,12 @@ void route_patient(server *srv, const request *req, const char *tail, reply *out
 		page_in in = {.profile = &t.profile, .token = t.token,
 			      .now_min = minutes_since(t.profile.treated_at, time(NULL)),
 			      .zone = t.zone[0] ? t.zone : srv->zone};
-		send_page(srv, req, &in, 200, out);
+		json_t *answer;
+		char why[AC_ERRBUF_SIZE + 64];
+		unsigned status = ask_on_page(srv, req, &t.profile, in.now_min, &in, &answer, why,
+					      sizeof(why));
+		send_page(srv, req, &in, status, out);
+		json_decref(answer);
 	} else if (strcmp(dot, ".ics") == 0)
 		send_calendar(srv, &t.profile, out);
 	else

@@ -668,6 +668,58 @@ try {
 		const want = await api('/api/plan', { treated: '2026-11-20 10:00', depth: 'deep' });
 		assert.equal(await p.locator('#plan').getAttribute('data-treated'), want.treated_at);
 		assert.equal(await p.locator('#groups li.act').count(), want.activities.length);
+		/* "Can I…?" is a plain GET form too: the treatment goes with the question */
+		const question = 'can i go to the gym';
+		await p.getByLabel('Ask about an activity, in your own words').fill(question);
+		await p.getByRole('button', { name: 'Ask', exact: true }).click();
+		await p.locator('#answer .answer-text').waitFor();
+		const sent = new URL(p.url()).searchParams;
+		assert.equal(sent.get('question'), question);
+		assert.equal(sent.get('treated'), '2026-11-20T10:00');
+		assert.equal(sent.get('depth'), 'deep');
+		const answer = await api('/api/ask', { question, treated: '2026-11-20 10:00', depth: 'deep' });
+		assert.equal(await p.locator('#answer .answer-text').textContent(), answer.answer);
+		assert.equal(await p.locator('#answer blockquote').count(), answer.positions.length);
+		await p.close();
+	});
+	await check('without JavaScript: the patient\'s "Can I…?" box is on the first screen and answered by the server', async () => {
+		const p = await nojs.newPage();
+		watch(p, `${LINK} (no JS, Can I)`);
+		await p.goto(LINK);
+		const stored = await api(new URL(LINK).pathname + '.json');
+		await firstScreen(p, stored.plan);
+		const box = p.getByLabel('Ask about an activity, in your own words');
+		await box.fill(SWIM_Q);
+		await box.press('Enter');
+		await p.locator('#answer .answer-text').waitFor();
+		assert.equal(await p.locator('html.js').count(), 0, 'app.js ran');
+		const url = new URL(p.url());
+		assert.equal(url.pathname, new URL(LINK).pathname);
+		assert.equal(url.searchParams.get('question'), SWIM_Q);
+		const t = stored.treatment;
+		const want = await api('/api/ask', { question: SWIM_Q, treated: t.treated_at, device: t.device, depth: t.depth });
+		assert.equal(await p.locator('#answer .answer-text').textContent(), want.answer);
+		const words = await p.locator('#answer').innerText();
+		assert.match(words, /Sources disagree/);
+		assert.equal(await p.locator('#answer blockquote').count(), want.positions.length);
+		for (const pos of want.positions)
+			assert.ok(words.includes(pos.quote), `"${pos.quote}" is not in the answer`);
+		assert.equal(await box.inputValue(), SWIM_Q);
+		/* the plan is still the page's: the answer is added, nothing lost */
+		assert.equal(await p.locator('#groups li.act').count(), stored.plan.activities.length);
+		/* a question the guide does not cover: the honest answer, no quotes */
+		await box.fill('can i go skydiving');
+		await box.press('Enter');
+		await p.waitForURL(/skydiving/);
+		assert.match(await p.locator('#answer .answer-text').textContent(), /does not cover/);
+		assert.equal(await p.locator('#answer blockquote').count(), 0);
+		/* too long: a 400, said in words, the plan still there */
+		expectedError = /400/;
+		const res = await p.goto(`${LINK}?question=${'a'.repeat(4001)}`);
+		expectedError = null;
+		assert.equal(res.status(), 400);
+		assert.equal(await p.locator('#answer .error').textContent(), 'The question is too long: at most 4000 characters.');
+		assert.equal(await p.locator('#groups li.act').count(), stored.plan.activities.length);
 		await p.close();
 	});
 	await nojs.close();
