@@ -367,6 +367,37 @@ try {
 			await q.press('Enter');
 			await page.locator('#answer .error').waitFor();
 			assert.equal(await page.locator('#answer .error').textContent(), msg);
+			/* the server refused the question: asking it again would not help */
+			assert.equal(await page.locator('#answer button').count(), 0, 'a retry for a 400');
+		} finally {
+			await page.unroute('**/api/ask');
+			expectedError = null;
+		}
+	});
+
+	await check('a failed request (503) offers "Try again", which asks the same question again', async () => {
+		expectedError = /^Failed to load resource: .* 503 /;
+		let calls = 0;
+		const sent = [];
+		await page.route('**/api/ask', (r) => {
+			sent.push(r.request().postDataJSON().question);
+			if (calls++ === 0)
+				return r.fulfill({ status: 503, contentType: 'application/json',
+					body: JSON.stringify({ error: 'the store is busy: try again in a moment' }) });
+			return r.continue();
+		});
+		try {
+			const q = page.getByLabel('Ask about an activity, in your own words');
+			await q.fill(SWIM_Q);
+			await q.press('Enter');
+			await page.locator('#answer .error').waitFor();
+			assert.equal(await page.locator('#answer .error').textContent(), 'the store is busy: try again in a moment');
+			await q.fill('something else typed meanwhile');
+			await page.getByRole('button', { name: 'Try again' }).click();
+			await page.locator('#answer .answer-text').waitFor();
+			assert.equal(await page.locator('#answer .answer-text').textContent(), swimAnswer.answer);
+			assert.deepEqual(sent, [SWIM_Q, SWIM_Q]);
+			assert.equal(await page.locator('#answer button').count(), 0);
 		} finally {
 			await page.unroute('**/api/ask');
 			expectedError = null;
@@ -569,6 +600,56 @@ try {
 		noneOf(await cspViolations(patient), 'CSP violations');
 	});
 	await phone.close();
+
+	/* ---------------- the network drops ---------------- */
+	await check('offline: a loaded page keeps its plan; "Can I…?" says so and retries once back online', async () => {
+		const ctx = await browser.newContext({ ...contextOptions, viewport: { width: 375, height: 812 } });
+		await ctx.addInitScript(recordCsp);
+		const p = await ctx.newPage();
+		watch(p, `${LINK} (offline)`);
+		try {
+			await p.goto(LINK);
+			await p.locator('#tl .tl-row').first().waitFor();
+			const stored = await api(new URL(LINK).pathname + '.json');
+			const plan = stored.plan;
+			const before = await p.locator('#plan').innerText();
+			await ctx.setOffline(true);
+			await p.locator('#status', { hasText: 'You are offline' }).waitFor();
+			/* the plan is all still there, as loaded */
+			assert.equal(await p.locator('#red-flags .flag-text').first().textContent(), plan.red_flags[0].text);
+			assert.ok(await p.locator('#red-flags .flag-text').first().isVisible());
+			assert.equal(await p.locator('#groups li.act').count(), plan.activities.length);
+			assert.equal(await p.locator('#tl .tl-row').count(), plan.activities.length);
+			assert.equal(await p.locator('#plan').innerText(), before);
+			/* and what needs no server still works: finding an activity */
+			await p.getByLabel('Find an activity').fill('retinol');
+			assert.ok(await p.locator('#act-retinol').isVisible());
+			await p.getByLabel('Find an activity').fill('');
+			/* a question cannot go: said so, with a retry */
+			expectedError = /ERR_INTERNET_DISCONNECTED/;
+			const q = p.getByLabel('Ask about an activity, in your own words');
+			await q.fill(SWIM_Q);
+			await q.press('Enter');
+			await p.locator('#answer .error').waitFor();
+			assert.match(await p.locator('#answer .error').textContent(), /^You are offline, so the question could not be sent\. The plan on this page still holds/);
+			const retry = p.getByRole('button', { name: 'Try again' });
+			await retry.click();	/* still offline: the same, still with a retry */
+			await p.locator('#answer .error').waitFor();
+			assert.ok(await retry.isVisible());
+			expectedError = null;
+			await ctx.setOffline(false);
+			await p.waitForFunction(() => document.getElementById('status').textContent === '');
+			await retry.click();
+			await p.locator('#answer .answer-text').waitFor();
+			const t = stored.treatment;
+			const want = await api('/api/ask', { question: SWIM_Q, treated: t.treated_at, device: t.device, depth: t.depth });
+			assert.equal(await p.locator('#answer .answer-text').textContent(), want.answer);
+			noneOf(await cspViolations(p), 'CSP violations');
+		} finally {
+			expectedError = null;
+			await ctx.close();
+		}
+	});
 
 	/* ---------------- the printed handout ---------------- */
 	await check('the patient\'s handout prints on 1-2 pages in A4 and Letter: clinic, red flags, key dates, a QR code of the link', async () => {
