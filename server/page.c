@@ -295,11 +295,22 @@ static void red_flags(FILE *f, const model *m)
 	size_t i;
 	json_t *fl;
 	json_array_foreach(flags, i, fl) {
+		/* one line of a phone when the kb gives it (its "line"); the whole sentence and
+		 * the source's words a tap away */
+		const char *line = str(fl, "line");
 		fputs("<li><p class=\"flag-text\">", f);
-		h(f, str(fl, "text"));
+		h(f, line ? line : str(fl, "text"));
 		fputs("</p><details class=\"flag-more\"><summary>", f);
+		if (line)
+			fputs("More, and ", f);
 		h(f, source_name(m, str(fl, "source")));
-		fputs("’s words</summary><blockquote class=\"quote\"><p>“", f);
+		fputs("’s words</summary>", f);
+		if (line) {
+			fputs("<p class=\"flag-full\">", f);
+			h(f, str(fl, "text"));
+			fputs("</p>", f);
+		}
+		fputs("<blockquote class=\"quote\"><p>“", f);
 		h(f, str(fl, "quote"));
 		fputs("”</p></blockquote><p class=\"cite\">— ", f);
 		h(f, source_name(m, str(fl, "source")));

@@ -127,7 +127,7 @@ async function firstScreen(p, plan) {
 		assert.ok(b.h > 0 && b.top >= 0 && b.bottom <= height, `${what} (${sel}) is not on the first screen: ${JSON.stringify(b)}`);
 	};
 	await within('#red-flags .flag-text', 'the red flag');
-	assert.equal(await p.locator('#red-flags .flag-text').first().textContent(), plan.red_flags[0].text);
+	await redFlagLine(p, plan);
 	/* off limits now: each asked-about activity avoided now, up to four, with its reason */
 	const avoided = ASKED.map((id) => plan.activities.find((a) => a.activity === id))
 		.filter((a) => a && a.verdict === 'avoid').slice(0, 4);
@@ -161,6 +161,28 @@ async function firstScreen(p, plan) {
 		const b = await t.evaluate((e) => e.getBoundingClientRect().height);
 		assert.ok(b < 40, `a theme's line is ${b}px high, more than one line`);
 	}
+}
+
+/* The red flag in one line on a 375px phone: the kb's line for it (its JSON "line"), the box
+ * of its text no taller than one line of its own line height, nothing cut off; the library's
+ * whole sentence one tap away, under it. */
+async function redFlagLine(p, plan) {
+	const flag = plan.red_flags[0];
+	assert.ok(flag.line, 'the red flag has no "line" in the JSON');
+	const text = p.locator('#red-flags .flag-text').first();
+	assert.equal(await text.textContent(), flag.line);
+	assert.equal(await p.evaluate(() => window.innerWidth), 375);
+	const m = await text.evaluate((e) => {
+		const cs = getComputedStyle(e);
+		return { h: e.getBoundingClientRect().height, lh: parseFloat(cs.lineHeight),
+			fs: parseFloat(cs.fontSize), sw: e.scrollWidth, cw: e.clientWidth, ws: cs.whiteSpace };
+	});
+	assert.ok(m.lh > 0 && m.h < 1.5 * m.lh, `the red flag is ${m.h}px high, line height ${m.lh}px: more than one line`);
+	assert.ok(m.fs >= 13, `the red flag's type is ${m.fs}px: too small to read`);
+	assert.ok(m.sw <= m.cw && m.ws !== 'nowrap', `the red flag is cut off or kept from wrapping: ${JSON.stringify(m)}`);
+	const more = p.locator('#red-flags .flag-more').first();
+	assert.equal(await more.locator('.flag-full').textContent(), flag.text);
+	assert.ok(await more.locator('.flag-full').isHidden(), 'the whole sentence is not folded');
 }
 
 /* From a fresh load, the "Can I…?" box is at most 5 Tab presses away. */
@@ -616,7 +638,7 @@ try {
 			await ctx.setOffline(true);
 			await p.locator('#status', { hasText: 'You are offline' }).waitFor();
 			/* the plan is all still there, as loaded */
-			assert.equal(await p.locator('#red-flags .flag-text').first().textContent(), plan.red_flags[0].text);
+			assert.equal(await p.locator('#red-flags .flag-text').first().textContent(), plan.red_flags[0].line);
 			assert.ok(await p.locator('#red-flags .flag-text').first().isVisible());
 			assert.equal(await p.locator('#groups li.act').count(), plan.activities.length);
 			assert.equal(await p.locator('#tl .tl-row').count(), plan.activities.length);
@@ -723,7 +745,7 @@ try {
 		assert.equal(res.status(), 200);
 		assert.equal(await p.locator('html.js').count(), 0, 'app.js ran');
 		const json = (await api(new URL(LINK).pathname + '.json')).plan;
-		assert.equal(await p.locator('#red-flags .flag-text').first().textContent(), json.red_flags[0].text);
+		await redFlagLine(p, json);
 		assert.ok(await p.locator('#now-list li').first().isVisible());
 		assert.equal(await p.locator('#groups li.act').count(), json.activities.length);
 		assert.equal(await p.locator('#tl .tl-row').count(), json.activities.length);
