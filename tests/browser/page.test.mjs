@@ -868,6 +868,10 @@ try {
 			await p.goto(LINK);
 			await p.locator('#tl .tl-row').first().waitFor();
 			noneOf(await axeViolations(p), 'the patient\'s page');
+			/* the answer the server writes into the page (the form sent without the script) */
+			await p.goto(`${LINK}?question=${encodeURIComponent(SWIM_Q)}`);
+			await p.locator('#answer .answer-text').waitFor();
+			noneOf(await axeViolations(p), 'the patient\'s page with the server\'s answer');
 		});
 		await ctx.close();
 	}
