@@ -108,7 +108,7 @@ static char *notes_text(reader *r, struct fy_node *n)
 }
 
 /* An IANA zone of this machine's tz database: letters, digits, / _ + -, no "..". */
-static bool zone_ok(const char *z)
+bool clinic_zone_ok(const char *z)
 {
 	if (strspn(z, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789/_+-") !=
 	    strlen(z) || strstr(z, "..") || z[0] == '/')
@@ -191,7 +191,7 @@ static void read_settings(reader *r, struct fy_node *map, clinic_settings *c)
 			c->notes = notes_text(r, v);
 		else if (!strcmp(key, "time_zone")) {
 			const char *z = text(r, v, "time_zone");
-			if (z && !zone_ok(z))
+			if (z && !clinic_zone_ok(z))
 				error_at(r, v, "time_zone \"%s\" is not a zone of this machine's tz "
 					 "database (e.g. Europe/London)", z);
 			else if (z)

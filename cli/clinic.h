@@ -44,6 +44,9 @@ const char *clinic_skin(const clinic_settings *c, const char *word);
  * in mm when the clinic set no threshold). */
 const char *clinic_depth(const clinic_settings *c, const char *word);
 
+/* Whether z names a zone of this machine's tz database ("Europe/London"). */
+bool clinic_zone_ok(const char *z);
+
 /* lint: check FILE as clinic settings and say what it holds; an exit status. */
 int cli_lint_clinic(const char *path);
 

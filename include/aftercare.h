@@ -140,7 +140,12 @@ typedef struct ac_fact {
 	size_t n_values;
 	const char *const *keywords;	/* words of a question that ask about this fact */
 	size_t n_keywords;
+	/* The fact in one line of a phone (at most AC_FACT_LINE_MAX bytes; the red flag's on
+	 * the page's first screen), or NULL: text is then the only form. */
+	const char *line;
 } ac_fact;
+
+#define AC_FACT_LINE_MAX 44
 
 typedef struct ac_kb ac_kb;
 

@@ -194,7 +194,8 @@ json_t *ac_fact_json(const ac_kb *kb, const ac_fact *f)
 		  add(o, "text", json_string(f->text)) |
 		  add(o, "source", json_string(ac_kb_source(kb, (size_t)f->source)->id)) |
 		  add(o, "quote", json_string(f->quote)) |
-		  add(o, "section", json_string(f->section)))) {
+		  add(o, "section", json_string(f->section)) |
+		  (f->line ? add(o, "line", json_string(f->line)) : 0))) {
 		json_decref(o);
 		return NULL;
 	}

@@ -14,9 +14,11 @@
 #include <string.h>
 #include <time.h>
 
+#include "clinic.h"
 #include "cli.h"
 #include "clinic.h"
 #include "page.h"
+#include "qr.h"
 #include "server.h"
 #include "web_assets.h"
 
@@ -101,6 +103,7 @@ static const char *fmt_hours(double hd, char *buf, size_t len)
 typedef struct model {
 	json_t *plan, *sources, *activities;
 	const page_in *in;
+	const server *srv;
 	double elapsed;		/* hours since treatment; < 0 before it */
 	const server *srv;
 	const ac_kb *kb;	/* the plan's */
@@ -310,11 +313,22 @@ static void red_flags(FILE *f, const model *m)
 	size_t i;
 	json_t *fl;
 	json_array_foreach(flags, i, fl) {
+		/* one line of a phone when the kb gives it (its "line"); the whole sentence and
+		 * the source's words a tap away */
+		const char *line = str(fl, "line");
 		fputs("<li><p class=\"flag-text\">", f);
-		h(f, str(fl, "text"));
+		h(f, line ? line : str(fl, "text"));
 		fputs("</p><details class=\"flag-more\"><summary>", f);
+		if (line)
+			fputs("More, and ", f);
 		h(f, source_name(m, str(fl, "source")));
-		fputs("’s words</summary><blockquote class=\"quote\"><p>“", f);
+		fputs("’s words</summary>", f);
+		if (line) {
+			fputs("<p class=\"flag-full\">", f);
+			h(f, str(fl, "text"));
+			fputs("</p>", f);
+		}
+		fputs("<blockquote class=\"quote\"><p>“", f);
 		h(f, str(fl, "quote"));
 		fputs("”</p></blockquote><p class=\"cite\">— ", f);
 		h(f, source_name(m, str(fl, "source")));
@@ -470,7 +484,9 @@ static void conditions(FILE *f, const json_t *c)
 	}
 }
 
-static void positions(FILE *f, const model *m, const json_t *a)
+/* Each source's position on a (a plan's activity, or an answer): when says whether "in
+ * force" is "now" (the plan) or "then" (an answer, for the moment it is about). */
+static void positions(FILE *f, const model *m, const json_t *a, const char *when)
 {
 	static const char *const stances[][2] = {
 		{"avoid", "avoid"}, {"caution", "with care"}, {"ok", "fine"}, {"recommend", "recommended"}};
@@ -501,8 +517,8 @@ static void positions(FILE *f, const model *m, const json_t *a)
 		if (json_is_true(json_object_get(p, "implied")))
 			fputs("; implied: fine only later", f);
 		bool in_force = json_is_true(json_object_get(p, "in_force"));
-		fprintf(f, "<span class=\"badge %s\">%s</span></p>\n", in_force ? "in-force"
-			: "not-in-force", in_force ? "in force now" : "not in force now");
+		fprintf(f, "<span class=\"badge %s\">%s %s</span></p>\n", in_force ? "in-force"
+			: "not-in-force", in_force ? "in force" : "not in force", when);
 		fputs("<blockquote class=\"quote\"><p>“", f);
 		h(f, str(p, "quote"));
 		fputs("”</p>", f);
@@ -567,7 +583,7 @@ static void activity_item(FILE *f, const model *m, const json_t *a)
 		h(f, json_string_value(x));
 		fputs("</p>\n", f);
 	}
-	positions(f, m, a);
+	positions(f, m, a, "now");
 	fputs("</div></details></li>\n", f);
 }
 
@@ -977,6 +993,275 @@ static void sources_section(FILE *f, const model *m)
 	fputs("</section>\n", f);
 }
 
+/* ---- the handout (docs/web.md, "The handout"): what is printed, one or two pages ---- */
+
+/* The link back to this page, as a phone that scans the handout opens it: the clinic's public
+ * URL, else the host the browser reached; the patient's /p/TOKEN, or "/" with the form's
+ * treatment. */
+static void page_link(FILE *f, const model *m)
+{
+	const page_in *in = m->in;
+	const char *base = m->srv->clinic ? m->srv->clinic->public_url : NULL;
+	if (base)
+		fputs(base, f);
+	else
+		fprintf(f, "http://%s", in->host ? in->host : "localhost");
+	if (in->token) {
+		fprintf(f, "/p/%s", in->token);
+		return;
+	}
+	const char *names[] = {"treated", "device", "depth", "skin"};
+	const char *values[] = {in->q_treated, in->q_device, in->q_depth, in->q_skin};
+	bool first = true;
+	fputc('/', f);
+	for (size_t i = 0; i < 4; i++) {
+		if (!values[i] || !*values[i])
+			continue;
+		fprintf(f, "%c%s=", first ? '?' : '&', names[i]);
+		url_value(f, values[i]);
+		first = false;
+	}
+}
+
+/* The handout's QR code and the link under it: -1 when the link is too long for a code. */
+static int handout_qr(FILE *f, const model *m)
+{
+	char *link = NULL;
+	size_t len = 0;
+	FILE *lf = open_memstream(&link, &len);
+	if (!lf)
+		return -1;
+	page_link(lf, m);
+	if (fclose(lf)) {
+		free(link);
+		return -1;
+	}
+	fputs("<figure class=\"handout-qr\" id=\"handout-qr\">", f);
+	int rc = qr_svg_write(f, link, "QR code of the link to this plan");
+	fputs("<figcaption>Your plan, kept up to date, with every source's words: scan the code "
+	      "or type <span id=\"handout-link\" class=\"handout-link\">", f);
+	h(f, link);
+	fputs("</span></figcaption></figure>\n", f);
+	free(link);
+	return rc;
+}
+
+/* The clinic's own details, labelled as the clinic's (clinic.yaml, serve --clinic). */
+static void handout_clinic(FILE *f, const model *m)
+{
+	const clinic_settings *c = m->srv->clinic;
+	if (!c || (!c->name && !c->phone && !c->emergency))
+		return;
+	fputs("<div id=\"handout-clinic\" class=\"handout-clinic\"><p class=\"handout-label\">"
+	      "From your clinic</p>\n", f);
+	if (c->name) {
+		fputs("<p class=\"clinic-name\">", f);
+		h(f, c->name);
+		fputs("</p>\n", f);
+	}
+	if (c->phone) {
+		fputs("<p>Phone: <span class=\"clinic-phone\">", f);
+		h(f, c->phone);
+		fputs("</span></p>\n", f);
+	}
+	if (c->emergency) {
+		fputs("<p>In an emergency, the clinic says: <span class=\"clinic-emergency\">", f);
+		h(f, c->emergency);
+		fputs("</span></p>\n", f);
+	}
+	fputs("</div>\n", f);
+}
+
+/* Key dates: when each asked-about activity is fine, from the treatment, in time order; not
+ * "right now", which paper cannot keep up with. */
+static void handout_dates(FILE *f, const model *m)
+{
+	const json_t *row[N_ASKED];
+	size_t n = 0;
+	for (size_t i = 0; i < N_ASKED; i++) {
+		const json_t *a = activity(m, asked[i]);
+		if (!a)
+			continue;
+		size_t k = n++;	/* insertion by clear time; no end last */
+		double c = has_number(a, "clear_after_hours") ? num(a, "clear_after_hours") : 1e12;
+		for (; k > 0; k--) {
+			const json_t *b = row[k - 1];
+			double d = has_number(b, "clear_after_hours") ? num(b, "clear_after_hours") : 1e12;
+			if (d <= c)
+				break;
+			row[k] = b;
+		}
+		row[k] = a;
+	}
+	fputs("<h3 id=\"handout-dates-h\">Key dates</h3>\n<table id=\"handout-dates\" "
+	      "class=\"handout-dates\" aria-labelledby=\"handout-dates-h\">\n<thead><tr><th "
+	      "scope=\"col\">What</th><th scope=\"col\">Fine from</th><th scope=\"col\">After "
+	      "treatment</th></tr></thead>\n<tbody>\n", f);
+	for (size_t k = 0; k < n; k++) {
+		const json_t *a = row[k];
+		char t[64], hrs[32];
+		fprintf(f, "<tr data-activity=\"%s\"><th scope=\"row\">", str(a, "activity"));
+		h(f, str(a, "name"));
+		size_t i;
+		json_t *x;
+		json_array_foreach(json_object_get(a, "variants"), i, x) {
+			fputs("<span class=\"variant\">", f);
+			h(f, str(x, "text"));
+			fputs("</span>", f);
+		}
+		fputs("</th>", f);
+		if (!has_number(a, "clear_after_hours"))
+			fputs("<td colspan=\"2\">The guide gives no end: ask your practitioner</td>", f);
+		else if (num(a, "clear_after_hours") <= 0)
+			fputs("<td>From the start</td><td>—</td>", f);
+		else
+			fprintf(f, "<td>%s</td><td>%s</td>",
+				fmt_time(at_hours(m->in, num(a, "clear_after_hours")), t, sizeof(t)),
+				fmt_hours(num(a, "clear_after_hours"), hrs, sizeof(hrs)));
+		fputs("</tr>\n", f);
+	}
+	fputs("</tbody>\n</table>\n", f);
+}
+
+/* Shown in print only (app.css): the clinic's details, the link as a QR code, the red flags,
+ * the key dates, the treatment and the disclaimer. */
+static void handout_section(FILE *f, const model *m)
+{
+	char t[96];
+	struct tm tm;
+	localtime_r(&m->in->profile->treated_at, &tm);
+	strftime(t, sizeof(t), "%A %-d %B %Y, %H:%M", &tm);
+	fputs("<section id=\"handout\" class=\"handout\" aria-labelledby=\"handout-h\">\n"
+	      "<div class=\"handout-top\"><div class=\"handout-main\">\n"
+	      "<h2 id=\"handout-h\">Your aftercare plan after microneedling</h2>\n"
+	      "<p id=\"handout-treated\">Treated ", f);
+	h(f, t);
+	fputs(". Every time here is ", f);
+	h(f, m->in->zone);
+	fputs(" time.</p>\n", f);
+	handout_clinic(f, m);
+	fputs("</div>\n", f);
+	if (handout_qr(f, m))
+		fputs("<p class=\"muted\">(The link is too long for a QR code.)</p>\n", f);
+	fputs("</div>\n", f);
+	const json_t *flags = json_object_get(m->plan, "red_flags");
+	if (json_array_size(flags)) {
+		fputs("<div class=\"handout-flags\"><h3>Contact your doctor at once if…</h3>\n<ul "
+		      "id=\"handout-flags\">\n", f);
+		size_t i;
+		json_t *fl;
+		json_array_foreach(flags, i, fl) {
+			fputs("<li>", f);
+			h(f, str(fl, "text"));
+			fputs(" <span class=\"cite\">(", f);
+			h(f, source_name(m, str(fl, "source")));
+			fputs(")</span></li>\n", f);
+		}
+		fputs("</ul></div>\n", f);
+	}
+	handout_dates(f, m);
+	fputs("<p class=\"handout-more\">Everything else, with each source's own words and where "
+	      "they disagree, is on the page at the link above.</p>\n<p class=\"disclaimer\">", f);
+	h(f, str(m->plan, "disclaimer"));
+	fputs("</p>\n</section>\n", f);
+}
+
+/* ---- "Can I…?" (docs/web.md): a plain GET form, answered by this page; app.js answers it
+ * in place (POST /api/ask) when it runs, with the same words ---- */
+
+static void answer_html(FILE *f, const model *m, const json_t *a)
+{
+	bool unknown = str(a, "kind") && !strcmp(str(a, "kind"), "unknown");
+	fprintf(f, "<p class=\"answer-text%s\">", unknown ? " unknown" : "");
+	h(f, str(a, "answer"));
+	fputs("</p>\n", f);
+	if (unknown) {
+		fputs("<p class=\"muted\">The guide this page quotes says nothing about that: ask "
+		      "your practitioner.</p>\n", f);
+		return;
+	}
+	size_t i;
+	json_t *x;
+	json_array_foreach(json_object_get(a, "variants"), i, x) {
+		fputs("<p class=\"variant\">", f);
+		h(f, str(x, "text"));
+		fputs("</p>\n", f);
+	}
+	if (json_is_true(json_object_get(a, "disputed")))
+		fputs("<p class=\"disagree\">Sources disagree: the answer follows the most careful of "
+		      "them. Each one’s words are below.</p>\n", f);
+	if (json_array_size(json_object_get(a, "positions"))) {
+		fputs("<h3>What the sources say", f);
+		if (str(a, "name")) {
+			fputs(" about ", f);
+			for (const char *c = str(a, "name"); *c; c++) {
+				char low[2] = {*c >= 'A' && *c <= 'Z' ? (char)(*c - 'A' + 'a') : *c, 0};
+				h(f, low);
+			}
+		}
+		fputs("</h3>\n", f);
+		positions(f, m, a, "then");
+	}
+	if (json_array_size(json_object_get(a, "facts"))) {
+		fputs("<h3>What the sources say</h3>\n<ul class=\"positions\">\n", f);
+		json_array_foreach(json_object_get(a, "facts"), i, x) {
+			fputs("<li class=\"position\"><p class=\"position-head\"><strong>", f);
+			h(f, source_name(m, str(x, "source")));
+			fputs("</strong></p><blockquote class=\"quote\"><p>“", f);
+			h(f, str(x, "quote"));
+			fputs("”</p>", f);
+			if (str(x, "section")) {
+				fputs("<footer class=\"cite\">Section “", f);
+				h(f, str(x, "section"));
+				fputs("”</footer>", f);
+			}
+			fputs("</blockquote></li>\n", f);
+		}
+		fputs("</ul>\n", f);
+	}
+}
+
+static void ask_section(FILE *f, const model *m)
+{
+	const page_in *in = m->in;
+	fputs("<section id=\"ask\" class=\"card glance no-print\" aria-labelledby=\"ask-h\">\n"
+	      "<h2 id=\"ask-h\">Can I…?</h2>\n<form id=\"ask-form\" class=\"ask-form\" "
+	      "method=\"get\" action=\"", f);
+	if (in->token)
+		fprintf(f, "/p/%s#ask\">\n", in->token);
+	else
+		fputs("/#ask\">\n", f);
+	fputs("<label for=\"question\">Ask about an activity, in your own words</label>\n", f);
+	/* on "/" the treatment goes with the question, as the plan's form sent it */
+	const char *names[] = {"treated", "device", "depth", "skin"};
+	const char *values[] = {in->q_treated, in->q_device, in->q_depth, in->q_skin};
+	for (size_t i = 0; !in->token && i < 4; i++) {
+		if (!values[i] || !*values[i])
+			continue;
+		fprintf(f, "<input type=\"hidden\" name=\"%s\" value=\"", names[i]);
+		h(f, values[i]);
+		fputs("\">\n", f);
+	}
+	fprintf(f, "<div class=\"ask-row\">\n<input id=\"question\" name=\"question\" "
+		"type=\"text\" maxlength=\"%d\" autocomplete=\"off\" placeholder=\"can I swim 2 "
+		"days after?\" required", PAGE_QUESTION_MAX);
+	if (in->question) {
+		fputs(" value=\"", f);
+		h(f, in->question);
+		fputc('"', f);
+	}
+	fputs(">\n<button type=\"submit\">Ask</button>\n</div>\n</form>\n"
+	      "<div id=\"answer\" class=\"answer\" aria-live=\"polite\">", f);
+	if (in->ask_error) {
+		fputs("<p class=\"error\">", f);
+		h(f, in->ask_error);
+		fputs("</p>", f);
+	} else if (in->answer) {
+		answer_html(f, m, in->answer);
+	}
+	fputs("</div>\n</section>\n", f);
+}
+
 /* ---- the page ---- */
 
 /* The plan's head: what the first screen holds, before the "Can I…?" box. */
@@ -996,6 +1281,7 @@ static void plan_head(FILE *f, const model *m)
 	red_flags(f, m);
 	now_section(f, m);
 	coming_section(f, m);
+	ask_section(f, m);
 }
 
 static void plan_tail(FILE *f, const model *m)
@@ -1006,6 +1292,7 @@ static void plan_tail(FILE *f, const model *m)
 	clinic_section(f, m);
 	calendar_section(f, m);
 	sources_section(f, m);
+	handout_section(f, m);
 	fputs("</div>\n", f);
 }
 

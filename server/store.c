@@ -16,7 +16,7 @@
 
 #include "store.h"
 
-#define SCHEMA_VERSION 3
+#define SCHEMA_VERSION 4
 /* One thread serves every request: a lock held by another program (a backup, the sqlite3
  * shell) must not stall every patient's page for long. Past this, a write is STORE_BUSY. */
 #define BUSY_TIMEOUT_MS 250
@@ -24,15 +24,17 @@
 enum { ST_INSERT, ST_BY_ID, ST_BY_SELECTOR, ST_DELETE, ST_UPDATE, ST_DAY, ST_SEARCH, ST_SAME,
        ST_PROTOCOL_PUT, ST_PROTOCOL_GET, ST_COUNT };
 
-#define ROW_COLUMNS "id, token, patient, treated_at, device, depth, skin, created_at, protocol"
+#define ROW_COLUMNS \
+	"id, token, patient, treated_at, device, depth, skin, created_at, protocol, zone"
 
 static const char *const statements[ST_COUNT] = {
 	[ST_INSERT] = "INSERT INTO treatment(token, selector, patient, treated_at, device, depth,"
-		      " skin, created_at, protocol) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+		      " skin, created_at, protocol, zone) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
 	[ST_BY_ID] = "SELECT " ROW_COLUMNS " FROM treatment WHERE id = ?1",
 	[ST_BY_SELECTOR] = "SELECT " ROW_COLUMNS " FROM treatment WHERE selector = ?1",
 	[ST_DELETE] = "DELETE FROM treatment WHERE id = ?1",
-	/* the token, selector and created_at never change: the patient's link stays */
+	/* the token, selector, created_at and zone never change: the patient's link stays, and
+	 * its times stay in the zone the treatment was given in */
 	[ST_UPDATE] = "UPDATE treatment SET patient = ?2, treated_at = ?3, device = ?4, depth = ?5,"
 		      " skin = ?6, protocol = ?7 WHERE id = ?1",
 	/* a day's list, in time order, from a cursor (treated_at, id) on: the index
@@ -105,6 +107,10 @@ static const char migrate_2_to_3[] =
 	" first_seen INTEGER NOT NULL"
 	") STRICT;";
 
+/* Version 3 to 4: the zone a treatment was given in, as the server ran then ('' for those
+ * stored before: shown in the server's zone). docs/web.md, "One clock". */
+static const char migrate_3_to_4[] = "ALTER TABLE treatment ADD COLUMN zone TEXT NOT NULL DEFAULT '';";
+
 /* Version 1 (before AUTOINCREMENT) to 2: the same rows in a rebuilt table; ids past the
  * largest kept one are never reused from then on. */
 static const char migrate_1_to_2[] =
@@ -156,7 +162,8 @@ static int setup(store *s, char *err, size_t errlen)
 		char bump[64];
 		snprintf(bump, sizeof(bump), "PRAGMA user_version=%d", SCHEMA_VERSION);
 		if ((version == 0 && exec(s, schema)) || (version == 1 && exec(s, migrate_1_to_2)) ||
-		    exec(s, migrate_2_to_3) || exec(s, bump))
+		    (version < 3 && exec(s, migrate_2_to_3)) || exec(s, migrate_3_to_4) ||
+		    exec(s, bump))
 			goto rollback;
 	} else if (version != SCHEMA_VERSION) {
 		snprintf(err, errlen, "schema version %d, this program knows %d", version,
@@ -305,6 +312,7 @@ static int unlocked_add(store *s, treatment *t)
 	sqlite3_bind_text(st, 7, ac_skin_name(t->profile.skin), -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 8, (sqlite3_int64)t->created_at);
 	sqlite3_bind_text(st, 9, t->protocol, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 10, t->zone, -1, SQLITE_STATIC);
 	if (step_done(st) || exec(s, "COMMIT"))
 		return failed(s);
 	t->id = sqlite3_last_insert_rowid(s->db);
@@ -328,6 +336,7 @@ static int read_row(sqlite3_stmt *st, treatment *t)
 	t->profile.treated_at = (time_t)sqlite3_column_int64(st, 3);
 	t->created_at = (time_t)sqlite3_column_int64(st, 7);
 	snprintf(t->protocol, sizeof(t->protocol), "%s", column(st, 8));
+	snprintf(t->zone, sizeof(t->zone), "%s", column(st, 9));
 	if (ac_device_parse(column(st, 4), &t->profile.device) != AC_OK ||
 	    ac_depth_parse(column(st, 5), &t->profile.depth) != AC_OK ||
 	    ac_skin_parse(column(st, 6), &t->profile.skin) != AC_OK)

@@ -17,6 +17,7 @@
 #define STORE_PATIENT_MAX 200	/* bytes of a patient's name or reference */
 
 #define STORE_PROTOCOL_LEN 64	/* a protocol version: BLAKE2b-256 of its file, hex */
+#define STORE_ZONE_MAX 64	/* bytes of an IANA zone name ("America/Argentina/Buenos_Aires") */
 
 typedef struct store store;
 
@@ -27,6 +28,7 @@ typedef struct treatment {
 	ac_profile profile;		/* treated_at, device, depth, skin */
 	time_t created_at;
 	char protocol[STORE_PROTOCOL_LEN + 1];	/* the protocol version issued under; "" none */
+	char zone[STORE_ZONE_MAX + 1];	/* the IANA zone it was given in; "" stored before zones */
 } treatment;
 
 /* Open (creating on first use) the store at path: WAL, synchronous=FULL, a busy timeout.
@@ -38,7 +40,7 @@ void store_close(store *s);
  * than the busy timeout: nothing was changed, and trying again later may work. */
 #define STORE_BUSY (-2)
 
-/* Add t (patient and profile filled in): on 0 its id, token and created_at are set.
+/* Add t (patient, profile and zone filled in): on 0 its id, token and created_at are set.
  * The write is durable (committed and synced) when this returns 0. */
 int store_add(store *s, treatment *t);
 /* 0 found, 1 no such treatment, -1 a store error (or STORE_BUSY). */

@@ -5,12 +5,12 @@
 #include <ctype.h>
 #include <jansson.h>
 #include <microhttpd.h>
-#include <qrencode.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "clinic.h"
+#include "qr.h"
 #include "server.h"
 #include "staff.h"
 
@@ -105,6 +105,7 @@ static json_t *treatment_json(const server *srv, const treatment *t)
 		return NULL;
 	snprintf(path, sizeof(path), "%s.ics", link);
 	json_object_set_new(o, "calendar", json_string(path));
+	json_object_set_new(o, "zone", json_string(t->zone[0] ? t->zone : srv->zone));
 	snprintf(path, sizeof(path), "%s.json", link);
 	json_object_set_new(o, "json", json_string(path));
 	const char *base = public_url(srv);
@@ -251,6 +252,8 @@ static void post_treatment(server *srv, const request *req, const caller *c, rep
 		goto done;
 	snprintf(t.patient, sizeof(t.patient), "%s", p.patient);
 	snprintf(t.protocol, sizeof(t.protocol), "%s", srv->protocol);
+	if (clinic_zone_ok(srv->zone))	/* its times stay in this zone (docs/web.md, "One clock") */
+		snprintf(t.zone, sizeof(t.zone), "%s", srv->zone);
 	t.profile = r.profile;
 	if (warn_or_keep(srv, &t, confirm, out))
 		goto done;
@@ -498,29 +501,7 @@ static void qr_svg(server *srv, const request *req, const treatment *t, reply *o
 	else
 		snprintf(url, sizeof(url), "http://%s/p/%s", req->host ? req->host : "localhost",
 			 t->token);
-	QRcode *qr = QRcode_encodeString(url, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
-	if (!qr) {
-		reply_error(out, 500, "out of memory");
-		return;
-	}
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
-	int w = qr->width, margin = 4;
-	if (f) {
-		fprintf(f, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" "
-			"shape-rendering=\"crispEdges\" role=\"img\"><title>QR code of the patient's "
-			"link</title><rect width=\"100%%\" height=\"100%%\" fill=\"#fff\"/><path "
-			"fill=\"#000\" d=\"", w + 2 * margin, w + 2 * margin);
-		for (int y = 0; y < w; y++)
-			for (int x = 0; x < w; x++)
-				if (qr->data[y * w + x] & 1)
-					fprintf(f, "M%d %dh1v1h-1z", x + margin, y + margin);
-		fputs("\"/></svg>\n", f);
-	}
-	QRcode_free(qr);
-	int rc = f && !fclose(f) ? 0 : -1;
-	reply_stream(out, rc, buf, len);
+	REPLY_RENDERED(out, qr_svg_write(f, url, "QR code of the patient's link"));
 	if (out->status == 200)
 		out->type = "image/svg+xml";
 }

@@ -110,7 +110,8 @@ PATIENT="Zebedee Quixote-Clinic"
 post "create" 201 "{\"patient\": \"$PATIENT\", \"treated_at\": \"$TREATED\", \"device\": \"dermaroller\", \"depth\": \"deep\", \"skin\": \"sensitive\"}"
 cp "$T/body" "$T/c1.json"
 secure "create"
-js "create: fields" "assert sorted(j) == sorted(['id', 'patient', 'treated_at', 'device', 'depth', 'skin', 'created_at', 'link', 'calendar', 'json']), j
+js "create: fields" "assert sorted(j) == sorted(['id', 'patient', 'treated_at', 'device', 'depth', 'skin', 'created_at', 'link', 'calendar', 'json', 'zone']), j
+assert j['zone'] == 'Europe/London', j
 assert isinstance(j['id'], int) and j['id'] >= 1, j
 assert j['patient'] == '$PATIENT' and j['device'] == 'dermaroller' and j['depth'] == 'deep' and j['skin'] == 'sensitive', j
 assert j['treated_at'] == '2026-11-20T10:00:00+00:00', j

@@ -318,6 +318,11 @@ page = open(sys.argv[1]).read()
 m = re.search(r'<section id="clinic".*?</section>', page, re.S)
 assert m, 'no clinic section'
 sec, rest = m.group(0), page[:m.start()] + page[m.end():]
+# the printed handout's box of the clinic's details is the clinic's too, and labelled so
+h = re.search(r'<div id="handout-clinic".*?</div>', rest, re.S)
+assert h and 'From your clinic' in h.group(0) and 'the clinic says' in h.group(0), 'handout box'
+assert 'SkinPen' not in h.group(0) and 'follow-up' not in h.group(0), 'handout box: only contact'
+rest = rest[:h.start()] + rest[h.end():]
 assert 'From your clinic, Riverside Skin Clinic' in sec, sec
 assert "In the clinic's own words: not from the aftercare guide" in sec, sec
 assert '<p>Bring this page to your follow-up appointment.</p>' in sec, sec
@@ -343,6 +348,72 @@ js "the clinic's day" "assert [t['patient'] for t in j['treatments']] == ['Late'
 kill -TERM "$PID"
 wait "$PID"
 PID=
+
+# ==== one clock: serve --timezone, and each treatment keeps its zone (docs/web.md) ====
+zlink() { "$PY" -c "import json, sys; print(json.load(open(sys.argv[1]))['link'])" "$T/body"; }
+# zserve LOG ARGS...: a server on a free port with the key, on $T/dbz; sets PID and B
+zserve() {
+	zlog=$1
+	shift
+	AFTERCARE_API_KEY=$KEY "$BIN" serve --listen 127.0.0.1:0 --db "$T/dbz" "$@" >"$zlog" 2>&1 &
+	PID=$!
+	B=
+	i=0
+	while [ $i -lt 100 ] && [ -z "$B" ]; do
+		B=$(sed -n 's|^aftercare: serving on \(http://[^/]*\)/.*|\1|p' "$zlog")
+		sleep 0.1
+		i=$((i + 1))
+	done
+	[ -n "$B" ] && ok || bad "serve $*: did not start: $(cat "$zlog")"
+}
+zstop() {
+	kill -TERM "$PID"
+	wait "$PID"
+	st=$?
+	PID=
+	[ "$st" -eq 0 ] && ok || bad "$1: stop: exit $st"
+	if grep -qE "ERROR|runtime error|LeakSanitizer" "$2"; then bad "$1: $(cat "$2")"; else ok; fi
+}
+"$BIN" serve --timezone Mars/Olympus_Mons --db "$T/dbz" >"$T/out" 2>&1
+[ $? -eq 2 ] && grep -q -- '--timezone "Mars/Olympus_Mons" is not a zone' "$T/out" && ok || bad "a zone no one has: $(cat "$T/out")"
+"$BIN" serve --timezone '../../etc/passwd' --db "$T/dbz" >"$T/out" 2>&1
+[ $? -eq 2 ] && grep -q 'is not a zone' "$T/out" && ok || bad "a path as a zone: $(cat "$T/out")"
+"$BIN" serve --timezone Asia/Tokyo --clinic "$CY/clinic.yaml" --db "$T/dbz" >"$T/out" 2>&1
+[ $? -eq 2 ] && grep -q "differ" "$T/out" && grep -q 'America/New_York' "$T/out" && ok || bad "two zones that differ: $(cat "$T/out")"
+[ ! -e "$T/dbz" ] && ok || bad "a refused start made the store"
+
+# Given in New York (TZ says London: --timezone decides), 10:00 is New York's 10:00.
+zserve "$T/logz1" --timezone America/New_York
+req "a treatment in New York" 201 -H "$A" -d '{"patient": "NY", "treated_at": "2026-11-20 10:00", "confirm": true}' "$B/api/treatments"
+js "a treatment in New York" "assert j['treated_at'] == '2026-11-20T10:00:00-05:00' and j['zone'] == 'America/New_York', j"
+NYLINK=$(zlink)
+req "its page" 200 -H 'Accept: text/html' "$B$NYLINK"
+grep -q 'Every time on this page is America/New_York time' "$T/body" && grep -q 'Friday 20 November 2026, 10:00' "$T/body" && ok || bad "New York's page: $(grep -o 'Every time[^<]*' "$T/body")"
+zstop "New York" "$T/logz1"
+
+# Restarted in Tokyo on the same store: the New York treatment still speaks New York's time;
+# a new one is Tokyo's; the server goes back to its own zone after each.
+zserve "$T/logz2" --timezone Asia/Tokyo
+req "a treatment in Tokyo" 201 -H "$A" -d '{"patient": "TYO", "treated_at": "2026-11-20 10:00", "confirm": true}' "$B/api/treatments"
+js "a treatment in Tokyo" "assert j['treated_at'] == '2026-11-20T10:00:00+09:00' and j['zone'] == 'Asia/Tokyo', j"
+TYOLINK=$(zlink)
+for round in 1 2; do
+	req "New York's page from Tokyo ($round)" 200 -H 'Accept: text/html' "$B$NYLINK"
+	grep -q 'Every time on this page is America/New_York time' "$T/body" && grep -q 'Treated Friday 20 November 2026, 10:00' "$T/body" && ok || bad "New York's page from Tokyo: $(grep -o 'Every time[^<]*' "$T/body" | head -1)"
+	req "Tokyo's page ($round)" 200 -H 'Accept: text/html' "$B$TYOLINK"
+	grep -q 'Every time on this page is Asia/Tokyo time' "$T/body" && grep -q 'Treated Friday 20 November 2026, 10:00' "$T/body" && ok || bad "Tokyo's page: $(grep -o 'Every time[^<]*' "$T/body" | head -1)"
+done
+req "New York's JSON from Tokyo" 200 "$B$NYLINK.json"
+js "New York's JSON from Tokyo" "assert j['treatment']['treated_at'] == '2026-11-20T10:00:00-05:00' and j['treatment']['zone'] == 'America/New_York', j['treatment']
+assert all(a['clear_at'] is None or a['clear_at'].endswith('-05:00') for a in j['plan']['activities']), j['plan']['activities'][0]"
+req "New York's feed from Tokyo" 200 "$B$NYLINK.ics"
+# swimming is fine a week after New York's 10:00: said so in the event's own words
+grep -q 'From Fri 27 Nov 10:00' "$T/body" && ok || bad "New York's feed: $(grep '^SUMMARY' "$T/body" | head -3)"
+req "the server's own clock, after" 200 -H "$A" "$B/api/treatments?date=2026-11-20"
+js "the server's own clock, after" "assert sorted(t['patient'] for t in j['treatments']) == ['TYO'], j"
+req "/ in the server's zone" 200 "$B/?treated=2026-11-20T10:00"
+grep -q 'Every time on this page is Asia/Tokyo time' "$T/body" && ok || bad "/ from Tokyo: $(grep -o 'Every time[^<]*' "$T/body")"
+zstop "Tokyo" "$T/logz2"
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -109,6 +109,26 @@ req "small chunked body" 200 -X POST -H 'Transfer-Encoding: chunked' --data-bina
 error "unknown path" 404 "'/nope' in j['error']" "$B/nope"
 req "root: the page" 200 "$B/"
 grep -q '<html' "$T/body" && ok || bad "root: not the page: $(head -c 200 "$T/body")"
+# the "Can I…?" box without JavaScript (docs/web.md): GET /?treated=...&question=..., the
+# answer in the page as /api/ask answers it (the moment fixed by the question's own "2 days")
+Q='can i swim 2 days after?'
+curl -s -X POST -H 'Content-Type: application/json' \
+	-d "{\"question\": \"$Q\", \"treated\": \"2026-11-20 10:00\"}" "$B/api/ask" >"$T/ask-now.json"
+req "the page answers a question" 200 "$B/?treated=2026-11-20T10:00&question=can+i+swim+2+days+after%3F"
+"$PY" -c "import html, json, re, sys
+a = json.load(open(sys.argv[1]))
+page = open(sys.argv[2], encoding='utf-8').read()
+m = re.search(r'<p class=\"answer-text\">(.*?)</p>', page)
+assert m and html.unescape(m.group(1)) == a['answer'], (m and m.group(1), a['answer'])
+assert a['answer'].startswith('For Sun 22 Nov 10:00'), a['answer']
+assert page.count('<blockquote') >= len(a['positions']) > 0
+assert 'value=\"can i swim 2 days after?\"' in page" "$T/ask-now.json" "$T/body" 2>"$T/pyerr" && ok || bad "the page's answer: $(tail -1 "$T/pyerr")"
+req "a question not UTF-8: 400, said in the page" 400 "$B/?treated=2026-11-20T10:00&question=%ff%fe"
+grep -q '<p class="error">bad question: .*UTF-8' "$T/body" && ok || bad "not UTF-8: $(grep -o 'id="answer".*' "$T/body" | head -c 300)"
+req "a question too long: 400, said in the page" 400 "$B/?treated=2026-11-20T10:00&question=$(head -c 4001 /dev/zero | tr '\0' a)"
+grep -q 'The question is too long: at most 4000 characters.' "$T/body" && grep -q 'id="groups"' "$T/body" && ok || bad "too long: the page"
+req "an empty question: the plan alone" 200 "$B/?treated=2026-11-20T10:00&question=+"
+grep -q '<p class="answer-text' "$T/body" && bad "an empty question answered" || ok
 error "wrong method" 405 "'POST' in j['error']" -X POST -d '{}' "$B/api/when"
 header "Allow: GET, HEAD" "wrong method"
 error "GET of a POST endpoint" 405 "'GET' in j['error']" "$B/api/ask"

@@ -328,7 +328,7 @@ static void test_schema_versions(void **state)
 	char err[256] = "";
 	assert_int_equal(store_open(path, &s, err, sizeof(err)), -1);
 	assert_non_null(strstr(err, "version 99"));
-	raw_sql("PRAGMA user_version=3;");	/* untouched by the refusal: still readable */
+	raw_sql("PRAGMA user_version=4;");	/* untouched by the refusal: still readable */
 	s = open_store();
 	assert_int_equal(store_get(s, next.id, &got), 0);
 	store_close(s);
@@ -368,6 +368,42 @@ static void test_protocol_texts(void **state)
 	assert_int_equal(len, 0);
 	assert_string_equal(body, "");
 	free(body);
+	store_close(s);
+}
+
+/* The zone a treatment was given in is kept with it, and an edit leaves it; a version 3 file
+ * (before zones) gains the column, its rows with "" (shown in the server's zone). */
+static void test_zone_kept(void **state)
+{
+	(void)state;
+	store *s = open_store();
+	treatment t = new_treatment("Zoned", 1795168800, AC_DEVICE_PEN, AC_DEPTH_UNSPECIFIED,
+				    AC_SKIN_UNSPECIFIED);
+	snprintf(t.zone, sizeof(t.zone), "America/New_York");
+	assert_int_equal(store_add(s, &t), 0);
+	treatment got;
+	assert_int_equal(store_get_by_token(s, t.token, &got), 0);
+	assert_string_equal(got.zone, "America/New_York");
+	snprintf(got.patient, sizeof(got.patient), "Zoned again");
+	snprintf(got.zone, sizeof(got.zone), "Asia/Tokyo");	/* not what an edit changes */
+	got.profile.treated_at += 3600;
+	assert_int_equal(store_update(s, &got), 0);
+	assert_int_equal(store_get(s, t.id, &got), 0);
+	assert_string_equal(got.patient, "Zoned again");
+	assert_string_equal(got.zone, "America/New_York");
+	store_close(s);
+
+	raw_sql("ALTER TABLE treatment DROP COLUMN zone; PRAGMA user_version=3;");
+	s = open_store();
+	assert_int_equal(store_get(s, t.id, &got), 0);
+	assert_string_equal(got.patient, "Zoned again");
+	assert_string_equal(got.zone, "");
+	treatment next = new_treatment("New", 1795168800, AC_DEVICE_PEN, AC_DEPTH_DEEP,
+				       AC_SKIN_NORMAL);
+	snprintf(next.zone, sizeof(next.zone), "Europe/London");
+	assert_int_equal(store_add(s, &next), 0);
+	assert_int_equal(store_get(s, next.id, &got), 0);
+	assert_string_equal(got.zone, "Europe/London");
 	store_close(s);
 }
 
@@ -445,6 +481,7 @@ int main(void)
 		cmocka_unit_test_setup(test_ids_never_reused, fresh),
 		cmocka_unit_test_setup(test_schema_versions, fresh),
 		cmocka_unit_test_setup(test_protocol_texts, fresh),
+		cmocka_unit_test_setup(test_zone_kept, fresh),
 		cmocka_unit_test(test_equal_ct),
 	};
 	return cmocka_run_group_tests(tests, make_dir, remove_dir);
