@@ -1,9 +1,55 @@
 /* params.c: from a request's strings to a profile, a policy, an activity and a moment, with
  * a 400 that names the parameter at fault: the same rules as the command line's options. */
+#include <microhttpd.h>
 #include <string.h>
 #include <time.h>
 
 #include "server.h"
+
+/* ---- each query parameter once ---- */
+
+/* More than any route takes (the most is 7), few enough that comparing each name with
+ * those before it costs nothing. */
+#define QUERY_MAX_PARAMS 32
+
+struct once_walk {
+	const char *names[QUERY_MAX_PARAMS];
+	size_t n;
+	const char *twice;	/* the first name given again */
+	bool many;
+};
+
+static enum MHD_Result once_arg(void *cls, enum MHD_ValueKind kind, const char *key,
+				const char *value)
+{
+	(void)kind, (void)value;
+	struct once_walk *w = cls;
+	for (size_t i = 0; i < w->n; i++)
+		if (strcmp(w->names[i], key) == 0) {
+			w->twice = key;
+			return MHD_NO;
+		}
+	if (w->n == QUERY_MAX_PARAMS) {
+		w->many = true;
+		return MHD_NO;
+	}
+	w->names[w->n++] = key;
+	return MHD_YES;
+}
+
+int params_once(const request *req, reply *out)
+{
+	struct once_walk w = {.n = 0};
+	if (!req->conn)
+		return 0;
+	MHD_get_connection_values(req->conn, MHD_GET_ARGUMENT_KIND, once_arg, &w);
+	if (w.twice)
+		reply_error(out, 400, "parameter \"%.64s\" is given more than once: give each "
+			    "parameter once", w.twice);
+	else if (w.many)
+		reply_error(out, 400, "more than %d query parameters", QUERY_MAX_PARAMS);
+	return w.twice || w.many ? -1 : 0;
+}
 
 int32_t minutes_since(time_t treated, time_t now)
 {

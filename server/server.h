@@ -173,6 +173,9 @@ typedef struct resolved {
 
 /* 0, or fills out with a 400 naming the bad parameter and returns -1. */
 int params_resolve(const server *srv, const params *p, resolved *r, reply *out);
+/* 0 when no query parameter is given twice (?after=1&after=2), as a JSON key may not be;
+ * else a 400 naming it in out and -1. route() asks it of every request. */
+int params_once(const request *req, reply *out);
 /* Whole minutes from treated to now; -1 before the treatment. */
 int32_t minutes_since(time_t treated, time_t now);
 

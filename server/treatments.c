@@ -375,6 +375,7 @@ done:
 struct list_args {
 	const char *date, *q, *limit, *cursor;
 	char bad[64];
+	char twice[64];	/* a parameter given under both its names */
 };
 
 static enum MHD_Result list_arg(void *cls, enum MHD_ValueKind kind, const char *key,
@@ -389,8 +390,11 @@ static enum MHD_Result list_arg(void *cls, enum MHD_ValueKind kind, const char *
 		snprintf(a->bad, sizeof(a->bad), "%.40s", key);
 		return MHD_NO;
 	}
-	if (!*slot)
-		*slot = value ? value : "";
+	if (*slot) {	/* date and day: one parameter (params_once refuses the same twice) */
+		snprintf(a->twice, sizeof(a->twice), "%.40s", key);
+		return MHD_NO;
+	}
+	*slot = value ? value : "";
 	return MHD_YES;
 }
 
@@ -418,6 +422,11 @@ static void list_treatments(server *srv, const request *req, reply *out)
 		MHD_get_connection_values(req->conn, MHD_GET_ARGUMENT_KIND, list_arg, &a);
 	if (a.bad[0]) {
 		reply_error(out, 400, "unknown parameter \"%s\" (date, q, limit, cursor)", a.bad);
+		return;
+	}
+	if (a.twice[0]) {
+		reply_error(out, 400, "parameter \"%s\" is given more than once (date and day are "
+			    "one parameter): give each parameter once", a.twice);
 		return;
 	}
 	store_query q = {0};

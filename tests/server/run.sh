@@ -78,6 +78,20 @@ error "bad skin" 400 "'skin' in j['error']" "$B/api/when?activity=swimming&after
 error "bad policy" 400 "'policy' in j['error']" "$B/api/when?activity=swimming&after=1d&policy=source:nobody"
 error "no activity" 400 "'activity' in j['error']" "$B/api/when?after=1d"
 error "unknown parameter" 400 "'colour' in j['error']" "$B/api/when?activity=swimming&colour=red"
+# A parameter given twice is refused like a duplicate JSON key, naming it, wherever the query
+# is read: the same value twice, two values, a name spelt with a %XX, an empty repeat.
+twice() { error "$1" 400 "'\"$2\"' in j['error'] and 'more than once' in j['error']" "$3"; }
+twice "after twice" after "$B/api/when?activity=swimming&treated=2026-11-20%2010:00&after=1d&after=2d"
+twice "after twice, the same value" after "$B/api/when?activity=swimming&treated=2026-11-20%2010:00&after=2d&after=2d"
+twice "activity twice" activity "$B/api/when?activity=swimming&activity=sauna&after=2d"
+twice "treated twice, one spelt %74" treated "$B/api/when?activity=swimming&treated=2026-11-20&%74reated=2026-11-21&after=2d"
+twice "an empty repeat" skin "$B/api/when?activity=swimming&after=2d&skin=oily&skin"
+twice "plan.ics treated twice" treated "$B/api/plan.ics?treated=2026-11-20%2010:00&treated=2026-11-21%2010:00"
+twice "the page's treated twice" treated "$B/?treated=2026-11-20%2010:00&treated=2026-11-21%2010:00"
+twice "a repeat on a route without parameters" x "$B/healthz?x=1&x=2"
+error "too many parameters" 400 "'more than 32' in j['error']" \
+	"$B/api/when?activity=swimming$("$PY" -c "print(''.join('&p%d=1' % i for i in range(40)))")"
+req "one of each is fine" 200 "$B/api/when?activity=swimming&treated=2026-11-20%2010:00&after=2d&device=pen&depth=deep&skin=oily&policy=lenient"
 error "future treatment" 400 "'after' in j['error']" "$B/api/when?activity=swimming&treated=2099-01-01%2010:00"
 error "escaped junk" 400 "'activity' in j['error']" "$B/api/when?activity=%00%ff%fe"
 
