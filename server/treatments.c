@@ -568,15 +568,27 @@ void route_treatments(server *srv, const request *req, const char *tail, reply *
 	else if (rc > 0)
 		reply_error(out, 404, "no such treatment %lld", (long long)id);
 	else if (strcmp(req->method, "DELETE") == 0) {
-		char why[128], detail[300], when[64];
-		if (store_erase_pending(srv->store, why, sizeof(why)))
+		char why[128], detail[300], when[64], note[400];
+		bool pending = store_erase_pending(srv->store, why, sizeof(why)) != 0;
+		if (pending)
 			fprintf(stderr, "aftercare: store: treatment %lld is deleted, but its bytes "
 				"are still in the WAL (the checkpoint failed: %s); trying again every "
 				"second\n", (long long)id, why);
 		snprintf(detail, sizeof(detail), "treated_at %s (the patient's link is gone)",
 			 ac_time_format_iso(t.profile.treated_at, when, sizeof(when)));
 		audit_add(srv->store, c.who, "delete", id, detail);
-		reply_json(out, 200, json_pack("{s:I, s:b}", "id", (json_int_t)id, "deleted", 1));
+		/* The clinic is told what the log says: deleted (the link is gone now), and
+		 * whether the bytes are erased from the store's files yet. */
+		json_t *j = json_pack("{s:I, s:b, s:b}", "id", (json_int_t)id, "deleted", 1,
+				      "erased", !pending);
+		if (pending && j) {
+			snprintf(note, sizeof(note), "the treatment is deleted and its link is gone, "
+				 "but its bytes are still in the store's WAL file: the checkpoint "
+				 "failed (%s); the server tries again every second until they are "
+				 "gone, and its log says when", why);
+			json_object_set_new(j, "note", json_string(note));
+		}
+		reply_json(out, 200, j);
 	} else if (qr)
 		qr_svg(srv, req, &t, out);
 	else

@@ -374,7 +374,7 @@ req "the token in the query of the json" 404 "$B/p/.json?t=$TOK"
 
 # ---- DELETE: the patient's links and the id are gone, a second DELETE is 404 ----
 req "DELETE" 200 -H "$A" -X DELETE "$B/api/treatments/$ID2"
-js "DELETE" "assert j == {'id': $ID2, 'deleted': True}, j"
+js "DELETE" "assert j == {'id': $ID2, 'deleted': True, 'erased': True}, j"
 secure "DELETE"
 for suffix in "" ".json" ".ics"; do
 	error "deleted: /p/TOKEN$suffix" 404 "$nf" "$B/p/$TOK2$suffix"
@@ -426,6 +426,7 @@ EID=$(jget "$T/body" "j['id']")
 ETOK=$(jget "$T/body" "j['link'][3:]")
 echo "$ETOK" >>"$T/tokens"
 req "delete it" 200 -H "$A" -X DELETE "$B/api/treatments/$EID"
+js "delete it: erased at once" "assert j == {'id': $EID, 'deleted': True, 'erased': True}, j"
 if cat "$DB" "$DB-wal" 2>/dev/null | grep -aqe "Ephemeral" -e "$ETOK"; then
 	bad "a deleted treatment's name or token is still in $DB or its WAL"
 else ok; fi
@@ -452,6 +453,7 @@ READER=$!
 i=0
 while [ ! -e "$T/reading" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
 req "delete it while another program reads" 200 -H "$A" -X DELETE "$B/api/treatments/$LID"
+js "the reply says the erase is pending" "assert j['id'] == $LID and j['deleted'] is True and j['erased'] is False and 'still in the store' in j['note'] and 'tries again' in j['note'], j"
 grep -q "treatment $LID is deleted, but its bytes are still in the WAL" "$T/log1" && ok ||
 	bad "a failed checkpoint is not logged"
 grep -aq "Lingering Xavier" "$DB-wal" && ok || bad "the reader did not keep the name in the WAL (the test proves nothing)"
