@@ -168,6 +168,8 @@ wire "raw NUL in the target" 400 NUL 'GET /healthz\x00junk HTTP/1.1\r\nHost: x\r
 wire "raw NUL after a token's place" 400 NUL 'GET /p/\x00/healthz HTTP/1.1\r\nHost: x\r\n\r\n'
 wire "two different Content-Length" 400 Content-Length \
 	'POST /api/ask HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nContent-Length: 43\r\n\r\nGET /api/sources HTTP/1.1\r\nHost: x\r\nX: y\r\n\r\n'
+wire "two equal Content-Lengths too long to compare" 400 "32 characters" \
+	'POST /api/ask HTTP/1.1\r\nHost: x\r\nContent-Length: 0000000000000000000000000000000000002\r\nContent-Length: 0000000000000000000000000000000000002\r\n\r\n{}'
 wire "Content-Length and Transfer-Encoding" 400 Transfer-Encoding \
 	'POST /api/ask HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n'
 wire "HTTP/1.1 without Host" 400 Host 'GET /healthz HTTP/1.1\r\n\r\n'
