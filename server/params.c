@@ -82,12 +82,16 @@ static int resolve_times(const params *p, resolved *r, reply *out)
 {
 	time_t now = time(NULL);
 	r->profile.treated_at = now;
-	if (p->treated && ac_time_parse(p->treated, &r->profile.treated_at) != AC_OK) {
-		reply_error(out, 400, "bad %s \"%s\": expected a real local date and time, "
-			    "\"YYYY-MM-DD HH:MM\" (or with an offset, \"2026-11-20T10:00+01:00\")",
-			    p->treated_name ? p->treated_name : "treated", p->treated);
+	ac_time_status st = AC_TIME_OK;
+	char why[256];
+	if (p->treated &&
+	    ac_time_check(p->treated, &r->profile.treated_at, &st, why, sizeof(why)) != AC_OK) {
+		reply_error(out, 400, "bad %s \"%s\": %s",
+			    p->treated_name ? p->treated_name : "treated", p->treated, why);
 		return -1;
 	}
+	/* the later instant, said in the answer's "treated_note" (docs/api.md) */
+	r->profile.treated_ambiguous = st == AC_TIME_AMBIGUOUS;
 	r->now_min = minutes_since(r->profile.treated_at, now);
 	if (p->after && ac_duration_parse(p->after, &r->at_min) != AC_OK) {
 		reply_error(out, 400, "bad after \"%s\": expected a duration such as 90m, 36h, 2d or 1w",

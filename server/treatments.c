@@ -113,6 +113,11 @@ static json_t *treatment_json(const server *srv, const treatment *t)
 		snprintf(url, sizeof(url), "%s%s", base, link);
 		json_object_set_new(o, "url", json_string(url));
 	}
+	if (t->profile.treated_ambiguous) {	/* as the request wrote it: which instant */
+		char note[200];
+		json_object_set_new(o, "treated_note", json_string(ac_time_twice_note(
+						     t->profile.treated_at, note, sizeof(note))));
+	}
 	if (t->protocol[0]) {	/* issued under a clinic protocol: which version, and if current */
 		json_object_set_new(o, "protocol", json_string(t->protocol));
 		json_object_set_new(o, "protocol_current",
@@ -400,16 +405,25 @@ static enum MHD_Result list_arg(void *cls, enum MHD_ValueKind kind, const char *
 
 /* "YYYY-MM-DD" as the day's first and next day's first second, in the server's zone (the
  * clinic's: clinic.yaml's time_zone). */
-static int day_range(const char *s, time_t *from, time_t *to)
+static int day_range(const char *s, time_t *from, time_t *to, char *why, size_t len)
 {
 	int y, m, d, n = 0;
+	snprintf(why, len, "expected YYYY-MM-DD");
 	if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10 ||
-	    m < 1 || m > 12 || d < 1 || d > 31 || y < 1970 || y > 9999)
+	    !isdigit((unsigned char)s[0]) || m < 1 || m > 12 || d < 1 || d > 31)
 		return -1;
+	/* The days a treatment can be on: the times ac_time_check takes. */
+	if (y < 1970 || y > 2100) {
+		snprintf(why, len, "%s: treatments are from 1970 to 2100",
+			 y < 1970 ? "before 1970" : "after 2100");
+		return -1;
+	}
 	struct tm tm = {.tm_year = y - 1900, .tm_mon = m - 1, .tm_mday = d, .tm_isdst = -1};
 	*from = mktime(&tm);
-	if (tm.tm_mday != d || tm.tm_mon != m - 1)	/* 31 February */
+	if (tm.tm_mday != d || tm.tm_mon != m - 1) {	/* 31 February */
+		snprintf(why, len, "there is no such day");
 		return -1;
+	}
 	struct tm next = {.tm_year = y - 1900, .tm_mon = m - 1, .tm_mday = d + 1, .tm_isdst = -1};
 	*to = mktime(&next);
 	return *from == (time_t)-1 || *to == (time_t)-1 ? -1 : 0;
@@ -438,8 +452,9 @@ static void list_treatments(server *srv, const request *req, reply *out)
 		strftime(today, sizeof(today), "%Y-%m-%d", &tm);
 		a.date = today;
 	}
-	if (a.date && day_range(a.date, &q.day_from, &q.day_to)) {
-		reply_error(out, 400, "bad date \"%s\": expected YYYY-MM-DD", a.date);
+	char why[80];
+	if (a.date && day_range(a.date, &q.day_from, &q.day_to, why, sizeof(why))) {
+		reply_error(out, 400, "bad date \"%s\": %s", a.date, why);
 		return;
 	}
 	size_t qn = a.q ? strlen(a.q) : 0;

@@ -78,6 +78,46 @@ error "bad skin" 400 "'skin' in j['error']" "$B/api/when?activity=swimming&after
 error "bad policy" 400 "'policy' in j['error']" "$B/api/when?activity=swimming&after=1d&policy=source:nobody"
 error "no activity" 400 "'activity' in j['error']" "$B/api/when?after=1d"
 error "unknown parameter" 400 "'colour' in j['error']" "$B/api/when?activity=swimming&colour=red"
+# A local time that occurs twice (the clocks go back) is the later instant, and the answer
+# says so where the treatment time is ("treated_note"), as the command's JSON does; one in a
+# spring-forward gap is refused saying the clocks go forward then (TZ=Europe/London here)
+"$BIN" plan --treated "2026-10-25 01:30" --after 1d --format json >"$T/plan-twice.json" 2>/dev/null
+req "plan, an ambiguous time" 200 -X POST -d '{"treated": "2026-10-25 01:30", "after": "1d"}' "$B/api/plan"
+same "plan, an ambiguous time" "$T/plan-twice.json"
+js "plan, an ambiguous time" "assert j['treated_at'] == '2026-10-25T01:30:00+00:00' and 'occurs twice' in j['profile']['treated_note'] and 'read as the later, 2026-10-25T01:30:00+00:00' in j['profile']['treated_note'], j['profile']"
+req "when, an ambiguous time" 200 "$B/api/when?activity=swimming&treated=2026-10-25%2001:30&after=2d"
+js "when, an ambiguous time" "assert 'read as the later, 2026-10-25T01:30:00+00:00' in j['treated_note'], j.get('treated_note')"
+req "ask, an ambiguous time" 200 -X POST -d '{"question": "can i swim", "treated": "2026-10-25 01:30", "after": "1d"}' "$B/api/ask"
+js "ask, an ambiguous time" "assert 'occurs twice' in j['profile']['treated_note'], j['profile']"
+req "when, a time that occurs once" 200 "$B/api/when?activity=swimming&treated=2026-10-25%2002:30&after=2d"
+js "when, a time that occurs once" "assert 'treated_note' not in j, j['treated_note']"
+req "when, with an offset" 200 "$B/api/when?activity=swimming&treated=2026-10-25T01:30:00%2B01:00&after=2d"
+js "when, with an offset" "assert 'treated_note' not in j and j['treated_at'] == '2026-10-25T01:30:00+01:00', j['treated_at']"
+error "when, a time in the gap" 400 "'\"2026-03-29 01:30\"' in j['error'] and 'clocks go forward then, from GMT to BST' in j['error']" \
+	"$B/api/when?activity=swimming&treated=2026-03-29%2001:30&after=2d"
+error "plan, a time in the gap" 400 "'clocks go forward' in j['error']" -X POST -d '{"treated": "2026-03-29 01:59"}' "$B/api/plan"
+error "30 February" 400 "'there is no 30 February 2026' in j['error']" -X POST -d '{"treated": "2026-02-30"}' "$B/api/plan"
+
+# Times at the edges: before 1970 and after 2100 (as instants), each named, on every endpoint
+# that takes a time; the edges themselves are in
+error "when, 1969" 400 "'bad treated \"1969-12-31 23:59\": before 1970' in j['error']" "$B/api/when?activity=swimming&treated=1969-12-31%2023:59&after=1d"
+error "when, 2101" 400 "'bad treated \"2101-01-01 00:00\": after 2100' in j['error']" "$B/api/when?activity=swimming&treated=2101-01-01%2000:00&after=1d"
+error "plan, year 0" 400 "'before 1970' in j['error']" -X POST -d '{"treated": "0000-01-01"}' "$B/api/plan"
+error "plan, 9999" 400 "'after 2100: the latest time taken is 2100-12-31T23:59:59Z' in j['error']" -X POST -d '{"treated": "9999-12-31 23:59"}' "$B/api/plan"
+error "ask, 1969" 400 "'before 1970' in j['error']" -X POST -d '{"question": "can i swim", "treated": "1969-07-20 20:17"}' "$B/api/ask"
+error "ask, 2101 with an offset" 400 "'after 2100' in j['error']" -X POST -d '{"question": "can i swim", "treated": "2101-01-01T00:00:00Z"}' "$B/api/ask"
+error "plan.ics, 2101" 400 "'after 2100' in j['error']" "$B/api/plan.ics?treated=2101-06-01"
+error "plan.ics, 1969" 400 "'before 1970' in j['error']" "$B/api/plan.ics?treated=1969-06-01"
+error "London's 1970-01-01 00:00 is 1969 in UTC" 400 "'(1970-01-01T01:00:00+01:00 here)' in j['error']" -X POST -d '{"treated": "1970-01-01 00:00"}' "$B/api/plan"
+req "the first instant" 200 -X POST -d '{"treated": "1970-01-01T00:00:00Z"}' "$B/api/plan"
+js "the first instant" "assert j['treated_at'] == '1970-01-01T01:00:00+01:00', j['treated_at']"
+req "the last instant" 200 -X POST -d '{"treated": "2100-12-31 23:59:59"}' "$B/api/plan"
+js "the last instant" "assert j['treated_at'] == '2100-12-31T23:59:59+00:00', j['treated_at']"
+req "the page, 2101" 400 -H 'Accept: text/html' "$B/?treated=2101-01-01+10:00"
+grep -q "after 2100" "$T/body" && ok || bad "the page, 2101: the form does not say after 2100"
+req "the page, a time in the gap" 400 -H 'Accept: text/html' "$B/?treated=2026-03-29+01:30"
+grep -q "clocks go forward" "$T/body" && ok || bad "the page, a gap: the form does not say the clocks go forward"
+
 # A parameter given twice is refused like a duplicate JSON key, naming it, wherever the query
 # is read: the same value twice, two values, a name spelt with a %XX, an empty repeat.
 twice() { error "$1" 400 "'\"$2\"' in j['error'] and 'more than once' in j['error']" "$3"; }
