@@ -195,6 +195,45 @@ if raw 'GARBAGE\r\n\r\n' or-close; then ok; else bad "malformed request line"; f
 if raw 'GET /healthz HTTP/1.1\r\nHost: x\r\nno colon here\r\n\r\n'; then ok; else bad "malformed header"; fi
 if raw 'POST /api/ask HTTP/1.1\r\nHost: x\r\nContent-Length: lots\r\n\r\n'; then ok; else bad "bad Content-Length"; fi
 req "alive after malformed requests" 200 "$B/healthz"
+# What libmicrohttpd 0.9.75 answers itself (docs/api.md, "Framing": no hook lets the server
+# answer these) must at least end the connection: a request pipelined after it is never
+# served, whatever the first one's framing said; and a head just under its 32 KB is still
+# the server's own answer, with the documented headers.
+mhd_own() {	# mhd_own NAME WANT-STATUS-OR-CLOSE REQUEST
+	"$PY" - "$PORT" "$2" "$3" <<'PYEOF' && ok || bad "$1"
+import socket, sys
+s = socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=5)
+s.sendall(sys.argv[3].encode("latin-1").decode("unicode_escape").encode("latin-1"))
+data = b""
+try:
+    while True:
+        chunk = s.recv(65536)
+        if not chunk:
+            break
+        data += chunk
+except socket.timeout:
+    sys.exit("the connection stayed open: %r" % data[:200])
+want = sys.argv[2]
+assert (want == "close" and not data) or data.startswith(("HTTP/1.1 %s " % want).encode()), data[:300]
+assert b" 200 " not in data and b'"sources"' not in data and b'"id":' not in data, data[:600]
+assert b"Connection: close" in data or not data, data[:300]
+PYEOF
+}
+SMUGGLED='GET /api/sources HTTP/1.1\r\nHost: x\r\n\r\n'
+mhd_own "a bad Content-Length, then a pipelined request" 400 "POST /api/ask HTTP/1.1\r\nHost: x\r\nContent-Length: lots\r\n\r\n$SMUGGLED"
+mhd_own "a negative Content-Length, then a pipelined request" 400 "POST /api/ask HTTP/1.1\r\nHost: x\r\nContent-Length: -1\r\n\r\n$SMUGGLED"
+mhd_own "a malformed request line, then a pipelined request" close "GARBAGE\r\n\r\n$SMUGGLED"
+mhd_own "three words and more on the request line" 400 "GET /healthz HTTP/1.1 extra\r\nHost: x\r\n\r\n$SMUGGLED"
+mhd_own "an HTTP version it does not speak" 505 "GET /healthz HTTP/2.0\r\nHost: x\r\n\r\n$SMUGGLED"
+PAD=$("$PY" -c 'print("a" * 33000)')
+mhd_own "a head over 32 KB, then a pipelined request" 431 "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Pad: $PAD\r\n\r\n$SMUGGLED"
+mhd_own "a target over 32 KB" 414 "GET /healthz?$PAD HTTP/1.1\r\nHost: x\r\n\r\n$SMUGGLED"
+PAD=$("$PY" -c 'print("a" * 31000)')
+req "a head of 31 KB is still ours" 200 -H "X-Pad: $PAD" "$B/healthz"
+secure "a head of 31 KB is still ours"
+grep -q "aftercare: libmicrohttpd: .*Content-Length" "$T/log" && ok ||
+	bad "libmicrohttpd's own refusal is not in the log: $(tail -3 "$T/log")"
+req "alive after libmicrohttpd's own refusals" 200 "$B/healthz"
 
 # ---- framing libmicrohttpd lets through: our own 400, with the documented headers, one
 # status line, and the connection closed (tests/server/wire.py) ----
