@@ -159,6 +159,8 @@ static void zone_at(time_t t, char *buf, size_t len)
  * shifted by the zone's usual offset (mktime reads a gap time by one of its offsets). */
 static void gap_words(const wall *w, char *msg, size_t len)
 {
+	if (!msg || !len)
+		return;
 	struct tm tm = {.tm_year = w->y - 1900, .tm_mon = w->mo - 1, .tm_mday = w->d,
 			.tm_hour = w->h, .tm_min = w->mi, .tm_sec = w->sec, .tm_isdst = 0};
 	time_t t = mktime(&tm);
@@ -259,7 +261,7 @@ ac_result ac_time_check(const char *s, time_t *out, ac_time_status *status, char
 			    : twice ? AC_TIME_AMBIGUOUS : AC_TIME_OK;
 		if (st == AC_TIME_OK || st == AC_TIME_AMBIGUOUS)
 			*out = (time_t)at;
-		if (st == AC_TIME_AMBIGUOUS && msg)
+		if (st == AC_TIME_AMBIGUOUS && msg && len)
 			ac_time_twice_note(*out, msg, len);
 	}
 	if (st == AC_TIME_BEFORE_1970)
