@@ -54,8 +54,13 @@ static enum MHD_Result query_arg(void *cls, enum MHD_ValueKind kind, const char 
 		return MHD_NO;
 	}
 	const char **slot = field_slot(w->p, key);
-	if (!*slot)	/* the first of repeated parameters counts */
-		*slot = value ? value : "";
+	if (*slot) {	/* two names of one parameter (params_once refuses the same twice) */
+		reply_error(w->out, 400, "parameter \"%s\" is given more than once: give each "
+			    "parameter once", key);
+		w->bad = true;
+		return MHD_NO;
+	}
+	*slot = value ? value : "";
 	return MHD_YES;
 }
 
@@ -270,6 +275,8 @@ static void allow_header(reply *out, const char *methods)
 
 void route(server *srv, const request *req, reply *out)
 {
+	if (params_once(req, out))
+		return;
 	for (size_t i = 0; i < sizeof(routes) / sizeof(routes[0]); i++) {
 		const struct route_def *r = &routes[i];
 		size_t n = strlen(r->path);

@@ -68,6 +68,10 @@ typedef struct reply {
 /* http.c: start the daemon on HOST:PORT (prints why and returns NULL on failure), stop it. */
 struct MHD_Daemon *http_start(server *srv, const char *listen);
 void http_stop(struct MHD_Daemon *d);
+/* The same daemon without a listening socket or a thread of its own, for
+ * tests/fuzz/fuzz_head.c: connections are handed to it with MHD_add_connection and served
+ * by the caller's MHD_run. NULL when it cannot start. */
+struct MHD_Daemon *http_start_detached(server *srv);
 /* The port the daemon listens on (the one chosen, for port 0). */
 unsigned http_port(struct MHD_Daemon *d);
 /* Called about once a second from another thread (main's): closes the connections whose
@@ -87,10 +91,11 @@ typedef struct head_fields {
 	unsigned host, content_length, transfer_encoding;
 	char length[32];	/* the first Content-Length */
 	bool lengths_differ;
+	bool length_too_long;	/* a value that does not fit in length[] */
 } head_fields;
 void framing_field(head_fields *h, const char *name, const char *value);
-/* One Host in HTTP/1.1, at most one otherwise; one Content-Length value, and not beside
- * Transfer-Encoding (RFC 9112 sections 3.2, 6.1, 6.3). */
+/* One Host in HTTP/1.1, at most one otherwise; one Content-Length value of at most 31
+ * characters, and not beside Transfer-Encoding (RFC 9112 sections 3.2, 6.1, 6.3). */
 const char *framing_fields(const head_fields *h, const char *version);
 
 /* routes.c: answer one complete request. */
@@ -195,6 +200,9 @@ typedef struct resolved {
 
 /* 0, or fills out with a 400 naming the bad parameter and returns -1. */
 int params_resolve(const server *srv, const params *p, resolved *r, reply *out);
+/* 0 when no query parameter is given twice (?after=1&after=2), as a JSON key may not be;
+ * else a 400 naming it in out and -1. route() asks it of every request. */
+int params_once(const request *req, reply *out);
 /* Whole minutes from treated to now; -1 before the treatment. */
 int32_t minutes_since(time_t treated, time_t now);
 

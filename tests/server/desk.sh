@@ -178,6 +178,20 @@ sleep 11
 req "idle for longer than the idle time" 401 -H "Cookie: $C" "$B/clinic/session"
 [ "$(sqlite3 "$DB" "SELECT count(*) FROM session")" = 0 ] && ok || bad "ended sessions still stored"
 
+# ==== a parameter twice ====
+# A parameter twice (or under both its names, date and day) is a 400 naming it, never the
+# first or the last silently taken.
+for twice in 'q=ann&q=zz:q' 'q=ann&q=ann:q' 'date=2026-11-25&date=2026-11-26:date' \
+	'date=2026-11-25&day=2026-11-25:day' 'limit=1&limit=2:limit' 'cursor=1.1&cursor=2.2:cursor'; do
+	req "list, ${twice%:*}" 400 -H "$A" "$B/api/treatments?${twice%:*}"
+	js "list, ${twice%:*}" "assert '\"${twice##*:}\"' in j['error'] and 'more than once' in j['error'], j"
+done
+req "the audit, limit twice" 400 -H "$A" "$B/api/audit?limit=1&limit=1000"
+js "the audit, limit twice" "assert '\"limit\"' in j['error'] and 'more than once' in j['error'], j"
+req "a create, confirm twice" 400 -H "$A" -d '{"patient":"Twice","treated_at":"2026-11-20 10:00"}' \
+	"$B/api/treatments?confirm=true&confirm=false"
+js "a create, confirm twice" "assert '\"confirm\"' in j['error'], j"
+
 # ==== staff passwd ends the sessions; staff remove ====
 signin alice "$PW"
 C=$(cookie)
