@@ -105,7 +105,6 @@ typedef struct model {
 	const page_in *in;
 	const server *srv;
 	double elapsed;		/* hours since treatment; < 0 before it */
-	const server *srv;
 	const ac_kb *kb;	/* the plan's */
 } model;
 
