@@ -1,9 +1,8 @@
 #!/usr/bin/env python3
 """slowloris.py PORT: 1,024 slow connections from 8 loopback addresses (127.0.0.11 to .18,
 128 each: the per-address limit), each sending a header line every 2 s and never the blank
-line, must lock no one out: a fresh client from 127.0.0.200 is answered 200 within 3 s (well
-inside the 10 s a locked-out client would wait; 1 s failed under sanitizers on a loaded
-machine: how fast is for make bench), again and again, while they are open; and the server closes every one of them within its head
+line, must lock no one out: a fresh client from 127.0.0.200 is answered 200 within 1 s, again
+and again, while they are open; and the server closes every one of them within its head
 deadline (10 s) plus 3 s. Loopback only; bounded: about 14 s. Prints what it saw; exit 0 or 1."""
 import resource, socket, subprocess, sys, time
 
@@ -44,7 +43,7 @@ while open_ and time.monotonic() - t0 < DEADLINE + 3:
     if len(open_) > N // 2:	# still a crowd: someone else must get in
         code, took = probe()
         probes += 1
-        if code != "200" or took > 3.0:
+        if code != "200" or took > 1.0:
             problems.append("t=%.0fs: a fresh client got %s in %.2f s" % (time.monotonic() - t0, code, took))
     time.sleep(2)
 elapsed = time.monotonic() - t0
