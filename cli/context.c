@@ -80,10 +80,13 @@ static int times_from(cli_ctx *ctx, const cli_args *args)
 		return EXIT_USAGE;
 	}
 	if (args->at) {
-		if (ac_time_check(args->at, &at, NULL, why, sizeof(why)) != AC_OK) {
+		ac_time_status at_st = AC_TIME_OK;
+		if (ac_time_check(args->at, &at, &at_st, why, sizeof(why)) != AC_OK) {
 			cli_error("bad --at \"%s\": %s", args->at, why);
 			return EXIT_USAGE;
 		}
+		if (at_st == AC_TIME_AMBIGUOUS)	/* the same rule as --treated, said the same way */
+			fprintf(stderr, "aftercare: note: --at: %s\n", why);
 		if (at < treated) {
 			cli_error("--at \"%s\" is before the treatment", args->at);
 			return EXIT_USAGE;

@@ -837,6 +837,10 @@ json 'assert d["treated_at"] == "2026-10-25T01:30:00+00:00", d["treated_at"]'
 err_has "note: --treated: 2026-10-25 01:30 occurs twice here (the clocks go back): read as the later, 2026-10-25T01:30:00+00:00"
 # ... and the JSON says so itself, where the treatment time is (docs/json.md "treated_note")
 json 'assert "occurs twice" in d["profile"]["treated_note"] and "read as the later, 2026-10-25T01:30:00+00:00" in d["profile"]["treated_note"], d["profile"]'
+# ... and a moment asked about (--at) at such a time is read by the same rule, and said
+TZ=Europe/London check "ambiguous --at, London" 0 status --treated "2026-10-24 10:00" --at "2026-10-25 01:30" --format json
+json 'assert d["at"].startswith("2026-10-25T01:30:00+00:00"), d["at"]'
+err_has "note: --at: 2026-10-25 01:30 occurs twice here (the clocks go back): read as the later"
 TZ=America/New_York check "ambiguous time, New York" 0 plan --treated "2026-11-01 01:30" --format json
 json 'assert d["treated_at"] == "2026-11-01T01:30:00-05:00", d["treated_at"]'
 json 'assert "read as the later, 2026-11-01T01:30:00-05:00" in d["profile"]["treated_note"], d["profile"]'
