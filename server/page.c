@@ -17,6 +17,7 @@
 #include "clinic.h"
 #include "cli.h"
 #include "clinic.h"
+#include "html.h"
 #include "page.h"
 #include "qr.h"
 #include "server.h"
@@ -26,16 +27,7 @@
 
 static void h(FILE *f, const char *s)
 {
-	for (; s && *s; s++) {
-		switch (*s) {
-		case '&': fputs("&amp;", f); break;
-		case '<': fputs("&lt;", f); break;
-		case '>': fputs("&gt;", f); break;
-		case '"': fputs("&quot;", f); break;
-		case '\'': fputs("&#39;", f); break;
-		default: fputc(*s, f);
-		}
-	}
+	html_text(f, s);
 }
 
 /* A query string's value: everything but unreserved characters as %XX. */

@@ -4,21 +4,8 @@
 #include <qrencode.h>
 #include <string.h>
 
+#include "html.h"
 #include "qr.h"
-
-static void escaped(FILE *f, const char *s)
-{
-	for (; s && *s; s++) {
-		switch (*s) {
-		case '&': fputs("&amp;", f); break;
-		case '<': fputs("&lt;", f); break;
-		case '>': fputs("&gt;", f); break;
-		case '"': fputs("&quot;", f); break;
-		case '\'': fputs("&#39;", f); break;
-		default: fputc(*s, f);
-		}
-	}
-}
 
 int qr_svg_write(FILE *f, const char *text, const char *title)
 {
@@ -28,7 +15,7 @@ int qr_svg_write(FILE *f, const char *text, const char *title)
 	int w = qr->width, margin = 4;
 	fprintf(f, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" "
 		"shape-rendering=\"crispEdges\" role=\"img\"><title>", w + 2 * margin, w + 2 * margin);
-	escaped(f, title);
+	html_text(f, title);
 	fputs("</title><rect width=\"100%\" height=\"100%\" fill=\"#fff\"/><path fill=\"#000\" d=\"", f);
 	for (int y = 0; y < w; y++)
 		for (int x = 0; x < w; x++)
