@@ -8,6 +8,8 @@ BIN=${1:?usage: run.sh path/to/aftercare}
 export TZ=Europe/London NO_COLOR=1 SOURCE_DATE_EPOCH=1795600800
 PY=/usr/bin/python3	# Debian's, where python3-icalendar is installed
 DIR=$(dirname "$0")
+# the guide, for quotes that must stand in it verbatim (skipped where it is absent)
+GUIDE=${AFTERCARE_GUIDE:-$DIR/../../../shared/seed/microneedling-aftercare-guide.txt}
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT INT TERM
 pass=0
@@ -255,10 +257,15 @@ case_json "31 the message cuts no character" "$C/31-error-message-cuts-utf8-char
 	'assert "has no DTSTART" in err and "\ufffd" not in err, err'
 case_json "32 DTEND before DTSTART: refused with a message" "$C/32-dtend-before-dtstart-dropped.ics" 2 \
 	'assert "DTEND is before DTSTART" in err, err'
+# The guide never names facials: a facial is a treatment on the skin the guide does not cover
+# (no activity, no verdict, no time), and the clash says to ask the practitioner.
 case_json "33 other languages, and a facial" "$C/33-non-english-and-facial-not-recognised.ics" 1 '
-got = [(c["summary"], c["activity"], c["skin_treatment"]) for c in r["clashes"]]
-assert got == [("Schwimmen", "swimming", False), ("Fitnessstudio", "sweaty-exercise", False),
-               ("Piscina", "swimming", False), ("Facial", "exfoliating-products", True)], got'
+got = [(c["summary"], c["activity"], c["skin_treatment"], c["covered"]) for c in r["clashes"]]
+assert got == [("Schwimmen", "swimming", False, True), ("Fitnessstudio", "sweaty-exercise", False, True),
+               ("Piscina", "swimming", False, True), ("Facial", None, True, False)], got
+f = r["clashes"][3]
+assert f["verdict"] == "not covered" and f["clear_at"] is None and f["sources"] == [], f
+assert "does not cover" in f["advice"] and "practitioner" in f["advice"], f'
 case_json "34 common words are not activities" "$C/34-common-words-fuzzy-matched.ics" 0 \
 	'assert r["clashes"] == [] and len(r["unclassified"]) == 4, r'
 case_json "35 an event at the treatment instant" "$C/35-event-at-treatment-instant-dropped.ics" 1 \
@@ -328,9 +335,54 @@ case_json "titles: negations, errands, other languages, treatments" "$T/titles.i
 got = [(c["summary"], c["activity"]) for c in r["clashes"]]
 assert got == [("S\u00e9ance de natation", "swimming"), ("Zwembad met Anna", "swimming"),
                ("D\u00eda de playa", "sun-exposure"),
-               ("Saunagang", "sauna"), ("HydraFacial appointment", "exfoliating-products"),
+               ("Saunagang", "sauna"), ("HydraFacial appointment", None),
                ("Hot yoga", "hot-yoga")], got
 assert len(r["unclassified"]) == 6, r["unclassified"]   # yoga is fine after a day: no clash'
+
+# Skin treatments: only what the guide names is read as the guide's activity, with its words;
+# what it never names (facials, laser, IPL, dermaplaning) is said to be not covered.
+mkcal "$T/skin.ics" '1|DTSTART:20261203T090000Z\r\nSUMMARY:Facial with Jo\r\n' \
+	'2|DTSTART:20261203T100000Z\r\nSUMMARY:Peel at the clinic\r\n' \
+	'3|DTSTART:20261203T110000Z\r\nSUMMARY:Spa: facial and sauna\r\n' \
+	'4|DTSTART:20261203T120000Z\r\nSUMMARY:Laser tag with the kids\r\n' \
+	'5|DTSTART:20261203T130000Z\r\nSUMMARY:IPL session\r\n' \
+	'6|DTSTART:20261203T140000Z\r\nSUMMARY:Dermaplaning\r\n' \
+	'7|DTSTART:20261203T150000Z\r\nSUMMARY:Laser hair removal\r\n' \
+	'8|DTSTART:20261203T160000Z\r\nSUMMARY:Soin du visage\r\n' \
+	'9|DTSTART:20261203T170000Z\r\nSUMMARY:Facial cancelled\r\n' \
+	'10|DTSTART:20261222T090000Z\r\nSUMMARY:Peeling\r\n'
+case_json "skin treatments: the guide's words, or not covered" "$T/skin.ics" 1 '
+import re
+got = [(c["summary"], c["activity"], c["covered"], c["skin_treatment"]) for c in r["clashes"]]
+assert got == [("Facial with Jo", None, False, True),
+               ("Peel at the clinic", "chemical-peel", True, True),
+               ("Spa: facial and sauna", "sauna", True, False),
+               ("IPL session", None, False, True), ("Dermaplaning", None, False, True),
+               ("Laser hair removal", None, False, True), ("Soin du visage", None, False, True)], got
+for c in r["clashes"]:
+    if not c["covered"]:
+        assert c["verdict"] == "not covered" and c["clear_at"] is None and not c["sources"], c
+        assert "guide does not cover" in c["advice"] and "practitioner" in c["advice"], c
+peel = r["clashes"][1]
+assert peel["verdict"] == "avoid" and peel["guide_words"].startswith("Microdermabrasion or chemical peels"), peel
+assert "practitioner" in r["clashes"][2]["also"], r["clashes"][2]
+guide = "'"$GUIDE"'"
+import os
+if os.path.exists(guide):
+    g = open(guide, encoding="utf-8").read()
+    assert peel["guide_words"] in g, "the peel quote is not the guide verbatim"
+    # the premise: the guide names none of the treatments said to be not covered
+    for w in ["hydrafacial", "dermaplaning", "laser", "ipl", "soin"]:
+        assert not re.search(r"\b%s\b" % w, g, re.I), w
+    assert [m.group(0) for m in re.finditer(r"facial \w+ \w+", g, re.I)] == ["facial cleansing brush"]
+assert [u["summary"] for u in r["unclassified"]] == ["Laser tag with the kids", "Facial cancelled"], r["unclassified"]
+# A peel after the week is fine: no clash on 22 December
+assert "Peeling" not in [c["summary"] for c in r["clashes"]]'
+expect "skin treatments, text" 1 -- "$BIN" check --calendar "$T/skin.ics" --treated "$T12"
+has out '"Facial with Jo": a treatment on the skin the guide does not cover: ask your practitioner before it.' "skin text: facial"
+has out '"Peel at the clinic": a treatment on the skin the guide names (Chemical peel: "Microdermabrasion or chemical peels' "skin text: peel quoted"
+has out 'It also names a treatment on the skin the guide does not cover' "skin text: facial beside sauna"
+if grep -qi "exfoliat" "$T/out"; then bad "skin text: a facial read as exfoliating"; else ok; fi
 
 # ---- times at DST changes (RFC 5545 3.3.5; found by the corpus below) ----
 # A weekly 02:30 in Berlin: on 29 March 2026 it falls in the gap and takes the offset before
