@@ -316,6 +316,48 @@ case_json "zones: /mozilla.org/ prefix, Windows name, TZID on a date, unknown zo
 got = sorted((c["summary"], c["start"]) for c in r["clashes"])
 assert got == [("Beach", Z(3, "00:00")), ("Gym", Z(2, "08:00")), ("Sauna", Z(2, "14:00"))], got
 assert [s["summary"] for s in r["skipped"]] == ["Swim"] and "DTEND" in r["skipped"][0]["reason"], r'
+# Outlook's display names as TZIDs, with no VTIMEZONE: read by ICU's data (cities, generic
+# names, the stated offset), in July so that each zone's summer time shows. The same name
+# with a VTIMEZONE of its own is read by that VTIMEZONE.
+mkcal "$T/display.ics" '1|DTSTART;TZID="(UTC+01:00) Amsterdam, Berlin, Bern, Rome, Stockholm, Vienna":20260702T090000\r\nSUMMARY:Swim\r\n' \
+	'2|DTSTART;TZID="(UTC-08:00) Pacific Time (US & Canada)":20260702T090000\r\nSUMMARY:Swim\r\n' \
+	'3|DTSTART;TZID="(UTC+00:00) Dublin, Edinburgh, Lisbon, London":20260702T090000\r\nSUMMARY:Swim\r\n' \
+	'4|DTSTART;TZID="(UTC+10:00) Canberra, Melbourne, Sydney":20260702T090000\r\nSUMMARY:Swim\r\n' \
+	'5|DTSTART;TZID="(GMT+01.00) Amsterdam / Berlin / Bern / Rome / Stockholm / Vienna":20260702T090000\r\nSUMMARY:Swim\r\n' \
+	'6|DTSTART;TZID="(UTC+05:30) Chennai, Kolkata, Mumbai, New Delhi":20260702T090000\r\nSUMMARY:Swim\r\n' \
+	'7|DTSTART;TZID="(UTC-03:30) Newfoundland":20260702T090000\r\nSUMMARY:Swim\r\n' \
+	'8|DTSTART;TZID="(UTC+01:00) Brussels, Copenhagen, Madrid, Paris":20260702T090000\r\nRRULE:FREQ=DAILY;COUNT=2\r\nSUMMARY:Swim\r\n' \
+	'9|DTSTART;TZID="(UTC+03:00) Amsterdam":20260702T090000\r\nSUMMARY:Swim\r\n' \
+	'10|DTSTART;TZID="(UTC+01:00) Atlantis, Utopia":20260702T090000\r\nSUMMARY:Swim\r\n'
+expect "display-name zones" 1 -- "$BIN" check --calendar "$T/display.ics" --treated "2026-07-01 10:00" --format json --occurrences
+py "
+import json, sys
+r = json.load(open(sys.argv[1]))
+got = sorted((o['uid'], o['start']) for o in r['considered'])
+want = sorted([('1', '2026-07-02T08:00:00+01:00'),	# Berlin, summer: 07:00Z
+               ('2', '2026-07-02T17:00:00+01:00'),	# Los Angeles, PDT: 16:00Z
+               ('3', '2026-07-02T09:00:00+01:00'),	# London, BST: 08:00Z
+               ('4', '2026-07-02T00:00:00+01:00'),	# Sydney, winter: 23:00Z the day before
+               ('5', '2026-07-02T08:00:00+01:00'),	# the old (GMT+01.00) form
+               ('6', '2026-07-02T04:30:00+01:00'),	# Kolkata (ICU's Asia/Calcutta)
+               ('7', '2026-07-02T12:30:00+01:00'),	# Newfoundland, summer: 11:30Z
+               ('8', '2026-07-02T08:00:00+01:00'), ('8', '2026-07-03T08:00:00+01:00')])
+assert got == want, got
+assert [s['event'] for s in r['skipped']] == [9, 10], r['skipped']
+assert all('unknown time zone' in s['reason'] and '(UTC+' in s['reason'] for s in r['skipped']), r['skipped']
+assert r['complete'] is False
+" "display-name zones: cities, generic names, the stated offset, summer time; unknown ones skipped"
+printf '%s\r\n' BEGIN:VCALENDAR VERSION:2.0 'PRODID:-//Microsoft Corporation//Outlook 16.0 MIMEDIR//EN' \
+	BEGIN:VTIMEZONE 'TZID:(UTC+01:00) Amsterdam, Berlin, Bern, Rome, Stockholm, Vienna' BEGIN:STANDARD \
+	DTSTART:16010101T000000 TZOFFSETFROM:+0300 TZOFFSETTO:+0300 END:STANDARD END:VTIMEZONE \
+	BEGIN:VEVENT UID:v 'DTSTART;TZID="(UTC+01:00) Amsterdam, Berlin, Bern, Rome, Stockholm, Vienna":20260702T090000' \
+	SUMMARY:Swim END:VEVENT END:VCALENDAR >"$T/display-vtz.ics"
+expect "display-name zone with its VTIMEZONE" 1 -- "$BIN" check --calendar "$T/display-vtz.ics" --treated "2026-07-01 10:00" --format json
+py "
+import json, sys
+r = json.load(open(sys.argv[1]))
+assert [c['start'] for c in r['clashes']] == ['2026-07-02T07:00:00+01:00'], r   # the file's +03:00
+" "display-name zone with a VTIMEZONE: the file's definition wins"
 XHEAD='X-WR-TIMEZONE:America/New_York\r\n' mkcal "$T/wr.ics" 'f|DTSTART:20261202T090000\r\nSUMMARY:Sauna\r\n'
 case_json "X-WR-TIMEZONE: floating times in the calendar's zone" "$T/wr.ics" 1 'assert starts(r) == [Z(2, "14:00")], r'
 mkcal "$T/titles.ics" '1|DTSTART:20261202T090000Z\r\nSUMMARY:Cancel gym membership\r\n' \
