@@ -477,7 +477,7 @@ while IFS= read -r line; do
 	esac
 done <"$T/corpus.txt"
 n_corpus=$(find "$CORPUS" -maxdepth 1 -name "*.ics" | wc -l)
-if [ "$(grep -c '^ok \|^known ' "$T/corpus.txt")" -eq "$n_corpus" ] && [ "$n_corpus" -ge 60 ]; then ok; else
+if [ "$(grep -c '^ok \|^known ' "$T/corpus.txt")" -eq "$n_corpus" ] && [ "$n_corpus" -ge 100 ]; then ok; else
 	bad "corpus: $n_corpus files, $(grep -c '^ok \|^known ' "$T/corpus.txt") judged"
 fi
 
