@@ -353,7 +353,7 @@ int cal_check(const cli_args *args)
 	free(c.treatment);
 	free(c.uncovered);
 	cal_titles_free(c.titles);
-	ics_calendar_free(&cal);
+	ics_calendar_free_at_exit(&cal);	/* aftercare-cal exits after the check */
 	cli_ctx_free(&c.ctx);
 	return rc;
 }

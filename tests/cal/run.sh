@@ -426,6 +426,27 @@ has out '"Peel at the clinic": a treatment on the skin the guide names (Chemical
 has out 'It also names a treatment on the skin the guide does not cover' "skin text: facial beside sauna"
 if grep -qi "exfoliat" "$T/out"; then bad "skin text: a facial read as exfoliating"; else ok; fi
 
+# Only the lines the check reads reach libical (cal/ics_text.c, for speed): what it drops
+# must not change what is read. A VALARM before the times, names in lower case, a component
+# nested in the event with times of its own, an empty DESCRIPTION and a title only in the
+# DESCRIPTION, a VTIMEZONE after the events.
+printf '%s\r\n' BEGIN:VCALENDAR VERSION:2.0 PRODID:t BEGIN:VEVENT BEGIN:VALARM ACTION:DISPLAY \
+	DESCRIPTION:Reminder TRIGGER:-PT15M END:VALARM 'dtstart;tzid=Europe/Berlin:20261202T090000' \
+	uid:a 'summary:Sauna' 'LOCATION:Spa' 'ATTENDEE;CN=Jo:mailto:jo@example.org' END:VEVENT \
+	BEGIN:VEVENT UID:b 'DESCRIPTION:' BEGIN:X-THING DTSTART:20261224T090000Z END:X-THING \
+	DTSTART:20261203T090000Z 'DESCRIPTION:Swim at the lido' 'X-APPLE-TRAVEL-ADVISORY-BEHAVIOR:AUTOMATIC' \
+	'rrule:freq=daily;count=2' END:VEVENT \
+	BEGIN:VTIMEZONE TZID:Europe/Berlin BEGIN:STANDARD DTSTART:19701025T030000 TZOFFSETFROM:+0200 \
+	TZOFFSETTO:+0100 'RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU' END:STANDARD BEGIN:DAYLIGHT \
+	DTSTART:19700329T020000 TZOFFSETFROM:+0100 TZOFFSETTO:+0200 'RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU' \
+	END:DAYLIGHT END:VTIMEZONE END:VCALENDAR >"$T/keep.ics"
+case_json "the lines libical is given: alarms, lower case, nested components, empty values" "$T/keep.ics" 1 '
+got = [(c["summary"], c["activity"], c["start"]) for c in r["clashes"]]
+# (the second has no SUMMARY: its DESCRIPTION names the activity, its summary stays empty)
+assert got == [("Sauna", "sauna", Z(2, "08:00")), ("", "swimming", Z(3, "09:00")),
+               ("", "swimming", Z(4, "09:00"))], got
+assert r["complete"] and r["events"] == 2 and r["occurrences"] == 3, r'
+
 # ---- times at DST changes (RFC 5545 3.3.5; found by the corpus below) ----
 # A weekly 02:30 in Berlin: on 29 March 2026 it falls in the gap and takes the offset before
 # it (01:30Z); a week later it is 02:30 CEST again (00:30Z; libical said 03:30).
