@@ -47,47 +47,57 @@ char *ics_text_unfold(const char *text, size_t len, size_t *out_len)
 		return NULL;
 	size_t o = 0;
 	while (i < len) {
-		size_t eol = text[i] == '\r' && i + 1 < len && text[i + 1] == '\n' ? 2
-			   : text[i] == '\n' ? 1 : 0;
-		if (eol && i + eol < len && (text[i + eol] == ' ' || text[i + eol] == '\t')) {
-			i += eol + 1;	/* a fold: the line break and the one blank go */
-			continue;
-		}
-		out[o++] = text[i++];
+		/* copy up to and with the next LF; a fold is a line break and one blank */
+		const char *nl = memchr(text + i, '\n', len - i);
+		size_t j = nl ? (size_t)(nl - text) : len;	/* the LF, or the end */
+		bool fold = nl && j + 1 < len && (text[j + 1] == ' ' || text[j + 1] == '\t');
+		size_t keep = fold ? j - (j > i && text[j - 1] == '\r') : (nl ? j + 1 : len);
+		memcpy(out + o, text + i, keep - i);
+		o += keep - i;
+		i = fold ? j + 2 : keep;
 	}
 	out[o] = '\0';
 	*out_len = o;
 	return out;
 }
 
-/* Does the line [p, end) begin with the property name? (Case aside; the name ends at ';',
- * ':' or the line's end.) */
-static bool named(const char *p, const char *end, const char *name)
+/* The length of the property name the line [p, end) begins with (it ends at ';', ':' or the
+ * line's end). */
+static size_t name_length(const char *p, const char *end)
 {
-	size_t n = strlen(name);
-	return (size_t)(end - p) >= n && strncasecmp(p, name, n) == 0 &&
-	       (p + n == end || p[n] == ';' || p[n] == ':');
+	const char *q = p;
+	while (q < end && *q != ';' && *q != ':')
+		q++;
+	return (size_t)(q - p);
 }
 
-/* The value of a "BEGIN:X" or "END:X" line, compared with x. */
-static bool is_value(const char *p, const char *end, const char *x)
+static bool is_name(const char *p, size_t n, const char *name, size_t len)
 {
-	const char *colon = memchr(p, ':', (size_t)(end - p));
-	size_t n = strlen(x);
-	return colon && (size_t)(end - colon - 1) == n && strncasecmp(colon + 1, x, n) == 0;
+	return n == len && strncasecmp(p, name, len) == 0;
 }
 
-static bool needed(const char *p, const char *end)
+/* The value of a "BEGIN:X" or "END:X" line (name n bytes long), compared with x. */
+static bool is_value(const char *p, const char *end, size_t n, const char *x)
 {
-	static const char *const keep[] = {"DTSTART", "DTEND", "DURATION", "RRULE", "RDATE",
-					   "EXDATE", "RECURRENCE-ID", "UID", "SUMMARY", "STATUS"};
+	size_t len = strlen(x);
+	return p + n < end && p[n] == ':' && (size_t)(end - p - n - 1) == len &&
+	       strncasecmp(p + n + 1, x, len) == 0;
+}
+
+static bool needed(const char *p, const char *end, size_t n)
+{
+	static const struct {
+		const char *name;
+		size_t len;
+	} keep[] = {{"DTSTART", 7}, {"DTEND", 5}, {"DURATION", 8}, {"RRULE", 5}, {"RDATE", 5},
+		    {"EXDATE", 6}, {"RECURRENCE-ID", 13}, {"UID", 3}, {"SUMMARY", 7}, {"STATUS", 6}};
 	for (size_t i = 0; i < sizeof(keep) / sizeof(*keep); i++)
-		if (named(p, end, keep[i]))
+		if (is_name(p, n, keep[i].name, keep[i].len))
 			return true;
 	/* a DESCRIPTION is a title only when there is no SUMMARY; an empty one says nothing
 	 * (Google writes "DESCRIPTION:" on every event, and libical makes an error of it) */
-	if (named(p, end, "DESCRIPTION")) {
-		const char *colon = memchr(p, ':', (size_t)(end - p));
+	if (is_name(p, n, "DESCRIPTION", 11)) {
+		const char *colon = memchr(p + n, ':', (size_t)(end - p - n));
 		return colon && colon + 1 < end;
 	}
 	return false;
@@ -103,22 +113,24 @@ size_t ics_text_keep_needed(char *s, size_t len)
 		const char *p = s + i, *end = s + next;	/* the line, without its line break */
 		while (end > p && (end[-1] == '\n' || end[-1] == '\r'))
 			end--;
-		bool begin = named(p, end, "BEGIN"), finish = named(p, end, "END"), keep = true;
+		size_t n = name_length(p, end);
+		bool begin = is_name(p, n, "BEGIN", 5), finish = is_name(p, n, "END", 3), keep = true;
 		if (depth == 0) {
-			if (begin && is_value(p, end, "VEVENT"))
+			if (begin && is_value(p, end, n, "VEVENT"))
 				depth = 1;
-		} else if ((finish && (is_value(p, end, "VEVENT") || is_value(p, end, "VCALENDAR"))) ||
-			   (begin && is_value(p, end, "VEVENT"))) {
+		} else if ((finish && (is_value(p, end, n, "VEVENT") || is_value(p, end, n, "VCALENDAR"))) ||
+			   (begin && is_value(p, end, n, "VEVENT"))) {
 			depth = begin;	/* the event ends (or one begins: nothing is lost) */
 		} else if (begin) {
 			depth++, keep = false;
 		} else if (finish && depth > 1) {
 			depth--, keep = false;
 		} else {
-			keep = depth == 1 && needed(p, end);
+			keep = depth == 1 && needed(p, end, n);
 		}
 		if (keep) {
-			memmove(s + w, s + i, next - i);
+			if (w != i)
+				memmove(s + w, s + i, next - i);
 			w += next - i;
 		}
 		i = next;
