@@ -260,10 +260,12 @@ static int report(checker *c, const ics_calendar *cal)
 				ac_query(c->ctx.kb, &c->ctx.profile, &c->ctx.policy, act,
 					 (int32_t)((at - c->ctx.profile.treated_at) / 60), &a);
 				restricted = a.verdict == AC_VERDICT_AVOID || a.verdict == AC_VERDICT_CAUTION;
-				/* a treatment read as an activity the guide says nothing of itself */
-				if (c->treatment[o->event] && !own_words(&a))
-					c->treatment[o->event] = false, c->uncovered[o->event] = uncovered = true,
-					restricted = false;
+				/* a treatment read as an activity the guide says nothing of itself: not
+				 * covered, for this occurrence and the event's others */
+				if (c->treatment[o->event] && !own_words(&a)) {
+					c->treatment[o->event] = false, c->activity_of[o->event] = -1;
+					c->uncovered[o->event] = uncovered = true, restricted = false;
+				}
 			}
 			if (!restricted && !uncovered)
 				continue;
