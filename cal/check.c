@@ -19,7 +19,8 @@ typedef struct checker {
 	cli_ctx ctx;
 	cal_titles *titles;
 	int *activity_of;	/* per event: activity index, -1 unclassified, -2 not yet */
-	bool *treatment;	/* per event: read as a skin treatment */
+	bool *treatment;	/* per event: read as a skin treatment the guide names */
+	bool *uncovered;	/* per event: names a skin treatment the guide never names */
 	time_t window_end;
 	bool list_all;		/* --occurrences: every occurrence considered, in JSON */
 } checker;
@@ -48,7 +49,7 @@ static int activity_of(checker *c, const ics_occurrence *o)
 	int *a = &c->activity_of[o->event];
 	if (*a == -2)
 		*a = cal_title_activity(c->titles, *o->summary ? o->summary : o->description,
-					&c->treatment[o->event]);
+					&c->treatment[o->event], &c->uncovered[o->event]);
 	return *a;
 }
 
@@ -73,6 +74,46 @@ static time_t window_end(const cli_ctx *ctx)
 	return ctx->profile.treated_at + (time_t)last * 60;
 }
 
+/* The guide's words on the activity itself that restrict it (in force first): what a skin
+ * treatment read as that activity is quoted by. NULL when the guide says nothing of the
+ * activity itself (only of its groups): then the treatment is not covered. */
+static const char *own_words(const ac_answer *a)
+{
+	const char *any = NULL;
+	for (size_t i = 0; i < a->n_positions; i++) {
+		const ac_position *p = &a->positions[i];
+		if (p->level != 0 || p->rule->implied ||
+		    (p->rule->stance != AC_STANCE_AVOID && p->rule->stance != AC_STANCE_CAUTION))
+			continue;
+		if (p->in_force)
+			return p->rule->quote;
+		if (!any)
+			any = p->rule->quote;
+	}
+	return any;
+}
+
+static const char uncovered_advice[] =
+	"a treatment on the skin the guide does not cover: ask your practitioner before it";
+
+/* A skin treatment the guide never names: nothing said of it but that. */
+static json_t *uncovered_json(const ics_occurrence *o)
+{
+	char buf[40];
+	return json_pack("{s:s, s:s, s:n, s:b, s:b, s:n, s:s, s:n, s:n, s:[], s:s}", "summary",
+			 o->summary, "start", ac_time_format_iso(o->start, buf, sizeof(buf)), "activity",
+			 "skin_treatment", true, "covered", false, "name", "verdict", "not covered",
+			 "clear_after_hours", "clear_at", "sources", "advice", uncovered_advice);
+}
+
+static void print_uncovered(const ics_occurrence *o)
+{
+	char when[48];
+	printf("  %s  ", ac_time_format_human(o->start, when, sizeof(when)));
+	put_quoted(o->summary);
+	printf(": %s.\n", uncovered_advice);
+}
+
 static json_t *clash_json(checker *c, const ics_occurrence *o, const ac_answer *a)
 {
 	char buf[40];
@@ -84,9 +125,9 @@ static json_t *clash_json(checker *c, const ics_occurrence *o, const ac_answer *
 			json_array_append_new(sources,
 					      json_string(ac_kb_source(c->ctx.kb, (size_t)source)->id));
 	time_t clear = c->ctx.profile.treated_at + (time_t)a->clear_min * 60;
-	return json_pack("{s:s, s:s, s:s, s:b, s:s, s:s, s:o, s:o, s:o}", "summary", o->summary,
+	json_t *j = json_pack("{s:s, s:s, s:s, s:b, s:b, s:s, s:s, s:o, s:o, s:o}", "summary", o->summary,
 			 "start", ac_time_format_iso(o->start, buf, sizeof(buf)), "activity", a->activity->id,
-			 "skin_treatment", c->treatment[o->event],
+			 "skin_treatment", c->treatment[o->event], "covered", true,
 			 "name", a->activity->name, "verdict", ac_verdict_name(a->verdict),
 			 "clear_after_hours",
 			 a->clear_min == AC_NO_END ? json_null()
@@ -94,6 +135,11 @@ static json_t *clash_json(checker *c, const ics_occurrence *o, const ac_answer *
 			 "clear_at", a->clear_min == AC_NO_END
 				 ? json_null() : json_string(ac_time_format_iso(clear, buf, sizeof(buf))),
 			 "sources", sources);
+	if (j && c->treatment[o->event])
+		json_object_set_new(j, "guide_words", json_string(own_words(a)));
+	if (j && c->uncovered[o->event])	/* "Spa: facial and sauna" */
+		json_object_set_new(j, "also", json_string(uncovered_advice));
+	return j;
 }
 
 static void print_clash(checker *c, const ics_occurrence *o, const ac_answer *a)
@@ -102,9 +148,11 @@ static void print_clash(checker *c, const ics_occurrence *o, const ac_answer *a)
 	printf("  %s  ", ac_time_format_human(o->start, when, sizeof(when)));
 	put_quoted(o->summary);
 	const char *verdict = a->verdict == AC_VERDICT_AVOID ? "off limits" : "only with care";
-	if (c->treatment[o->event])	/* a facial, a peel: the guide's nearest words for it */
-		printf(": a treatment on the skin, read as %s: %s then", a->activity->name, verdict);
-	else
+	if (c->treatment[o->event]) {	/* a peel: the guide's own words on it */
+		printf(": a treatment on the skin the guide names (%s: ", a->activity->name);
+		put_quoted(own_words(a));
+		printf("): %s then", verdict);
+	} else
 		printf(": %s is %s then", a->activity->name, verdict);
 	if (a->clear_min == AC_NO_END)
 		printf("; the guide gives no end: ask your practitioner.\n");
@@ -113,6 +161,8 @@ static void print_clash(checker *c, const ics_occurrence *o, const ac_answer *a)
 		       ac_time_format_human(c->ctx.profile.treated_at + (time_t)a->clear_min * 60, clear,
 					    sizeof(clear)),
 		       ac_duration_words(a->clear_min, date, sizeof(date)));
+	if (c->uncovered[o->event])
+		printf("    It also names %s.\n", uncovered_advice);
 }
 
 static const char *const incomplete_heading[] = {
@@ -188,7 +238,8 @@ static int report(checker *c, const ics_calendar *cal)
 		for (size_t i = 0; i < cal->n_occ; i++) {
 			const ics_occurrence *o = &cal->occ[i];
 			int act = activity_of(c, o);
-			if (pass == 1 && act < 0 && !listed[o->event]) {
+			bool uncovered = c->uncovered[o->event];
+			if (pass == 1 && act < 0 && !uncovered && !listed[o->event]) {
 				listed[o->event] = true;
 				n_unknown++;
 				if (text) {
@@ -199,15 +250,33 @@ static int report(checker *c, const ics_calendar *cal)
 					json_array_append_new(unclassified, json_pack("{s:s, s:s}", "summary", o->summary,
 						"start", ac_time_format_iso(o->start, buf, sizeof(buf))));
 			}
-			if (pass == 1 || act < 0)
+			if (pass == 1 || (act < 0 && !uncovered))
 				continue;
-			time_t at = o->start > c->ctx.profile.treated_at ? o->start : c->ctx.profile.treated_at;
 			ac_answer a;
-			ac_query(c->ctx.kb, &c->ctx.profile, &c->ctx.policy, act,
-				 (int32_t)((at - c->ctx.profile.treated_at) / 60), &a);
-			if (a.verdict != AC_VERDICT_AVOID && a.verdict != AC_VERDICT_CAUTION)
+			bool restricted = false;
+			if (act >= 0) {
+				time_t at = o->start > c->ctx.profile.treated_at ? o->start
+									 : c->ctx.profile.treated_at;
+				ac_query(c->ctx.kb, &c->ctx.profile, &c->ctx.policy, act,
+					 (int32_t)((at - c->ctx.profile.treated_at) / 60), &a);
+				restricted = a.verdict == AC_VERDICT_AVOID || a.verdict == AC_VERDICT_CAUTION;
+				/* a treatment read as an activity the guide says nothing of itself: not
+				 * covered, for this occurrence and the event's others */
+				if (c->treatment[o->event] && !own_words(&a)) {
+					c->treatment[o->event] = false, c->activity_of[o->event] = -1;
+					c->uncovered[o->event] = uncovered = true, restricted = false;
+				}
+			}
+			if (!restricted && !uncovered)
 				continue;
 			n_clash++;
+			if (!restricted) {
+				if (text)
+					print_uncovered(o);
+				else
+					json_array_append_new(clashes, uncovered_json(o));
+				continue;
+			}
 			if (text)
 				print_clash(c, o, &a);
 			else
@@ -272,7 +341,8 @@ int cal_check(const cli_args *args)
 		rc = EXIT_USAGE;
 	} else if (!(c.titles = cal_titles_new(c.ctx.kb)) ||
 		   !(c.activity_of = malloc((cal.n_events + 1) * sizeof(int))) ||
-		   !(c.treatment = calloc(cal.n_events + 1, sizeof(bool)))) {
+		   !(c.treatment = calloc(cal.n_events + 1, sizeof(bool))) ||
+		   !(c.uncovered = calloc(cal.n_events + 1, sizeof(bool)))) {
 		cli_error("out of memory");
 		rc = EXIT_INTERNAL;
 	} else {
@@ -283,8 +353,9 @@ int cal_check(const cli_args *args)
 	free(text);
 	free(c.activity_of);
 	free(c.treatment);
+	free(c.uncovered);
 	cal_titles_free(c.titles);
-	ics_calendar_free(&cal);
+	ics_calendar_free_at_exit(&cal);	/* aftercare-cal exits after the check */
 	cli_ctx_free(&c.ctx);
 	return rc;
 }

@@ -375,6 +375,7 @@ int ics_read(const char *text, size_t len, time_t from, time_t to, ics_calendar 
 		free(plain);
 		return -1;
 	}
+	n = ics_text_keep_needed(plain, n);
 	cal->root = parse_quietly(plain);
 	free(plain);
 	if (!cal->root || collect(cal) ||
@@ -401,4 +402,14 @@ void ics_calendar_free(ics_calendar *cal)
 	free(cal->items);
 	free(cal->occ);
 	memset(cal, 0, sizeof(*cal));
+}
+
+void ics_calendar_free_at_exit(ics_calendar *cal)
+{
+	static icalcomponent *left;	/* reachable until the exit returns the pages */
+	if (left)
+		icalcomponent_free(left);
+	left = cal->root;
+	cal->root = NULL;
+	ics_calendar_free(cal);
 }

@@ -19,6 +19,13 @@ char *ics_text_unfold(const char *text, size_t len, size_t *out_len);
 /* The offset of the first byte of s that is not UTF-8 (or a NUL), or (size_t)-1. */
 size_t ics_text_invalid_utf8(const char *s, size_t len);
 
+/* Drops, in place, the lines inside VEVENTs that the check never reads (LOCATION, ATTENDEE,
+ * X- properties, an empty DESCRIPTION, VALARMs ...): libical's parse, most of a check's
+ * time, then reads only DTSTART, DTEND, DURATION, RRULE, RDATE, EXDATE, RECURRENCE-ID, UID,
+ * SUMMARY, DESCRIPTION and STATUS (docs/benchmarks.md). Lines outside VEVENTs (VCALENDAR's,
+ * VTIMEZONEs) are kept. s: unfolded text of len bytes. Returns the new length; s[len] = 0. */
+size_t ics_text_keep_needed(char *s, size_t len);
+
 /* ---- time zones (ics_zone.c) ---- */
 
 /* The zone a TZID names, as calendar apps resolve it: a VTIMEZONE of vcal, the system's

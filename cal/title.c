@@ -7,7 +7,10 @@
  * one of the activity's phrases appears in it as whole words (case, accents and punctuation
  * aside). The phrases are the guide's aliases (data/), less the few that in a title usually
  * mean something else, plus common titles in German, French, Spanish, Italian and Dutch and
- * the skin treatments (a facial, a peel) that the guide restricts under another name.
+ * skin treatments. A treatment is read as an activity of the guide only where the guide
+ * speaks of it ("chemical peels"; the clash quotes the guide's words, check.c); one the guide
+ * never names (a facial, laser, IPL, dermaplaning) is reported as not covered, with "ask
+ * your practitioner", never given a rule the guide does not state.
  * A title that negates or cancels ("NOT going to the gym", "Gym (cancelled)", "Cancel gym
  * membership") or is an errand for someone else ("Pick up Sam from swimming") names no
  * activity of the person's.
@@ -21,7 +24,7 @@
 #define MAX_TOKENS 48
 #define MAX_PHRASE 6
 
-enum kind { ACTIVITY, TREATMENT, NEGATION, ERRAND, NOT_ACTIVITY };
+enum kind { ACTIVITY, TREATMENT, UNCOVERED, NEGATION, ERRAND, NOT_ACTIVITY };
 
 typedef struct phrase {
 	char *words[MAX_PHRASE];	/* normalised, owned */
@@ -68,7 +71,8 @@ static const char *const errands[] = {
 /* Phrases with an alias inside that are no activity. */
 static const char *const not_activities[] = {
 	"boxing day", "school run", "dry run", "test run", "trial run", "run through",
-	"run errands", "sea view", "swimming costume", "gym bag",
+	"run errands", "sea view", "swimming costume", "gym bag", "laser tag", "laser quest",
+	"laser printer", "laser cutter", "laser pointer",
 };
 
 /* Common titles in other languages, and the skin treatments, by activity id. */
@@ -116,26 +120,25 @@ static const struct {
 	/* yoga */
 	{"yogakurs", "gentle-exercise", ACTIVITY}, {"yogastunde", "gentle-exercise", ACTIVITY},
 	{"yogales", "gentle-exercise", ACTIVITY}, {"pilateskurs", "gentle-exercise", ACTIVITY},
-	/* skin treatments: a facial exfoliates, steams and masks the skin */
-	{"facial", "exfoliating-products", TREATMENT}, {"facials", "exfoliating-products", TREATMENT},
-	{"hydrafacial", "exfoliating-products", TREATMENT},
-	{"dermaplaning", "exfoliating-products", TREATMENT},
-	{"laser", "exfoliating-products", TREATMENT}, {"ipl", "exfoliating-products", TREATMENT},
+	/* Skin treatments the guide names: "Microdermabrasion or chemical peels that contain
+	 * glycolic acid or salicylic acid" (What Should You Not Do After Microneedling?). A
+	 * "Peel" or "Peeling" appointment is a chemical peel; the clash quotes the rule. */
 	{"peel", "chemical-peel", TREATMENT}, {"peeling", "chemical-peel", TREATMENT},
-	{"gesichtsbehandlung", "exfoliating-products", TREATMENT},
-	{"kosmetikerin", "exfoliating-products", TREATMENT},
-	{"kosmetikstudio", "exfoliating-products", TREATMENT},
-	{"soin du visage", "exfoliating-products", TREATMENT},
-	{"soin visage", "exfoliating-products", TREATMENT},
-	{"estheticienne", "exfoliating-products", TREATMENT},
-	{"limpieza facial", "exfoliating-products", TREATMENT},
-	{"tratamiento facial", "exfoliating-products", TREATMENT},
-	{"trattamento viso", "exfoliating-products", TREATMENT},
-	{"pulizia del viso", "exfoliating-products", TREATMENT},
-	{"pulizia viso", "exfoliating-products", TREATMENT},
-	{"estetista", "exfoliating-products", TREATMENT},
-	{"gezichtsbehandeling", "exfoliating-products", TREATMENT},
-	{"schoonheidsspecialiste", "exfoliating-products", TREATMENT},
+	{"peels", "chemical-peel", TREATMENT},
+	/* Skin treatments the guide never names: facials, laser, IPL, dermaplaning, a
+	 * beautician. Not covered: the check says so and to ask the practitioner. (The guide's
+	 * "facial" is only a "facial cleansing brush".) The activity id is unused. */
+	{"facial", NULL, UNCOVERED}, {"facials", NULL, UNCOVERED},
+	{"hydrafacial", NULL, UNCOVERED}, {"hydra facial", NULL, UNCOVERED},
+	{"dermaplaning", NULL, UNCOVERED}, {"laser", NULL, UNCOVERED},
+	{"ipl", NULL, UNCOVERED},
+	{"gesichtsbehandlung", NULL, UNCOVERED}, {"kosmetikerin", NULL, UNCOVERED},
+	{"kosmetikstudio", NULL, UNCOVERED}, {"soin du visage", NULL, UNCOVERED},
+	{"soin visage", NULL, UNCOVERED}, {"estheticienne", NULL, UNCOVERED},
+	{"limpieza facial", NULL, UNCOVERED}, {"tratamiento facial", NULL, UNCOVERED},
+	{"trattamento viso", NULL, UNCOVERED}, {"pulizia del viso", NULL, UNCOVERED},
+	{"pulizia viso", NULL, UNCOVERED}, {"estetista", NULL, UNCOVERED},
+	{"gezichtsbehandeling", NULL, UNCOVERED}, {"schoonheidsspecialiste", NULL, UNCOVERED},
 };
 
 /* Case-folded, accents stripped, split into words of letters and digits. Returns the count;
@@ -234,8 +237,8 @@ cal_titles *cal_titles_new(const ac_kb *kb)
 				goto fail;
 	}
 	for (size_t i = 0; i < COUNT(extra); i++) {
-		int a = ac_kb_find_activity(kb, extra[i].activity);
-		if (a >= 0 && add(t, extra[i].words, extra[i].kind, a))
+		int a = extra[i].activity ? ac_kb_find_activity(kb, extra[i].activity) : -1;
+		if ((a >= 0 || extra[i].kind == UNCOVERED) && add(t, extra[i].words, extra[i].kind, a))
 			goto fail;
 	}
 	if (add_list(t, negations, COUNT(negations), NEGATION) ||
@@ -283,11 +286,11 @@ static const phrase *longest_at(const cal_titles *t, char **tok, int n, int i)
 	return NULL;
 }
 
-int cal_title_activity(const cal_titles *t, const char *title, bool *treatment)
+int cal_title_activity(const cal_titles *t, const char *title, bool *treatment, bool *uncovered)
 {
 	char *buf, *tok[MAX_TOKENS];
 	int n = tokenize(title, &buf, tok), best = -1, best_len = 0;
-	*treatment = false;
+	*treatment = *uncovered = false;
 	for (int i = 0; i < n;) {
 		const phrase *p = longest_at(t, tok, n, i);
 		if (!p) {
@@ -295,10 +298,12 @@ int cal_title_activity(const cal_titles *t, const char *title, bool *treatment)
 			continue;
 		}
 		if (p->kind == NEGATION || p->kind == ERRAND) {
-			best = -1;
+			best = -1, *uncovered = false;
 			break;
 		}
-		if (p->kind != NOT_ACTIVITY && p->n_words > best_len)
+		if (p->kind == UNCOVERED)
+			*uncovered = true;
+		else if (p->kind != NOT_ACTIVITY && p->n_words > best_len)
 			best = p->activity, best_len = p->n_words, *treatment = p->kind == TREATMENT;
 		i += p->n_words;
 	}

@@ -15,7 +15,10 @@ void cal_titles_free(cal_titles *t);
 
 /* The activity (index into kb's activities) that title (UTF-8) names by whole words, or -1:
  * none, or the title negates or cancels it, or is an errand for someone else. *treatment:
- * the title names a skin treatment (a facial, a peel) read as that activity. */
-int cal_title_activity(const cal_titles *t, const char *title, bool *treatment);
+ * the activity was read from a skin treatment the guide names ("Peel": chemical peel).
+ * *uncovered: the title names a skin treatment the guide never names (a facial, laser, IPL,
+ * dermaplaning), of which nothing may be said but that (with or without an activity: "Spa:
+ * facial and sauna"); false when the title negates or is an errand. */
+int cal_title_activity(const cal_titles *t, const char *title, bool *treatment, bool *uncovered);
 
 #endif

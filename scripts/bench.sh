@@ -179,6 +179,10 @@ goal ">= 20,000,000 engine queries/s" "$qps" at_least "$qps" "$GOAL_QPS"
 goal "check of a 10,000-event calendar < 1 s" "${check_ms} ms, exit $check_rc" calendar_ok
 goal ">= 200,000 ask --batch questions/s" "$ask_qps" at_least "$ask_qps" 200000
 
+# check --calendar on Google-like calendars of 10,000 and 150,000 events (scripts/bench-cal.sh,
+# issue 12): prints its own goals; BENCH_STRICT=1 makes an unmet one an error there too.
+"$(dirname "$0")/bench-cal.sh" "$BUILD"
+
 # The HTTP server against nginx (scripts/bench-http.sh, issue 5): skipped, saying why, when
 # wrk or nginx is not installed (scripts/install-deps installs both). It prints its own goals
 # and fails only when something cannot be started, or with BENCH_STRICT=1 on an unmet goal.

@@ -15,7 +15,8 @@ zoneinfo (IANA zones). It reads calendars as docs/calendar.md says the check doe
   moving every later instance by the override's offset and giving them its length;
 - STATUS:CANCELLED events are not occurrences; an instance given twice counts once;
 - zones: the file's VTIMEZONE first, then an IANA name (after an old "/mozilla.org/..."
-  prefix), then a Windows name (CLDR windowsZones, the few below); a TZID on a DATE is
+  prefix), then a Windows name (CLDR windowsZones, the few below), then a Windows display
+  name (Microsoft's list, the few below); a TZID on a DATE is
   ignored; floating times in the calendar's X-WR-TIMEZONE, else local time ($TZ); a floating
   RDATE, EXDATE or RECURRENCE-ID in its event's DTSTART zone; dates at local midnight;
 - length: DTEND - DTSTART, or DURATION, else a day for a DATE and nothing for a DATE-TIME.
@@ -54,7 +55,32 @@ WINDOWS = {
     "AUS Eastern Standard Time": "Australia/Sydney",
     "Tokyo Standard Time": "Asia/Tokyo",
     "India Standard Time": "Asia/Calcutta",
+    "New Zealand Standard Time": "Pacific/Auckland",
     "UTC": "Etc/UTC",
+}
+
+# Windows' display names of those zones (as `tzutil /l` lists them; Outlook writes them as
+# TZIDs), for the names the corpus uses: typed here from Microsoft's list, independently of
+# the check, which reads them with ICU's city and zone names (cal/ics_zone.c).
+DISPLAY = {
+    "(UTC+01:00) Amsterdam, Berlin, Bern, Rome, Stockholm, Vienna": "W. Europe Standard Time",
+    "(GMT+01.00) Amsterdam / Berlin / Bern / Rome / Stockholm / Vienna": "W. Europe Standard Time",
+    "(UTC+01:00) Brussels, Copenhagen, Madrid, Paris": "Romance Standard Time",
+    "(UTC+01:00) Belgrade, Bratislava, Budapest, Ljubljana, Prague": "Central Europe Standard Time",
+    "(UTC+01:00) Sarajevo, Skopje, Warsaw, Zagreb": "Central European Standard Time",
+    "(UTC+00:00) Dublin, Edinburgh, Lisbon, London": "GMT Standard Time",
+    "(UTC) Dublin, Edinburgh, Lisbon, London": "GMT Standard Time",
+    "(GMT) Greenwich Mean Time : Dublin, Edinburgh, Lisbon, London": "GMT Standard Time",
+    "(UTC+02:00) Helsinki, Kyiv, Riga, Sofia, Tallinn, Vilnius": "FLE Standard Time",
+    "(UTC-05:00) Eastern Time (US & Canada)": "Eastern Standard Time",
+    "(UTC-06:00) Central Time (US & Canada)": "Central Standard Time",
+    "(UTC-07:00) Mountain Time (US & Canada)": "Mountain Standard Time",
+    "(UTC-08:00) Pacific Time (US & Canada)": "Pacific Standard Time",
+    "(GMT-08:00) Pacific Time (US & Canada); Tijuana": "Pacific Standard Time",
+    "(UTC+10:00) Canberra, Melbourne, Sydney": "AUS Eastern Standard Time",
+    "(UTC+12:00) Auckland, Wellington": "New Zealand Standard Time",
+    "(UTC+05:30) Chennai, Kolkata, Mumbai, New Delhi": "India Standard Time",
+    "(UTC+09:00) Osaka, Sapporo, Tokyo": "Tokyo Standard Time",
 }
 
 # What dateutil's tzical accepts inside a VTIMEZONE; other lines (X-LIC-LOCATION, TZURL
@@ -156,6 +182,8 @@ class Zones:
                 pass
         if tzid in WINDOWS:
             return zoneinfo.ZoneInfo(WINDOWS[tzid])
+        if DISPLAY.get(tzid) in WINDOWS:
+            return zoneinfo.ZoneInfo(WINDOWS[DISPLAY[tzid]])
         return None
 
 

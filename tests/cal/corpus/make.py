@@ -768,6 +768,208 @@ write("google-auckland-summer-dst.ics", ghead("NZ", "Pacific/Auckland"),
            "DTEND;TZID=Pacific/Auckland:20260901T073000", ["RRULE:FREQ=DAILY;INTERVAL=2"])],
       treated="2026-09-20 10:00")
 
+# ======================= 18 more (issue 12: to 100) =======================
+
+# ---- Outlook / Exchange display names as TZIDs (Windows' "(UTC+01:00) Amsterdam, ...") ----
+# Exchange 2007 writes the display name as the VTIMEZONE's TZID (the shape of the model E1).
+DN_W = "(UTC+01:00) Amsterdam, Berlin, Bern, Rome, Stockholm, Vienna"
+E7HEAD = ["METHOD:PUBLISH", "PRODID:Microsoft Exchange Server 2007", "VERSION:2.0"]
+u = OUID % ("C1D2E3F4A5B6C7D8", "5C6D7E8F9A0B1C2D3E4F5A6B7C8D9E0F")
+write("exchange2007-display-name-vtimezone.ics", E7HEAD, [vtimezone(DN_W, "Europe/Berlin", "outlook")],
+      [oev(u, "Swim training", 'DTSTART;TZID="%s":20250107T070000' % DN_W, 'DTEND;TZID="%s":20250107T080000' % DN_W,
+           ["RRULE:FREQ=WEEKLY;INTERVAL=1;BYDAY=TU;WKST=MO", "DESCRIPTION;LANGUAGE=en-US:\\n"]),
+       oev(u, "Swim training", 'DTSTART;TZID="%s":20261210T180000' % DN_W, 'DTEND;TZID="%s":20261210T190000' % DN_W,
+           ['RECURRENCE-ID;TZID="%s":20261208T070000' % DN_W, "DESCRIPTION;LANGUAGE=en-US:\\n"])])
+
+# Outlook.com and Outlook for Mac sharing links: display names with no VTIMEZONE at all.
+DN_R = "(UTC+01:00) Brussels, Copenhagen, Madrid, Paris"
+DN_G = "(UTC+00:00) Dublin, Edinburgh, Lisbon, London"
+DN_E = "(UTC-05:00) Eastern Time (US & Canada)"
+write("outlook-display-name-no-vtimezone.ics", OHEAD, [],
+      [oev(OUID % ("D2E3F4A5B6C7D8E9", "6D7E8F9A0B1C2D3E4F5A6B7C8D9E0F1A"), "Sauna evening",
+           'DTSTART;TZID="%s":20261203T190000' % DN_W, 'DTEND;TZID="%s":20261203T210000' % DN_W),
+       oev(OUID % ("E3F4A5B6C7D8E9F0", "7E8F9A0B1C2D3E4F5A6B7C8D9E0F1A2B"), "Piscine",
+           'DTSTART;TZID="%s":20250902T123000' % DN_R, 'DTEND;TZID="%s":20250902T133000' % DN_R,
+           ["RRULE:FREQ=WEEKLY;INTERVAL=1;BYDAY=TU,TH;WKST=MO"]),
+       oev(OUID % ("F4A5B6C7D8E9F0A1", "8F9A0B1C2D3E4F5A6B7C8D9E0F1A2B3C"), "Gym",
+           'DTSTART;TZID="%s":20261205T090000' % DN_G, 'DTEND;TZID="%s":20261205T100000' % DN_G,
+           ["RRULE:FREQ=DAILY;COUNT=4;INTERVAL=2"]),
+       oev(OUID % ("A5B6C7D8E9F0A1B2", "9A0B1C2D3E4F5A6B7C8D9E0F1A2B3C4D"), "Call with the New York office",
+           'DTSTART;TZID="%s":20261207T110000' % DN_E, 'DTEND;TZID="%s":20261207T113000' % DN_E,
+           ["RRULE:FREQ=WEEKLY;INTERVAL=1;BYDAY=MO;WKST=SU"])])
+
+# The same across the EU and US spring changes (treated 24 March: Europe moves on the 29th).
+DN_P = "(UTC-08:00) Pacific Time (US & Canada)"
+write("outlook-display-name-spring-dst.ics", OHEAD, [],
+      [oev(OUID % ("B6C7D8E9F0A1B2C3", "0B1C2D3E4F5A6B7C8D9E0F1A2B3C4D5E"), "Morning run",
+           'DTSTART;TZID="%s":20260105T063000' % DN_W, 'DTEND;TZID="%s":20260105T071500' % DN_W,
+           ["RRULE:FREQ=WEEKLY;INTERVAL=1;BYDAY=MO,TH;WKST=MO"]),
+       oev(OUID % ("C7D8E9F0A1B2C3D4", "1C2D3E4F5A6B7C8D9E0F1A2B3C4D5E6F"), "Hot yoga",
+           'DTSTART;TZID="%s":20260106T180000' % DN_P, 'DTEND;TZID="%s":20260106T190000' % DN_P,
+           ["RRULE:FREQ=WEEKLY;INTERVAL=1;BYDAY=TU;WKST=SU"])],
+      treated="2026-03-24 10:00")
+
+# Windows XP-era names (Outlook 2003, old Exchange): "(GMT-08:00) ...; Tijuana", "(GMT) ... :".
+DN_X = "(GMT-08:00) Pacific Time (US & Canada); Tijuana"
+DN_O = "(GMT) Greenwich Mean Time : Dublin, Edinburgh, Lisbon, London"
+write("outlook2003-old-display-names.ics",
+      ["PRODID:-//Microsoft Corporation//Outlook 11.0 MIMEDIR//EN", "VERSION:2.0", "METHOD:PUBLISH"], [],
+      [["DTSTART;TZID=\"%s\":20261204T170000" % DN_X, "DTEND;TZID=\"%s\":20261204T180000" % DN_X,
+        "LOCATION:Venice Beach", "TRANSP:OPAQUE", "SEQUENCE:0",
+        "UID:" + OUID % ("D8E9F0A1B2C3D4E5", "2D3E4F5A6B7C8D9E0F1A2B3C4D5E6F7A"), "DTSTAMP:" + STAMP,
+        "SUMMARY:Beach volleyball", "PRIORITY:5", "X-MICROSOFT-CDO-IMPORTANCE:1", "CLASS:PUBLIC"],
+       ["DTSTART;TZID=\"%s\":20240904T200000" % DN_O, "DTEND;TZID=\"%s\":20240904T210000" % DN_O,
+        "RRULE:FREQ=WEEKLY;BYDAY=WE;WKST=SU", "TRANSP:OPAQUE", "SEQUENCE:0",
+        "UID:" + OUID % ("E9F0A1B2C3D4E5F6", "3E4F5A6B7C8D9E0F1A2B3C4D5E6F7A8B"), "DTSTAMP:" + STAMP,
+        "SUMMARY:Steam room", "PRIORITY:5", "CLASS:PUBLIC"]])
+
+# ---- Proton Calendar (model P1: VTIMEZONE with LAST-MODIFIED, TZNAME first) ----
+PHEAD = ["PRODID:-//Proton AG//WebCalendar 5.0.41.2//EN", "VERSION:2.0", "METHOD:PUBLISH",
+         "CALSCALE:GREGORIAN"]
+
+
+def proton_vtimezone(zone):
+    std, dst, rules, on, off, sname, dname = ZONES[zone]
+    d_on, d_off = FIRST[rules]
+    return ["BEGIN:VTIMEZONE", "TZID:" + zone, "LAST-MODIFIED:20240110T141221Z", "X-LIC-LOCATION:" + zone,
+            "BEGIN:DAYLIGHT", "TZNAME:" + dname, "TZOFFSETFROM:" + std, "TZOFFSETTO:" + dst,
+            "DTSTART:1970%sT%s" % (d_on, on), "RRULE:FREQ=YEARLY;" + rules[0], "END:DAYLIGHT",
+            "BEGIN:STANDARD", "TZNAME:" + sname, "TZOFFSETFROM:" + dst, "TZOFFSETTO:" + std,
+            "DTSTART:1970%sT%s" % (d_off, off), "RRULE:FREQ=YEARLY;" + rules[1], "END:STANDARD",
+            "END:VTIMEZONE"]
+
+
+def pev(uid, summary, start, end, extra=()):
+    return (["UID:%s@proton.me" % uid, "DTSTAMP:" + STAMP, "DTSTART" + start, "DTEND" + end] +
+            list(extra) + ["SUMMARY:" + summary, "SEQUENCE:0", "STATUS:CONFIRMED"])
+
+
+write("proton-weekly-exdate-vtimezone.ics", PHEAD, [proton_vtimezone("Europe/Zurich")],
+      [pev("Xq3v9Lr2Tn8Kp0Wm5Yb7Hc1Jd4Fg6Sa", "Bouldern", ";TZID=Europe/Zurich:20250115T183000",
+           ";TZID=Europe/Zurich:20250115T200000",
+           ["RRULE:FREQ=WEEKLY;BYDAY=WE,SA", "EXDATE;TZID=Europe/Zurich:20261209T183000",
+            "EXDATE;TZID=Europe/Zurich:20261219T183000"]),
+       pev("Bn4c0Ms3Uo9Lq1Xn6Zc8Id2Ke5Gh7Tb", "Thermalbad", ";TZID=Europe/Zurich:20261206T140000",
+           ";TZID=Europe/Zurich:20261206T170000")])
+
+u = "Cp5d1Nt4Vp0Mr2Yo7Ad9Je3Lf6Hi8Uc"
+write("proton-allday-and-moved.ics", PHEAD, [proton_vtimezone("Europe/Madrid")],
+      [pev("Dq6e2Ou5Wq1Ns3Zp8Be0Kf4Mg7Ij9Vd", "Playa con la familia", ";VALUE=DATE:20261219",
+           ";VALUE=DATE:20261222"),
+       pev(u, "Natación", ";TZID=Europe/Madrid:20260907T073000", ";TZID=Europe/Madrid:20260907T083000",
+           ["RRULE:FREQ=WEEKLY;BYDAY=MO"]),
+       pev(u, "Natación", ";TZID=Europe/Madrid:20261215T200000", ";TZID=Europe/Madrid:20261215T210000",
+           ["RECURRENCE-ID;TZID=Europe/Madrid:20261214T073000"])])
+
+# ---- Zoho Calendar (model Z3: "-//Zoho Corporation//Zoho Calendar-US//EN", X-WR-*) ----
+ZOHEAD = ["PRODID:-//Zoho Corporation//Zoho Calendar-US//EN", "VERSION:2.0", "X-WR-CALNAME:My Calendar",
+          "X-WR-TIMEZONE:Europe/Madrid", "CALSCALE:GREGORIAN", "METHOD:PUBLISH"]
+
+
+def zoev(uid, summary, start, end, extra=()):
+    return (["UID:%s@zoho.com" % uid, "SUMMARY:" + summary, "DTSTART" + start, "DTEND" + end] +
+            list(extra) + ["DTSTAMP:" + STAMP, "CREATED:20250301T090000Z", "LAST-MODIFIED:20261101T090000Z",
+                           "SEQUENCE:0", "CLASS:PUBLIC", "TRANSP:OPAQUE", "X-ZOHO-EVENTTYPE:0"])
+
+
+write("zoho-daily-count-x-wr.ics", ZOHEAD, [vtimezone("Europe/Madrid", "Europe/Madrid")],
+      [zoev("a1b2c3d4e5f60718293a4b5c6d7e8f90", "Gimnasio", ";TZID=Europe/Madrid:20261128T071500",
+            ";TZID=Europe/Madrid:20261128T081500", ["RRULE:FREQ=DAILY;COUNT=10;INTERVAL=1"]),
+       zoev("b2c3d4e5f60718293a4b5c6d7e8f90a1", "Dinner with Lucia", ":20261211T200000",
+            ":20261211T220000")])
+
+write("zoho-monthly-second-last-thursday.ics", ZOHEAD, [vtimezone("Europe/Madrid", "Europe/Madrid")],
+      [zoev("c3d4e5f60718293a4b5c6d7e8f90a1b2", "Spa afternoon", ";TZID=Europe/Madrid:20250327T160000",
+            ";TZID=Europe/Madrid:20250327T190000", ["RRULE:FREQ=MONTHLY;BYDAY=-2TH;COUNT=24"])])
+
+# ---- booking systems: UTC times, METHOD:REQUEST or CANCEL, ORGANIZER, one event a file ----
+write("booking-clinic-request-utc.ics",
+      ["VERSION:2.0", "PRODID:-//Fresha//Booking 2.0//EN", "CALSCALE:GREGORIAN", "METHOD:REQUEST"], [],
+      [["UID:apt-6f1e2d3c-4b5a-4968-8776-5a4b3c2d1e0f@bookings.example", "DTSTAMP:" + STAMP,
+        "DTSTART:20261209T141500Z", "DTEND:20261209T151500Z", "SUMMARY:HydraFacial with Mia",
+        "DESCRIPTION:Your appointment at Glow Skin Studio.\\nReschedule: https://bookings.example/r/6f1e",
+        "LOCATION:Glow Skin Studio\\, 12 High Street", "ORGANIZER;CN=Glow Skin Studio:mailto:hello@glow.example",
+        "ATTENDEE;CN=Anna Smith;ROLE=REQ-PARTICIPANT;PARTSTAT=ACCEPTED:mailto:anna@example.org",
+        "STATUS:CONFIRMED", "SEQUENCE:0", "BEGIN:VALARM", "ACTION:DISPLAY", "DESCRIPTION:Reminder",
+        "TRIGGER:-PT1H", "END:VALARM"]])
+
+write("booking-class-cancelled.ics",
+      ["VERSION:2.0", "PRODID:-//Mindbody Inc//Mindbody Online//EN", "METHOD:CANCEL"], [],
+      [["UID:class-88213-20261204@studio.example", "SEQUENCE:2", "DTSTAMP:" + STAMP,
+        "DTSTART:20261204T180000Z", "DTEND:20261204T190000Z", "SUMMARY:Hot yoga (Bikram) with Leo",
+        "STATUS:CANCELLED", "ORGANIZER;CN=Heat Studio:mailto:classes@studio.example"],
+       ["UID:class-88214-20261206@studio.example", "SEQUENCE:0", "DTSTAMP:" + STAMP,
+        "DTSTART:20261206T090000Z", "DTEND:20261206T100000Z", "SUMMARY:Spin class",
+        "STATUS:CONFIRMED", "ORGANIZER;CN=Heat Studio:mailto:classes@studio.example"]])
+
+write("booking-hotel-allday-stay.ics",
+      ["VERSION:2.0", "PRODID:-//Booking.com//Booking.com Calendar//EN", "METHOD:PUBLISH"], [],
+      [["UID:4718293-checkin@booking.example", "DTSTAMP:" + STAMP, "DTSTART;VALUE=DATE:20261215",
+        "DTEND;VALUE=DATE:20261220", "SUMMARY:Hotel Lisboa Mar – 5 nights",
+        "DESCRIPTION:Confirmation number: 4718293\\nCheck-in from 15:00", "LOCATION:Lisbon\\, Portugal",
+        "TRANSP:TRANSPARENT"],
+       ["UID:4718293-spa@booking.example", "DTSTAMP:" + STAMP, "DTSTART:20261216T150000Z",
+        "DTEND:20261216T170000Z", "SUMMARY:Spa: sauna and steam room", "TRANSP:OPAQUE"]])
+
+# ---- Fastmail (Cyrus) ----
+FHEAD = ["VERSION:2.0", "PRODID:-//CyrusIMAP.org/Cyrus 3.11.0-alpha0-812-gd33a4c2c6-fm-2026//EN",
+         "X-WR-CALNAME:Home", "X-APPLE-CALENDAR-COLOR:#5ac8fa"]
+write("fastmail-rdate-exdate-allday.ics", FHEAD, [],
+      [["DTEND;VALUE=DATE:20261206", "DTSTAMP:" + STAMP, "DTSTART;VALUE=DATE:20261205",
+        "RDATE;VALUE=DATE:20261212,20261219", "EXDATE;VALUE=DATE:20261212", "SEQUENCE:0",
+        "SUMMARY:Sunbathing on the roof", "TRANSP:TRANSPARENT", "UID:2c7e1f9a-5d3b-4a8e-b6c4-7f0e1d2a3b4c",
+        "X-APPLE-DEFAULT-ALARM:TRUE"]])
+
+write("fastmail-weekly-interval-until.ics", FHEAD, [vtimezone("Australia/Sydney", "Australia/Sydney")],
+      [["DTEND;TZID=Australia/Sydney:20260103T073000", "DTSTAMP:" + STAMP,
+        "DTSTART;TZID=Australia/Sydney:20260103T063000",
+        "RRULE:FREQ=WEEKLY;INTERVAL=2;UNTIL=20261226T193000Z;BYDAY=SA,SU", "SEQUENCE:1",
+        "SUMMARY:Ocean swim", "TRANSP:OPAQUE", "UID:9d1e3f5a-7b9c-4d1e-8f3a-5b7c9d1e3f5a"]])
+
+# ---- Thunderbird: WEEKLY with several days and COUNT, and an X-MOZ snooze ----
+write("thunderbird-weekly-mwf-count.ics", THEAD, [vtimezone("Europe/Vienna", "Europe/Vienna")],
+      [tev("d6c4f5a7-8b9c-4d0e-1f2a-3b4c5d6e7f8a", "Fitnessstudio", ";TZID=Europe/Vienna:20261116T063000",
+           ";TZID=Europe/Vienna:20261116T073000",
+           ["RRULE:FREQ=WEEKLY;COUNT=12;BYDAY=MO,WE,FR", "X-MOZ-LASTACK:20261116T053000Z",
+            "X-MOZ-SNOOZE-TIME:20261118T052000Z"])])
+
+# ---- Apple iCloud: daily with UNTIL, one instance cancelled by EXDATE and one moved ----
+u = "E7F9A1B3-C5D7-4E9F-A1B3-C5D7E9F1A3B5"
+write("apple-daily-until-exdate-moved.ics", AHEAD, [vtimezone("America/New_York", "America/New_York", "apple")],
+      [aev(u, "Pool laps", ";TZID=America/New_York:20261123T061500", ";TZID=America/New_York:20261123T070000",
+           ["RRULE:FREQ=DAILY;UNTIL=20261220T045959Z", "EXDATE;TZID=America/New_York:20261206T061500"]),
+       aev(u, "Pool laps", ";TZID=America/New_York:20261210T190000", ";TZID=America/New_York:20261210T194500",
+           ["RECURRENCE-ID;TZID=America/New_York:20261210T061500"])])
+
+# ---- Google: DAILY INTERVAL=2 with COUNT begun before the treatment, and a zone not the calendar's ----
+write("google-every-other-day-count.ics", ghead("Training", "Europe/London"),
+      [vtimezone("Europe/Berlin", "Europe/Berlin")],
+      [gev("p5x0i2z8j6y4k1m3n9o7p5q3r4", "Laufen", "DTSTART;TZID=Europe/Berlin:20261121T170000",
+           "DTEND;TZID=Europe/Berlin:20261121T180000", ["RRULE:FREQ=DAILY;INTERVAL=2;COUNT=12"])])
+
+# ---- Outlook: a Windows zone name with no VTIMEZONE, MONTHLY on a day of the month ----
+write("outlook-romance-monthly-no-vtimezone.ics", OHEAD, [],
+      [oev(OUID % ("F0A1B2C3D4E5F6A7", "4F5A6B7C8D9E0F1A2B3C4D5E6F7A8B9C"), "Hammam",
+           "DTSTART;TZID=Romance Standard Time:20250105T110000", "DTEND;TZID=Romance Standard Time:20250105T130000",
+           ["RRULE:FREQ=MONTHLY;INTERVAL=1;BYMONTHDAY=5"]),
+       oev(OUID % ("A1B2C3D4E5F6A7B8", "5A6B7C8D9E0F1A2B3C4D5E6F7A8B9C0D"), "Team offsite",
+           "DTSTART;TZID=Romance Standard Time:20261217T090000", "DTEND;TZID=Romance Standard Time:20261217T170000")])
+
+# ---- SOGo groupware: an override moved and another cancelled in one series ----
+u = "1A2B-6745C800-3-5F8D2A00"
+SHEAD = ["VERSION:2.0", "PRODID:-//Inverse inc./SOGo 5.8.4//EN"]
+write("sogo-moved-and-cancelled-overrides.ics", SHEAD, [vtimezone("Europe/Brussels", "Europe/Brussels")],
+      [["UID:" + u, "SUMMARY:Aquagym", "CLASS:PUBLIC", "TRANSP:OPAQUE",
+        "DTSTART;TZID=Europe/Brussels:20260106T190000", "DTEND;TZID=Europe/Brussels:20260106T200000",
+        "RRULE:FREQ=WEEKLY;INTERVAL=1;BYDAY=TU", "CREATED:20260102T101010Z", "DTSTAMP:" + STAMP,
+        "LAST-MODIFIED:20261120T101010Z", "X-SOGO-SEND-APPOINTMENT-NOTIFICATIONS:NO"],
+       ["UID:" + u, "SUMMARY:Aquagym (later)", "CLASS:PUBLIC", "TRANSP:OPAQUE",
+        "DTSTART;TZID=Europe/Brussels:20261208T203000", "DTEND;TZID=Europe/Brussels:20261208T213000",
+        "RECURRENCE-ID;TZID=Europe/Brussels:20261208T190000", "DTSTAMP:" + STAMP],
+       ["UID:" + u, "SUMMARY:Aquagym", "STATUS:CANCELLED",
+        "DTSTART;TZID=Europe/Brussels:20261222T190000", "DTEND;TZID=Europe/Brussels:20261222T200000",
+        "RECURRENCE-ID;TZID=Europe/Brussels:20261222T190000", "DTSTAMP:" + STAMP]])
+
 with open(os.path.join(HERE, "treated.tsv"), "w") as f:
     f.write("# file<TAB>treatment time (TZ=Europe/London) for the corpus test; others: 2026-12-01 10:00\n")
     for name, t in TREATED:
