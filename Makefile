@@ -32,8 +32,10 @@ ICAL_LIBS := $(shell pkg-config --libs libical 2>/dev/null)
 ICU_LIBS := $(shell pkg-config --libs icu-i18n 2>/dev/null)
 SERVE_SRC := $(wildcard server/*.c)
 SERVE_OBJ := $(SERVE_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/web_assets.o
-MHD_CFLAGS := $(shell pkg-config --cflags libmicrohttpd sqlite3 2>/dev/null) $(ICAL_CFLAGS)
+MHD_CFLAGS := $(shell pkg-config --cflags libmicrohttpd sqlite3 libpq 2>/dev/null) $(ICAL_CFLAGS)
 MHD_LIBS := $(shell pkg-config --libs libmicrohttpd sqlite3 zlib 2>/dev/null) $(ICAL_LIBS)
+# The store in PostgreSQL, where --db names one (server/store_pg.c, docs/deploy.md).
+MHD_LIBS += $(shell pkg-config --libs libpq 2>/dev/null)
 # The desk (docs/desk.md): passwords and sessions (libsodium), the handout's QR code.
 MHD_LIBS += $(shell pkg-config --libs libsodium libqrencode 2>/dev/null)
 WEB_FILES := $(sort $(wildcard web/*.html web/*.js web/*.css web/*.svg))
@@ -167,12 +169,13 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h $(BUILD)/libaftercare.a
 	$(CC) $(CFLAGS) -Ilib -DAC_SOURCE_DIR='"$(CURDIR)"' $< -o $@ $(LDFLAGS) \
 		$(BUILD)/libaftercare.a $(LDLIBS) $(shell pkg-config --libs cmocka)
 
-# The store's test links the server's store.o and SQLite too.
-$(BUILD)/tests/test_store: tests/unit/test_store.c tests/unit/testutil.h $(BUILD)/server/store.o \
+# The store's test links the server's store and its backends, SQLite and libpq too.
+STORE_OBJ := $(BUILD)/server/store.o $(BUILD)/server/store_sqlite.o $(BUILD)/server/store_pg.o
+$(BUILD)/tests/test_store: tests/unit/test_store.c tests/unit/testutil.h $(STORE_OBJ) \
 		$(BUILD)/libaftercare.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(MHD_CFLAGS) -Ilib -Iserver $< $(BUILD)/server/store.o -o $@ $(LDFLAGS) \
-		$(BUILD)/libaftercare.a $(LDLIBS) $(shell pkg-config --libs sqlite3 cmocka)
+	$(CC) $(CFLAGS) $(MHD_CFLAGS) -Ilib -Iserver $< $(STORE_OBJ) -o $@ $(LDFLAGS) \
+		$(BUILD)/libaftercare.a $(LDLIBS) $(shell pkg-config --libs sqlite3 libpq cmocka)
 
 # The clinic server with a local store and key (scripts/run-server.sh): the page's URL is
 # printed.
