@@ -44,7 +44,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 STAMP := .deps-installed
 
-.PHONY: all deps run test check unit cli-test eval readings sanitize valgrind bench fuzz clean browser-test \
+.PHONY: all deps run test check unit cli-test pg-test eval readings sanitize valgrind bench fuzz clean browser-test \
 	install uninstall install-test man-test service-test deb
 
 # The library's version (include/aftercare.h) and its soname's: 0 while the API may change.
@@ -194,6 +194,15 @@ cli-test: $(BUILD)/aftercare $(BUILD)/aftercare-cal $(BUILD)/aftercare-serve
 	tests/server/desk.sh ./$(BUILD)/aftercare
 	tests/server/crash.sh ./$(BUILD)/aftercare
 
+# The store on PostgreSQL (docs/deploy.md), each suite on a throwaway PostgreSQL of its own
+# (tests/server/pg.sh): the store's unit tests on both backends, the API and desk tests
+# again, and two servers on one database (kill -9 of one, the database restarted).
+pg-test: $(BUILD)/aftercare $(BUILD)/aftercare-serve $(BUILD)/tests/test_store
+	tests/server/pg.sh $(BUILD)/tests/test_store
+	tests/server/pg.sh tests/server/run.sh ./$(BUILD)/aftercare
+	tests/server/pg.sh tests/server/desk.sh ./$(BUILD)/aftercare
+	tests/server/pg.sh tests/server/twoserver.sh ./$(BUILD)/aftercare
+
 $(BUILD)/ask_eval: tests/eval/ask_eval.c $(BUILD)/libaftercare.a
 	$(CC) $(CFLAGS) $< -o $@ $(LDFLAGS) $(BUILD)/libaftercare.a $(LDLIBS)
 
@@ -220,7 +229,7 @@ readings: $(BUILD)/aftercare
 	tests/readings/blind.py ./$(BUILD)/aftercare tests/readings/blind-A.tsv 95
 	tests/readings/blind.py ./$(BUILD)/aftercare tests/readings/blind-B.tsv 95
 
-check: unit cli-test install-test man-test service-test eval readings
+check: unit cli-test pg-test install-test man-test service-test eval readings
 
 # ---- make install / make uninstall: PREFIX (default /usr/local) and DESTDIR ----
 PREFIX  ?= /usr/local
