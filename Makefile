@@ -324,6 +324,8 @@ sanitize: deps
 
 valgrind: $(BUILD)/aftercare $(BUILD)/aftercare-cal $(BUILD)/aftercare-serve $(UNIT_BIN)
 	tests/valgrind.sh $(BUILD)
+	tests/server/pg.sh valgrind --error-exitcode=1 --leak-check=full \
+		--errors-for-leak-kinds=definite,indirect -q $(BUILD)/tests/test_store
 
 bench: all
 	scripts/bench.sh $(BUILD)

@@ -83,10 +83,10 @@ for t in $TARGETS; do
 		"$OUT/embed" $(ls web/*.html web/*.js web/*.css web/*.svg 2>/dev/null) \
 			>"$OUT/gen/web_assets.c"
 		extra="-Iserver -Icli server/routes.c server/treatments.c server/patient.c
-			server/params.c server/reply.c server/store.c server/desk.c server/staff.c server/page.c
-			cal/export.c cal/ics_write.c
+			server/params.c server/reply.c server/store.c server/store_sqlite.c server/store_pg.c
+			server/desk.c server/staff.c server/page.c cal/export.c cal/ics_write.c
 			$(ls cli/*.c | grep -v cli/main.c) $OUT/gen/web_assets.c
-			$(pkg-config --cflags --libs libmicrohttpd sqlite3 libical libsodium libqrencode)"
+			$(pkg-config --cflags --libs libmicrohttpd sqlite3 libpq libical libsodium libqrencode)"
 	fi
 	# shellcheck disable=SC2086
 	"$CLANG" $FLAGS "tests/fuzz/fuzz_$t.c" $extra $objs -o "$OUT/fuzz_$t" $PKG_LIBS

@@ -205,9 +205,9 @@ static int failed(pg_store *s, PGresult *res)
 	const char *msg = res && *PQresultErrorMessage(res) ? PQresultErrorMessage(res)
 							     : PQerrorMessage(s->conn);
 	say(s, s->base.error, sizeof(s->base.error), msg);
-	bool lost = PQstatus(s->conn) != CONNECTION_OK;
-	PQclear(res);
-	return lost || transient(state) ? STORE_BUSY : -1;
+	bool busy = PQstatus(s->conn) != CONNECTION_OK || transient(state);
+	PQclear(res);	/* state and msg are res's: read them first */
+	return busy ? STORE_BUSY : -1;
 }
 
 /* Run SQL without parameters (settings, the schema): 0 or -1 with why in err. */
