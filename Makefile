@@ -329,6 +329,7 @@ valgrind: $(BUILD)/aftercare $(BUILD)/aftercare-cal $(BUILD)/aftercare-serve $(U
 
 bench: all
 	scripts/bench.sh $(BUILD)
+	tests/server/pg.sh scripts/bench-pg.sh $(BUILD)
 
 fuzz: deps
 	scripts/fuzz.sh
