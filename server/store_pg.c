@@ -142,6 +142,7 @@ typedef struct pg_store {
 	PGconn *conn;
 	char *password;		/* the connection string's own, to keep out of messages */
 	time_t last_reset;	/* CLOCK_MONOTONIC seconds of the last PQreset */
+	bool set_up;		/* the connection's settings made and statements prepared */
 } pg_store;
 
 /* libpq's notices (a FATAL the database sent as it shut down, a WARNING) go to the log on
@@ -285,29 +286,37 @@ rollback:
 	return -1;
 }
 
-/* Ready to run a statement: the connection as it is, or reset (at most once a second) when
- * it was lost. 0, or STORE_BUSY with why in s->base.error. */
+/* Ready to run a statement: the connection as it is; or, when it was lost, reset (at most
+ * once a second); and set up again where that is not done (a new connection, or one whose
+ * set-up failed half way, as while the database is still starting). 0, or STORE_BUSY with
+ * why in s->base.error. */
 static int ready(pg_store *s)
 {
 	/* A database that restarted has closed our socket: reading what is there notices it
 	 * before a statement is sent into it. */
-	if (PQstatus(s->conn) == CONNECTION_OK && PQconsumeInput(s->conn) &&
-	    PQstatus(s->conn) == CONNECTION_OK)
+	bool up = PQstatus(s->conn) == CONNECTION_OK && PQconsumeInput(s->conn) &&
+		  PQstatus(s->conn) == CONNECTION_OK;
+	if (up && s->set_up)
 		return 0;
-	time_t now = monotonic();
-	if (s->last_reset && now - s->last_reset < 1) {
-		snprintf(s->base.error, sizeof(s->base.error), "the database connection is lost; "
-			 "trying again within a second");
-		return STORE_BUSY;
+	if (!up) {
+		time_t now = monotonic();
+		if (s->last_reset && now - s->last_reset < 1) {
+			snprintf(s->base.error, sizeof(s->base.error), "the database connection "
+				 "is lost; trying again within a second");
+			return STORE_BUSY;
+		}
+		s->last_reset = now;
+		s->set_up = false;
+		PQreset(s->conn);
+		if (PQstatus(s->conn) != CONNECTION_OK) {
+			say(s, s->base.error, sizeof(s->base.error), PQerrorMessage(s->conn));
+			return STORE_BUSY;
+		}
 	}
-	s->last_reset = now;
-	PQreset(s->conn);
-	if (PQstatus(s->conn) != CONNECTION_OK) {
-		say(s, s->base.error, sizeof(s->base.error), PQerrorMessage(s->conn));
+	if (exec_simple(s, "DEALLOCATE ALL", s->base.error, sizeof(s->base.error)) ||
+	    session_setup(s, s->base.error, sizeof(s->base.error)))
 		return STORE_BUSY;
-	}
-	if (session_setup(s, s->base.error, sizeof(s->base.error)))
-		return STORE_BUSY;
+	s->set_up = true;
 	return 0;
 }
 
@@ -626,6 +635,7 @@ int store_pg_open(const char *conninfo, store **out, char *err, size_t errlen)
 		store_close(&s->base);
 		return -1;
 	}
+	s->set_up = true;
 	*out = &s->base;
 	return 0;
 }
