@@ -24,6 +24,7 @@ typedef struct cli_args {
 	const char *api_key;	/* serve: the clinic's key (or AFTERCARE_API_KEY) */
 	const char *color;	/* auto|always|never */
 	const char *clinic;	/* serve: the clinic's settings (clinic.yaml; docs/desk.md) */
+	const char *timezone;	/* serve: the clinic's zone (docs/web.md, "One clock") */
 	bool chart, batch, occurrences, help, version;
 	bool owner;		/* staff add: the account sees the audit */
 	int argc;		/* the whole command line, for handing on to aftercare-cal */

@@ -13,6 +13,7 @@
 #include "clinic.h"
 
 #define CLINIC_FILE_MAX (256 * 1024)
+#define CLINIC_NOTES_MAX 4000	/* bytes of the clinic's notes to its patients */
 
 typedef struct reader {
 	const char *path;
@@ -81,8 +82,33 @@ static char *dup_text(reader *r, struct fy_node *n, const char *what)
 	return s ? strdup(s) : NULL;
 }
 
+/* The clinic's notes: text as text() takes it, but longer, and lines (a YAML block, "|")
+ * kept: shown on the patient's page, labelled as the clinic's (server/page.c). */
+static char *notes_text(reader *r, struct fy_node *n)
+{
+	if (!n || !fy_node_is_scalar(n) || fy_node_is_alias(n)) {
+		error_at(r, n, "notes must be text");
+		return NULL;
+	}
+	const char *s = fy_node_get_scalar0(n);
+	if (!s || !s[strspn(s, " \n")]) {
+		error_at(r, n, "notes is empty");
+		return NULL;
+	}
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if ((*p < 0x20 && *p != '\n') || *p == 0x7f) {
+			error_at(r, n, "notes has a control character");
+			return NULL;
+		}
+	if (strlen(s) > CLINIC_NOTES_MAX) {
+		error_at(r, n, "notes is longer than %d bytes", CLINIC_NOTES_MAX);
+		return NULL;
+	}
+	return strdup(s);
+}
+
 /* An IANA zone of this machine's tz database: letters, digits, / _ + -, no "..". */
-static bool zone_ok(const char *z)
+bool clinic_zone_ok(const char *z)
 {
 	if (strspn(z, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789/_+-") !=
 	    strlen(z) || strstr(z, "..") || z[0] == '/')
@@ -161,9 +187,11 @@ static void read_settings(reader *r, struct fy_node *map, clinic_settings *c)
 			c->phone = dup_text(r, v, "phone");
 		else if (!strcmp(key, "emergency"))
 			c->emergency = dup_text(r, v, "emergency");
+		else if (!strcmp(key, "notes"))
+			c->notes = notes_text(r, v);
 		else if (!strcmp(key, "time_zone")) {
 			const char *z = text(r, v, "time_zone");
-			if (z && !zone_ok(z))
+			if (z && !clinic_zone_ok(z))
 				error_at(r, v, "time_zone \"%s\" is not a zone of this machine's tz "
 					 "database (e.g. Europe/London)", z);
 			else if (z)
@@ -200,8 +228,9 @@ static void read_settings(reader *r, struct fy_node *map, clinic_settings *c)
 		else if (!strcmp(key, "skin"))
 			words(r, v, "skin", c->skins, &c->n_skins, false);
 		else
-			error_at(r, k, "unknown setting \"%s\" (name, phone, emergency, time_zone, "
-				 "public_url, devices, deep_from_mm, skin, session_idle_minutes)", key);
+			error_at(r, k, "unknown setting \"%s\" (name, phone, emergency, notes, "
+				 "time_zone, public_url, devices, deep_from_mm, skin, "
+				 "session_idle_minutes)", key);
 	}
 	if (!r->failed && !c->name)
 		error_at(r, map, "the clinic's name is missing (name: ...)");
@@ -323,6 +352,7 @@ void clinic_free(clinic_settings *c)
 	if (!c)
 		return;
 	free(c->name), free(c->phone), free(c->emergency), free(c->time_zone), free(c->public_url);
+	free(c->notes);
 	for (size_t i = 0; i < c->n_devices; i++)
 		free(c->devices[i].word);
 	for (size_t i = 0; i < c->n_skins; i++)

@@ -17,6 +17,7 @@ typedef struct clinic_word {
 
 typedef struct clinic_settings {
 	char *name, *phone, *emergency;	/* shown to patients; NULL when not given */
+	char *notes;			/* the clinic's own words to its patients, or NULL */
 	char *time_zone;		/* an IANA zone the server runs in; NULL: the machine's */
 	char *public_url;		/* "https://desk.example" (no trailing /); NULL: links relative */
 	double deep_from_mm;		/* a needle depth at or above this is deep; 0: no mapping */
@@ -42,6 +43,9 @@ const char *clinic_skin(const clinic_settings *c, const char *word);
  * clinic's deep_from_mm; the guide's own names as they are; NULL otherwise (and for a depth
  * in mm when the clinic set no threshold). */
 const char *clinic_depth(const clinic_settings *c, const char *word);
+
+/* Whether z names a zone of this machine's tz database ("Europe/London"). */
+bool clinic_zone_ok(const char *z);
 
 /* lint: check FILE as clinic settings and say what it holds; an exit status. */
 int cli_lint_clinic(const char *path);

@@ -58,9 +58,9 @@ static bool same_or_later_day(time_t t, time_t than)
 /* --start: a real local date, today or later. */
 static int read_start(const char *s, time_t *out)
 {
-	if (ac_time_parse(s, out) != AC_OK) {
-		cli_error("bad --start \"%s\": expected a real local date, \"YYYY-MM-DD\" or "
-			  "\"YYYY-MM-DD HH:MM\"", s);
+	char why[256];
+	if (ac_time_check(s, out, NULL, why, sizeof(why)) != AC_OK) {
+		cli_error("bad --start \"%s\": %s", s, why);
 		return EXIT_USAGE;
 	}
 	time_t now = time(NULL);
@@ -147,9 +147,10 @@ static int read_dates(const char *s, time_t *dates, size_t *n)
 			cli_error("--dates: at most %d dates", AC_COURSE_MAX_SESSIONS);
 			return EXIT_USAGE;
 		}
-		if (len >= sizeof(buf) || ac_time_parse(buf, &dates[*n]) != AC_OK) {
-			cli_error("bad --dates: date %zu, \"%.*s\", is not a real local date, "
-				  "\"YYYY-MM-DD\" or \"YYYY-MM-DD HH:MM\"", *n + 1, (int)len, p);
+		char why[256] = "too long to be a date";
+		if (len >= sizeof(buf) ||
+		    ac_time_check(buf, &dates[*n], NULL, why, sizeof(why)) != AC_OK) {
+			cli_error("bad --dates: date %zu, \"%.*s\": %s", *n + 1, (int)len, p, why);
 			return EXIT_USAGE;
 		}
 		(*n)++;

@@ -55,18 +55,17 @@ static int times_from(cli_ctx *ctx, const cli_args *args)
 {
 	time_t now = time(NULL), at;
 	ctx->profile.treated_at = now;
-	bool twice = false;
+	ac_time_status st = AC_TIME_OK;
+	char why[256];
 	if (args->treated &&
-	    ac_time_parse_ex(args->treated, &ctx->profile.treated_at, &twice) != AC_OK) {
-		cli_error("bad --treated \"%s\": expected a real local date and time, "
-			  "\"YYYY-MM-DD HH:MM\"", args->treated);
+	    ac_time_check(args->treated, &ctx->profile.treated_at, &st, why, sizeof(why)) != AC_OK) {
+		cli_error("bad --treated \"%s\": %s", args->treated, why);
 		return EXIT_USAGE;
 	}
-	if (twice) {	/* the later instant, always: said, since the answer depends on it */
-		char iso[64];
-		fprintf(stderr, "aftercare: note: --treated %s occurs twice here (the clocks go "
-			"back); read as the later, %s\n", args->treated,
-			ac_time_format_iso(ctx->profile.treated_at, iso, sizeof(iso)));
+	if (st == AC_TIME_AMBIGUOUS) {	/* the later instant, always: said, since the answer
+					 * depends on it (and in the JSON, "treated_note") */
+		ctx->profile.treated_ambiguous = true;
+		fprintf(stderr, "aftercare: note: --treated: %s\n", why);
 	}
 	time_t treated = ctx->profile.treated_at;
 	ctx->now_min = now >= treated ? minutes_between(treated, now) : -1;
@@ -81,9 +80,8 @@ static int times_from(cli_ctx *ctx, const cli_args *args)
 		return EXIT_USAGE;
 	}
 	if (args->at) {
-		if (ac_time_parse(args->at, &at) != AC_OK) {
-			cli_error("bad --at \"%s\": expected a real local date and time, "
-				  "\"YYYY-MM-DD HH:MM\"", args->at);
+		if (ac_time_check(args->at, &at, NULL, why, sizeof(why)) != AC_OK) {
+			cli_error("bad --at \"%s\": %s", args->at, why);
 			return EXIT_USAGE;
 		}
 		if (at < treated) {

@@ -45,6 +45,9 @@ static const cli_option_def options[] = {
 	 "colour: auto (default) on a terminal that supports it, unless NO_COLOR is set"},
 	{"clinic", "FILE", offsetof(cli_args, clinic),
 	 "serve: the clinic's settings, clinic.yaml (docs/desk.md)"},
+	{"timezone", "ZONE", offsetof(cli_args, timezone),
+	 "serve: the clinic's IANA zone (Europe/London), kept with each new treatment (default: "
+	 "clinic.yaml's time_zone, else the machine's)"},
 	{"owner", NULL, offsetof(cli_args, owner), "staff add: the account sees the audit"},
 	{"chart", NULL, offsetof(cli_args, chart), "plan: draw the day-by-day chart even when not on a terminal"},
 	{"batch", NULL, offsetof(cli_args, batch), "ask: one question a line on stdin, one JSON object a line out"},
@@ -86,7 +89,7 @@ static const cli_command_def commands[] = {
 	 "start sessions dates needle device skin kb protocol format",
 	 "aftercare course --start 2026-12-01 --skin sensitive"},
 	{"serve", NULL, "the JSON API and the patient page over HTTP (aftercare-serve(8))",
-	 "listen db api-key kb protocol clinic",
+	 "listen db api-key kb protocol clinic timezone",
 	 "aftercare serve --listen 127.0.0.1:8080 --db clinic.db"},
 	{"staff", "add|passwd|remove|list [NAME]",
 	 "the clinic desk's staff accounts, in the server's store (docs/desk.md)", "db owner",

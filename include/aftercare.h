@@ -140,7 +140,12 @@ typedef struct ac_fact {
 	size_t n_values;
 	const char *const *keywords;	/* words of a question that ask about this fact */
 	size_t n_keywords;
+	/* The fact in one line of a phone (at most AC_FACT_LINE_MAX bytes; the red flag's on
+	 * the page's first screen), or NULL: text is then the only form. */
+	const char *line;
 } ac_fact;
+
+#define AC_FACT_LINE_MAX 44
 
 typedef struct ac_kb ac_kb;
 
@@ -150,6 +155,10 @@ typedef struct ac_profile {
 	ac_device device;
 	ac_depth depth;
 	ac_skin skin;
+	/* treated_at was written as a local time that occurs twice (the clocks going back) and
+	 * is the later of its two instants (ac_time_check): the JSON answers say so in
+	 * "treated_note". */
+	bool treated_ambiguous;
 } ac_profile;
 
 typedef enum ac_policy_kind {
@@ -223,6 +232,11 @@ ac_result ac_kb_load_builtin(ac_kb **out, char errbuf[AC_ERRBUF_SIZE]);
  * protocol's rules replace the kb's rules for every activity the protocol gives rules for.
  * On failure kb is unchanged. */
 ac_result ac_kb_apply_protocol(ac_kb *kb, const char *path, char errbuf[AC_ERRBUF_SIZE]);
+
+/* As ac_kb_apply_protocol, from len bytes of YAML in memory (not kept); name labels the
+ * messages and the protocol's sources' file. */
+ac_result ac_kb_apply_protocol_buffer(ac_kb *kb, const char *name, const char *yaml,
+				      size_t len, char errbuf[AC_ERRBUF_SIZE]);
 
 void ac_kb_free(ac_kb *kb);
 
@@ -526,6 +540,32 @@ ac_result ac_time_parse(const char *s, time_t *out);
  * restriction in force longer (docs/cli.md). ambiguous may be NULL; false for a time with an
  * offset. */
 ac_result ac_time_parse_ex(const char *s, time_t *out, bool *ambiguous);
+
+/* What ac_time_check found in a time. */
+typedef enum ac_time_status {
+	AC_TIME_OK = 0,		/* one instant */
+	AC_TIME_AMBIGUOUS,	/* a local time that occurs twice: the later instant is taken */
+	AC_TIME_MALFORMED,	/* not "YYYY-MM-DD[ HH:MM[:SS]]" with an optional offset */
+	AC_TIME_NO_SUCH_DATE,	/* 2026-02-30, month 13, 24:00 */
+	AC_TIME_IN_GAP,		/* skipped when the clocks go forward: no clock showed it */
+	AC_TIME_BEFORE_1970,	/* before 1970-01-01T00:00:00Z */
+	AC_TIME_AFTER_2100,	/* after 2100-12-31T23:59:59Z */
+} ac_time_status;
+
+/* ac_time_parse_ex, saying what it found: *status (may be NULL), and in msg (len bytes, may
+ * be NULL; 200 are enough) the reason in words for a refusal ("there is no 30 February
+ * 2026", "before 1970: the earliest time taken is 1970-01-01T00:00:00Z ...", "02:30 on
+ * 2026-03-08 does not exist here: the clocks go forward then, from EST to EDT"), or for an
+ * ambiguous time which instant was taken; "" for a plain one. Without "bad ...:" before it:
+ * the caller names what it parsed. AC_OK for AC_TIME_OK and AC_TIME_AMBIGUOUS (*out set),
+ * AC_ERR_ARG otherwise. */
+ac_result ac_time_check(const char *s, time_t *out, ac_time_status *status, char *msg,
+			size_t len);
+
+/* The words said of a treatment time that occurred twice and was read as t, the later of
+ * its instants: "2026-10-25 01:30 occurs twice here (the clocks go back): read as the later,
+ * 2026-10-25T01:30:00+00:00, which keeps every restriction in force longer". Returns buf. */
+char *ac_time_twice_note(time_t t, char *buf, size_t len);
 
 /* Format t as local ISO 8601 with offset: "2026-11-25T10:00:00+01:00". */
 char *ac_time_format_iso(time_t t, char *buf, size_t len);

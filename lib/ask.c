@@ -104,6 +104,12 @@ static bool how_many(const ask_tokens *tk, const char *const *words)
 	return false;
 }
 
+/* Whether token i begins a clause: "not a big water drinker. what else can i drink". */
+static bool clause_start(const ask_tokens *tk, size_t i)
+{
+	return i == 0 || tk->t[i].clause != tk->t[i - 1].clause;
+}
+
 static bool asks_when(const ask_tokens *tk)
 {
 	static const char *const units[] = {"minutes", "hours", "hrs", "days", "weeks", "mins",
@@ -143,7 +149,11 @@ static bool asks_how_often(const ask_tokens *tk)
 	bool apart = false;	/* "4 weeks apart"; "apart from water" is "except" */
 	for (size_t i = 0; i < tk->n && !apart; i++)
 		apart = word(tk, i, "apart") && !word(tk, i + 1, "from");
-	return any(tk, words) || apart || how_many(tk, things) ||
+	static const char *const units[] = {"weeks", "week", "months", "month", "days", NULL};
+	bool between = false;	/* "how many weeks should I leave between them" */
+	for (size_t i = 0; i < tk->n && !between; i++)
+		between = word(tk, i, "between");
+	return any(tk, words) || apart || how_many(tk, things) || (between && how_many(tk, units)) ||
 	       phrase(tk, "how", "long", "between") || phrase(tk, "time", "between", NULL) ||
 	       phrase(tk, "weeks", "between", NULL) || phrase(tk, "gap", "between", NULL) ||
 	       phrase(tk, "once", "a", NULL) || phrase(tk, "twice", "a", NULL) ||
@@ -192,15 +202,18 @@ static bool asks_info_form(const ask_tokens *tk)
 {
 	static const char *const first[] = {"what", "whats", "which", "why", "how", NULL};
 	bool opener = false;
-	for (size_t k = 0; first[k] && !opener; k++)
-		opener = word(tk, 0, first[k]);
+	for (size_t i = 0; i < tk->n && !opener; i++)
+		for (size_t k = 0; first[k] && !opener && clause_start(tk, i); k++)
+			opener = word(tk, i, first[k]);
 	if (opener && !asks_when(tk) && !phrase(tk, "what", "can", "i") &&
+	    !phrase(tk, "what", "else", "can") &&
 	    !phrase(tk, "how", "soon", NULL) && !(word(tk, 0, "how") && word(tk, 1, "often")))
 		return true;
 	static const char *const compare[] = {"better", "versus", "vs", "difference", "compared",
 					      NULL};
 	return any(tk, compare) || phrase(tk, "as", "good", "as") ||
 	       phrase(tk, "same", "as", NULL) || phrase(tk, "same", "thing", NULL) ||
+	       phrase(tk, "same", "treatment", NULL) || phrase(tk, "same", "procedure", NULL) ||
 	       phrase(tk, "is", "that", "normal") || phrase(tk, "is", "it", "normal") ||
 	       phrase(tk, "is", "this", "normal") || phrase(tk, "should", "i", "expect") ||
 	       phrase(tk, "what", "to", "expect");
@@ -290,14 +303,21 @@ typedef struct candidate {
 	bool place;	/* "the sauna at the gym", "lounge by the pool": where, not what */
 } candidate;
 
-/* Whether the words before token i make it a place: "at the gym", "by the pool", "at my gym". */
-static bool place_at(const ask_tokens *tk, size_t i)
+/* Whether the words around the n words at token i make them a place: "at the gym", "by the
+ * pool", "at my gym", "my gym has a sauna". */
+static bool place_at(const ask_tokens *tk, size_t i, size_t n)
 {
 	size_t k = i;
 	if (k > 0 && (!strcmp(tk->t[k - 1].raw, "the") || !strcmp(tk->t[k - 1].raw, "my") ||
 		      !strcmp(tk->t[k - 1].raw, "a")))
 		k--;
-	return k > 0 && (!strcmp(tk->t[k - 1].raw, "at") || !strcmp(tk->t[k - 1].raw, "by"));
+	if (k > 0 && (!strcmp(tk->t[k - 1].raw, "at") || !strcmp(tk->t[k - 1].raw, "by")))
+		return true;
+	/* "my gym has a sauna": the place holds what is asked ("with" would not do: "wipe my
+	 * face with a towel") */
+	size_t after = i + n;
+	return after < tk->n && (!strcmp(tk->t[after].raw, "has") ||
+				 !strcmp(tk->t[after].raw, "have") || !strcmp(tk->t[after].raw, "got"));
 }
 
 typedef struct matches {
@@ -475,7 +495,8 @@ static void match_all(const ac_asker *a, ask_tokens *tk, matches *m)
 		if (target == a->roller)
 			roller = true;
 		else if (n_c < 16)
-			c[n_c++] = (candidate){target, (int)n, (int)i, negated_at(tk, i), place_at(tk, i)};
+			c[n_c++] = (candidate){target, (int)n, (int)i, negated_at(tk, i),
+						 place_at(tk, i, n)};
 		i += n - 1;
 	}
 	/* What is denied is not the question, nor is an activity in a sense the guide does not
@@ -660,6 +681,12 @@ static int watched_at(const ask_tokens *tk, int at)
 static void span_topic(const ask_tokens *tk, int other, int at, int len, ac_question *q)
 {
 	int from = other < at ? other : at, to = other < at ? at + len - 1 : other;
+	/* and up to two words of the same name before it: "hair removal cream" */
+	for (int k = 0; k < 2 && from > 0 && tk->t[from - 1].clause == tk->t[from].clause &&
+			!tk->t[from - 1].number && !ask_is_stopword(tk->t[from - 1].raw) &&
+			!light_word(tk->t[from - 1].raw);
+	     k++)
+		from--;
 	size_t used = 0;
 	q->topic[0] = '\0';
 	for (int i = from; i <= to; i++) {
@@ -742,9 +769,14 @@ static void decide(ac_asker *a, ask_tokens *tk, const matches *m, ac_question *q
 	 * the guide's facts (not what is off limits) */
 	static const char *const choose[] = {"drink", "use", "put", "apply", "eat", "take", NULL};
 	bool which_things = false;
-	for (size_t k = 0; choose[k] && !which_things; k++)
-		which_things = word(tk, 0, "what") && word(tk, 1, "can") && word(tk, 2, "i") &&
-			       word(tk, 3, choose[k]);
+	for (size_t i = 0; i < tk->n && !which_things; i++) {
+		if (!clause_start(tk, i) || !word(tk, i, "what"))
+			continue;
+		size_t j = i + 1 + (word(tk, i + 1, "else") || word(tk, i + 1, "other"));
+		for (size_t k = 0; choose[k] && !which_things; k++)
+			which_things = word(tk, j, "can") && word(tk, j + 1, "i") &&
+				       word(tk, j + 2, choose[k]);
+	}
 	if (which_things && keep_facts(kb, q, m, false)) {
 		q->kind = AC_ASK_INFO;
 		return;

@@ -241,7 +241,8 @@ static bool hedge(const char *w)
 {
 	static const char *const words[] = {"kinda", "kind", "of", "a", "bit", "little", "really",
 					    "so", "very", "quite", "super", "slightly", "pretty",
-					    "like", "sorta", "bare", "proper", "totally", "keeps", NULL};
+					    "like", "sorta", "bare", "proper", "totally", "keeps",
+					    "actually", "basically", "exactly", "even", NULL};
 	for (size_t k = 0; words[k]; k++)
 		if (!strcmp(w, words[k]))
 			return true;

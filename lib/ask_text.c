@@ -102,7 +102,11 @@ int ask_tokenize(struct sb_stemmer *stemmer, const char *text, size_t len, ask_t
 	bool digits = false, overflow = false;
 	int slash = 0;	/* the single separator before the word being read: '/', ':' or 0 */
 	bool split = false, glued = false;	/* "2day": the word began where a number ended */
-	unsigned clause = 0;	/* counted up where a clause ends: ". , ; ! ?", a dash between words */
+	/* which clause: a new one where a clause ends (". , ; ! ?", a dash between words) and
+	 * inside brackets; after ")" the clause before "(" goes on: in "deep needling (2.5mm) on
+	 * the 20th" the date is said of the needling */
+	unsigned clause = 0, last = 0, outer[4];
+	size_t depth = 0;
 	for (utf8proc_ssize_t i = 0; i < n;) {
 		utf8proc_int32_t cp;
 		utf8proc_ssize_t step = utf8proc_iterate(norm + i, n - i, &cp);
@@ -138,13 +142,17 @@ int ask_tokenize(struct sb_stemmer *stemmer, const char *text, size_t len, ask_t
 			if (!overflow)
 				finish(stemmer, out, word, wlen, digits, slash, glued, clause);
 			if (wlen && !overflow && out->n && !strcmp(out->t[out->n - 1].raw, "but"))
-				clause++;	/* "gentle yoga is fine, but what about headstands" */
+				clause = ++last;	/* "gentle yoga is fine, but what about headstands" */
 			wlen = 0;
 			overflow = false;
-			if (cp == '.' || cp == ',' || cp == ';' || cp == '!' || cp == '?' || cp == '\n' ||
-			    cp == '(' || cp == ')' || ((cp == '-' || cp == 0x2013 || cp == 0x2014) &&
-							sep_len && sep == ' '))
-				clause++;
+			if (cp == '(' && depth < sizeof(outer) / sizeof(outer[0]))
+				outer[depth++] = clause;
+			if (cp == ')' && depth)
+				clause = outer[--depth];
+			else if (cp == '.' || cp == ',' || cp == ';' || cp == '!' || cp == '?' ||
+				 cp == '\n' || cp == '(' || cp == ')' ||
+				 ((cp == '-' || cp == 0x2013 || cp == 0x2014) && sep_len && sep == ' '))
+				clause = ++last;
 			sep = cp;
 			sep_len++;
 		}

@@ -280,6 +280,9 @@ static int date_at(const clock_ctx *c, const ask_tokens *tk, size_t i, size_t *l
 		/* "on the 24th", "the 3rd": a day of this month, or of the next when it is past;
 		 * not "the 3rd day", "the 2nd session" (counted from the treatment, or a count) */
 		bool marked = dl > 1 || (i > 0 && is(tk, i - 1, "on"));
+		static const char *const owners[] = {"my", "your", "her", "his", "their", "our", NULL};
+		for (size_t k = 0; owners[k] && marked && i > 0; k++)
+			marked = !is(tk, i - 1, owners[k]);	/* "my 2nd": a count, not a date */
 		static const char *const counted[] = {"day", "session", "sessions", "treatment",
 						       "time", "week", "one", "of", NULL};
 		bool count = j < tk->n && (tk->t[j].number || unit_minutes(tk->t[j].raw));
@@ -429,18 +432,31 @@ static int32_t within_day(int32_t start, int32_t now_min)
 	return now_min >= start && now_min < start + 1440 ? now_min : start;
 }
 
+/* Whether one of `words` (NULL-ended) is among the four words before token i in its clause.
+ * A number, what is glued to it ("2.5mm") and an aside in brackets do not count as words:
+ * "deep needling (2.5mm) on the 20th" says when the treatment was. */
+static bool word_before(const ask_tokens *tk, size_t i, const char *const *words)
+{
+	size_t seen = 0;
+	for (size_t j = i; j-- > 0 && seen < 4 && tk->t[j].clause >= tk->t[i].clause;) {
+		/* a later clause before i is a bracket closed since: an aside */
+		if (tk->t[j].number || tk->t[j].glued || tk->t[j].clause > tk->t[i].clause)
+			continue;
+		seen++;
+		for (size_t k = 0; words[k]; k++)
+			if (!strcmp(tk->t[j].raw, words[k]))
+				return true;
+	}
+	return false;
+}
+
 /* Whether the words before token i put it in the past: "treatment was friday", "had it done
  * fri", "last friday". */
 static bool in_the_past(const ask_tokens *tk, size_t i)
 {
 	static const char *const words[] = {"had", "done", "did", "was", "treated", "last",
 					    "microneedled", "needled", NULL};
-	for (size_t back = 1; back <= 4 && back <= i && tk->t[i - back].clause == tk->t[i].clause;
-	     back++)
-		for (size_t k = 0; words[k]; k++)
-			if (!strcmp(tk->t[i - back].raw, words[k]))
-				return true;
-	return false;
+	return word_before(tk, i, words);
 }
 
 /* A clock time anywhere in the question, not yet read ("at 7am tmrw"): minutes after
@@ -468,12 +484,7 @@ static bool about_treatment(const ask_tokens *tk, size_t i)
 	static const char *const words[] = {"had", "done", "did", "treatment", "treated",
 					    "microneedling", "microneedled", "needling", "needled",
 					    "procedure", "mine", "deep", "was", "last", NULL};
-	for (size_t back = 1; back <= 4 && back <= i && tk->t[i - back].clause == tk->t[i].clause;
-	     back++)
-		for (size_t k = 0; words[k]; k++)
-			if (!strcmp(tk->t[i - back].raw, words[k]))
-				return true;
-	return false;
+	return word_before(tk, i, words);
 }
 
 enum { TEXT_NONE, TEXT_TODAY, TEXT_TOMORROW, TEXT_TONIGHT };
@@ -503,14 +514,30 @@ static bool near_now(int32_t count, int32_t now_min)
 	return count > now_min - 1440 && count < now_min + 1440;
 }
 
+/* Whether token at stands in advice someone gave, said earlier in its clause: "my friend
+ * says I can use it after 4 days. tomorrow is fine?", "the nurse told me 48 hours". The
+ * moment asked about is another, when one is named. */
+static bool reported(const ask_tokens *tk, size_t at)
+{
+	static const char *const words[] = {"said", "says", "say", "told", "tells", "reckons",
+					    "recommended", "recommends", "advised", "suggested",
+					    "heard", "read", NULL};
+	for (size_t j = at; j-- > 0 && tk->t[j].clause == tk->t[at].clause;)
+		for (size_t k = 0; words[k]; k++)
+			if (!strcmp(tk->t[j].raw, words[k]))
+				return true;
+	return false;
+}
+
 /* A moment counted from the treatment at token at: true when it is the moment asked about;
  * false when it stands in another clause than the activity's ("day after my microneedling
- * here. is it ok to work out monday at 6pm"), where it says what day it is now: then it is
- * kept in *fallback, for when the question names no other moment. */
+ * here. is it ok to work out monday at 6pm"), where it says what day it is now, or in
+ * advice reported: then it is kept in *fallback, for when the question names no other
+ * moment. */
 static bool treatment_moment(const ask_tokens *tk, size_t at, int act_clause, int32_t value,
 			     int32_t *fallback, ac_anchor *fallback_anchor)
 {
-	if (act_clause < 0 || at >= tk->n || tk->t[at].clause == act_clause)
+	if ((act_clause < 0 || at >= tk->n || tk->t[at].clause == act_clause) && !reported(tk, at))
 		return true;
 	if (*fallback < 0) {
 		*fallback = value;
@@ -527,6 +554,44 @@ static int32_t next_part_of_day(const clock_ctx *c, int hour, int32_t now_min)
 	if (hour == 20)
 		return today > now_min ? today : now_min;
 	return today >= now_min ? today : day_at(c, 1, hour, 0);
+}
+
+/* Whether the number at token at (len tokens, then its unit) says how long a thing lasts:
+ * "my 20 min peloton ride", "a 2 hour flight", "the 45 minute class" (a word of ownership or
+ * an article before it, and a word after its unit in the same clause that does not count
+ * time: not "after", "post", "later", "ago", "in", "on", "from", "since", "out", nor one
+ * that says the span passes: "once the 72 hours are up", "the 48 hour mark"). */
+static bool lasts(const ask_tokens *tk, size_t at, size_t len)
+{
+	static const char *const before[] = {"my", "a", "an", "the", "his", "her", "our", "their",
+					     "your", NULL};
+	static const char *const counting[] = {"after", "post", "later", "ago", "in", "on", "from",
+					       "since", "out", "of", "or", "and", "to", "before",
+					       "past", "pt", "postop", "are", "is", "have", "has",
+					       "be", "up", "pass", "passed", "mark", "window", NULL};
+	size_t next = at + len + 1;
+	if (at == 0 || next >= tk->n || tk->t[next].clause != tk->t[at].clause ||
+	    tk->t[next].number || unit_minutes(tk->t[next].raw))
+		return false;
+	bool owned = false;
+	for (size_t k = 0; before[k] && !owned; k++)
+		owned = !strcmp(tk->t[at - 1].raw, before[k]);
+	for (size_t k = 0; counting[k] && owned; k++)
+		owned = strcmp(tk->t[next].raw, counting[k]) != 0;
+	return owned;
+}
+
+/* "this morning", "this afternoon": asked during it (morning 05–12, lunchtime 11–14,
+ * afternoon 13–17), now ("gym this morning?" at 07:45); before it, its hour ("this
+ * afternoon" at noon: 15:00); after it, its hour too (it says when something was). "this
+ * evening" as "tonight": 20:00, or now when later. */
+static int32_t this_part_of_day(const clock_ctx *c, int hour, int32_t now_min)
+{
+	if (hour == 20)
+		return next_part_of_day(c, hour, now_min);
+	int from = hour == 9 ? 5 : hour == 12 ? 11 : 13, to = hour == 9 ? 12 : hour == 12 ? 14 : 17;
+	int h = c->now_tm.tm_hour;
+	return h >= from && h < to ? now_min : day_at(c, 0, hour, 0);
 }
 
 int32_t ask_find_time(ask_tokens *tk, time_t treated, int32_t now_min, int act_clause,
@@ -767,6 +832,16 @@ int32_t ask_find_time(ask_tokens *tk, time_t treated, int32_t now_min, int act_c
 			}
 			continue;
 		}
+		/* "hold off for a few days", "no makeup for 24 hours": how long, not when */
+		if (per && !in && at > 0 && !strcmp(tk->t[at - 1].raw, "for") &&
+		    !is(tk, at + len + 1, "after") && !is(tk, at + len + 1, "post")) {
+			use(tk, at, len + 1);
+			continue;
+		}
+		if (per && !in && lasts(tk, at, len)) {	/* "my 20 min ride": how long it lasts */
+			use(tk, at, len + 1);
+			continue;
+		}
 		if (per && n <= 3660) {
 			int32_t span = (int32_t)(n * per + 0.5);
 			size_t end = at + len + 1;
@@ -808,7 +883,7 @@ int32_t ask_find_time(ask_tokens *tk, time_t treated, int32_t now_min, int act_c
 		if (is(tk, i, "this") && (h = part_of_day(tk, i + 1, &plen)) >= 0) {
 			use(tk, i, 1 + plen);
 			*anchor = AC_ANCHOR_NOW;
-			return h == 20 ? next_part_of_day(&c, h, now_min) : day_at(&c, 0, h, 0);
+			return this_part_of_day(&c, h, now_min);
 		}
 		if (is(tk, i, "now") || is(tk, i, "rn")) {	/* "ok to rinse now?" */
 			use(tk, i, 1);

@@ -141,13 +141,21 @@ ac_result ac_kb_apply_protocol(ac_kb *kb, const char *path, char errbuf[AC_ERRBU
 	char *buf = NULL;
 	size_t len = 0;
 	ac_result rc = read_file(path, &buf, &len, &diag);
-	if (rc == AC_OK && ac_kb_own(kb) != AC_OK) {
-		ac_diag_add(&diag, path, 0, 0, "out of memory");
-		rc = AC_ERR_NOMEM;
-	}
-	if (rc != AC_OK) {
-		free(buf);
-		return rc;
+	if (rc == AC_OK)
+		rc = ac_kb_apply_protocol_buffer(kb, path, buf, len, errbuf);
+	free(buf);
+	return rc;
+}
+
+ac_result ac_kb_apply_protocol_buffer(ac_kb *kb, const char *name, const char *buf, size_t len,
+				      char errbuf[AC_ERRBUF_SIZE])
+{
+	ac_diag diag;
+	ac_diag_init(&diag, errbuf, AC_ERRBUF_SIZE);
+	ac_result rc = AC_OK;
+	if (ac_kb_own(kb) != AC_OK) {
+		ac_diag_add(&diag, name, 0, 0, "out of memory");
+		return AC_ERR_NOMEM;
 	}
 	/* Implied rules are derived: drop them, read the protocol, derive again. The rules are
 	 * filtered in place, so keep a copy to restore if anything fails. */
@@ -155,16 +163,14 @@ ac_result ac_kb_apply_protocol(ac_kb *kb, const char *path, char errbuf[AC_ERRBU
 	size_t n_facts = kb->facts.n, n_rules = kb->n_read_rules;
 	ac_rule *saved = malloc((n_rules ? n_rules : 1) * sizeof(*saved));
 	if (!saved) {
-		free(buf);
-		ac_diag_add(&diag, path, 0, 0, "out of memory");
+		ac_diag_add(&diag, name, 0, 0, "out of memory");
 		return AC_ERR_NOMEM;
 	}
 	memcpy(saved, kb->rules.items, n_rules * sizeof(*saved));
 	kb->rules.n = n_rules;
-	rc = ac_kb_parse_yaml(kb, path, buf, len, &diag);
-	free(buf);
+	rc = ac_kb_parse_yaml(kb, name, buf, len, &diag);
 	if (rc == AC_OK && kb->rules.n == n_rules) {
-		ac_diag_add(&diag, path, 0, 0, "a protocol must give at least one rule");
+		ac_diag_add(&diag, name, 0, 0, "a protocol must give at least one rule");
 		rc = AC_ERR_INVALID;
 	}
 	if (rc == AC_OK) {
@@ -179,7 +185,7 @@ ac_result ac_kb_apply_protocol(ac_kb *kb, const char *path, char errbuf[AC_ERRBU
 				rules[kept++] = rules[i];
 		}
 		kb->rules.n = kept;
-		rc = ac_kb_derive(kb, path, &diag);
+		rc = ac_kb_derive(kb, name, &diag);
 	}
 	if (rc != AC_OK) {
 		kb->sources.n = n_sources;
@@ -189,7 +195,7 @@ ac_result ac_kb_apply_protocol(ac_kb *kb, const char *path, char errbuf[AC_ERRBU
 		kb->rules.n = n_rules;
 		ac_diag none;
 		ac_diag_init(&none, NULL, 0);
-		(void)ac_kb_derive(kb, path, &none);	/* what was valid stays valid */
+		(void)ac_kb_derive(kb, name, &none);	/* what was valid stays valid */
 	}
 	free(saved);
 	return rc;

@@ -474,7 +474,7 @@ static void load_values(loader *L, struct fy_node *n, ac_fact *fact)
 static void load_fact(loader *L, struct fy_node *n)
 {
 	static const char *const names[] = {"id",   "topic", "source", "section",  "quote",
-					    "text", "skin",  "values", "keywords", NULL};
+					    "text", "skin",  "values", "keywords", "line", NULL};
 	fields f;
 	if (take_fields(L, n, "each fact", names, &f))
 		return;
@@ -486,9 +486,13 @@ static void load_fact(loader *L, struct fy_node *n)
 		.quote = required(L, n, &f, "quote", "fact"),
 		.text = required(L, n, &f, "text", "fact"),
 		.skin_mask = condition(L, field(&f, "skin"), "skin", parse_skin_int, 1),
+		.line = optional(L, &f, "line"),
 	};
 	if (!field(&f, "source"))
 		error_at(L, n, "fact has no \"source\"");
+	if (fact.line && strlen(fact.line) > AC_FACT_LINE_MAX)
+		error_at(L, field(&f, "line"), "a fact's line is %zu bytes: at most %d, to fit one line "
+			 "of a phone", strlen(fact.line), AC_FACT_LINE_MAX);
 	load_values(L, field(&f, "values"), &fact);
 	fact.keywords = string_list(L, field(&f, "keywords"), "keyword", &fact.n_keywords, 0);
 	if (check_unique(L, field(&f, "id"), &L->kb->facts, offsetof(ac_fact, id), fact.id,

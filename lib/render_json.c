@@ -4,6 +4,13 @@
 
 #include "render_internal.h"
 
+/* A treatment time that occurred twice: which instant was taken (docs/json.md). */
+static json_t *treated_note(const ac_profile *profile)
+{
+	char note[200];
+	return json_string(ac_time_twice_note(profile->treated_at, note, sizeof(note)));
+}
+
 json_t *ac_time_json(time_t treated, int32_t minutes)
 {
 	char buf[40];
@@ -158,6 +165,8 @@ json_t *ac_answer_json(const ac_kb *kb, const ac_profile *profile, const ac_answ
 		  add(o, "positions", positions) |
 		  add(o, "reasons", texts(a, 0)) |
 		  add(o, "advice", texts(a, 1));
+	if (!bad && profile->treated_ambiguous)
+		bad = add(o, "treated_note", treated_note(profile));
 	if (!bad)
 		return o;
 	positions = NULL;	/* owned by o now */
@@ -180,7 +189,8 @@ json_t *ac_profile_json(const ac_profile *profile, const ac_kb *kb, const ac_pol
 		  add(o, "device", json_string(ac_device_name(profile->device))) |
 		  add(o, "depth", json_string(ac_depth_name(profile->depth))) |
 		  add(o, "skin", json_string(ac_skin_name(profile->skin))) |
-		  add(o, "policy", json_string(pol)))) {
+		  add(o, "policy", json_string(pol)) |
+		  (profile->treated_ambiguous ? add(o, "treated_note", treated_note(profile)) : 0))) {
 		json_decref(o);
 		return NULL;
 	}
@@ -194,7 +204,8 @@ json_t *ac_fact_json(const ac_kb *kb, const ac_fact *f)
 		  add(o, "text", json_string(f->text)) |
 		  add(o, "source", json_string(ac_kb_source(kb, (size_t)f->source)->id)) |
 		  add(o, "quote", json_string(f->quote)) |
-		  add(o, "section", json_string(f->section)))) {
+		  add(o, "section", json_string(f->section)) |
+		  (f->line ? add(o, "line", json_string(f->line)) : 0))) {
 		json_decref(o);
 		return NULL;
 	}

@@ -1,6 +1,7 @@
 /* timefmt.c: local dates and times in and out. */
 #define _GNU_SOURCE
 #include <ctype.h>
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
@@ -61,21 +62,22 @@ typedef struct wall {
 } wall;
 
 /* s as "YYYY-MM-DD", "YYYY-MM-DD HH:MM" or "YYYY-MM-DDTHH:MM:SS" (digits exactly where
- * shown); need_time: the date alone is not enough. Fields in their ranges; whether the day
- * exists in its month is left to same_wall. */
-static bool read_wall(const char *s, bool need_time, wall *w)
+ * shown); need_time: the date alone is not enough. AC_TIME_MALFORMED for another shape,
+ * AC_TIME_NO_SUCH_DATE for a field out of its range; whether the day exists in its month is
+ * left to same_wall. */
+static ac_time_status read_wall(const char *s, bool need_time, wall *w)
 {
 	if (!well_shaped(s))
-		return false;
+		return AC_TIME_MALFORMED;
 	*w = (wall){0};
 	int used = 0;
 	char sep;
 	int n = sscanf(s, "%4d-%2d-%2d%n%c%2d:%2d%n:%2d%n", &w->y, &w->mo, &w->d, &used, &sep,
 		       &w->h, &w->mi, &used, &w->sec, &used);
 	if ((n == 3 && need_time) || (n != 3 && n < 6) || s[used] != '\0')
-		return false;
+		return AC_TIME_MALFORMED;
 	return w->mo >= 1 && w->mo <= 12 && w->d >= 1 && w->d <= 31 && w->h <= 23 &&
-	       w->mi <= 59 && w->sec <= 59;
+	       w->mi <= 59 && w->sec <= 59 ? AC_TIME_OK : AC_TIME_NO_SUCH_DATE;
 }
 
 /* Whether mktime or timegm gave tm back as written: both normalise 30 February into March,
@@ -85,6 +87,15 @@ static bool same_wall(const struct tm *tm, const wall *w)
 {
 	return tm->tm_year == w->y - 1900 && tm->tm_mon == w->mo - 1 && tm->tm_mday == w->d &&
 	       tm->tm_hour == w->h && tm->tm_min == w->mi && tm->tm_sec == w->sec;
+}
+
+/* Whether the date of w is on the calendar (30 February is not), whatever the zone. */
+static bool real_day(const wall *w)
+{
+	struct tm tm = {.tm_year = w->y - 1900, .tm_mon = w->mo - 1, .tm_mday = w->d,
+			.tm_hour = w->h, .tm_min = w->mi, .tm_sec = w->sec};
+	timegm(&tm);	/* -1 is 1969-12-31T23:59:59Z as well as a failure: the fields tell */
+	return same_wall(&tm, w);
 }
 
 /* s without its offset (suffix characters) into buf, and without a fraction of a second
@@ -109,9 +120,10 @@ static bool strip_suffix(const char *s, int suffix, char *buf, size_t size)
  * of the two, with *ambiguous set: of two readings of a treatment's time the later keeps
  * every restriction in force longer. glibc's mktime with tm_isdst -1 picks one by the zone's
  * history (the later in London, the earlier in New York); asking for each reading in turn
- * and keeping those that give the wall time back finds both. -1 where it never occurs (a
- * spring-forward gap) or cannot be a time at all. */
-static time_t local_instant(const wall *w, bool *ambiguous)
+ * and keeping those that give the wall time back finds both. false where it never occurs (a
+ * spring-forward gap). A result of -1 is a time (1969-12-31T23:59:59Z), not a failure: the
+ * fields mktime gives back say whether it read the wall time. */
+static bool local_instant(const wall *w, time_t *out, bool *ambiguous)
 {
 	time_t found[2];
 	int n = 0;
@@ -119,54 +131,158 @@ static time_t local_instant(const wall *w, bool *ambiguous)
 		struct tm tm = {.tm_year = w->y - 1900, .tm_mon = w->mo - 1, .tm_mday = w->d,
 				.tm_hour = w->h, .tm_min = w->mi, .tm_sec = w->sec, .tm_isdst = dst};
 		time_t t = mktime(&tm);
-		if (t != (time_t)-1 && same_wall(&tm, w) && (tm.tm_isdst > 0) == dst)
+		if (same_wall(&tm, w) && (tm.tm_isdst > 0) == dst)
 			found[n++] = t;
 	}
 	if (n == 0) {	/* a zone without the flag's notion (UTC): mktime decides */
 		struct tm tm = {.tm_year = w->y - 1900, .tm_mon = w->mo - 1, .tm_mday = w->d,
 				.tm_hour = w->h, .tm_min = w->mi, .tm_sec = w->sec, .tm_isdst = -1};
-		time_t t = mktime(&tm);
-		return t != (time_t)-1 && same_wall(&tm, w) ? t : (time_t)-1;
+		*out = mktime(&tm);
+		return same_wall(&tm, w);
 	}
 	*ambiguous = n == 2 && found[0] != found[1];
-	return n == 2 && found[1] > found[0] ? found[1] : found[0];
+	*out = n == 2 && found[1] > found[0] ? found[1] : found[0];
+	return true;
 }
 
-ac_result ac_time_parse_ex(const char *s, time_t *out, bool *ambiguous)
+/* The zone's abbreviation at t ("GMT", "BST"), or its offset where it has none. */
+static void zone_at(time_t t, char *buf, size_t len)
 {
-	char local[32];
+	struct tm tm;
+	localtime_r(&t, &tm);
+	if (!strftime(buf, len, "%Z", &tm) || !*buf)
+		strftime(buf, len, "%z", &tm);
+}
+
+/* Why w, a real day's time, has no local instant: the clocks went forward over it. The
+ * zones before and after are read a few hours either side of where w would be as UTC
+ * shifted by the zone's usual offset (mktime reads a gap time by one of its offsets). */
+static void gap_words(const wall *w, char *msg, size_t len)
+{
+	if (!msg || !len)
+		return;
+	struct tm tm = {.tm_year = w->y - 1900, .tm_mon = w->mo - 1, .tm_mday = w->d,
+			.tm_hour = w->h, .tm_min = w->mi, .tm_sec = w->sec, .tm_isdst = 0};
+	time_t t = mktime(&tm);
+	char before[16] = "", after[16] = "";
+	if (t != (time_t)-1) {
+		zone_at(t - 3 * 3600, before, sizeof(before));
+		zone_at(t + 3 * 3600, after, sizeof(after));
+	}
+	snprintf(msg, len, "%02d:%02d on %04d-%02d-%02d does not exist here: the clocks go forward "
+		 "then%s%s%s%s, so no clock showed that time; give one before or after the change",
+		 w->h, w->mi, w->y, w->mo, w->d, *before ? ", from " : "", before,
+		 *before ? " to " : "", after);
+}
+
+static const char *const month_names[] = {"January", "February", "March",     "April",
+					  "May",     "June",     "July",      "August",
+					  "September", "October", "November", "December"};
+
+/* msg for a refusal or a note; nothing when msg is NULL. */
+static void say(char *msg, size_t len, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void say(char *msg, size_t len, const char *fmt, ...)
+{
+	if (!msg || !len)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, len, fmt, ap);
+	va_end(ap);
+}
+
+#define SHAPE_WORDS "expected a date and time, \"YYYY-MM-DD HH:MM\" (a 'T' may replace the " \
+		    "space, \":SS\" may follow, a date alone is midnight; or with an offset, " \
+		    "\"2026-11-20T10:00+01:00\")"
+
+char *ac_time_twice_note(time_t t, char *buf, size_t len)
+{
+	struct tm tm;
+	char wall_[32], iso[40];
+	localtime_r(&t, &tm);
+	strftime(wall_, sizeof(wall_), "%Y-%m-%d %H:%M", &tm);
+	snprintf(buf, len, "%s occurs twice here (the clocks go back): read as the later, %s, "
+		 "which keeps every restriction in force longer", wall_,
+		 ac_time_format_iso(t, iso, sizeof(iso)));
+	return buf;
+}
+
+ac_result ac_time_check(const char *s, time_t *out, ac_time_status *status, char *msg,
+			size_t len)
+{
+	char local[32], edge[40];
 	int suffix;
 	long east = 0;
 	wall w;
 	bool twice = false;
-	if (!s)
-		return AC_ERR_ARG;
+	ac_time_status st = AC_TIME_MALFORMED;
+	say(msg, len, "%s", "");
+	if (!s) {
+		say(msg, len, SHAPE_WORDS);
+		goto out;
+	}
 	/* With an offset it is that instant; without, the local zone says which. */
 	bool offset = offset_suffix(s, &suffix, &east);
-	if (offset && !strip_suffix(s, suffix, local, sizeof(local)))
-		return AC_ERR_ARG;
-	if (!read_wall(offset ? local : s, offset, &w))
-		return AC_ERR_ARG;
-	time_t t;
+	if (offset && !strip_suffix(s, suffix, local, sizeof(local))) {
+		say(msg, len, "%s", suffix < 0 ? "an offset is at most +14:00 or -14:00, with "
+			"minutes to 59" : SHAPE_WORDS);
+		goto out;
+	}
+	if ((st = read_wall(offset ? local : s, offset, &w)) != AC_TIME_OK) {
+		say(msg, len, "%s", st == AC_TIME_MALFORMED ? SHAPE_WORDS
+				     : "no such date or time (months 01 to 12, days 01 to 31, hours "
+				       "00 to 23, minutes and seconds 00 to 59)");
+		goto out;
+	}
+	if (!real_day(&w)) {
+		st = AC_TIME_NO_SUCH_DATE;
+		say(msg, len, "there is no %d %s %04d", w.d, month_names[w.mo - 1], w.y);
+		goto out;
+	}
+	time_t t = 0;
+	bool found = true;
 	if (offset) {
 		struct tm tm = {.tm_year = w.y - 1900, .tm_mon = w.mo - 1, .tm_mday = w.d,
 				.tm_hour = w.h, .tm_min = w.mi, .tm_sec = w.sec};
 		t = timegm(&tm);
-		if (t != (time_t)-1 && !same_wall(&tm, &w))
-			t = (time_t)-1;
 	} else {
-		t = local_instant(&w, &twice);
+		found = local_instant(&w, &t, &twice);
 	}
-	if (t == (time_t)-1)
-		return AC_ERR_ARG;
-	/* The bounds apply to the instant, not to the wall clock it was written in. */
-	long long at = (long long)t - east;
-	if (at < 0 || at > LAST_INSTANT)
-		return AC_ERR_ARG;
-	*out = (time_t)at;
-	if (ambiguous)
-		*ambiguous = twice;
-	return AC_OK;
+	if (!found) {
+		/* a real day with no such local time: a gap (or, outside the years mktime
+		 * reaches, none) */
+		st = w.y < 1970 ? AC_TIME_BEFORE_1970 : w.y > 2100 ? AC_TIME_AFTER_2100 : AC_TIME_IN_GAP;
+		if (st == AC_TIME_IN_GAP)
+			gap_words(&w, msg, len);
+	} else {
+		/* The bounds apply to the instant, not to the wall clock it was written in. */
+		long long at = (long long)t - east;
+		st = at < 0 ? AC_TIME_BEFORE_1970 : at > LAST_INSTANT ? AC_TIME_AFTER_2100
+			    : twice ? AC_TIME_AMBIGUOUS : AC_TIME_OK;
+		if (st == AC_TIME_OK || st == AC_TIME_AMBIGUOUS)
+			*out = (time_t)at;
+		if (st == AC_TIME_AMBIGUOUS && msg && len)
+			ac_time_twice_note(*out, msg, len);
+	}
+	if (st == AC_TIME_BEFORE_1970)
+		say(msg, len, "before 1970: the earliest time taken is 1970-01-01T00:00:00Z (%s here)",
+		    ac_time_format_iso(0, edge, sizeof(edge)));
+	else if (st == AC_TIME_AFTER_2100)
+		say(msg, len, "after 2100: the latest time taken is 2100-12-31T23:59:59Z (%s here)",
+		    ac_time_format_iso((time_t)LAST_INSTANT, edge, sizeof(edge)));
+out:
+	if (status)
+		*status = st;
+	return st == AC_TIME_OK || st == AC_TIME_AMBIGUOUS ? AC_OK : AC_ERR_ARG;
+}
+
+ac_result ac_time_parse_ex(const char *s, time_t *out, bool *ambiguous)
+{
+	ac_time_status st;
+	ac_result rc = ac_time_check(s, out, &st, NULL, 0);
+	if (rc == AC_OK && ambiguous)
+		*ambiguous = st == AC_TIME_AMBIGUOUS;
+	return rc;
 }
 
 ac_result ac_time_parse(const char *s, time_t *out)

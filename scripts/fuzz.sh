@@ -8,17 +8,19 @@
 #   fuzz_ask       a question -> ac_ask_parse on the built-in guide, then its renderers
 #   fuzz_ics       calendar bytes -> the calendar reader of aftercare-cal
 #   fuzz_route     a request body or path -> the server's routes (a temporary store in /tmp)
+#   fuzz_head      raw bytes of a request -> server/framing.c's checks, then libmicrohttpd,
+#                  http.c and the routes, as the server runs them (a temporary store too)
 #
 # Everything goes under build-fuzz/: the objects, the harnesses, one corpus per harness
 # (corpus-kb seeded from data/microneedling.yaml and tests/fuzz/seeds-kb/; it grows from
 # run to run), the logs, and in artifacts/ the input of any crash, leak or timeout.
 # Exits non-zero when a harness finds one (or cannot be built).
 # Environment: FUZZ_SECONDS (per harness, default 60), FUZZ_TARGETS (default
-# "kb protocol duration ask"), CLANG (default clang), FUZZ_OUT (default build-fuzz).
+# "kb protocol duration ask ics route head"), CLANG (default clang), FUZZ_OUT (default build-fuzz).
 set -eu
 
 SECS=${FUZZ_SECONDS:-60}
-TARGETS=${FUZZ_TARGETS:-kb protocol duration ask ics route}
+TARGETS=${FUZZ_TARGETS:-kb protocol duration ask ics route head}
 CLANG=${CLANG:-clang}
 OUT=${FUZZ_OUT:-build-fuzz}
 KB=data/microneedling.yaml
@@ -77,16 +79,21 @@ done
 for t in $TARGETS; do
 	extra=""
 	[ "$t" = ics ] && extra="cal/ics_read.c cal/ics_text.c cal/ics_zone.c cal/ics_expand.c cal/ics_guard.c $(pkg-config --cflags --libs libical icu-i18n)"
-	if [ "$t" = route ]; then	# the server without its HTTP front: routes and store
+	if [ "$t" = route ] || [ "$t" = head ]; then	# the server: routes and store
 		"$CLANG" -O1 tools/embed.c -o "$OUT/embed"
 		# shellcheck disable=SC2046 # the page's files, as the Makefile's WEB_FILES
 		"$OUT/embed" $(ls web/*.html web/*.js web/*.css web/*.svg 2>/dev/null) \
 			>"$OUT/gen/web_assets.c"
 		extra="-Iserver -Icli server/routes.c server/treatments.c server/patient.c
 			server/params.c server/reply.c server/store.c server/store_sqlite.c server/store_pg.c
-			server/desk.c server/staff.c server/page.c cal/export.c cal/ics_write.c
+			server/desk.c server/staff.c server/page.c server/protocols.c
+			cal/export.c cal/ics_write.c
 			$(ls cli/*.c | grep -v cli/main.c) $OUT/gen/web_assets.c
 			$(pkg-config --cflags --libs libmicrohttpd sqlite3 libpq libical libsodium libqrencode)"
+		# and for the raw head, its HTTP front too (all of server/ but main.c)
+		if [ "$t" = head ]; then
+			extra="$extra server/http.c server/framing.c $(pkg-config --libs zlib)"
+		fi
 	fi
 	# shellcheck disable=SC2086
 	"$CLANG" $FLAGS "tests/fuzz/fuzz_$t.c" $extra $objs -o "$OUT/fuzz_$t" $PKG_LIBS
@@ -94,7 +101,7 @@ done
 
 # Seed corpora (seeds are copied every time; what libFuzzer adds stays).
 mkdir -p "$OUT/corpus-kb" "$OUT/corpus-protocol" "$OUT/corpus-duration" "$OUT/corpus-ask" \
-	"$OUT/corpus-ics" "$OUT/corpus-route"
+	"$OUT/corpus-ics" "$OUT/corpus-route" "$OUT/corpus-head"
 # Routes: a first byte choosing the route (docs in tests/fuzz/fuzz_route.c), then a body.
 printf '\000{"question":"can i swim 2 days after microneedling","treated":"2026-11-20 10:00"}' \
 	>"$OUT/corpus-route/seed-ask"
@@ -104,6 +111,8 @@ printf '\002{"patient":"A","treated_at":"2026-11-20 10:00","device":"dermaroller
 	>"$OUT/corpus-route/seed-treatment"
 printf '\003p/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.json' >"$OUT/corpus-route/seed-patient"
 printf '\004api/treatments/1' >"$OUT/corpus-route/seed-delete"
+# Raw request heads, the issue's reproducers among them.
+tests/fuzz/seeds-head.sh "$OUT/corpus-head" >/dev/null
 # The calendar reader: the test calendars, the issue's reproducers and the corpus of app
 # exports (tests/cal/corpus/README.md).
 cp tests/cal/*.ics "$OUT/corpus-ics/" 2>/dev/null || true
@@ -140,6 +149,7 @@ for t in $TARGETS; do
 	ask) dict=tests/fuzz/ask.dict ;;
 	ics) dict=tests/fuzz/ics.dict ;;
 	route) dict=tests/fuzz/route.dict ;;
+	head) dict=tests/fuzz/head.dict ;;
 	*) dict=tests/fuzz/kb.dict ;;
 	esac
 	echo

@@ -530,6 +530,9 @@ static unsigned fit_files(unsigned limit)
 	return fit;
 }
 
+static struct MHD_Daemon *start(server *srv, unsigned flags, struct sockaddr *sa,
+				unsigned limit);
+
 struct MHD_Daemon *http_start(server *srv, const char *listen)
 {
 	struct sockaddr_storage ss;
@@ -543,10 +546,26 @@ struct MHD_Daemon *http_start(server *srv, const char *listen)
 	if (ss.ss_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
 	unsigned limit = fit_files(CONNECTION_LIMIT);
-	struct MHD_Daemon *d = MHD_start_daemon(
+	struct MHD_Daemon *d = start(srv, flags, (struct sockaddr *)&ss, limit);
+	if (!d)
+		fprintf(stderr, "aftercare: error: cannot listen on %s (in use, or not an address "
+			"of this machine)\n", listen);
+	return d;
+}
+
+struct MHD_Daemon *http_start_detached(server *srv)
+{
+	return start(srv, MHD_USE_NO_LISTEN_SOCKET | MHD_USE_ERROR_LOG, NULL, 64);
+}
+
+/* The daemon with every option of the server's; sa NULL: no listening socket. */
+static struct MHD_Daemon *start(server *srv, unsigned flags, struct sockaddr *sa,
+				unsigned limit)
+{
+	return MHD_start_daemon(
 		flags, 0, NULL, NULL, on_request, srv,
 		MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,	/* first: before any message */
-		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
+		MHD_OPTION_SOCK_ADDR, sa,
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(32 * 1024),
 		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)10,	/* silent clients let go */
 		MHD_OPTION_PER_IP_CONNECTION_LIMIT, PER_ADDRESS_LIMIT,
@@ -556,10 +575,6 @@ struct MHD_Daemon *http_start(server *srv, const char *listen)
 		MHD_OPTION_URI_LOG_CALLBACK, on_target, NULL,
 		MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
 		MHD_OPTION_END);
-	if (!d)
-		fprintf(stderr, "aftercare: error: cannot listen on %s (in use, or not an address "
-			"of this machine)\n", listen);
-	return d;
 }
 
 unsigned http_port(struct MHD_Daemon *d)

@@ -102,6 +102,28 @@ static const char *zone_name(void)
 	return "local";
 }
 
+/* The clinic's zone, one value for the whole server, decided here at start (docs/web.md,
+ * "One clock"): --timezone, or clinic.yaml's time_zone (the two must agree when both are
+ * given), else the machine's (TZ, /etc/localtime). The server runs in it: pages, answers,
+ * feeds and the desk's days; each new treatment keeps it. 0, or -1 said. */
+static int clinic_zone(const cli_args *args, const clinic_settings *clinic)
+{
+	const char *file = clinic ? clinic->time_zone : NULL, *zone = args->timezone;
+	if (zone && !clinic_zone_ok(zone)) {
+		cli_error("--timezone \"%s\" is not a zone of this machine's tz database (an IANA "
+			  "name such as Europe/London; see /usr/share/zoneinfo)", zone);
+		return -1;
+	}
+	if (zone && file && strcmp(zone, file) != 0) {
+		cli_error("--timezone %s and %s's time_zone %s differ: give the clinic's zone once",
+			  zone, args->clinic, file);
+		return -1;
+	}
+	if (zone || file)
+		setenv("TZ", zone ? zone : file, 1);
+	return 0;
+}
+
 /* Whether a client can send key as "Authorization: Bearer KEY" and have it read back as it
  * is: a b64token (RFC 6750 section 2.1). Whitespace around it is not part of a header's value
  * (RFC 9110 section 5.5), a control byte or a newline ends the header, and other bytes are
@@ -137,8 +159,8 @@ static int api_key(const cli_args *args, server *srv)
 }
 
 /* The desk's settings (docs/desk.md): clinic.yaml (--clinic), whose zone the server then
- * runs in; the session's idle time (AFTERCARE_SESSION_IDLE in seconds overrides it, for
- * tests); the protocol's version, a hash of its file. 0, or an exit status. */
+ * runs in (or --timezone); the session's idle time (AFTERCARE_SESSION_IDLE in seconds
+ * overrides it, for tests). 0, or an exit status. */
 static int desk_setup(const cli_args *args, server *srv, clinic_settings **clinic)
 {
 	*clinic = NULL;
@@ -152,8 +174,6 @@ static int desk_setup(const cli_args *args, server *srv, clinic_settings **clini
 			cli_error("%s", err);
 			return EXIT_USAGE;
 		}
-		if ((*clinic)->time_zone)
-			setenv("TZ", (*clinic)->time_zone, 1);
 		if ((*clinic)->session_idle_minutes)
 			srv->session_idle = (*clinic)->session_idle_minutes * 60;
 	}
@@ -161,10 +181,6 @@ static int desk_setup(const cli_args *args, server *srv, clinic_settings **clini
 	const char *idle = getenv("AFTERCARE_SESSION_IDLE");
 	if (idle && atol(idle) > 0)
 		srv->session_idle = atol(idle);
-	if (args->protocol && protocol_version(args->protocol, srv->protocol)) {
-		cli_error("cannot read the protocol %s", args->protocol);
-		return EXIT_USAGE;
-	}
 	return 0;
 }
 
@@ -199,6 +215,10 @@ int main(int argc, char **argv)
 	int drc = desk_setup(&args, &srv, &clinic);
 	if (drc)
 		return drc;
+	if (clinic_zone(&args, clinic)) {
+		clinic_free(clinic);
+		return EXIT_USAGE;
+	}
 	tzset();
 	srv.zone = zone_name();
 	if (api_key(&args, &srv)) {
@@ -225,6 +245,10 @@ int main(int argc, char **argv)
 		store_describe(db, where, sizeof(where));
 		cli_error("cannot open the store %s: %s", where, err);
 		rc = EXIT_USAGE;
+	} else if (protocols_start(&srv, args.kb, args.protocol, err, sizeof(err))) {
+		/* the protocol's version, its text kept in the store (protocols.c) */
+		cli_error("%s", err);
+		rc = EXIT_USAGE;
 	} else if (ac_asker_new(ctx.kb, &srv.asker) != AC_OK) {
 		cli_error("out of memory");
 		rc = EXIT_INTERNAL;
@@ -232,6 +256,7 @@ int main(int argc, char **argv)
 		rc = serve(&srv, args.listen ? args.listen : DEFAULT_LISTEN, db);
 	}
 	ac_asker_free(srv.asker);
+	protocols_free(&srv);
 	store_close(srv.store);
 	cli_ctx_free(&ctx);
 	clinic_free(clinic);

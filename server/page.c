@@ -14,8 +14,11 @@
 #include <string.h>
 #include <time.h>
 
+#include "clinic.h"
 #include "cli.h"
+#include "clinic.h"
 #include "page.h"
+#include "qr.h"
 #include "server.h"
 #include "web_assets.h"
 
@@ -100,8 +103,25 @@ static const char *fmt_hours(double hd, char *buf, size_t len)
 typedef struct model {
 	json_t *plan, *sources, *activities;
 	const page_in *in;
+	const server *srv;
 	double elapsed;		/* hours since treatment; < 0 before it */
+	const ac_kb *kb;	/* the plan's */
 } model;
+
+/* Whether source id speaks from a clinic's protocol (--protocol) rather than the guide: a
+ * rule of it was read from another file than the guide's (the kb's first rule's). Its words
+ * are then labelled as the clinic's, never as the guide's. */
+static bool clinic_source(const model *m, const char *id)
+{
+	int src = id ? ac_kb_find_source(m->kb, id) : -1;
+	const ac_rule *first = ac_kb_rule_count(m->kb) ? ac_kb_rule(m->kb, 0) : NULL;
+	for (size_t i = 0; src >= 0 && first && first->file && i < ac_kb_rule_count(m->kb); i++) {
+		const ac_rule *r = ac_kb_rule(m->kb, i);
+		if (r->source == src && r->file && strcmp(r->file, first->file) != 0)
+			return true;
+	}
+	return false;
+}
 
 static const char *source_name(const model *m, const char *id)
 {
@@ -292,11 +312,22 @@ static void red_flags(FILE *f, const model *m)
 	size_t i;
 	json_t *fl;
 	json_array_foreach(flags, i, fl) {
+		/* one line of a phone when the kb gives it (its "line"); the whole sentence and
+		 * the source's words a tap away */
+		const char *line = str(fl, "line");
 		fputs("<li><p class=\"flag-text\">", f);
-		h(f, str(fl, "text"));
+		h(f, line ? line : str(fl, "text"));
 		fputs("</p><details class=\"flag-more\"><summary>", f);
+		if (line)
+			fputs("More, and ", f);
 		h(f, source_name(m, str(fl, "source")));
-		fputs("’s words</summary><blockquote class=\"quote\"><p>“", f);
+		fputs("’s words</summary>", f);
+		if (line) {
+			fputs("<p class=\"flag-full\">", f);
+			h(f, str(fl, "text"));
+			fputs("</p>", f);
+		}
+		fputs("<blockquote class=\"quote\"><p>“", f);
 		h(f, str(fl, "quote"));
 		fputs("”</p></blockquote><p class=\"cite\">— ", f);
 		h(f, source_name(m, str(fl, "source")));
@@ -452,7 +483,9 @@ static void conditions(FILE *f, const json_t *c)
 	}
 }
 
-static void positions(FILE *f, const model *m, const json_t *a)
+/* Each source's position on a (a plan's activity, or an answer): when says whether "in
+ * force" is "now" (the plan) or "then" (an answer, for the moment it is about). */
+static void positions(FILE *f, const model *m, const json_t *a, const char *when)
 {
 	static const char *const stances[][2] = {
 		{"avoid", "avoid"}, {"caution", "with care"}, {"ok", "fine"}, {"recommend", "recommended"}};
@@ -466,7 +499,11 @@ static void positions(FILE *f, const model *m, const json_t *a)
 				word = stances[k][1];
 		fputs("<li class=\"position\"><p class=\"position-head\"><strong>", f);
 		h(f, source_name(m, str(p, "source")));
-		fprintf(f, "</strong>: <span class=\"stance %s\">", verdict_class(st));
+		fputs("</strong>", f);
+		if (clinic_source(m, str(p, "source")))
+			fputs(" <span class=\"clinic-tag\">(your clinic's protocol, not the guide)"
+			      "</span>", f);
+		fprintf(f, ": <span class=\"stance %s\">", verdict_class(st));
 		h(f, word);
 		fputs("</span>, ", f);
 		position_span(f, p);
@@ -479,8 +516,8 @@ static void positions(FILE *f, const model *m, const json_t *a)
 		if (json_is_true(json_object_get(p, "implied")))
 			fputs("; implied: fine only later", f);
 		bool in_force = json_is_true(json_object_get(p, "in_force"));
-		fprintf(f, "<span class=\"badge %s\">%s</span></p>\n", in_force ? "in-force"
-			: "not-in-force", in_force ? "in force now" : "not in force now");
+		fprintf(f, "<span class=\"badge %s\">%s %s</span></p>\n", in_force ? "in-force"
+			: "not-in-force", in_force ? "in force" : "not in force", when);
 		fputs("<blockquote class=\"quote\"><p>“", f);
 		h(f, str(p, "quote"));
 		fputs("”</p>", f);
@@ -545,7 +582,7 @@ static void activity_item(FILE *f, const model *m, const json_t *a)
 		h(f, json_string_value(x));
 		fputs("</p>\n", f);
 	}
-	positions(f, m, a);
+	positions(f, m, a, "now");
 	fputs("</div></details></li>\n", f);
 }
 
@@ -734,6 +771,25 @@ static void timeline_section(FILE *f, const model *m)
 
 /* ---- the treatment, the calendar, the sources ---- */
 
+/* A stored treatment issued under another protocol than the one in force: its plan is the
+ * one it was given (docs/desk.md, "Protocol versions"), and the page says a newer exists. */
+static void protocol_note(FILE *f, const model *m)
+{
+	const plan_kb *pk = m->in->protocol;
+	if (!pk || pk->current)
+		return;
+	fputs("<p id=\"protocol-note\" class=\"notice\">", f);
+	if (pk->held)
+		fputs("This plan is the one your clinic issued, under the clinic's protocol as it "
+		      "was then. The clinic has a newer protocol since: ask the clinic whether "
+		      "your plan should be reissued under it.", f);
+	else
+		fputs("Your clinic has a newer protocol than the one this plan was issued under, "
+		      "and that one is not available to this server: this plan follows the "
+		      "clinic's current protocol.", f);
+	fputs("</p>\n", f);
+}
+
 static void treatment_section(FILE *f, const model *m)
 {
 	static const char *const devices[][2] = {
@@ -762,7 +818,9 @@ static void treatment_section(FILE *f, const model *m)
 		fputs("Not known", f);
 	else
 		fprintf(f, "%c%s", skin[0] - 'a' + 'A', skin + 1);
-	fputs("</dd></div>\n</dl>\n<p id=\"zone\" class=\"muted\">Every time on this page is ", f);
+	fputs("</dd></div>\n</dl>\n", f);
+	protocol_note(f, m);
+	fputs("<p id=\"zone\" class=\"muted\">Every time on this page is ", f);
 	h(f, m->in->zone);
 	fputs(" time.</p>\n<p class=\"disclaimer\" id=\"disclaimer\">", f);
 	h(f, str(m->plan, "disclaimer"));
@@ -770,6 +828,88 @@ static void treatment_section(FILE *f, const model *m)
 	if (!m->in->token)
 		fputs("<p class=\"no-print\"><a href=\"/\">Enter another treatment</a></p>\n", f);
 	fputs("</section>\n", f);
+}
+
+/* The clinic's own words (clinic.yaml: docs/desk.md) on a stored treatment's page, in their
+ * own section, labelled as the clinic's: its notes, its names for this treatment's device
+ * and skin, where it draws the line for a deep treatment, how to reach it. Nothing here is
+ * the guide's, and nothing of the guide's is here. */
+static void clinic_word_list(FILE *f, const clinic_word *w, size_t n, const char *guide)
+{
+	bool first = true;
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(w[i].guide, guide) != 0)
+			continue;
+		fputs(first ? "" : ", ", f);
+		fputs("“", f);
+		h(f, w[i].word);
+		fputs("”", f);
+		first = false;
+	}
+}
+
+static bool clinic_words_for(const clinic_word *w, size_t n, const char *guide)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(w[i].guide, guide) == 0)
+			return true;
+	return false;
+}
+
+static void clinic_section(FILE *f, const model *m)
+{
+	const clinic_settings *c = m->srv->clinic;
+	if (!c || !m->in->token)
+		return;
+	const ac_profile *p = m->in->profile;
+	const char *dev = ac_device_name(p->device), *skin = ac_skin_name(p->skin);
+	fputs("<section id=\"clinic\" class=\"card clinic\" aria-labelledby=\"clinic-h\">\n"
+	      "<h2 id=\"clinic-h\">From your clinic, ", f);
+	h(f, c->name);
+	fputs("</h2>\n<p class=\"clinic-label muted\">In the clinic's own words: not from the "
+	      "aftercare guide the rest of this page quotes.</p>\n", f);
+	if (c->notes) {
+		fputs("<div id=\"clinic-notes\" class=\"clinic-notes\">\n", f);
+		for (const char *line = c->notes; *line;) {
+			size_t n = strcspn(line, "\n");
+			char *one = strndup(line, n);	/* one paragraph a line */
+			if (!one)
+				return;	/* page_write sees the stream's error */
+			if (one[strspn(one, " ")]) {
+				fputs("<p>", f);
+				h(f, one);
+				fputs("</p>\n", f);
+			}
+			free(one);
+			line += n + (line[n] == '\n');
+		}
+		fputs("</div>\n", f);
+	}
+	fputs("<ul id=\"clinic-words\">\n", f);
+	if (clinic_words_for(c->devices, c->n_devices, dev)) {
+		fputs("<li>The clinic's names for your device: ", f);
+		clinic_word_list(f, c->devices, c->n_devices, dev);
+		fprintf(f, " (the guide's “%s”)</li>\n", dev);
+	}
+	if (c->deep_from_mm > 0)
+		fprintf(f, "<li>The clinic counts a needle depth of %g mm or more as a deep "
+			"treatment, and less as superficial.</li>\n", c->deep_from_mm);
+	if (p->skin != AC_SKIN_UNSPECIFIED && clinic_words_for(c->skins, c->n_skins, skin)) {
+		fputs("<li>The clinic's words for your skin type: ", f);
+		clinic_word_list(f, c->skins, c->n_skins, skin);
+		fprintf(f, " (the guide's “%s”)</li>\n", skin);
+	}
+	if (c->phone) {
+		fputs("<li>Phone: ", f);
+		h(f, c->phone);
+		fputs("</li>\n", f);
+	}
+	if (c->emergency) {
+		fputs("<li>In an emergency: ", f);
+		h(f, c->emergency);
+		fputs("</li>\n", f);
+	}
+	fputs("</ul>\n</section>\n", f);
 }
 
 static void calendar_section(FILE *f, const model *m)
@@ -803,26 +943,322 @@ static void calendar_section(FILE *f, const model *m)
 	      "</button>\n</p>\n</section>\n", f);
 }
 
-static void sources_section(FILE *f, const model *m)
+/* The voices as a list: the guide's (clinic false) or the clinic protocol's; how many. */
+static size_t source_list(FILE *f, const model *m, bool clinic, const char *id)
 {
-	fputs("<section id=\"sources\" class=\"card\" aria-labelledby=\"sources-h\">\n"
-	      "<h2 id=\"sources-h\">Sources</h2>\n<p>Everything on this page quotes one published "
-	      "microneedling aftercare guide, which gathers these voices:</p>\n"
-	      "<ul id=\"source-list\">\n", f);
-	size_t i;
+	size_t i, n = 0;
 	json_t *s;
 	json_array_foreach(m->sources, i, s) {
+		if (clinic_source(m, str(s, "id")) != clinic)
+			continue;
+		if (!n++)
+			fprintf(f, "<ul id=\"%s\">\n", id);
 		fputs("<li><strong>", f);
 		h(f, str(s, "name"));
 		fputs("</strong>", f);
 		if (str(s, "section") && *str(s, "section")) {
-			fputs(" — in the guide's section “", f);
+			fprintf(f, " — in the %s section “", clinic ? "protocol's" : "guide's");
 			h(f, str(s, "section"));
 			fputs("”", f);
 		}
 		fputs("</li>\n", f);
 	}
-	fputs("</ul>\n</section>\n", f);
+	if (n)
+		fputs("</ul>\n", f);
+	return n;
+}
+
+static void sources_section(FILE *f, const model *m)
+{
+	size_t i, clinic = 0;
+	json_t *s;
+	json_array_foreach(m->sources, i, s)
+		clinic += clinic_source(m, str(s, "id"));
+	fputs("<section id=\"sources\" class=\"card\" aria-labelledby=\"sources-h\">\n"
+	      "<h2 id=\"sources-h\">Sources</h2>\n", f);
+	if (!clinic) {
+		fputs("<p>Everything on this page quotes one published microneedling aftercare "
+		      "guide, which gathers these voices:</p>\n", f);
+		source_list(f, m, false, "source-list");
+	} else {
+		fputs("<p>This page quotes one published microneedling aftercare guide and your "
+		      "clinic's own protocol, which replaces the guide's advice on what it covers. "
+		      "The clinic's words are marked as the clinic's wherever they appear.</p>\n"
+		      "<h3>The guide's voices</h3>\n", f);
+		source_list(f, m, false, "source-list");
+		fputs("<h3>Your clinic's protocol (not part of the guide)</h3>\n", f);
+		source_list(f, m, true, "clinic-source-list");
+	}
+	fputs("</section>\n", f);
+}
+
+/* ---- the handout (docs/web.md, "The handout"): what is printed, one or two pages ---- */
+
+/* The link back to this page, as a phone that scans the handout opens it: the clinic's public
+ * URL, else the host the browser reached; the patient's /p/TOKEN, or "/" with the form's
+ * treatment. */
+static void page_link(FILE *f, const model *m)
+{
+	const page_in *in = m->in;
+	const char *base = m->srv->clinic ? m->srv->clinic->public_url : NULL;
+	if (base)
+		fputs(base, f);
+	else
+		fprintf(f, "http://%s", in->host ? in->host : "localhost");
+	if (in->token) {
+		fprintf(f, "/p/%s", in->token);
+		return;
+	}
+	const char *names[] = {"treated", "device", "depth", "skin"};
+	const char *values[] = {in->q_treated, in->q_device, in->q_depth, in->q_skin};
+	bool first = true;
+	fputc('/', f);
+	for (size_t i = 0; i < 4; i++) {
+		if (!values[i] || !*values[i])
+			continue;
+		fprintf(f, "%c%s=", first ? '?' : '&', names[i]);
+		url_value(f, values[i]);
+		first = false;
+	}
+}
+
+/* The handout's QR code and the link under it: -1 when the link is too long for a code. */
+static int handout_qr(FILE *f, const model *m)
+{
+	char *link = NULL;
+	size_t len = 0;
+	FILE *lf = open_memstream(&link, &len);
+	if (!lf)
+		return -1;
+	page_link(lf, m);
+	if (fclose(lf)) {
+		free(link);
+		return -1;
+	}
+	fputs("<figure class=\"handout-qr\" id=\"handout-qr\">", f);
+	int rc = qr_svg_write(f, link, "QR code of the link to this plan");
+	fputs("<figcaption>Your plan, kept up to date, with every source's words: scan the code "
+	      "or type <span id=\"handout-link\" class=\"handout-link\">", f);
+	h(f, link);
+	fputs("</span></figcaption></figure>\n", f);
+	free(link);
+	return rc;
+}
+
+/* The clinic's own details, labelled as the clinic's (clinic.yaml, serve --clinic). */
+static void handout_clinic(FILE *f, const model *m)
+{
+	const clinic_settings *c = m->srv->clinic;
+	if (!c || (!c->name && !c->phone && !c->emergency))
+		return;
+	fputs("<div id=\"handout-clinic\" class=\"handout-clinic\"><p class=\"handout-label\">"
+	      "From your clinic</p>\n", f);
+	if (c->name) {
+		fputs("<p class=\"clinic-name\">", f);
+		h(f, c->name);
+		fputs("</p>\n", f);
+	}
+	if (c->phone) {
+		fputs("<p>Phone: <span class=\"clinic-phone\">", f);
+		h(f, c->phone);
+		fputs("</span></p>\n", f);
+	}
+	if (c->emergency) {
+		fputs("<p>In an emergency, the clinic says: <span class=\"clinic-emergency\">", f);
+		h(f, c->emergency);
+		fputs("</span></p>\n", f);
+	}
+	fputs("</div>\n", f);
+}
+
+/* Key dates: when each asked-about activity is fine, from the treatment, in time order; not
+ * "right now", which paper cannot keep up with. */
+static void handout_dates(FILE *f, const model *m)
+{
+	const json_t *row[N_ASKED];
+	size_t n = 0;
+	for (size_t i = 0; i < N_ASKED; i++) {
+		const json_t *a = activity(m, asked[i]);
+		if (!a)
+			continue;
+		size_t k = n++;	/* insertion by clear time; no end last */
+		double c = has_number(a, "clear_after_hours") ? num(a, "clear_after_hours") : 1e12;
+		for (; k > 0; k--) {
+			const json_t *b = row[k - 1];
+			double d = has_number(b, "clear_after_hours") ? num(b, "clear_after_hours") : 1e12;
+			if (d <= c)
+				break;
+			row[k] = b;
+		}
+		row[k] = a;
+	}
+	fputs("<h3 id=\"handout-dates-h\">Key dates</h3>\n<table id=\"handout-dates\" "
+	      "class=\"handout-dates\" aria-labelledby=\"handout-dates-h\">\n<thead><tr><th "
+	      "scope=\"col\">What</th><th scope=\"col\">Fine from</th><th scope=\"col\">After "
+	      "treatment</th></tr></thead>\n<tbody>\n", f);
+	for (size_t k = 0; k < n; k++) {
+		const json_t *a = row[k];
+		char t[64], hrs[32];
+		fprintf(f, "<tr data-activity=\"%s\"><th scope=\"row\">", str(a, "activity"));
+		h(f, str(a, "name"));
+		size_t i;
+		json_t *x;
+		json_array_foreach(json_object_get(a, "variants"), i, x) {
+			fputs("<span class=\"variant\">", f);
+			h(f, str(x, "text"));
+			fputs("</span>", f);
+		}
+		fputs("</th>", f);
+		if (!has_number(a, "clear_after_hours"))
+			fputs("<td colspan=\"2\">The guide gives no end: ask your practitioner</td>", f);
+		else if (num(a, "clear_after_hours") <= 0)
+			fputs("<td>From the start</td><td>—</td>", f);
+		else
+			fprintf(f, "<td>%s</td><td>%s</td>",
+				fmt_time(at_hours(m->in, num(a, "clear_after_hours")), t, sizeof(t)),
+				fmt_hours(num(a, "clear_after_hours"), hrs, sizeof(hrs)));
+		fputs("</tr>\n", f);
+	}
+	fputs("</tbody>\n</table>\n", f);
+}
+
+/* Shown in print only (app.css): the clinic's details, the link as a QR code, the red flags,
+ * the key dates, the treatment and the disclaimer. */
+static void handout_section(FILE *f, const model *m)
+{
+	char t[96];
+	struct tm tm;
+	localtime_r(&m->in->profile->treated_at, &tm);
+	strftime(t, sizeof(t), "%A %-d %B %Y, %H:%M", &tm);
+	fputs("<section id=\"handout\" class=\"handout\" aria-labelledby=\"handout-h\">\n"
+	      "<div class=\"handout-top\"><div class=\"handout-main\">\n"
+	      "<h2 id=\"handout-h\">Your aftercare plan after microneedling</h2>\n"
+	      "<p id=\"handout-treated\">Treated ", f);
+	h(f, t);
+	fputs(". Every time here is ", f);
+	h(f, m->in->zone);
+	fputs(" time.</p>\n", f);
+	handout_clinic(f, m);
+	fputs("</div>\n", f);
+	if (handout_qr(f, m))
+		fputs("<p class=\"muted\">(The link is too long for a QR code.)</p>\n", f);
+	fputs("</div>\n", f);
+	const json_t *flags = json_object_get(m->plan, "red_flags");
+	if (json_array_size(flags)) {
+		fputs("<div class=\"handout-flags\"><h3>Contact your doctor at once if…</h3>\n<ul "
+		      "id=\"handout-flags\">\n", f);
+		size_t i;
+		json_t *fl;
+		json_array_foreach(flags, i, fl) {
+			fputs("<li>", f);
+			h(f, str(fl, "text"));
+			fputs(" <span class=\"cite\">(", f);
+			h(f, source_name(m, str(fl, "source")));
+			fputs(")</span></li>\n", f);
+		}
+		fputs("</ul></div>\n", f);
+	}
+	handout_dates(f, m);
+	fputs("<p class=\"handout-more\">Everything else, with each source's own words and where "
+	      "they disagree, is on the page at the link above.</p>\n<p class=\"disclaimer\">", f);
+	h(f, str(m->plan, "disclaimer"));
+	fputs("</p>\n</section>\n", f);
+}
+
+/* ---- "Can I…?" (docs/web.md): a plain GET form, answered by this page; app.js answers it
+ * in place (POST /api/ask) when it runs, with the same words ---- */
+
+static void answer_html(FILE *f, const model *m, const json_t *a)
+{
+	bool unknown = str(a, "kind") && !strcmp(str(a, "kind"), "unknown");
+	fprintf(f, "<p class=\"answer-text%s\">", unknown ? " unknown" : "");
+	h(f, str(a, "answer"));
+	fputs("</p>\n", f);
+	if (unknown) {
+		fputs("<p class=\"muted\">The guide this page quotes says nothing about that: ask "
+		      "your practitioner.</p>\n", f);
+		return;
+	}
+	size_t i;
+	json_t *x;
+	json_array_foreach(json_object_get(a, "variants"), i, x) {
+		fputs("<p class=\"variant\">", f);
+		h(f, str(x, "text"));
+		fputs("</p>\n", f);
+	}
+	if (json_is_true(json_object_get(a, "disputed")))
+		fputs("<p class=\"disagree\">Sources disagree: the answer follows the most careful of "
+		      "them. Each one’s words are below.</p>\n", f);
+	if (json_array_size(json_object_get(a, "positions"))) {
+		fputs("<h3>What the sources say", f);
+		if (str(a, "name")) {
+			fputs(" about ", f);
+			for (const char *c = str(a, "name"); *c; c++) {
+				char low[2] = {*c >= 'A' && *c <= 'Z' ? (char)(*c - 'A' + 'a') : *c, 0};
+				h(f, low);
+			}
+		}
+		fputs("</h3>\n", f);
+		positions(f, m, a, "then");
+	}
+	if (json_array_size(json_object_get(a, "facts"))) {
+		fputs("<h3>What the sources say</h3>\n<ul class=\"positions\">\n", f);
+		json_array_foreach(json_object_get(a, "facts"), i, x) {
+			fputs("<li class=\"position\"><p class=\"position-head\"><strong>", f);
+			h(f, source_name(m, str(x, "source")));
+			fputs("</strong></p><blockquote class=\"quote\"><p>“", f);
+			h(f, str(x, "quote"));
+			fputs("”</p>", f);
+			if (str(x, "section")) {
+				fputs("<footer class=\"cite\">Section “", f);
+				h(f, str(x, "section"));
+				fputs("”</footer>", f);
+			}
+			fputs("</blockquote></li>\n", f);
+		}
+		fputs("</ul>\n", f);
+	}
+}
+
+static void ask_section(FILE *f, const model *m)
+{
+	const page_in *in = m->in;
+	fputs("<section id=\"ask\" class=\"card glance no-print\" aria-labelledby=\"ask-h\">\n"
+	      "<h2 id=\"ask-h\">Can I…?</h2>\n<form id=\"ask-form\" class=\"ask-form\" "
+	      "method=\"get\" action=\"", f);
+	if (in->token)
+		fprintf(f, "/p/%s#ask\">\n", in->token);
+	else
+		fputs("/#ask\">\n", f);
+	fputs("<label for=\"question\">Ask about an activity, in your own words</label>\n", f);
+	/* on "/" the treatment goes with the question, as the plan's form sent it */
+	const char *names[] = {"treated", "device", "depth", "skin"};
+	const char *values[] = {in->q_treated, in->q_device, in->q_depth, in->q_skin};
+	for (size_t i = 0; !in->token && i < 4; i++) {
+		if (!values[i] || !*values[i])
+			continue;
+		fprintf(f, "<input type=\"hidden\" name=\"%s\" value=\"", names[i]);
+		h(f, values[i]);
+		fputs("\">\n", f);
+	}
+	fprintf(f, "<div class=\"ask-row\">\n<input id=\"question\" name=\"question\" "
+		"type=\"text\" maxlength=\"%d\" autocomplete=\"off\" placeholder=\"can I swim 2 "
+		"days after?\" required", PAGE_QUESTION_MAX);
+	if (in->question) {
+		fputs(" value=\"", f);
+		h(f, in->question);
+		fputc('"', f);
+	}
+	fputs(">\n<button type=\"submit\">Ask</button>\n</div>\n</form>\n"
+	      "<div id=\"answer\" class=\"answer\" aria-live=\"polite\">", f);
+	if (in->ask_error) {
+		fputs("<p class=\"error\">", f);
+		h(f, in->ask_error);
+		fputs("</p>", f);
+	} else if (in->answer) {
+		answer_html(f, m, in->answer);
+	}
+	fputs("</div>\n</section>\n", f);
 }
 
 /* ---- the page ---- */
@@ -844,6 +1280,7 @@ static void plan_head(FILE *f, const model *m)
 	red_flags(f, m);
 	now_section(f, m);
 	coming_section(f, m);
+	ask_section(f, m);
 }
 
 static void plan_tail(FILE *f, const model *m)
@@ -851,8 +1288,10 @@ static void plan_tail(FILE *f, const model *m)
 	themes_section(f, m);
 	timeline_section(f, m);
 	treatment_section(f, m);
+	clinic_section(f, m);
 	calendar_section(f, m);
 	sources_section(f, m);
+	handout_section(f, m);
 	fputs("</div>\n", f);
 }
 
@@ -863,7 +1302,8 @@ static json_t *plan_model(const server *srv, const page_in *in)
 	FILE *f = open_memstream(&buf, &len);
 	if (!f)
 		return NULL;
-	int rc = ac_render_plan_json(f, srv->kb, in->profile, &srv->default_policy, in->now_min);
+	int rc = ac_render_plan_json(f, in->kb ? in->kb : srv->kb, in->profile,
+				     in->policy ? in->policy : &srv->default_policy, in->now_min);
 	if (fclose(f) || rc) {
 		free(buf);
 		return NULL;
@@ -880,11 +1320,11 @@ int page_write(FILE *f, const server *srv, const page_in *in)
 	const web_asset *tpl = web_asset_find("index.html");
 	if (!tpl)
 		return -1;
-	model m = {.in = in};
+	model m = {.in = in, .srv = srv, .kb = in->kb ? in->kb : srv->kb};
 	if (in->profile) {
 		m.plan = plan_model(srv, in);
-		m.sources = cli_sources_json(srv->kb);
-		m.activities = cli_activities_json(srv->kb);
+		m.sources = cli_sources_json(in->kb ? in->kb : srv->kb);
+		m.activities = cli_activities_json(in->kb ? in->kb : srv->kb);
 		if (!m.plan || !m.sources || !m.activities) {
 			json_decref(m.plan), json_decref(m.sources), json_decref(m.activities);
 			return -1;

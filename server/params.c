@@ -1,9 +1,55 @@
 /* params.c: from a request's strings to a profile, a policy, an activity and a moment, with
  * a 400 that names the parameter at fault: the same rules as the command line's options. */
+#include <microhttpd.h>
 #include <string.h>
 #include <time.h>
 
 #include "server.h"
+
+/* ---- each query parameter once ---- */
+
+/* More than any route takes (the most is 7), few enough that comparing each name with
+ * those before it costs nothing. */
+#define QUERY_MAX_PARAMS 32
+
+struct once_walk {
+	const char *names[QUERY_MAX_PARAMS];
+	size_t n;
+	const char *twice;	/* the first name given again */
+	bool many;
+};
+
+static enum MHD_Result once_arg(void *cls, enum MHD_ValueKind kind, const char *key,
+				const char *value)
+{
+	(void)kind, (void)value;
+	struct once_walk *w = cls;
+	for (size_t i = 0; i < w->n; i++)
+		if (strcmp(w->names[i], key) == 0) {
+			w->twice = key;
+			return MHD_NO;
+		}
+	if (w->n == QUERY_MAX_PARAMS) {
+		w->many = true;
+		return MHD_NO;
+	}
+	w->names[w->n++] = key;
+	return MHD_YES;
+}
+
+int params_once(const request *req, reply *out)
+{
+	struct once_walk w = {.n = 0};
+	if (!req->conn)
+		return 0;
+	MHD_get_connection_values(req->conn, MHD_GET_ARGUMENT_KIND, once_arg, &w);
+	if (w.twice)
+		reply_error(out, 400, "parameter \"%.64s\" is given more than once: give each "
+			    "parameter once", w.twice);
+	else if (w.many)
+		reply_error(out, 400, "more than %d query parameters", QUERY_MAX_PARAMS);
+	return w.twice || w.many ? -1 : 0;
+}
 
 int32_t minutes_since(time_t treated, time_t now)
 {
@@ -36,12 +82,16 @@ static int resolve_times(const params *p, resolved *r, reply *out)
 {
 	time_t now = time(NULL);
 	r->profile.treated_at = now;
-	if (p->treated && ac_time_parse(p->treated, &r->profile.treated_at) != AC_OK) {
-		reply_error(out, 400, "bad %s \"%s\": expected a real local date and time, "
-			    "\"YYYY-MM-DD HH:MM\" (or with an offset, \"2026-11-20T10:00+01:00\")",
-			    p->treated_name ? p->treated_name : "treated", p->treated);
+	ac_time_status st = AC_TIME_OK;
+	char why[256];
+	if (p->treated &&
+	    ac_time_check(p->treated, &r->profile.treated_at, &st, why, sizeof(why)) != AC_OK) {
+		reply_error(out, 400, "bad %s \"%s\": %s",
+			    p->treated_name ? p->treated_name : "treated", p->treated, why);
 		return -1;
 	}
+	/* the later instant, said in the answer's "treated_note" (docs/api.md) */
+	r->profile.treated_ambiguous = st == AC_TIME_AMBIGUOUS;
 	r->now_min = minutes_since(r->profile.treated_at, now);
 	if (p->after && ac_duration_parse(p->after, &r->at_min) != AC_OK) {
 		reply_error(out, 400, "bad after \"%s\": expected a duration such as 90m, 36h, 2d or 1w",

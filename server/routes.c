@@ -18,6 +18,7 @@ static const char **field_slot(params *p, const char *name)
 		{"device", offsetof(params, device)},     {"depth", offsetof(params, depth)},
 		{"skin", offsetof(params, skin)},	  {"policy", offsetof(params, policy)},
 		{"patient", offsetof(params, patient)},	  {"treated_at", offsetof(params, treated)},
+		{"token", offsetof(params, token)},
 	};
 	for (size_t i = 0; i < sizeof(slots) / sizeof(slots[0]); i++)
 		if (strcmp(slots[i].name, name) == 0)
@@ -53,8 +54,13 @@ static enum MHD_Result query_arg(void *cls, enum MHD_ValueKind kind, const char 
 		return MHD_NO;
 	}
 	const char **slot = field_slot(w->p, key);
-	if (!*slot)	/* the first of repeated parameters counts */
-		*slot = value ? value : "";
+	if (*slot) {	/* two names of one parameter (params_once refuses the same twice) */
+		reply_error(w->out, 400, "parameter \"%s\" is given more than once: give each "
+			    "parameter once", key);
+		w->bad = true;
+		return MHD_NO;
+	}
+	*slot = value ? value : "";
 	return MHD_YES;
 }
 
@@ -149,27 +155,53 @@ static void get_when(server *srv, const request *req, reply *out)
 	REPLY_RENDERED(out, ac_render_when_json(f, srv->kb, &r.profile, &a));
 }
 
+/* Answer p's question: with the server's asker and r's policy, or with pk (a patient's
+ * token: its treatment's protocol) that kb's asker and its policy, or policy read on it. */
+static void ask_one(server *srv, const params *p, resolved *r, const plan_kb *pk,
+		    const char *policy, reply *out)
+{
+	ac_asker *asker = srv->asker;
+	char err[AC_ERRBUF_SIZE];
+	ac_question q;
+	if (pk) {
+		r->policy = *pk->policy;
+		if (policy && ac_policy_parse(pk->kb, policy, &r->policy, err) != AC_OK) {
+			reply_error(out, 400, "bad policy: %s", err);
+			return;
+		}
+		if (!(asker = protocol_asker(srv, pk))) {
+			reply_error(out, 500, "out of memory");
+			return;
+		}
+	}
+	if (ac_ask_parse(asker, p->question, strlen(p->question), &r->profile, r->at_min, &q,
+			 err) != AC_OK)
+		reply_error(out, 400, "bad question: %s", err);
+	else
+		REPLY_RENDERED(out, ac_render_ask_json(f, asker, p->question, &q, &r->policy,
+						       r->at_min));
+}
+
 static void post_ask(server *srv, const request *req, reply *out)
 {
 	static const fields allowed = {{"question", "treated", "after", "device", "depth", "skin",
-					"policy"}};
+					"policy", "token"}};
 	json_t *doc = NULL;
 	params p;
 	resolved r;
+	/* With a patient's token: that treatment, under the protocol it was issued under, as
+	 * its page shows it (docs/desk.md, "Protocol versions"); its policy read on that kb. */
+	plan_kb pk;
+	char when[64];
+	const char *policy = NULL;
 	if (body_params(req, &allowed, &doc, &p, out) == 0) {
+		if (p.token)
+			policy = p.policy, p.policy = NULL;
 		if (!p.question)
 			reply_error(out, 400, "missing field \"question\"");
-		else if (params_resolve(srv, &p, &r, out) == 0) {
-			ac_question q;
-			char err[AC_ERRBUF_SIZE];
-			if (ac_ask_parse(srv->asker, p.question, strlen(p.question), &r.profile,
-					 r.at_min, &q, err) != AC_OK) {
-				reply_error(out, 400, "bad question: %s", err);
-			} else {
-				REPLY_RENDERED(out, ac_render_ask_json(f, srv->asker, p.question, &q,
-								       &r.policy, r.at_min));
-			}
-		}
+		else if (!(p.token && patient_params(srv, &p, when, &pk, out)) &&
+			 params_resolve(srv, &p, &r, out) == 0)
+			ask_one(srv, &p, &r, p.token ? &pk : NULL, policy, out);
 	}
 	json_decref(doc);
 }
@@ -243,6 +275,8 @@ static void allow_header(reply *out, const char *methods)
 
 void route(server *srv, const request *req, reply *out)
 {
+	if (params_once(req, out))
+		return;
 	for (size_t i = 0; i < sizeof(routes) / sizeof(routes[0]); i++) {
 		const struct route_def *r = &routes[i];
 		size_t n = strlen(r->path);

@@ -27,6 +27,7 @@ typedef struct server {
 	long session_idle;		/* seconds */
 	char protocol[STORE_PROTOCOL_LEN + 1];	/* "" without --protocol */
 	const char *zone;	/* the clinic's time zone as people read it ("Europe/London") */
+	struct protocols *protocols;	/* earlier protocols' kbs (protocols.c) */
 } server;
 
 /* A request as the routes see it: the connection (for its query arguments) and the body. */
@@ -67,6 +68,10 @@ typedef struct reply {
 /* http.c: start the daemon on HOST:PORT (prints why and returns NULL on failure), stop it. */
 struct MHD_Daemon *http_start(server *srv, const char *listen);
 void http_stop(struct MHD_Daemon *d);
+/* The same daemon without a listening socket or a thread of its own, for
+ * tests/fuzz/fuzz_head.c: connections are handed to it with MHD_add_connection and served
+ * by the caller's MHD_run. NULL when it cannot start. */
+struct MHD_Daemon *http_start_detached(server *srv);
 /* The port the daemon listens on (the one chosen, for port 0). */
 unsigned http_port(struct MHD_Daemon *d);
 /* Called about once a second from another thread (main's): closes the connections whose
@@ -86,10 +91,11 @@ typedef struct head_fields {
 	unsigned host, content_length, transfer_encoding;
 	char length[32];	/* the first Content-Length */
 	bool lengths_differ;
+	bool length_too_long;	/* a value that does not fit in length[] */
 } head_fields;
 void framing_field(head_fields *h, const char *name, const char *value);
-/* One Host in HTTP/1.1, at most one otherwise; one Content-Length value, and not beside
- * Transfer-Encoding (RFC 9112 sections 3.2, 6.1, 6.3). */
+/* One Host in HTTP/1.1, at most one otherwise; one Content-Length value of at most 31
+ * characters, and not beside Transfer-Encoding (RFC 9112 sections 3.2, 6.1, 6.3). */
 const char *framing_fields(const head_fields *h, const char *version);
 
 /* routes.c: answer one complete request. */
@@ -117,6 +123,26 @@ bool desk_has_cookie(const request *req);
 int desk_session(server *srv, const request *req, caller *c, reply *out);
 /* patient.c: "/", the form, or with ?treated=... the plan, written as HTML (page.c). */
 void route_home(server *srv, const request *req, reply *out);
+
+/* protocols.c: a treatment's plan under the protocol it was issued under (docs/desk.md).
+ * protocols_start: read the protocol file (NULL: none), set srv->protocol to its version and
+ * keep its text in srv->store; 0, or -1 with why in err. protocols_free accepts a server
+ * that was never started. protocol_for: the kb and policy for t's plan, valid until the next
+ * call; held false when t's protocol could not be used (its text was never kept, or no
+ * longer loads: the log says so) and the current one stands in. */
+typedef struct plan_kb {
+	const ac_kb *kb;
+	const ac_policy *policy;
+	bool current;		/* t was issued under the protocol in force now */
+	bool held;		/* the plan is computed under t's own protocol */
+} plan_kb;
+int protocols_start(server *srv, const char *kb_path, const char *protocol_path, char *err,
+		    size_t errlen);
+void protocols_free(server *srv);
+void protocol_for(server *srv, const treatment *t, plan_kb *out);
+/* The asker for pk's kb (srv->asker for the current one), made on first use and kept with
+ * the kb; NULL when out of memory. */
+ac_asker *protocol_asker(server *srv, const plan_kb *pk);
 
 /* A request's parameters (routes.c): the allowed names, from the query or a JSON body;
  * anything else is a 400, so that a misspelt parameter is not silently ignored. */
@@ -160,6 +186,7 @@ void reply_json(reply *out, unsigned status, struct json_t *value);
 typedef struct params {
 	const char *activity, *question, *treated, *after, *device, *depth, *skin, *policy;
 	const char *patient;
+	const char *token;	/* ask: a patient's token, whose treatment and protocol it is */
 	const char *treated_name;	/* the name the time came under: "treated" or "treated_at" */
 } params;
 
@@ -173,7 +200,16 @@ typedef struct resolved {
 
 /* 0, or fills out with a 400 naming the bad parameter and returns -1. */
 int params_resolve(const server *srv, const params *p, resolved *r, reply *out);
+/* 0 when no query parameter is given twice (?after=1&after=2), as a JSON key may not be;
+ * else a 400 naming it in out and -1. route() asks it of every request. */
+int params_once(const request *req, reply *out);
 /* Whole minutes from treated to now; -1 before the treatment. */
 int32_t minutes_since(time_t treated, time_t now);
+
+/* patient.c: a question asked on a patient's page (POST /api/ask with "token"): p's
+ * treated, device, depth and skin set from the token's treatment (when, 64 bytes, holds the
+ * time's text), pk the protocol it was issued under. 0, or -1 with out filled (400 when p
+ * also gives the treatment's fields, 404 for an unknown token). */
+int patient_params(server *srv, params *p, char *when, plan_kb *pk, reply *out);
 
 #endif

@@ -248,25 +248,3 @@ json_t *audit_list(store *s, int limit)
 	}
 	return arr;
 }
-
-/* ---- the protocol's version ---- */
-
-int protocol_version(const char *path, char out[STORE_PROTOCOL_LEN + 1])
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return -1;
-	crypto_generichash_state st;
-	crypto_generichash_init(&st, NULL, 0, 32);
-	unsigned char buf[8192], h[32];
-	size_t n;
-	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
-		crypto_generichash_update(&st, buf, n);
-	int bad = ferror(f);
-	fclose(f);
-	if (bad)
-		return -1;
-	crypto_generichash_final(&st, h, sizeof(h));
-	sodium_bin2hex(out, STORE_PROTOCOL_LEN + 1, h, sizeof(h));
-	return 0;
-}

@@ -63,7 +63,4 @@ int audit_add(store *s, const char *who, const char *action, int64_t treatment_i
  * NULL on error. */
 struct json_t *audit_list(store *s, int limit);
 
-/* A clinic protocol's version: BLAKE2b-256 of its file's bytes, hex, into out. 0 or -1. */
-int protocol_version(const char *path, char out[STORE_PROTOCOL_LEN + 1]);
-
 #endif

@@ -97,6 +97,7 @@ int store_read_row(store *s, const char *const col[STORE_ROW_NCOLS], treatment *
 	t->profile.treated_at = (time_t)strtoll(col[3] ? col[3] : "0", NULL, 10);
 	t->created_at = (time_t)strtoll(col[7] ? col[7] : "0", NULL, 10);
 	snprintf(t->protocol, sizeof(t->protocol), "%s", col[8] ? col[8] : "");
+	snprintf(t->zone, sizeof(t->zone), "%s", col[9] ? col[9] : "");
 	if (ac_device_parse(col[4] ? col[4] : "", &t->profile.device) != AC_OK ||
 	    ac_depth_parse(col[5] ? col[5] : "", &t->profile.depth) != AC_OK ||
 	    ac_skin_parse(col[6] ? col[6] : "", &t->profile.skin) != AC_OK) {
@@ -196,4 +197,23 @@ int store_desk_read(store *s, store_desk_stmt q, const char *t1, int64_t i3, sto
 		    void *ctx)
 {
 	LOCKED(s, s->ops->desk_read(s, q, t1, i3, (int64_t)time(NULL), fn, ctx));
+}
+
+/* ---- the protocols' texts (docs/desk.md, "Protocol versions") ---- */
+
+int store_protocol_put(store *s, const char *version, const char *body, size_t len)
+{
+	LOCKED(s, s->ops->protocol_put(s, version, len ? body : "", len, (int64_t)time(NULL)));
+}
+
+static int protocol_get(store *s, const char *version, char **body, size_t *len)
+{
+	*body = NULL;
+	*len = 0;
+	return s->ops->protocol_get(s, version, body, len);
+}
+
+int store_protocol_get(store *s, const char *version, char **body, size_t *len)
+{
+	LOCKED(s, protocol_get(s, version, body, len));
 }

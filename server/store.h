@@ -1,6 +1,7 @@
-/* store.h: the clinic's treatments, staff, sessions and audit (docs/api.md, "Store"), in one
- * SQLite file (store_sqlite.c, the embedded default) or in PostgreSQL (store_pg.c,
- * docs/deploy.md). The calls below are the same for both; store.c picks the backend. */
+/* store.h: the clinic's treatments, staff, sessions, audit and protocol texts (docs/api.md,
+ * "Store"), in one SQLite file (store_sqlite.c, the embedded default) or in PostgreSQL
+ * (store_pg.c, docs/deploy.md). The calls below are the same for both; store.c picks the
+ * backend. */
 #ifndef AC_STORE_H
 #define AC_STORE_H
 
@@ -19,6 +20,7 @@
 #define STORE_PATIENT_MAX 200	/* bytes of a patient's name or reference */
 
 #define STORE_PROTOCOL_LEN 64	/* a protocol version: BLAKE2b-256 of its file, hex */
+#define STORE_ZONE_MAX 64	/* bytes of an IANA zone name ("America/Argentina/Buenos_Aires") */
 
 typedef struct store store;
 
@@ -29,6 +31,7 @@ typedef struct treatment {
 	ac_profile profile;		/* treated_at, device, depth, skin */
 	time_t created_at;
 	char protocol[STORE_PROTOCOL_LEN + 1];	/* the protocol version issued under; "" none */
+	char zone[STORE_ZONE_MAX + 1];	/* the IANA zone it was given in; "" stored before zones */
 } treatment;
 
 /* Open (creating or migrating its schema on first use) the store named by where:
@@ -54,7 +57,7 @@ void store_close(store *s);
  * work. The server answers 503 with Retry-After. */
 #define STORE_BUSY (-2)
 
-/* Add t (patient and profile filled in): on 0 its id, token and created_at are set.
+/* Add t (patient, profile and zone filled in): on 0 its id, token and created_at are set.
  * The write is durable (committed and synced) when this returns 0. */
 int store_add(store *s, treatment *t);
 /* 0 found, 1 no such treatment, -1 a store error (or STORE_BUSY). */
@@ -128,6 +131,14 @@ typedef void (*store_row_fn)(void *ctx, const char *const *col, int n);
  * STORE_BUSY (why in store_error). */
 int store_desk_read(store *s, store_desk_stmt q, const char *t1, int64_t i3, store_row_fn fn,
 		    void *ctx);
+
+/* A protocol's text by its version (the protocol table), so that a treatment's plan is
+ * computed with the protocol it was issued under (docs/desk.md, "Protocol versions").
+ * put: keep len bytes of body under version, once (a version already kept stays as it is);
+ * 0, -1 or STORE_BUSY. get: 0 with *body (malloc'd, NUL-terminated; the caller frees it)
+ * and *len, 1 when the version was never kept, -1 or STORE_BUSY. */
+int store_protocol_put(store *s, const char *version, const char *body, size_t len);
+int store_protocol_get(store *s, const char *version, char **body, size_t *len);
 
 /* Whether a and b are equal, in time that depends only on their lengths. */
 int store_equal_ct(const char *a, size_t alen, const char *b, size_t blen);

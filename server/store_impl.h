@@ -9,8 +9,8 @@
 
 /* The columns every backend's treatment SELECTs return, in this order, as text. */
 #define STORE_ROW_COLUMNS \
-	"id, token, patient, treated_at, device, depth, skin, created_at, protocol"
-#define STORE_ROW_NCOLS 9
+	"id, token, patient, treated_at, device, depth, skin, created_at, protocol, zone"
+#define STORE_ROW_NCOLS 10
 
 /* One backend's calls. store.c holds the store's lock around each, so a backend serves one
  * call at a time; each returns what the store.h function of the same name documents. */
@@ -31,6 +31,11 @@ struct store_ops {
 			  int64_t i3, int64_t now);
 	int (*desk_read)(store *s, store_desk_stmt q, const char *t1, int64_t i3, int64_t now,
 			 store_row_fn fn, void *ctx);
+	/* store_protocol_put and store_protocol_get, with now (seconds since the epoch) as the
+	 * text's first_seen. */
+	int (*protocol_put)(store *s, const char *version, const char *body, size_t len,
+			    int64_t now);
+	int (*protocol_get)(store *s, const char *version, char **body, size_t *len);
 	/* Free everything the backend holds, s included. */
 	void (*close)(store *s);
 };

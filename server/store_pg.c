@@ -14,8 +14,10 @@
  * - A lost connection (the database restarted) is a 503 for the call that found it; the
  *   next call resets it (PQreset, at most once a second), prepares again and goes on.
  * - The schema is created and migrated under an advisory lock, so that servers starting
- *   together do not both migrate; its version is in the table aftercare_schema. */
+ *   together do not both migrate; its version is in the table aftercare_schema.
+ * - Protocol texts are bytea, sent and read in binary: kept byte for byte, NUL bytes too. */
 #include <libpq-fe.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,7 +25,7 @@
 
 #include "store_impl.h"
 
-#define SCHEMA_VERSION 3
+#define SCHEMA_VERSION 4
 /* As SQLite's busy timeout (store_sqlite.c): one thread serves every request, so waiting
  * for a lock past this is a 503; a statement past STATEMENT_MS (a database in trouble) too. */
 #define LOCK_MS "250"
@@ -32,25 +34,28 @@
 /* pg_advisory_xact_lock's key for migrations: "aftercar" in ASCII. */
 #define MIGRATE_LOCK "7018141365064557938"
 
-/* Parameter types, one letter each: t text, 8 bigint. */
+/* Parameter types, one letter each: t text, 8 bigint, b bytea. */
 typedef struct pg_statement {
 	const char *types;
 	const char *sql;
 } pg_statement;
 
 enum { PT_INSERT, PT_BY_ID, PT_BY_SELECTOR, PT_DELETE, PT_UPDATE, PT_DAY, PT_SEARCH, PT_SAME,
-       PT_COUNT };
+       PT_PROTOCOL_PUT, PT_PROTOCOL_GET, PT_COUNT };
+
+#define PARAMS_MAX 10	/* the most parameters of one statement (PT_INSERT's) */
 
 #define ROWS "SELECT " STORE_ROW_COLUMNS " FROM treatment WHERE "
 
 static const pg_statement statements[PT_COUNT] = {
-	[PT_INSERT] = {"ttt8ttt8t", "INSERT INTO treatment(token, selector, patient, treated_at,"
-		       " device, depth, skin, created_at, protocol) VALUES ($1, $2, $3, $4, $5,"
-		       " $6, $7, $8, $9) RETURNING id"},
+	[PT_INSERT] = {"ttt8ttt8tt", "INSERT INTO treatment(token, selector, patient, treated_at,"
+		       " device, depth, skin, created_at, protocol, zone) VALUES ($1, $2, $3, $4,"
+		       " $5, $6, $7, $8, $9, $10) RETURNING id"},
 	[PT_BY_ID] = {"8", ROWS "id = $1"},
 	[PT_BY_SELECTOR] = {"t", ROWS "selector = $1"},
 	[PT_DELETE] = {"8", "DELETE FROM treatment WHERE id = $1"},
-	/* the token, selector and created_at never change: the patient's link stays */
+	/* the token, selector, created_at and zone never change: the patient's link stays, and
+	 * its times stay in the zone the treatment was given in */
 	[PT_UPDATE] = {"8t8tttt", "UPDATE treatment SET patient = $2, treated_at = $3,"
 		       " device = $4, depth = $5, skin = $6, protocol = $7 WHERE id = $1"},
 	/* as store_sqlite.c's: a day's list from a cursor on, served by treatment_time; the
@@ -64,6 +69,11 @@ static const pg_statement statements[PT_COUNT] = {
 		       " ORDER BY treated_at DESC, id DESC LIMIT $4"},
 	[PT_SAME] = {"t8ttt8", "SELECT id FROM treatment WHERE patient = $1 AND treated_at = $2"
 		     " AND device = $3 AND depth = $4 AND skin = $5 AND id <> $6 LIMIT 1"},
+	/* a protocol's text, kept the first time it is served: a version never changes (two
+	 * servers keeping one at once: one inserts, the other finds it there) */
+	[PT_PROTOCOL_PUT] = {"tb8", "INSERT INTO protocol(hash, body, first_seen) VALUES ($1, $2,"
+			     " $3) ON CONFLICT (hash) DO NOTHING"},
+	[PT_PROTOCOL_GET] = {"t", "SELECT body FROM protocol WHERE hash = $1"},
 };
 
 /* The desk's (store.h, store_desk_stmt): $1, $2 text, $3 an integer, $4 now. */
@@ -93,11 +103,12 @@ static const char *const desk_statements[SD_COUNT] = {
 			  " ORDER BY id DESC LIMIT $3",
 };
 
-/* Version 3, the SQLite store's (store_sqlite.c), made at once. The CHECKs hold what
- * SQLite's STRICT tables and this program's writes hold there: a token of 32 characters
- * whose selector is its first 12, a patient of at most STORE_PATIENT_MAX bytes, the names
- * the API spells, a protocol version of 64 hex digits or none. Identity columns come from
- * sequences, which never give a number twice (as SQLite's AUTOINCREMENT). */
+/* Version 3, the SQLite store's (store_sqlite.c) at its version 3, made at once, then
+ * migrate_3_to_4. The CHECKs hold what SQLite's STRICT tables and this program's writes hold
+ * there: a token of 32 characters whose selector is its first 12, a patient of at most
+ * STORE_PATIENT_MAX bytes, the names the API spells, a protocol version of 64 hex digits or
+ * none. Identity columns come from sequences, which never give a number twice (as SQLite's
+ * AUTOINCREMENT). */
 static const char schema_3[] =
 	"CREATE TABLE treatment ("
 	" id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,"
@@ -136,6 +147,12 @@ static const char schema_3[] =
 	" hash text PRIMARY KEY,"
 	" body bytea NOT NULL,"
 	" first_seen bigint NOT NULL);";
+
+/* Version 3 to 4, as store_sqlite.c's: the zone a treatment was given in ('' for those
+ * stored before: shown in the server's zone), an IANA name of at most STORE_ZONE_MAX bytes. */
+static const char migrate_3_to_4[] =
+	"ALTER TABLE treatment ADD COLUMN zone text NOT NULL DEFAULT ''"
+	" CHECK (octet_length(zone) <= 64);";
 
 typedef struct pg_store {
 	struct store base;	/* first: a store * is a pg_store * */
@@ -236,12 +253,12 @@ static int session_setup(pg_store *s, char *err, size_t errlen)
 		return -1;
 	for (int i = 0; i < PT_COUNT + SD_COUNT; i++) {
 		char name[16];
-		Oid types[9];
+		Oid types[PARAMS_MAX];
 		const char *t = i < PT_COUNT ? statements[i].types : "tt88";
 		const char *sql = i < PT_COUNT ? statements[i].sql : desk_statements[i - PT_COUNT];
 		int n = (int)strlen(t);
-		for (int k = 0; k < n; k++)
-			types[k] = t[k] == 't' ? 25 : 20;	/* text, int8 (pg_type.h) */
+		for (int k = 0; k < n; k++)	/* text, bytea, int8 (pg_type.h) */
+			types[k] = t[k] == 't' ? 25 : t[k] == 'b' ? 17 : 20;
 		snprintf(name, sizeof(name), "ac%d", i);
 		PGresult *res = PQprepare(s->conn, name, sql, n, types);
 		if (PQresultStatus(res) != PGRES_COMMAND_OK) {
@@ -271,9 +288,11 @@ static int migrate(pg_store *s, char *err, size_t errlen)
 	}
 	int version = atoi(PQgetvalue(res, 0, 0));
 	PQclear(res);
-	if (version == 0) {	/* a database without aftercare's tables */
-		if (exec_simple(s, schema_3, err, errlen) ||
-		    exec_simple(s, "INSERT INTO aftercare_schema VALUES (3)", err, errlen))
+	if (version == 0 || version == 3) {	/* no aftercare tables yet, or version 3's */
+		if ((version == 0 && exec_simple(s, schema_3, err, errlen)) ||
+		    exec_simple(s, migrate_3_to_4, err, errlen) ||
+		    exec_simple(s, "DELETE FROM aftercare_schema;"
+				" INSERT INTO aftercare_schema VALUES (4)", err, errlen))
 			goto rollback;
 	} else if (version != SCHEMA_VERSION) {
 		snprintf(err, errlen, "schema version %d, this program knows %d", version,
@@ -320,19 +339,20 @@ static int ready(pg_store *s)
 	return 0;
 }
 
-/* Run prepared statement i with n parameters (text; NULL for none): the result, or NULL
- * with *rc set to -1 or STORE_BUSY. A read whose connection was lost under it is run once
- * more on a reset connection; a write is not (it may have committed: the 503 says try again,
- * and the duplicate check finds it). */
-static PGresult *run(pg_store *s, int i, const char *const *params, int n, bool reads,
-		     int *rc)
+/* Run prepared statement i with n parameters (text unless formats says binary, with its
+ * lengths; NULL for none), its result in text (0) or binary (1): the result, or NULL with
+ * *rc set to -1 or STORE_BUSY. A read whose connection was lost under it is run once more
+ * on a reset connection; a write is not (it may have committed: the 503 says try again, and
+ * the duplicate check finds it). */
+static PGresult *run_formats(pg_store *s, int i, const char *const *params, const int *lengths,
+			     const int *formats, int n, int binary, bool reads, int *rc)
 {
 	for (int attempt = 0; attempt < 2; attempt++) {
 		if ((*rc = ready(s)) != 0)
 			return NULL;
 		char name[16];
 		snprintf(name, sizeof(name), "ac%d", i);
-		PGresult *res = PQexecPrepared(s->conn, name, n, params, NULL, NULL, 0);
+		PGresult *res = PQexecPrepared(s->conn, name, n, params, lengths, formats, binary);
 		ExecStatusType st = PQresultStatus(res);
 		if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) {
 			*rc = 0;
@@ -344,6 +364,13 @@ static PGresult *run(pg_store *s, int i, const char *const *params, int n, bool 
 			return NULL;
 	}
 	return NULL;
+}
+
+/* run_formats with every parameter and the result in text. */
+static PGresult *run(pg_store *s, int i, const char *const *params, int n, bool reads,
+		     int *rc)
+{
+	return run_formats(s, i, params, NULL, NULL, n, 0, reads, rc);
 }
 
 /* An integer as a parameter's text. */
@@ -367,9 +394,9 @@ static int pg_add(store *base, treatment *t)
 	num at = n64(t->profile.treated_at), created = n64(t->created_at);
 	const char *p[] = {t->token, selector, t->patient, at.s,
 			   ac_device_name(t->profile.device), ac_depth_name(t->profile.depth),
-			   ac_skin_name(t->profile.skin), created.s, t->protocol};
+			   ac_skin_name(t->profile.skin), created.s, t->protocol, t->zone};
 	int rc;
-	PGresult *res = run(s, PT_INSERT, p, 9, false, &rc);
+	PGresult *res = run(s, PT_INSERT, p, 10, false, &rc);
 	if (!res)
 		return rc;
 	t->id = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
@@ -536,6 +563,53 @@ static int pg_desk_read(store *base, store_desk_stmt q, const char *t1, int64_t 
 	return rows;
 }
 
+/* ---- the protocols' texts (docs/desk.md, "Protocol versions") ---- */
+
+static int pg_protocol_put(store *base, const char *version, const char *body, size_t len,
+			   int64_t now)
+{
+	if (len > INT_MAX) {	/* libpq's lengths are ints; a protocol file is never near */
+		snprintf(base->error, sizeof(base->error), "a protocol text of %zu bytes", len);
+		return -1;
+	}
+	num first = n64(now);
+	const char *p[] = {version, body, first.s};
+	const int lengths[] = {0, (int)len, 0}, formats[] = {0, 1, 0};	/* the body binary */
+	int rc;
+	PGresult *res = run_formats((pg_store *)base, PT_PROTOCOL_PUT, p, lengths, formats, 3, 0,
+				    false, &rc);
+	PQclear(res);
+	return rc;
+}
+
+static int pg_protocol_get(store *base, const char *version, char **body, size_t *len)
+{
+	pg_store *s = (pg_store *)base;
+	const char *p[] = {version};
+	int rc;
+	/* the result binary: bytea's raw bytes, not its hex text */
+	PGresult *res = run_formats(s, PT_PROTOCOL_GET, p, NULL, NULL, 1, 1, true, &rc);
+	if (!res)
+		return rc;
+	if (PQntuples(res) == 0) {
+		PQclear(res);
+		return 1;
+	}
+	size_t n = (size_t)PQgetlength(res, 0, 0);
+	*body = malloc(n + 1);
+	if (!*body) {
+		snprintf(s->base.error, sizeof(s->base.error), "out of memory");
+		PQclear(res);
+		return -1;
+	}
+	if (n)
+		memcpy(*body, PQgetvalue(res, 0, 0), n);
+	(*body)[n] = '\0';
+	*len = n;
+	PQclear(res);
+	return 0;
+}
+
 static void pg_close(store *base)
 {
 	pg_store *s = (pg_store *)base;
@@ -559,6 +633,8 @@ static const struct store_ops pg_ops = {
 	.duplicate = pg_duplicate,
 	.desk_write = pg_desk_write,
 	.desk_read = pg_desk_read,
+	.protocol_put = pg_protocol_put,
+	.protocol_get = pg_protocol_get,
 	.close = pg_close,
 };
 

@@ -14,23 +14,25 @@
 
 #include "store_impl.h"
 
-#define SCHEMA_VERSION 3
+#define SCHEMA_VERSION 4
 /* One thread serves every request: a lock held by another program (a backup, the sqlite3
  * shell) must not stall every patient's page for long. Past this, a write is STORE_BUSY. */
 #define BUSY_TIMEOUT_MS 250
 
 enum { ST_INSERT, ST_BY_ID, ST_BY_SELECTOR, ST_DELETE, ST_UPDATE, ST_DAY, ST_SEARCH, ST_SAME,
-       ST_COUNT };
+       ST_PROTOCOL_PUT, ST_PROTOCOL_GET, ST_COUNT };
 
 #define ROW_COLUMNS STORE_ROW_COLUMNS
 
 static const char *const statements[ST_COUNT] = {
 	[ST_INSERT] = "INSERT INTO treatment(token, selector, patient, treated_at, device, depth,"
-		      " skin, created_at, protocol) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+		      " skin, created_at, protocol, zone) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
+		      " ?10)",
 	[ST_BY_ID] = "SELECT " ROW_COLUMNS " FROM treatment WHERE id = ?1",
 	[ST_BY_SELECTOR] = "SELECT " ROW_COLUMNS " FROM treatment WHERE selector = ?1",
 	[ST_DELETE] = "DELETE FROM treatment WHERE id = ?1",
-	/* the token, selector and created_at never change: the patient's link stays */
+	/* the token, selector, created_at and zone never change: the patient's link stays, and
+	 * its times stay in the zone the treatment was given in */
 	[ST_UPDATE] = "UPDATE treatment SET patient = ?2, treated_at = ?3, device = ?4, depth = ?5,"
 		      " skin = ?6, protocol = ?7 WHERE id = ?1",
 	/* a day's list, in time order, from a cursor (treated_at, id) on: the index
@@ -44,6 +46,10 @@ static const char *const statements[ST_COUNT] = {
 	/* an exact duplicate of a treatment: the same patient, time and profile */
 	[ST_SAME] = "SELECT id FROM treatment WHERE patient = ?1 AND treated_at = ?2 AND device = ?3"
 		    " AND depth = ?4 AND skin = ?5 AND id != ?6 LIMIT 1",
+	/* a protocol's text, kept the first time it is served: a version never changes */
+	[ST_PROTOCOL_PUT] = "INSERT INTO protocol(hash, body, first_seen) VALUES (?1, ?2, ?3)"
+			    " ON CONFLICT(hash) DO NOTHING",
+	[ST_PROTOCOL_GET] = "SELECT body FROM protocol WHERE hash = ?1",
 };
 
 /* The desk's statements (store.h, store_desk_stmt): ?1, ?2 texts, ?3 an integer, ?4 now. */
@@ -125,6 +131,11 @@ static const char migrate_2_to_3[] =
 	" first_seen INTEGER NOT NULL"
 	") STRICT;";
 
+/* Version 3 to 4: the zone a treatment was given in, as the server ran then ('' for those
+ * stored before: shown in the server's zone). docs/web.md, "One clock". */
+static const char migrate_3_to_4[] =
+	"ALTER TABLE treatment ADD COLUMN zone TEXT NOT NULL DEFAULT '';";
+
 /* Version 1 (before AUTOINCREMENT) to 2: the same rows in a rebuilt table; ids past the
  * largest kept one are never reused from then on. */
 static const char migrate_1_to_2[] =
@@ -176,7 +187,8 @@ static int setup(sqlite_store *s, char *err, size_t errlen)
 		char bump[64];
 		snprintf(bump, sizeof(bump), "PRAGMA user_version=%d", SCHEMA_VERSION);
 		if ((version == 0 && exec(s, schema)) || (version == 1 && exec(s, migrate_1_to_2)) ||
-		    exec(s, migrate_2_to_3) || exec(s, bump))
+		    (version < 3 && exec(s, migrate_2_to_3)) || exec(s, migrate_3_to_4) ||
+		    exec(s, bump))
 			goto rollback;
 	} else if (version != SCHEMA_VERSION) {
 		snprintf(err, errlen, "schema version %d, this program knows %d", version,
@@ -241,6 +253,7 @@ static int sqlite_add(store *base, treatment *t)
 	sqlite3_bind_text(st, 7, ac_skin_name(t->profile.skin), -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 8, (sqlite3_int64)t->created_at);
 	sqlite3_bind_text(st, 9, t->protocol, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 10, t->zone, -1, SQLITE_STATIC);
 	if (step_done(st) || exec(s, "COMMIT"))
 		return failed(s);
 	t->id = sqlite3_last_insert_rowid(s->db);
@@ -476,6 +489,51 @@ static int sqlite_desk_read(store *base, store_desk_stmt q, const char *t1, int6
 	return n;
 }
 
+/* ---- the protocols' texts (docs/desk.md, "Protocol versions") ---- */
+
+static int sqlite_protocol_put(store *base, const char *version, const char *body, size_t len,
+			       int64_t now)
+{
+	sqlite_store *s = (sqlite_store *)base;
+	sqlite3_stmt *st = s->st[ST_PROTOCOL_PUT];
+	if (exec(s, "BEGIN IMMEDIATE"))
+		return failed(s);
+	sqlite3_bind_text(st, 1, version, -1, SQLITE_STATIC);
+	sqlite3_bind_blob64(st, 2, body, len, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, now);
+	if (step_done(st) || exec(s, "COMMIT"))
+		return failed(s);
+	return 0;
+}
+
+static int sqlite_protocol_get(store *base, const char *version, char **body, size_t *len)
+{
+	sqlite_store *s = (sqlite_store *)base;
+	sqlite3_stmt *st = s->st[ST_PROTOCOL_GET];
+	sqlite3_bind_text(st, 1, version, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st), result = 1;
+	if (rc == SQLITE_ROW) {
+		size_t n = (size_t)sqlite3_column_bytes(st, 0);
+		const void *v = sqlite3_column_blob(st, 0);
+		*body = malloc(n + 1);
+		if (*body) {
+			if (n)
+				memcpy(*body, v, n);
+			(*body)[n] = '\0';
+			*len = n;
+			result = 0;
+		} else {
+			snprintf(s->base.error, sizeof(s->base.error), "out of memory");
+			result = -1;
+		}
+	} else if (rc != SQLITE_DONE) {
+		result = failed(s);
+	}
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return result;
+}
+
 static const struct store_ops sqlite_ops = {
 	.add = sqlite_add,
 	.get = sqlite_get,
@@ -488,6 +546,8 @@ static const struct store_ops sqlite_ops = {
 	.duplicate = sqlite_duplicate,
 	.desk_write = sqlite_desk_write,
 	.desk_read = sqlite_desk_read,
+	.protocol_put = sqlite_protocol_put,
+	.protocol_get = sqlite_protocol_get,
 	.close = sqlite_close,
 };
 

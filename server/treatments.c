@@ -5,12 +5,12 @@
 #include <ctype.h>
 #include <jansson.h>
 #include <microhttpd.h>
-#include <qrencode.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "clinic.h"
+#include "qr.h"
 #include "server.h"
 #include "staff.h"
 
@@ -105,6 +105,7 @@ static json_t *treatment_json(const server *srv, const treatment *t)
 		return NULL;
 	snprintf(path, sizeof(path), "%s.ics", link);
 	json_object_set_new(o, "calendar", json_string(path));
+	json_object_set_new(o, "zone", json_string(t->zone[0] ? t->zone : srv->zone));
 	snprintf(path, sizeof(path), "%s.json", link);
 	json_object_set_new(o, "json", json_string(path));
 	const char *base = public_url(srv);
@@ -113,8 +114,16 @@ static json_t *treatment_json(const server *srv, const treatment *t)
 		snprintf(url, sizeof(url), "%s%s", base, link);
 		json_object_set_new(o, "url", json_string(url));
 	}
-	if (t->protocol[0]) {	/* issued under a clinic protocol: which version, and if current */
-		json_object_set_new(o, "protocol", json_string(t->protocol));
+	if (t->profile.treated_ambiguous) {	/* as the request wrote it: which instant */
+		char note[200];
+		json_object_set_new(o, "treated_note", json_string(ac_time_twice_note(
+						     t->profile.treated_at, note, sizeof(note))));
+	}
+	if (t->protocol[0] || srv->protocol[0]) {
+		/* under which protocol it was issued (null: the guide alone), and if it is the
+		 * one in force: its plan stays that protocol's until reissued (protocols.c) */
+		json_object_set_new(o, "protocol", t->protocol[0] ? json_string(t->protocol)
+								  : json_null());
 		json_object_set_new(o, "protocol_current",
 				    json_boolean(strcmp(t->protocol, srv->protocol) == 0));
 	}
@@ -248,6 +257,8 @@ static void post_treatment(server *srv, const request *req, const caller *c, rep
 		goto done;
 	snprintf(t.patient, sizeof(t.patient), "%s", p.patient);
 	snprintf(t.protocol, sizeof(t.protocol), "%s", srv->protocol);
+	if (clinic_zone_ok(srv->zone))	/* its times stay in this zone (docs/web.md, "One clock") */
+		snprintf(t.zone, sizeof(t.zone), "%s", srv->zone);
 	t.profile = r.profile;
 	if (warn_or_keep(srv, &t, confirm, out))
 		goto done;
@@ -375,6 +386,7 @@ done:
 struct list_args {
 	const char *date, *q, *limit, *cursor;
 	char bad[64];
+	char twice[64];	/* a parameter given under both its names */
 };
 
 static enum MHD_Result list_arg(void *cls, enum MHD_ValueKind kind, const char *key,
@@ -389,23 +401,35 @@ static enum MHD_Result list_arg(void *cls, enum MHD_ValueKind kind, const char *
 		snprintf(a->bad, sizeof(a->bad), "%.40s", key);
 		return MHD_NO;
 	}
-	if (!*slot)
-		*slot = value ? value : "";
+	if (*slot) {	/* date and day: one parameter (params_once refuses the same twice) */
+		snprintf(a->twice, sizeof(a->twice), "%.40s", key);
+		return MHD_NO;
+	}
+	*slot = value ? value : "";
 	return MHD_YES;
 }
 
 /* "YYYY-MM-DD" as the day's first and next day's first second, in the server's zone (the
  * clinic's: clinic.yaml's time_zone). */
-static int day_range(const char *s, time_t *from, time_t *to)
+static int day_range(const char *s, time_t *from, time_t *to, char *why, size_t len)
 {
 	int y, m, d, n = 0;
+	snprintf(why, len, "expected YYYY-MM-DD");
 	if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10 ||
-	    m < 1 || m > 12 || d < 1 || d > 31 || y < 1970 || y > 9999)
+	    !isdigit((unsigned char)s[0]) || m < 1 || m > 12 || d < 1 || d > 31)
 		return -1;
+	/* The days a treatment can be on: the times ac_time_check takes. */
+	if (y < 1970 || y > 2100) {
+		snprintf(why, len, "%s: treatments are from 1970 to 2100",
+			 y < 1970 ? "before 1970" : "after 2100");
+		return -1;
+	}
 	struct tm tm = {.tm_year = y - 1900, .tm_mon = m - 1, .tm_mday = d, .tm_isdst = -1};
 	*from = mktime(&tm);
-	if (tm.tm_mday != d || tm.tm_mon != m - 1)	/* 31 February */
+	if (tm.tm_mday != d || tm.tm_mon != m - 1) {	/* 31 February */
+		snprintf(why, len, "there is no such day");
 		return -1;
+	}
 	struct tm next = {.tm_year = y - 1900, .tm_mon = m - 1, .tm_mday = d + 1, .tm_isdst = -1};
 	*to = mktime(&next);
 	return *from == (time_t)-1 || *to == (time_t)-1 ? -1 : 0;
@@ -420,6 +444,11 @@ static void list_treatments(server *srv, const request *req, reply *out)
 		reply_error(out, 400, "unknown parameter \"%s\" (date, q, limit, cursor)", a.bad);
 		return;
 	}
+	if (a.twice[0]) {
+		reply_error(out, 400, "parameter \"%s\" is given more than once (date and day are "
+			    "one parameter): give each parameter once", a.twice);
+		return;
+	}
 	store_query q = {0};
 	char today[16], lower[STORE_PATIENT_MAX + 1];
 	if (!a.date && !(a.q && *a.q)) {	/* today's */
@@ -429,8 +458,9 @@ static void list_treatments(server *srv, const request *req, reply *out)
 		strftime(today, sizeof(today), "%Y-%m-%d", &tm);
 		a.date = today;
 	}
-	if (a.date && day_range(a.date, &q.day_from, &q.day_to)) {
-		reply_error(out, 400, "bad date \"%s\": expected YYYY-MM-DD", a.date);
+	char why[80];
+	if (a.date && day_range(a.date, &q.day_from, &q.day_to, why, sizeof(why))) {
+		reply_error(out, 400, "bad date \"%s\": %s", a.date, why);
 		return;
 	}
 	size_t qn = a.q ? strlen(a.q) : 0;
@@ -495,29 +525,7 @@ static void qr_svg(server *srv, const request *req, const treatment *t, reply *o
 	else
 		snprintf(url, sizeof(url), "http://%s/p/%s", req->host ? req->host : "localhost",
 			 t->token);
-	QRcode *qr = QRcode_encodeString(url, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
-	if (!qr) {
-		reply_error(out, 500, "out of memory");
-		return;
-	}
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
-	int w = qr->width, margin = 4;
-	if (f) {
-		fprintf(f, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" "
-			"shape-rendering=\"crispEdges\" role=\"img\"><title>QR code of the patient's "
-			"link</title><rect width=\"100%%\" height=\"100%%\" fill=\"#fff\"/><path "
-			"fill=\"#000\" d=\"", w + 2 * margin, w + 2 * margin);
-		for (int y = 0; y < w; y++)
-			for (int x = 0; x < w; x++)
-				if (qr->data[y * w + x] & 1)
-					fprintf(f, "M%d %dh1v1h-1z", x + margin, y + margin);
-		fputs("\"/></svg>\n", f);
-	}
-	QRcode_free(qr);
-	int rc = f && !fclose(f) ? 0 : -1;
-	reply_stream(out, rc, buf, len);
+	REPLY_RENDERED(out, qr_svg_write(f, url, "QR code of the patient's link"));
 	if (out->status == 200)
 		out->type = "image/svg+xml";
 }
@@ -559,15 +567,27 @@ void route_treatments(server *srv, const request *req, const char *tail, reply *
 	else if (rc > 0)
 		reply_error(out, 404, "no such treatment %lld", (long long)id);
 	else if (strcmp(req->method, "DELETE") == 0) {
-		char why[128], detail[300], when[64];
-		if (store_erase_pending(srv->store, why, sizeof(why)))
+		char why[128], detail[300], when[64], note[400];
+		bool pending = store_erase_pending(srv->store, why, sizeof(why)) != 0;
+		if (pending)
 			fprintf(stderr, "aftercare: store: treatment %lld is deleted, but its bytes "
 				"are still in the WAL (the checkpoint failed: %s); trying again every "
 				"second\n", (long long)id, why);
 		snprintf(detail, sizeof(detail), "treated_at %s (the patient's link is gone)",
 			 ac_time_format_iso(t.profile.treated_at, when, sizeof(when)));
 		audit_add(srv->store, c.who, "delete", id, detail);
-		reply_json(out, 200, json_pack("{s:I, s:b}", "id", (json_int_t)id, "deleted", 1));
+		/* The clinic is told what the log says: deleted (the link is gone now), and
+		 * whether the bytes are erased from the store's files yet. */
+		json_t *j = json_pack("{s:I, s:b, s:b}", "id", (json_int_t)id, "deleted", 1,
+				      "erased", !pending);
+		if (pending && j) {
+			snprintf(note, sizeof(note), "the treatment is deleted and its link is gone, "
+				 "but its bytes are still in the store's WAL file: the checkpoint "
+				 "failed (%s); the server tries again every second until they are "
+				 "gone, and its log says when", why);
+			json_object_set_new(j, "note", json_string(note));
+		}
+		reply_json(out, 200, j);
 	} else if (qr)
 		qr_svg(srv, req, &t, out);
 	else

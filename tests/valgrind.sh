@@ -171,8 +171,46 @@ serve_case() {
 	wait "$vg_pid"
 	record "serve: every endpoint, then SIGTERM" 0 $?
 }
+# A patient's link issued under protocol A, served under protocol B: the plan is built from
+# A's text kept in the store (server/protocols.c), the page, JSON, calendar and a question.
+protocol_case() {
+	printf 'sources:\n  - id: clinic\n    name: The clinic\n    section: Ours\nrules:\n  - id: c-swim\n    activity: swimming\n    source: clinic\n    stance: avoid\n    until: 2w\n    quote: "No swimming for two weeks."\n    reason: Ours.\n    advice: Wait.\n' >"$tmp/a.yaml"
+	sed 's/2w/3d/' "$tmp/a.yaml" >"$tmp/b.yaml"
+	key=valgrind-clinic-key-0123
+	AFTERCARE_API_KEY=$key "$SERVE" serve --listen 127.0.0.1:0 --db "$tmp/vgp.db" \
+		--protocol "$tmp/a.yaml" >"$tmp/a.out" 2>&1 &
+	a_pid=$!
+	b=$(served "$tmp/a.out" "$a_pid")
+	link=$(curl -s -H "Authorization: Bearer $key" -d '{"patient":"V","treated_at":"2026-11-20 10:00","confirm":true}' \
+		"$b/api/treatments" | sed -n 's/.*"link":"\([^"]*\)".*/\1/p')
+	kill -TERM "$a_pid" 2>/dev/null
+	wait "$a_pid"
+	AFTERCARE_API_KEY=$key $VG "$SERVE" serve --listen 127.0.0.1:0 --db "$tmp/vgp.db" \
+		--protocol "$tmp/b.yaml" >"$tmp/b.out" 2>"$tmp/err" &
+	vg_pid=$!
+	b=$(served "$tmp/b.out" "$vg_pid")
+	[ -n "$link" ] && [ -n "$b" ] || { record "serve: an earlier protocol's link (no link: $link, or no server)" 0 2; return; }
+	{
+		curl -s "$b$link" "$b$link.json" "$b$link.ics"
+		curl -s -d "{\"question\":\"can i swim\",\"token\":\"${link#/p/}\"}" "$b/api/ask"
+	} >/dev/null 2>&1
+	kill -TERM "$vg_pid" 2>/dev/null
+	wait "$vg_pid"
+	record "serve: a link issued under an earlier protocol, then SIGTERM" 0 $?
+}
+# served OUT PID: the base URL the server writing OUT prints once it listens (up to 30 s).
+served() {
+	i=0
+	while [ $i -lt 300 ] && kill -0 "$2" 2>/dev/null; do
+		u=$(sed -n 's|^aftercare: serving on \(http://[^/]*\)/.*|\1|p' "$1")
+		[ -n "$u" ] && { echo "$u"; return; }
+		sleep 0.1
+		i=$((i + 1))
+	done
+}
 if [ -x "$SERVE" ] && command -v curl >/dev/null 2>&1; then
 	serve_case
+	protocol_case
 fi
 
 # Every unit-test binary (they find their data through AC_SOURCE_DIR).

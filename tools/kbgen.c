@@ -142,8 +142,10 @@ static void emit_facts(FILE *out, const ac_kb *kb)
 		literal(out, f->quote);
 		fputs(",\n\t ", out);
 		literal(out, f->text);
-		fprintf(out, ", %uu, values_%zu, %zu, keywords_%zu, %zu},\n", f->skin_mask, i,
+		fprintf(out, ", %uu, values_%zu, %zu, keywords_%zu, %zu, ", f->skin_mask, i,
 			f->n_values, i, f->n_keywords);
+		literal(out, f->line);
+		fputs("},\n", out);
 	}
 	fprintf(out, "};\n\n");
 }

@@ -77,6 +77,14 @@ function verdictOf(v) {
 	return VERDICTS[v] || VERDICTS.unknown;
 }
 
+/* An Error the page shows in words; retry: whether asking again may work (no connection, a
+ * server busy or failing: 5xx, 429), unlike a question the server refuses (4xx). */
+function failure(message, retry) {
+	const e = new Error(message);
+	e.retry = retry;
+	return e;
+}
+
 /* fetch, answering the parsed JSON; a non-2xx throws an Error with the server's own
  * {"error": ...} message, so that the page shows what is wrong rather than a status code. */
 async function fetchJSON(url, options) {
@@ -84,7 +92,9 @@ async function fetchJSON(url, options) {
 	try {
 		res = await fetch(url, options);
 	} catch (e) {
-		throw new Error('The server could not be reached. Check your connection and try again.');
+		throw failure(navigator.onLine
+			? 'The server could not be reached. Check your connection and try again.'
+			: 'You are offline, so the question could not be sent. The plan on this page still holds; try again when you are back online.', true);
 	}
 	let body = null;
 	try {
@@ -92,10 +102,11 @@ async function fetchJSON(url, options) {
 	} catch (e) {
 		/* not JSON: said below */
 	}
+	const again = res.status >= 500 || res.status === 429;
 	if (!res.ok)
-		throw new Error(body && body.error ? body.error : `The server answered ${res.status}.`);
+		throw failure(body && body.error ? body.error : `The server answered ${res.status}.`, again);
 	if (body === null)
-		throw new Error('The server answered something that is not JSON.');
+		throw failure('The server answered something that is not JSON.', true);
 	return body;
 }
 
@@ -261,7 +272,34 @@ function renderAnswer(a) {
 	}
 }
 
-async function onAsk(ev) {
+/* Ask and show the answer; a failure that may pass is shown with "Try again", which asks the
+ * same question again. */
+async function ask(question) {
+	const box = $('answer');
+	const button = $('ask-form').querySelector('button[type="submit"]');
+	clear(box);
+	button.disabled = true;
+	box.append(el('p', 'muted', 'Asking…'));
+	try {
+		if (!state.sources.size)	/* the names of the voices, if the first try failed */
+			await loadSources();
+		const answer = await postJSON('/api/ask', { question, ...state.params });
+		renderAnswer(answer);
+	} catch (e) {
+		clear(box);
+		box.append(el('p', 'error', e.message));
+		if (e.retry) {
+			const again = el('button', 'secondary retry', 'Try again');
+			again.type = 'button';
+			again.addEventListener('click', () => ask(question).then(() => $('question').focus()));
+			box.append(again);
+		}
+	} finally {
+		button.disabled = false;
+	}
+}
+
+function onAsk(ev) {
 	ev.preventDefault();
 	const input = $('question');
 	const question = input.value.trim();
@@ -272,18 +310,17 @@ async function onAsk(ev) {
 		input.focus();
 		return;
 	}
-	const button = ev.target.querySelector('button');
-	button.disabled = true;
-	box.append(el('p', 'muted', 'Asking…'));
-	try {
-		const answer = await postJSON('/api/ask', { question, ...state.params });
-		renderAnswer(answer);
-	} catch (e) {
-		clear(box);
-		box.append(el('p', 'error', e.message));
-	} finally {
-		button.disabled = false;
-	}
+	ask(question);
+}
+
+/* The network drops: the plan on the page was written whole by the server and stays as it
+ * is; only the "Can I…?" box needs the connection. Said while it lasts. */
+function onOffline() {
+	setStatus('You are offline. The plan on this page still holds, as it was loaded; the “Can I…?” box needs the connection.');
+}
+
+function onOnline() {
+	setStatus('');
 }
 
 /* ---- the form on "/" ---- */
@@ -376,11 +413,19 @@ function startPlan(plan) {
 		state.params.depth = d.depth;
 	if (d.skin)
 		state.params.skin = d.skin;
+	/* A clinic's stored treatment: asked by its token, so that the answer is the protocol's
+	 * it was issued under, as the plan on the page is (docs/desk.md, "Protocol versions"). */
+	const token = /^\/p\/([A-Za-z0-9_-]{32})$/.exec(location.pathname);
+	if (token)
+		state.params = { token: token[1] };
 	state.zone = d.zone || '';
 	for (const n of document.querySelectorAll('#groups li.act'))
 		state.names.set(n.dataset.activity, n.querySelector('.act-name').textContent);
-	$('ask').hidden = false;
 	$('ask-form').addEventListener('submit', onAsk);
+	window.addEventListener('offline', onOffline);
+	window.addEventListener('online', onOnline);
+	if (!navigator.onLine)
+		onOffline();
 	const find = document.querySelector('#all .find');
 	find.hidden = false;
 	$('find').addEventListener('input', onFind);

@@ -25,6 +25,18 @@
 		}
 	}
 
+	/* The treatment's five fields (desk.html's one template) into a form, before the node
+	 * given (null: at its end), their ids and labels' targets prefixed "add-" or "edit-". */
+	function treatmentFields(prefix, into, before) {
+		const part = $('treatment-fields').content.cloneNode(true);
+		const named = (v) => v.replace(/^field-/, `${prefix}-`);
+		for (const e of part.querySelectorAll('[id]')) e.id = named(e.id);
+		for (const l of part.querySelectorAll('label[for]')) l.htmlFor = named(l.htmlFor);
+		into.insertBefore(part, before);
+		fill($(`${prefix}-device`), DEVICES);
+		fill($(`${prefix}-skin`), SKINS);
+	}
+
 	/* "YYYY-MM-DDTHH:MM" of an instant in the clinic's zone. */
 	function localInput(date) {
 		const parts = {};
@@ -72,7 +84,7 @@
 		const what = document.createElement('td');
 		what.textContent = `${t.device}, ${t.depth === 'unspecified' ? 'depth not given' : t.depth}, ` +
 			`${t.skin === 'unspecified' ? 'skin not given' : t.skin + ' skin'}` +
-			(t.protocol && !t.protocol_current ? ' (issued under an earlier protocol)' : '');
+			(t.protocol_current === false ? ' (issued under an earlier protocol)' : '');
 		const actions = document.createElement('td');
 		actions.className = 'actions';
 		const button = (label, cls, fn) => {
@@ -274,10 +286,8 @@
 		$('csrf').value = session.csrf;
 		$('who').textContent = `Signed in as ${session.name}`;
 		if (session.clinic && session.clinic.name) $('clinic-name').textContent = `: ${session.clinic.name}`;
-		for (const p of ['add', 'edit']) {
-			fill($(`${p}-device`), DEVICES);
-			fill($(`${p}-skin`), SKINS);
-		}
+		treatmentFields('add', $('add-fields'), $('add-fields').firstElementChild);
+		treatmentFields('edit', $('edit-fields'), null);
 		$('add-time').value = localInput(new Date());
 		$('list-date').value = today();
 		$('add-form').addEventListener('submit', add);

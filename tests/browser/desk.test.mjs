@@ -86,6 +86,27 @@ try {
 		assert.ok(c.httpOnly && c.sameSite === 'Strict', JSON.stringify(c));
 	});
 
+	await check('the add and edit forms are one template, cloned into both', async () => {
+		/* the page as served has each field once (in the template) ... */
+		const html = await (await page.request.get(`${BASE}/clinic`)).text();
+		for (const name of ['patient', 'treated_at', 'device', 'depth', 'skin'])
+			assert.equal(html.split(`name="${name}"`).length - 1, 1, `name="${name}" in the served page`);
+		assert.equal(html.split('<template id="treatment-fields">').length - 1, 1);
+		/* ... and the desk's script gives each form all five, labelled, with no id left
+		 * unprefixed */
+		const got = await page.evaluate(() => ['add', 'edit'].map((p) =>
+			['patient', 'time', 'device', 'depth', 'skin'].map((f) => {
+				const e = document.getElementById(`${p}-${f}`);
+				const l = document.querySelector(`label[for="${p}-${f}"]`);
+				return e && l && e.closest('form').id === `${p}-form` ? l.textContent : null;
+			})));
+		const labels = ['Patient', 'Date and time', 'Device', 'Needle depth', 'Skin type'];
+		assert.deepEqual(got, [labels, labels]);
+		assert.equal(await page.locator('[id^="field-"]').count(), 0);
+		assert.ok(await page.locator('#edit-skin option[value="oily"]').count() === 1 &&
+			await page.locator('#add-device option[value="dermaroller"]').count() === 1);
+	});
+
 	await check('the time defaults to now', async () => {
 		const v = await page.getByLabel('Date and time').first().inputValue();
 		const diff = Math.abs(new Date(v) - Date.now());

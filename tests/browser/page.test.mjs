@@ -1,10 +1,11 @@
-// page.test.mjs BASE_URL PATIENT_LINK OUTDIR: the page in Debian's chromium (run.sh starts the
+// page.test.mjs BASE_URL PATIENT_LINK OUTDIR CLINIC_YAML: the page in Debian's chromium (run.sh starts the
 // server and stores the treatment behind PATIENT_LINK). Each check prints "ok - NAME" or
 // "not ok - NAME: why"; run.sh counts them. What the page shows is compared with what the
 // API answers for the same treatment, so a page that drops, invents or garbles is caught.
 import { chromium } from 'playwright-core';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { get as httpGet } from 'node:http';
@@ -12,9 +13,9 @@ import { gunzipSync } from 'node:zlib';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
-const [BASE, LINK, OUT] = process.argv.slice(2);
-if (!BASE || !LINK || !OUT) {
-	console.error('usage: node page.test.mjs BASE_URL PATIENT_LINK OUTDIR');
+const [BASE, LINK, OUT, CLINIC] = process.argv.slice(2);
+if (!BASE || !LINK || !OUT || !CLINIC) {
+	console.error('usage: node page.test.mjs BASE_URL PATIENT_LINK OUTDIR CLINIC_YAML');
 	process.exit(2);
 }
 mkdirSync(OUT, { recursive: true });
@@ -126,7 +127,7 @@ async function firstScreen(p, plan) {
 		assert.ok(b.h > 0 && b.top >= 0 && b.bottom <= height, `${what} (${sel}) is not on the first screen: ${JSON.stringify(b)}`);
 	};
 	await within('#red-flags .flag-text', 'the red flag');
-	assert.equal(await p.locator('#red-flags .flag-text').first().textContent(), plan.red_flags[0].text);
+	await redFlagLine(p, plan);
 	/* off limits now: each asked-about activity avoided now, up to four, with its reason */
 	const avoided = ASKED.map((id) => plan.activities.find((a) => a.activity === id))
 		.filter((a) => a && a.verdict === 'avoid').slice(0, 4);
@@ -160,6 +161,28 @@ async function firstScreen(p, plan) {
 		const b = await t.evaluate((e) => e.getBoundingClientRect().height);
 		assert.ok(b < 40, `a theme's line is ${b}px high, more than one line`);
 	}
+}
+
+/* The red flag in one line on a 375px phone: the kb's line for it (its JSON "line"), the box
+ * of its text no taller than one line of its own line height, nothing cut off; the library's
+ * whole sentence one tap away, under it. */
+async function redFlagLine(p, plan) {
+	const flag = plan.red_flags[0];
+	assert.ok(flag.line, 'the red flag has no "line" in the JSON');
+	const text = p.locator('#red-flags .flag-text').first();
+	assert.equal(await text.textContent(), flag.line);
+	assert.equal(await p.evaluate(() => window.innerWidth), 375);
+	const m = await text.evaluate((e) => {
+		const cs = getComputedStyle(e);
+		return { h: e.getBoundingClientRect().height, lh: parseFloat(cs.lineHeight),
+			fs: parseFloat(cs.fontSize), sw: e.scrollWidth, cw: e.clientWidth, ws: cs.whiteSpace };
+	});
+	assert.ok(m.lh > 0 && m.h < 1.5 * m.lh, `the red flag is ${m.h}px high, line height ${m.lh}px: more than one line`);
+	assert.ok(m.fs >= 13, `the red flag's type is ${m.fs}px: too small to read`);
+	assert.ok(m.sw <= m.cw && m.ws !== 'nowrap', `the red flag is cut off or kept from wrapping: ${JSON.stringify(m)}`);
+	const more = p.locator('#red-flags .flag-more').first();
+	assert.equal(await more.locator('.flag-full').textContent(), flag.text);
+	assert.ok(await more.locator('.flag-full').isHidden(), 'the whole sentence is not folded');
 }
 
 /* From a fresh load, the "Can I…?" box is at most 5 Tab presses away. */
@@ -366,6 +389,37 @@ try {
 			await q.press('Enter');
 			await page.locator('#answer .error').waitFor();
 			assert.equal(await page.locator('#answer .error').textContent(), msg);
+			/* the server refused the question: asking it again would not help */
+			assert.equal(await page.locator('#answer button').count(), 0, 'a retry for a 400');
+		} finally {
+			await page.unroute('**/api/ask');
+			expectedError = null;
+		}
+	});
+
+	await check('a failed request (503) offers "Try again", which asks the same question again', async () => {
+		expectedError = /^Failed to load resource: .* 503 /;
+		let calls = 0;
+		const sent = [];
+		await page.route('**/api/ask', (r) => {
+			sent.push(r.request().postDataJSON().question);
+			if (calls++ === 0)
+				return r.fulfill({ status: 503, contentType: 'application/json',
+					body: JSON.stringify({ error: 'the store is busy: try again in a moment' }) });
+			return r.continue();
+		});
+		try {
+			const q = page.getByLabel('Ask about an activity, in your own words');
+			await q.fill(SWIM_Q);
+			await q.press('Enter');
+			await page.locator('#answer .error').waitFor();
+			assert.equal(await page.locator('#answer .error').textContent(), 'the store is busy: try again in a moment');
+			await q.fill('something else typed meanwhile');
+			await page.getByRole('button', { name: 'Try again' }).click();
+			await page.locator('#answer .answer-text').waitFor();
+			assert.equal(await page.locator('#answer .answer-text').textContent(), swimAnswer.answer);
+			assert.deepEqual(sent, [SWIM_Q, SWIM_Q]);
+			assert.equal(await page.locator('#answer button').count(), 0);
 		} finally {
 			await page.unroute('**/api/ask');
 			expectedError = null;
@@ -385,15 +439,21 @@ try {
 		assert.notEqual(outline, 'none');
 	});
 
-	await check('print: the ask box, form and buttons are hidden; red flags and the rows\' text print', async () => {
+	await check('print is the handout: the form, the ask box, "right now" and the chart are hidden; its QR link is this plan\'s', async () => {
 		await page.emulateMedia({ media: 'print' });
-		assert.ok(await page.locator('#ask').isHidden());
-		assert.ok(await page.locator('#setup').isHidden());
-		assert.ok(await page.locator('#cal-download').isHidden());
-		assert.ok(await page.locator('#red-flags').isVisible());
-		assert.ok(await page.locator('#sources').isVisible());
-		assert.ok(await page.locator('#tl .tl-row[data-activity="swimming"] .tl-text').isVisible());
-		await page.emulateMedia({ media: 'screen' });
+		try {
+			for (const sel of ['#ask', '#setup', '#cal-download', '#now', '#coming', '#all', '#timeline'])
+				assert.ok(await page.locator(sel).isHidden(), `${sel} prints`);
+			assert.ok(await page.locator('#handout').isVisible());
+			assert.ok(await page.locator('#handout-flags li').first().isVisible());
+			const link = new URL(await page.locator('#handout-link').textContent());
+			const here = new URL(page.url());
+			assert.equal(link.origin + link.pathname, here.origin + here.pathname);
+			assert.deepEqual([...link.searchParams].sort(), [...here.searchParams].sort());
+		} finally {
+			await page.emulateMedia({ media: 'screen' });
+		}
+		assert.ok(await page.locator('#handout').isHidden(), 'the handout shows on screen');
 	});
 
 	await check('/ has no CSP violation', async () => {
@@ -563,6 +623,119 @@ try {
 	});
 	await phone.close();
 
+	/* ---------------- the network drops ---------------- */
+	await check('offline: a loaded page keeps its plan; "Can I…?" says so and retries once back online', async () => {
+		const ctx = await browser.newContext({ ...contextOptions, viewport: { width: 375, height: 812 } });
+		await ctx.addInitScript(recordCsp);
+		const p = await ctx.newPage();
+		watch(p, `${LINK} (offline)`);
+		try {
+			await p.goto(LINK);
+			await p.locator('#tl .tl-row').first().waitFor();
+			const stored = await api(new URL(LINK).pathname + '.json');
+			const plan = stored.plan;
+			const before = await p.locator('#plan').innerText();
+			await ctx.setOffline(true);
+			await p.locator('#status', { hasText: 'You are offline' }).waitFor();
+			/* the plan is all still there, as loaded */
+			assert.equal(await p.locator('#red-flags .flag-text').first().textContent(), plan.red_flags[0].line);
+			assert.ok(await p.locator('#red-flags .flag-text').first().isVisible());
+			assert.equal(await p.locator('#groups li.act').count(), plan.activities.length);
+			assert.equal(await p.locator('#tl .tl-row').count(), plan.activities.length);
+			assert.equal(await p.locator('#plan').innerText(), before);
+			/* and what needs no server still works: finding an activity */
+			await p.getByLabel('Find an activity').fill('retinol');
+			assert.ok(await p.locator('#act-retinol').isVisible());
+			await p.getByLabel('Find an activity').fill('');
+			/* a question cannot go: said so, with a retry */
+			expectedError = /ERR_INTERNET_DISCONNECTED/;
+			const q = p.getByLabel('Ask about an activity, in your own words');
+			await q.fill(SWIM_Q);
+			await q.press('Enter');
+			await p.locator('#answer .error').waitFor();
+			assert.match(await p.locator('#answer .error').textContent(), /^You are offline, so the question could not be sent\. The plan on this page still holds/);
+			const retry = p.getByRole('button', { name: 'Try again' });
+			await retry.click();	/* still offline: the same, still with a retry */
+			await p.locator('#answer .error').waitFor();
+			assert.ok(await retry.isVisible());
+			expectedError = null;
+			await ctx.setOffline(false);
+			await p.waitForFunction(() => document.getElementById('status').textContent === '');
+			await retry.click();
+			await p.locator('#answer .answer-text').waitFor();
+			const t = stored.treatment;
+			const want = await api('/api/ask', { question: SWIM_Q, treated: t.treated_at, device: t.device, depth: t.depth });
+			assert.equal(await p.locator('#answer .answer-text').textContent(), want.answer);
+			noneOf(await cspViolations(p), 'CSP violations');
+		} finally {
+			expectedError = null;
+			await ctx.close();
+		}
+	});
+
+	/* ---------------- the printed handout ---------------- */
+	await check('the patient\'s handout prints on 1-2 pages in A4 and Letter: clinic, red flags, key dates, a QR code of the link', async () => {
+		const ctx = await browser.newContext(contextOptions);
+		await ctx.addInitScript(recordCsp);
+		const p = await ctx.newPage();
+		watch(p, `${LINK} (print)`);
+		try {
+			await p.goto(LINK);
+			await p.locator('#plan').waitFor();
+			const plan = (await api(new URL(LINK).pathname + '.json')).plan;
+			const yaml = readFileSync(CLINIC, 'utf8');
+			const setting = (k) => yaml.match(new RegExp(`^\\s*${k}:\\s*"?([^"\\n]*)"?$`, 'm'))[1];
+			/* the clinic's own details, labelled as the clinic's */
+			const clinic = (await p.locator('#handout-clinic').textContent()).replace(/\s+/g, ' ');
+			assert.ok(clinic.startsWith('From your clinic'), clinic);
+			assert.ok(clinic.includes(setting('name')), clinic);
+			assert.ok(clinic.includes(`Phone: ${setting('phone')}`), clinic);
+			/* the red flags, every one, in the library's words */
+			assert.deepEqual(await p.locator('#handout-flags li').evaluateAll((ls) =>
+				ls.map((l) => l.firstChild.textContent.trim())), plan.red_flags.map((f) => f.text));
+			/* key dates: the asked-about activities in the order they are fine, at the JSON's times */
+			const rows = await p.locator('#handout-dates tbody tr').evaluateAll((rs) => rs.map((r) =>
+				({ id: r.dataset.activity, cells: [...r.querySelectorAll('td')].map((c) => c.textContent) })));
+			const want = ASKED.map((id) => plan.activities.find((a) => a.activity === id)).filter(Boolean)
+				.sort((x, y) => (x.clear_after_hours ?? Infinity) - (y.clear_after_hours ?? Infinity));
+			assert.deepEqual(rows.map((r) => r.id), want.map((a) => a.activity));
+			for (const a of want.filter((x) => x.clear_after_hours > 0)) {
+				const day = String(Number(a.clear_at.slice(8, 10)));
+				const cell = rows.find((r) => r.id === a.activity).cells[0];
+				assert.match(cell, new RegExp(`^\\w{3} ${day} \\w{3} ${a.clear_at.slice(11, 16)}$`), a.activity);
+			}
+			const swim = rows.find((r) => r.id === 'swimming');
+			assert.equal(plan.activities.find((a) => a.activity === 'swimming').clear_after_hours, 168);
+			assert.equal(swim.cells[1], '1 week');
+			for (const format of ['A4', 'Letter']) {
+				await p.emulateMedia({ media: 'print' });
+				await p.screenshot({ path: join(OUT, `handout-${format}.png`), fullPage: true });
+				const pdf = join(OUT, `handout-${format}.pdf`);
+				await p.pdf({ path: pdf, format });
+				await p.emulateMedia({ media: 'screen' });
+				const info = execFileSync('pdfinfo', [pdf]).toString();
+				const pages = Number(info.match(/^Pages:\s+(\d+)/m)[1]);
+				assert.ok(pages >= 1 && pages <= 2, `${format}: ${pages} pages`);
+				const size = info.match(/^Page size:\s+([\d.]+) x ([\d.]+) pts/m).slice(1).map(Number);
+				const paper = format === 'A4' ? [595.3, 841.9] : [612, 792];	/* ISO 216, ANSI */
+				assert.ok(size.every((v, i) => Math.abs(v - paper[i]) < 3), `${format}: ${size.join(' x ')} pts`);
+				const text = execFileSync('pdftotext', ['-layout', pdf, '-']).toString().replace(/\s+/g, ' ');
+				for (const words of [setting('name'), setting('phone'), plan.red_flags[0].text, 'Key dates', plan.disclaimer])
+					assert.ok(text.includes(words.replace(/\s+/g, ' ')), `${format}: "${words}" is not printed`);
+				for (const stale of ['Right now', 'Off limits now', 'Can I'])
+					assert.ok(!text.includes(stale), `${format}: "${stale}" is printed`);
+				const png = join(OUT, `handout-${format}-qr`);
+				execFileSync('pdftoppm', ['-r', '150', '-png', '-f', '1', '-l', '1', '-singlefile', pdf, png]);
+				const decoded = execFileSync('zbarimg', ['-q', '--raw', `${png}.png`],
+					{ stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+				assert.equal(decoded, LINK);
+			}
+			noneOf(await cspViolations(p), 'CSP violations');
+		} finally {
+			await ctx.close();
+		}
+	});
+
 	/* ---------------- without JavaScript ---------------- */
 	const nojs = await browser.newContext({ ...contextOptions, viewport: { width: 375, height: 812 }, javaScriptEnabled: false });
 	await check('without JavaScript: the patient\'s plan is on the page, the chart as sentences', async () => {
@@ -572,7 +745,7 @@ try {
 		assert.equal(res.status(), 200);
 		assert.equal(await p.locator('html.js').count(), 0, 'app.js ran');
 		const json = (await api(new URL(LINK).pathname + '.json')).plan;
-		assert.equal(await p.locator('#red-flags .flag-text').first().textContent(), json.red_flags[0].text);
+		await redFlagLine(p, json);
 		assert.ok(await p.locator('#now-list li').first().isVisible());
 		assert.equal(await p.locator('#groups li.act').count(), json.activities.length);
 		assert.equal(await p.locator('#tl .tl-row').count(), json.activities.length);
@@ -598,6 +771,58 @@ try {
 		const want = await api('/api/plan', { treated: '2026-11-20 10:00', depth: 'deep' });
 		assert.equal(await p.locator('#plan').getAttribute('data-treated'), want.treated_at);
 		assert.equal(await p.locator('#groups li.act').count(), want.activities.length);
+		/* "Can I…?" is a plain GET form too: the treatment goes with the question */
+		const question = 'can i go to the gym';
+		await p.getByLabel('Ask about an activity, in your own words').fill(question);
+		await p.getByRole('button', { name: 'Ask', exact: true }).click();
+		await p.locator('#answer .answer-text').waitFor();
+		const sent = new URL(p.url()).searchParams;
+		assert.equal(sent.get('question'), question);
+		assert.equal(sent.get('treated'), '2026-11-20T10:00');
+		assert.equal(sent.get('depth'), 'deep');
+		const answer = await api('/api/ask', { question, treated: '2026-11-20 10:00', depth: 'deep' });
+		assert.equal(await p.locator('#answer .answer-text').textContent(), answer.answer);
+		assert.equal(await p.locator('#answer blockquote').count(), answer.positions.length);
+		await p.close();
+	});
+	await check('without JavaScript: the patient\'s "Can I…?" box is on the first screen and answered by the server', async () => {
+		const p = await nojs.newPage();
+		watch(p, `${LINK} (no JS, Can I)`);
+		await p.goto(LINK);
+		const stored = await api(new URL(LINK).pathname + '.json');
+		await firstScreen(p, stored.plan);
+		const box = p.getByLabel('Ask about an activity, in your own words');
+		await box.fill(SWIM_Q);
+		await box.press('Enter');
+		await p.locator('#answer .answer-text').waitFor();
+		assert.equal(await p.locator('html.js').count(), 0, 'app.js ran');
+		const url = new URL(p.url());
+		assert.equal(url.pathname, new URL(LINK).pathname);
+		assert.equal(url.searchParams.get('question'), SWIM_Q);
+		const t = stored.treatment;
+		const want = await api('/api/ask', { question: SWIM_Q, treated: t.treated_at, device: t.device, depth: t.depth });
+		assert.equal(await p.locator('#answer .answer-text').textContent(), want.answer);
+		const words = await p.locator('#answer').innerText();
+		assert.match(words, /Sources disagree/);
+		assert.equal(await p.locator('#answer blockquote').count(), want.positions.length);
+		for (const pos of want.positions)
+			assert.ok(words.includes(pos.quote), `"${pos.quote}" is not in the answer`);
+		assert.equal(await box.inputValue(), SWIM_Q);
+		/* the plan is still the page's: the answer is added, nothing lost */
+		assert.equal(await p.locator('#groups li.act').count(), stored.plan.activities.length);
+		/* a question the guide does not cover: the honest answer, no quotes */
+		await box.fill('can i go skydiving');
+		await box.press('Enter');
+		await p.waitForURL(/skydiving/);
+		assert.match(await p.locator('#answer .answer-text').textContent(), /does not cover/);
+		assert.equal(await p.locator('#answer blockquote').count(), 0);
+		/* too long: a 400, said in words, the plan still there */
+		expectedError = /400/;
+		const res = await p.goto(`${LINK}?question=${'a'.repeat(4001)}`);
+		expectedError = null;
+		assert.equal(res.status(), 400);
+		assert.equal(await p.locator('#answer .error').textContent(), 'The question is too long: at most 4000 characters.');
+		assert.equal(await p.locator('#groups li.act').count(), stored.plan.activities.length);
 		await p.close();
 	});
 	await nojs.close();
@@ -643,6 +868,10 @@ try {
 			await p.goto(LINK);
 			await p.locator('#tl .tl-row').first().waitFor();
 			noneOf(await axeViolations(p), 'the patient\'s page');
+			/* the answer the server writes into the page (the form sent without the script) */
+			await p.goto(`${LINK}?question=${encodeURIComponent(SWIM_Q)}`);
+			await p.locator('#answer .answer-text').waitFor();
+			noneOf(await axeViolations(p), 'the patient\'s page with the server\'s answer');
 		});
 		await ctx.close();
 	}

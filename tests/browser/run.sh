@@ -57,7 +57,15 @@ trap 'exit 1' INT TERM
 # A clinic key made for this run only; port 0: the system picks a free one and the server
 # prints it.
 KEY=browser-test-key-$$-0123456789
-AFTERCARE_API_KEY=$KEY "$SERVE" serve --listen 127.0.0.1:0 --db "$T/db" >"$T/log" 2>&1 &
+# The clinic's details, for the handouts (the patient's and the desk's).
+cat >"$T/clinic.yaml" <<'EOF'
+clinic:
+  name: Riverside Test Clinic
+  phone: "+44 20 7946 0123"
+  emergency: "NHS 111; for bleeding that does not stop, 999"
+EOF
+AFTERCARE_API_KEY=$KEY "$SERVE" serve --listen 127.0.0.1:0 --db "$T/db" --clinic "$T/clinic.yaml" \
+	>"$T/log" 2>&1 &
 PID=$!
 BASE=
 i=0
@@ -87,7 +95,7 @@ ID=$(sed -n 's/.*"id":\([0-9]*\).*/\1/p' "$T/created")
 LINK=$(sed -n 's/.*"link":"\([^"]*\)".*/\1/p' "$T/created")
 
 # The page's checks print "ok - ..." and "not ok - ...", one line each.
-node "$HERE/page.test.mjs" "$BASE" "$BASE$LINK" "$OUT" >"$T/page.out" 2>&1 && rc=0 || rc=$?
+node "$HERE/page.test.mjs" "$BASE" "$BASE$LINK" "$OUT" "$T/clinic.yaml" >"$T/page.out" 2>&1 && rc=0 || rc=$?
 cat "$T/page.out"
 n=$(grep -c '^ok ' "$T/page.out" || :)
 m=$(grep -c '^not ok ' "$T/page.out" || :)

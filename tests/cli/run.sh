@@ -834,12 +834,77 @@ fi
 # zone, and a note says so (glibc's mktime alone read London later, New York earlier) ----
 TZ=Europe/London check "ambiguous time, London" 0 plan --treated "2026-10-25 01:30" --format json
 json 'assert d["treated_at"] == "2026-10-25T01:30:00+00:00", d["treated_at"]'
-err_has "occurs twice here (the clocks go back); read as the later, 2026-10-25T01:30:00+00:00"
+err_has "note: --treated: 2026-10-25 01:30 occurs twice here (the clocks go back): read as the later, 2026-10-25T01:30:00+00:00"
+# ... and the JSON says so itself, where the treatment time is (docs/json.md "treated_note")
+json 'assert "occurs twice" in d["profile"]["treated_note"] and "read as the later, 2026-10-25T01:30:00+00:00" in d["profile"]["treated_note"], d["profile"]'
 TZ=America/New_York check "ambiguous time, New York" 0 plan --treated "2026-11-01 01:30" --format json
 json 'assert d["treated_at"] == "2026-11-01T01:30:00-05:00", d["treated_at"]'
+json 'assert "read as the later, 2026-11-01T01:30:00-05:00" in d["profile"]["treated_note"], d["profile"]'
 err_has "read as the later, 2026-11-01T01:30:00-05:00"
+TZ=Europe/London check "ambiguous time, when --format json" 0 when swimming --treated "2026-10-25 01:30" --after 1d --format json
+json 'assert d["treated_at"] == "2026-10-25T01:30:00+00:00" and "2026-10-25 01:30 occurs twice" in d["treated_note"], d.get("treated_note")'
+TZ=Europe/London check "ambiguous time, ask --format json" 0 ask "can i swim" --treated "2026-10-25 01:30" --after 1d --format json
+json 'assert "occurs twice" in d["profile"]["treated_note"], d["profile"]'
 TZ=America/New_York check "a time that occurs once" 0 plan --treated "2026-11-01 02:30" --format json
 err_empty
+json 'assert "treated_note" not in d["profile"], d["profile"]'
+TZ=America/New_York check "a time that occurs once, when" 0 when swimming --treated "2026-11-01 02:30" --after 1d --format json
+json 'assert "treated_note" not in d, d["treated_note"]'
+TZ=UTC check "an ambiguous London time read in UTC occurs once" 0 plan --treated "2026-10-25 01:30" --format json
+json 'assert "treated_note" not in d["profile"], d["profile"]'
+
+# ---- a time in a spring-forward gap: refused, saying the clocks go forward then ----
+TZ=Europe/London usage_error "a time in the gap, London" -- plan --treated "2026-03-29 01:30"
+err_has "01:30 on 2026-03-29 does not exist here: the clocks go forward then, from GMT to BST"
+TZ=America/New_York usage_error "a time in the gap, New York" -- plan --treated "2026-03-08 02:30"
+err_has "02:30 on 2026-03-08 does not exist here: the clocks go forward then, from EST to EDT"
+TZ=America/New_York usage_error "--at in the gap" -- when swimming --treated "2026-03-07 10:00" --at "2026-03-08 02:00"
+err_has "bad --at \"2026-03-08 02:00\": 02:00 on 2026-03-08 does not exist here: the clocks go forward"
+TZ=America/New_York check "just after the gap" 0 plan --treated "2026-03-08 03:00" --format json
+json 'assert d["treated_at"] == "2026-03-08T03:00:00-04:00", d["treated_at"]'
+usage_error "30 February" -- plan --treated "2026-02-30 10:00"
+err_has "there is no 30 February 2026"
+
+# ---- times at the edges: 1970 to 2100, each refusal saying which edge, for every option
+# that takes a time (the calendar check's --treated included) ----
+edge() {	# edge NAME TEXT-IN-STDERR ARGS...
+	ename=$1 esays=$2
+	shift 2
+	usage_error "$ename" -- "$@"
+	err_has "$esays"
+}
+CAL=$(dirname "$0")/../cal/week.ics
+# (a day beyond each edge: the edges are instants, and a zone 14 hours from UTC moves them a
+# day on its own clock: 2101-01-01 00:00 in Auckland is still 2100 in UTC)
+for zone in UTC Europe/London America/New_York Pacific/Auckland; do
+	export TZ=$zone
+	edge "--treated 1969 ($zone)" "bad --treated \"1969-12-30 23:59\": before 1970" plan --treated "1969-12-30 23:59"
+	edge "--treated 0000 ($zone)" "before 1970: the earliest time taken is 1970-01-01T00:00:00Z" plan --treated "0000-01-01"
+	edge "--treated 2101 ($zone)" "bad --treated \"2101-01-02 00:00\": after 2100" plan --treated "2101-01-02 00:00"
+	edge "--treated 9999 ($zone)" "after 2100: the latest time taken is 2100-12-31T23:59:59Z" when swimming --treated "9999-12-31 23:59" --after 1d
+	edge "--at 2101 ($zone)" "bad --at \"2101-01-02 00:00\": after 2100" when swimming --treated "2026-11-20 10:00" --at "2101-01-02 00:00"
+	edge "--at 1969 ($zone)" "bad --at \"1969-07-20 20:17\": before 1970" status --treated "2026-11-20 10:00" --at "1969-07-20 20:17"
+	edge "course --start 2101 ($zone)" "bad --start \"2101-03-01\": after 2100" course --start "2101-03-01"
+	edge "course --start 1969 ($zone)" "bad --start \"1969-03-01\": before 1970" course --start "1969-03-01"
+	edge "course --dates 1969 ($zone)" "bad --dates: date 2, \"1969-12-01\": before 1970" course --dates "2026-01-05,1969-12-01"
+	edge "course --dates 2101 ($zone)" "bad --dates: date 1, \"2101-01-05\": after 2100" course --dates "2101-01-05,2101-02-05"
+	edge "check --treated 1969 ($zone)" "bad --treated \"1969-12-31\": before 1970" check --calendar "$CAL" --treated "1969-12-31"
+	edge "check --treated 2101 ($zone)" "bad --treated \"2101-01-02\": after 2100" check --calendar "$CAL" --treated "2101-01-02"
+	edge "an offset past 2100 ($zone)" "after 2100" plan --treated "2100-12-31T23:00:00-05:00"
+	edge "an offset before 1970 ($zone)" "before 1970" plan --treated "1970-01-01T00:30:00+01:00"
+done
+# The edges themselves are in: the first and last instants, written in UTC or with an offset
+export TZ=UTC
+check "1970-01-01 00:00 UTC" 0 plan --treated "1970-01-01 00:00" --format json
+json 'assert d["treated_at"] == "1970-01-01T00:00:00+00:00", d["treated_at"]'
+check "2100-12-31 23:59:59 UTC" 0 plan --treated "2100-12-31 23:59:59" --format json
+json 'assert d["treated_at"] == "2100-12-31T23:59:59+00:00", d["treated_at"]'
+export TZ=Europe/London
+check "1970-01-01T00:00:00Z in London" 0 plan --treated "1970-01-01T00:00:00Z" --format json
+json 'assert d["treated_at"] == "1970-01-01T01:00:00+01:00", d["treated_at"]'
+# London was an hour ahead of UTC all through 1970: its midnight is before the first instant
+edge "1970-01-01 00:00 in London" "before 1970: the earliest time taken is 1970-01-01T00:00:00Z (1970-01-01T01:00:00+01:00 here)" plan --treated "1970-01-01 00:00"
+TZ=America/New_York edge "2100-12-31 23:30 in New York is 2101 in UTC" "(2100-12-31T18:59:59-05:00 here)" plan --treated "2100-12-31 23:30"
 
 run_queued
 echo "$passed passed, $failed failed"

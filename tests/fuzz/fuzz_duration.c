@@ -5,6 +5,7 @@
  * - a parsed duration is 0 .. ten years, and formatting it then parsing the text gives it
  *   back (ac_duration_format's text is valid input); ac_duration_words does not overflow;
  * - a parsed time formats, and its local "YYYY-MM-DD HH:MM:SS" parses back to it (in UTC);
+ *   ac_time_check takes the same times, and says why of every one it refuses;
  * - a parsed name's name parses back to the same value;
  * - a found activity or source is in range; suggestions are at most as many as asked.
  */
@@ -53,9 +54,19 @@ static void check_duration(const char *s)
 static void check_time(const char *s)
 {
 	time_t t = 0, again = 0;
-	char iso[64], human[64], local[32];
-	if (ac_time_parse(s, &t) != AC_OK)
+	char iso[64], human[64], local[32], why[256];
+	ac_time_status st;
+	/* ac_time_check agrees with ac_time_parse, and a refusal always says why */
+	ac_result checked = ac_time_check(s, &again, &st, why, sizeof(why));
+	if (ac_time_parse(s, &t) != AC_OK) {
+		CHECK(checked == AC_ERR_ARG && st >= AC_TIME_MALFORMED && st <= AC_TIME_AFTER_2100 &&
+		      *why, "\"%s\" refused, status %d, \"%s\"", s, (int)st, why);
 		return;
+	}
+	CHECK(checked == AC_OK && again == t && (st == AC_TIME_OK) == !*why &&
+	      (st == AC_TIME_OK || st == AC_TIME_AMBIGUOUS),
+	      "\"%s\" taken as %lld, but checked as %lld, status %d, \"%s\"", s, (long long)t,
+	      (long long)again, (int)st, why);
 	ac_time_format_iso(t, iso, sizeof(iso));
 	ac_time_format_human(t, human, sizeof(human));
 	struct tm tm;

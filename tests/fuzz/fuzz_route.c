@@ -38,7 +38,8 @@ static void setup(void)
 	char err[256];
 	if (ac_kb_load_builtin(&srv.kb, err) != AC_OK || ac_asker_new(srv.kb, &srv.asker) != AC_OK ||
 	    ac_policy_parse(srv.kb, "conservative", &srv.default_policy, err) != AC_OK ||
-	    store_open(path, &srv.store, err, sizeof(err))) {
+	    store_open(path, &srv.store, err, sizeof(err)) ||
+	    protocols_start(&srv, NULL, NULL, err, sizeof(err))) {
 		fprintf(stderr, "fuzz_route: setup: %s\n", err);
 		abort();
 	}

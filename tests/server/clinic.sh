@@ -110,7 +110,8 @@ PATIENT="Zebedee Quixote-Clinic"
 post "create" 201 "{\"patient\": \"$PATIENT\", \"treated_at\": \"$TREATED\", \"device\": \"dermaroller\", \"depth\": \"deep\", \"skin\": \"sensitive\"}"
 cp "$T/body" "$T/c1.json"
 secure "create"
-js "create: fields" "assert sorted(j) == sorted(['id', 'patient', 'treated_at', 'device', 'depth', 'skin', 'created_at', 'link', 'calendar', 'json']), j
+js "create: fields" "assert sorted(j) == sorted(['id', 'patient', 'treated_at', 'device', 'depth', 'skin', 'created_at', 'link', 'calendar', 'json', 'zone']), j
+assert j['zone'] == 'Europe/London', j
 assert isinstance(j['id'], int) and j['id'] >= 1, j
 assert j['patient'] == '$PATIENT' and j['device'] == 'dermaroller' and j['depth'] == 'deep' and j['skin'] == 'sensitive', j
 assert j['treated_at'] == '2026-11-20T10:00:00+00:00', j
@@ -243,6 +244,12 @@ bad_post "a field of another endpoint: after" "'after' in j['error']" '{"patient
 bad_post "a field of the answer: id" "'id' in j['error']" '{"patient": "A", "treated_at": "2026-11-20 10:00", "id": "7"}'
 bad_post "duplicate field" "'duplicate' in j['error']" '{"patient": "A", "patient": "B", "treated_at": "2026-11-20 10:00"}'
 bad_post "missing patient" "'patient' in j['error']" '{"treated_at": "2026-11-20 10:00"}'
+# treated_at: each kind of impossible time named (TZ=Europe/London here)
+bad_post "treated_at before 1970" "'bad treated_at \"1969-12-31 10:00\": before 1970' in j['error']" '{"patient": "A", "treated_at": "1969-12-31 10:00"}'
+bad_post "treated_at after 2100" "'bad treated_at \"2101-01-01 10:00\": after 2100' in j['error']" '{"patient": "A", "treated_at": "2101-01-01 10:00"}'
+bad_post "treated_at in the year 0" "'before 1970' in j['error']" '{"patient": "A", "treated_at": "0000-01-01"}'
+bad_post "treated_at in a gap" "'clocks go forward then, from GMT to BST' in j['error']" '{"patient": "A", "treated_at": "2026-03-29 01:30"}'
+bad_post "treated_at 29 February 2026" "'there is no 29 February 2026' in j['error']" '{"patient": "A", "treated_at": "2026-02-29 10:00"}'
 bad_post "missing treated_at" "'treated_at' in j['error']" '{"patient": "A"}'
 bad_post "missing both" "'patient' in j['error']" '{}'
 bad_post "empty patient" "'patient' in j['error']" '{"patient": "", "treated_at": "2026-11-20 10:00"}'
@@ -290,6 +297,18 @@ token_of "$T/body" >>"$T/tokens"
 [ "$(sqlite3 "$DB" 'SELECT count(*) FROM treatment')" -eq "$NEXT" ] && ok ||
 	bad "a refused POST stored a row: $(sqlite3 "$DB" 'SELECT count(*) FROM treatment') rows, last id $NEXT"
 
+# treated_at that occurs twice: the later instant, and the answer says which (the stored
+# time is an instant: reading it back needs no note)
+post "create, an ambiguous time" 201 '{"patient": "Twice Told", "treated_at": "2026-10-25 01:30"}'
+js "create, an ambiguous time" "assert j['treated_at'] == '2026-10-25T01:30:00+00:00' and 'occurs twice here (the clocks go back): read as the later, 2026-10-25T01:30:00+00:00' in j['treated_note'], j"
+AMB=$(jget "$T/body" "j['id']")
+jget "$T/body" "j['link'][3:]" >>"$T/tokens"
+req "read back, an ambiguous time" 200 -H "$A" "$B/api/treatments/$AMB"
+js "read back, an ambiguous time" "assert j['treated_at'] == '2026-10-25T01:30:00+00:00' and 'treated_note' not in j, j"
+req "PATCH to an ambiguous time" 200 -H "$A" -X PATCH -d '{"treated_at": "2026-10-25 01:45"}' "$B/api/treatments/$AMB?confirm=true"
+js "PATCH to an ambiguous time" "assert j['treated_at'] == '2026-10-25T01:45:00+00:00' and 'read as the later' in j['treated_note'], j"
+req "delete the ambiguous one" 200 -H "$A" -X DELETE "$B/api/treatments/$AMB"
+
 # ---- ids: anything but a live treatment's whole number is 404 ----
 for id in 0 -1 abc 1.5 99999999999999999999 1000000000000000 "0$ID1" "+$ID1" "$ID1/" "$ID1.json" 999999 \
 	"%20$ID1" "1e3"; do
@@ -315,6 +334,16 @@ header "Allow: GET, HEAD, DELETE, PATCH" "POST /api/treatments/ID"
 error "PUT /api/treatments/ID" 405 "'PUT' in j['error']" -H "$A" -X PUT -d '{}' "$B/api/treatments/$ID1"
 header "Allow: GET, HEAD, DELETE, PATCH" "PUT /api/treatments/ID"
 error "PATCH /api/treatments/ID, nothing to change" 400 "'nothing to change' in j['error']" -H "$A" -X PATCH -d '{}' "$B/api/treatments/$ID1"
+error "PATCH treated_at after 2100" 400 "'bad treated_at \"2101-01-01 10:00\": after 2100' in j['error']" -H "$A" -X PATCH -d '{"treated_at": "2101-01-01 10:00"}' "$B/api/treatments/$ID1"
+error "PATCH treated_at before 1970" 400 "'before 1970' in j['error']" -H "$A" -X PATCH -d '{"treated_at": "1969-01-01"}' "$B/api/treatments/$ID1"
+error "PATCH treated_at in a gap" 400 "'clocks go forward' in j['error']" -H "$A" -X PATCH -d '{"treated_at": "2026-03-29 01:00"}' "$B/api/treatments/$ID1"
+error "the list, a day before 1970" 400 "'bad date \"1969-12-31\": before 1970' in j['error']" -H "$A" "$B/api/treatments?date=1969-12-31"
+error "the list, a day after 2100" 400 "'bad date \"2101-01-01\": after 2100' in j['error']" -H "$A" "$B/api/treatments?date=2101-01-01"
+error "the list, 30 February" 400 "'no such day' in j['error']" -H "$A" "$B/api/treatments?date=2026-02-30"
+req "the list, the last day" 200 -H "$A" "$B/api/treatments?date=2100-12-31"
+req "the list, the first day" 200 -H "$A" "$B/api/treatments?date=1970-01-01"
+req "PATCHes that failed changed nothing" 200 -H "$A" "$B/api/treatments/$ID1"
+js "PATCHes that failed changed nothing" "assert j['treated_at'] == '2026-11-20T10:00:00+00:00', j"
 error "POST /api/treatments/ID, no key" 405 "'POST' in j['error']" -X POST -d '{}' "$B/api/treatments/$ID1"
 error "POST /p/TOKEN" 405 "'POST' in j['error']" -X POST -d '{}' "$B/p/$TOK1"
 header "Allow: GET, HEAD" "POST /p/TOKEN"
@@ -374,7 +403,7 @@ req "the token in the query of the json" 404 "$B/p/.json?t=$TOK"
 
 # ---- DELETE: the patient's links and the id are gone, a second DELETE is 404 ----
 req "DELETE" 200 -H "$A" -X DELETE "$B/api/treatments/$ID2"
-js "DELETE" "assert j == {'id': $ID2, 'deleted': True}, j"
+js "DELETE" "assert j == {'id': $ID2, 'deleted': True, 'erased': True}, j"
 secure "DELETE"
 for suffix in "" ".json" ".ics"; do
 	error "deleted: /p/TOKEN$suffix" 404 "$nf" "$B/p/$TOK2$suffix"
@@ -426,6 +455,7 @@ EID=$(jget "$T/body" "j['id']")
 ETOK=$(jget "$T/body" "j['link'][3:]")
 echo "$ETOK" >>"$T/tokens"
 req "delete it" 200 -H "$A" -X DELETE "$B/api/treatments/$EID"
+js "delete it: erased at once" "assert j == {'id': $EID, 'deleted': True, 'erased': True}, j"
 if cat "$DB" "$DB-wal" 2>/dev/null | grep -aqe "Ephemeral" -e "$ETOK"; then
 	bad "a deleted treatment's name or token is still in $DB or its WAL"
 else ok; fi
@@ -452,6 +482,7 @@ READER=$!
 i=0
 while [ ! -e "$T/reading" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
 req "delete it while another program reads" 200 -H "$A" -X DELETE "$B/api/treatments/$LID"
+js "the reply says the erase is pending" "assert j['id'] == $LID and j['deleted'] is True and j['erased'] is False and 'still in the store' in j['note'] and 'tries again' in j['note'], j"
 grep -q "treatment $LID is deleted, but its bytes are still in the WAL" "$T/log1" && ok ||
 	bad "a failed checkpoint is not logged"
 grep -aq "Lingering Xavier" "$DB-wal" && ok || bad "the reader did not keep the name in the WAL (the test proves nothing)"

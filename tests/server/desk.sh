@@ -38,7 +38,7 @@ db_sql "$DB" "SELECT hash FROM staff WHERE name = 'alice'" | grep -q '^\$argon2i
 db_sql "$DB" "SELECT hash FROM staff" | grep -qF "$PW" && bad "a password in the store" || ok
 "$BIN" staff remove nobody --db "$DB" 2>/dev/null; [ $? -eq 2 ] && ok || bad "staff remove, unknown"
 
-AFTERCARE_SESSION_IDLE=3 AFTERCARE_API_KEY=$KEY "$BIN" serve --listen 127.0.0.1:0 --db "$DB" >"$T/log" 2>&1 &
+AFTERCARE_SESSION_IDLE=10 AFTERCARE_API_KEY=$KEY "$BIN" serve --listen 127.0.0.1:0 --db "$DB" >"$T/log" 2>&1 &
 PID=$!
 i=0
 while [ $i -lt 100 ]; do
@@ -129,6 +129,8 @@ req "PATCH the time" 200 -H "Cookie: $C" -H "X-CSRF-Token: $CSRF" -X PATCH -d "{
 js "PATCH the time" "assert j['link'] == '$LINK' and j['patient'] == 'Ann Able' and j['treated_at'].startswith('$(echo "$LATER" | tr ' ' T)'), j"
 req "the old link after the PATCH" 200 "$B/p/$TOK.json"
 js "the old link after the PATCH" "assert j['treatment']['treated_at'].startswith('$(echo "$LATER" | tr ' ' T)'), j"
+req "the page without clinic.yaml" 200 "$B/p/$TOK"
+grep -q 'id="clinic"' "$T/body" && bad "a clinic section without clinic.yaml" || ok
 req "PATCH device and skin" 200 -H "$A" -X PATCH -d '{"device": "dermaroller", "skin": "oily"}' "$B/api/treatments/$ID"
 js "PATCH device and skin" "assert (j['device'], j['skin'], j['link']) == ('dermaroller', 'oily', '$LINK'), j"
 req "PATCH into a duplicate" 409 -H "$A" -X PATCH -d "{\"treated_at\": \"$NOW\", \"device\": \"pen\", \"skin\": \"unspecified\"}" "$B/api/treatments/$ID"
@@ -167,14 +169,29 @@ req "DELETE through a session" 200 -H "Cookie: $CB" -H "X-CSRF-Token: $("$BIN" -
 req "the audit: the delete" 200 -H "$A" "$B/api/audit?limit=1"
 js "the audit: the delete" "assert [(r['who'], r['action'], r['treatment']) for r in j['audit']] == [('bob', 'delete', $DUP)], j"
 
-# ==== sign-out; idle expiry (AFTERCARE_SESSION_IDLE=3 here) ====
+# ==== sign-out; idle expiry (AFTERCARE_SESSION_IDLE=10 here: at 3 s a loaded machine once took
+# longer than that between two uses of a session, and the audit was refused) ====
 curl -s -o /dev/null -D "$T/hdr" -H "Cookie: $CB" -d "csrf=$(curl -s -H "Cookie: $CB" "$B/clinic/session" | "$PY" -c 'import json,sys; print(json.load(sys.stdin)["csrf"])')" "$B/clinic/sign-out"
 grep -qi '^Set-Cookie: ac_session=;.*Max-Age=0' "$T/hdr" && ok || bad "sign-out: $(cat "$T/hdr")"
 req "after sign-out" 401 -H "Cookie: $CB" "$B/clinic/session"
 req "in use, not idle" 200 -H "Cookie: $C" "$B/clinic/session"
-sleep 4
+sleep 11
 req "idle for longer than the idle time" 401 -H "Cookie: $C" "$B/clinic/session"
 [ "$(db_sql "$DB" "SELECT count(*) FROM session")" = 0 ] && ok || bad "ended sessions still stored"
+
+# ==== a parameter twice ====
+# A parameter twice (or under both its names, date and day) is a 400 naming it, never the
+# first or the last silently taken.
+for twice in 'q=ann&q=zz:q' 'q=ann&q=ann:q' 'date=2026-11-25&date=2026-11-26:date' \
+	'date=2026-11-25&day=2026-11-25:day' 'limit=1&limit=2:limit' 'cursor=1.1&cursor=2.2:cursor'; do
+	req "list, ${twice%:*}" 400 -H "$A" "$B/api/treatments?${twice%:*}"
+	js "list, ${twice%:*}" "assert '\"${twice##*:}\"' in j['error'] and 'more than once' in j['error'], j"
+done
+req "the audit, limit twice" 400 -H "$A" "$B/api/audit?limit=1&limit=1000"
+js "the audit, limit twice" "assert '\"limit\"' in j['error'] and 'more than once' in j['error'], j"
+req "a create, confirm twice" 400 -H "$A" -d '{"patient":"Twice","treated_at":"2026-11-20 10:00"}' \
+	"$B/api/treatments?confirm=true&confirm=false"
+js "a create, confirm twice" "assert '\"confirm\"' in j['error'], j"
 
 # ==== staff passwd ends the sessions; staff remove ====
 signin alice "$PW"
@@ -278,6 +295,12 @@ CY=$(dirname "$0")/../desk
 [ $? -eq 2 ] && grep -q 'bad-device.yaml:4:14: .*"laser" is not one of the guide' "$T/out" && ok || bad "lint, bad device: $(cat "$T/out")"
 "$BIN" lint "$CY/bad-key.yaml" >"$T/out" 2>&1
 [ $? -eq 2 ] && grep -q 'bad-key.yaml:3:3: unknown setting "timezone"' "$T/out" && ok || bad "lint, unknown key: $(cat "$T/out")"
+{ printf 'clinic:\n  name: N\n  notes: "'; head -c 4001 /dev/zero | tr '\0' x; printf '"\n'; } >"$T/long-notes.yaml"
+"$BIN" lint "$T/long-notes.yaml" >"$T/out" 2>&1
+[ $? -eq 2 ] && grep -q 'long-notes.yaml:3:11: notes is longer than 4000 bytes' "$T/out" && ok || bad "lint, long notes: $(cat "$T/out")"
+printf 'clinic:\n  name: N\n  notes: "a\\tb"\n' >"$T/tab-notes.yaml"
+"$BIN" lint "$T/tab-notes.yaml" >"$T/out" 2>&1
+[ $? -eq 2 ] && grep -q 'notes has a control character' "$T/out" && ok || bad "lint, a tab in notes: $(cat "$T/out")"
 "$BIN" lint "$CY/bad-zone.yaml" >"$T/out" 2>&1
 [ $? -eq 2 ] && grep -q 'Mars/Olympus_Mons' "$T/out" && ok || bad "lint, bad zone: $(cat "$T/out")"
 "$BIN" serve --clinic "$CY/bad-key.yaml" --db "$DB2" >"$T/out" 2>&1
@@ -300,6 +323,35 @@ js "session with the clinic" "assert j['clinic']['name'] == 'Riverside Skin Clin
 req "the clinic's words" 201 -H "$A" -d "{\"patient\": \"W\", \"treated_at\": \"$NOW\", \"device\": \"SkinPen\", \"depth\": \"1.5mm\", \"skin\": \"Combination\"}" "$B/api/treatments"
 js "the clinic's words" "assert (j['device'], j['depth'], j['skin']) == ('pen', 'deep', 'oily'), j
 assert j['url'] == 'https://desk.riverside.example' + j['link'], j"
+# The patient's page shows the clinic's words in their own section, labelled as the
+# clinic's, and nowhere else on the page (docs/desk.md, "clinic.yaml").
+WLINK=$("$PY" -c "import json,sys; print(json.load(open(sys.argv[1]))['link'])" "$T/body")
+req "the clinic's words on the patient's page" 200 "$B$WLINK"
+"$PY" - "$T/body" <<'PYEOF' 2>"$T/pyerr" && ok || bad "the clinic's words on the page: $(tail -1 "$T/pyerr")"
+import re, sys
+page = open(sys.argv[1]).read()
+m = re.search(r'<section id="clinic".*?</section>', page, re.S)
+assert m, 'no clinic section'
+sec, rest = m.group(0), page[:m.start()] + page[m.end():]
+# the printed handout's box of the clinic's details is the clinic's too, and labelled so
+h = re.search(r'<div id="handout-clinic".*?</div>', rest, re.S)
+assert h and 'From your clinic' in h.group(0) and 'the clinic says' in h.group(0), 'handout box'
+assert 'SkinPen' not in h.group(0) and 'follow-up' not in h.group(0), 'handout box: only contact'
+rest = rest[:h.start()] + rest[h.end():]
+assert 'From your clinic, Riverside Skin Clinic' in sec, sec
+assert "In the clinic's own words: not from the aftercare guide" in sec, sec
+assert '<p>Bring this page to your follow-up appointment.</p>' in sec, sec
+assert 'Ask for &quot;Dana&quot; &lt;front desk&gt; &amp; we will help.' in sec or \
+    'Ask for "Dana" &lt;front desk&gt; &amp; we will help.' in sec, sec
+assert '<front desk>' not in page
+assert "names for your device: “SkinPen”, “Dermapen 4” (the guide's “pen”)" in sec, sec
+assert 'Roller' not in sec, 'a word for another device'
+assert '1.5 mm or more as a deep' in sec, sec
+assert 'words for your skin type: “combination”' in sec and '“dry”' not in sec, sec
+assert '+44 20 7946 0000' in sec and 'NHS 111' in sec, sec
+for w in ('SkinPen', 'Dermapen', 'follow-up appointment', 'front desk', '1.5 mm', 'combination', 'NHS 111'):
+    assert w not in rest, w + ' outside the clinic section'
+PYEOF
 req "1.0 mm is superficial" 201 -H "$A" -d "{\"patient\": \"W2\", \"treated_at\": \"$NOW\", \"depth\": \"1.0 mm\"}" "$B/api/treatments"
 js "1.0 mm is superficial" "assert j['depth'] == 'superficial', j"
 req "a word no one knows" 400 -H "$A" -d "{\"patient\": \"W3\", \"treated_at\": \"$NOW\", \"device\": \"laser\"}" "$B/api/treatments"
@@ -311,6 +363,72 @@ js "the clinic's day" "assert [t['patient'] for t in j['treatments']] == ['Late'
 kill -TERM "$PID"
 wait "$PID"
 PID=
+
+# ==== one clock: serve --timezone, and each treatment keeps its zone (docs/web.md) ====
+zlink() { "$PY" -c "import json, sys; print(json.load(open(sys.argv[1]))['link'])" "$T/body"; }
+# zserve LOG ARGS...: a server on a free port with the key, on $T/dbz; sets PID and B
+zserve() {
+	zlog=$1
+	shift
+	AFTERCARE_API_KEY=$KEY "$BIN" serve --listen 127.0.0.1:0 --db "$T/dbz" "$@" >"$zlog" 2>&1 &
+	PID=$!
+	B=
+	i=0
+	while [ $i -lt 100 ] && [ -z "$B" ]; do
+		B=$(sed -n 's|^aftercare: serving on \(http://[^/]*\)/.*|\1|p' "$zlog")
+		sleep 0.1
+		i=$((i + 1))
+	done
+	[ -n "$B" ] && ok || bad "serve $*: did not start: $(cat "$zlog")"
+}
+zstop() {
+	kill -TERM "$PID"
+	wait "$PID"
+	st=$?
+	PID=
+	[ "$st" -eq 0 ] && ok || bad "$1: stop: exit $st"
+	if grep -qE "ERROR|runtime error|LeakSanitizer" "$2"; then bad "$1: $(cat "$2")"; else ok; fi
+}
+"$BIN" serve --timezone Mars/Olympus_Mons --db "$T/dbz" >"$T/out" 2>&1
+[ $? -eq 2 ] && grep -q -- '--timezone "Mars/Olympus_Mons" is not a zone' "$T/out" && ok || bad "a zone no one has: $(cat "$T/out")"
+"$BIN" serve --timezone '../../etc/passwd' --db "$T/dbz" >"$T/out" 2>&1
+[ $? -eq 2 ] && grep -q 'is not a zone' "$T/out" && ok || bad "a path as a zone: $(cat "$T/out")"
+"$BIN" serve --timezone Asia/Tokyo --clinic "$CY/clinic.yaml" --db "$T/dbz" >"$T/out" 2>&1
+[ $? -eq 2 ] && grep -q "differ" "$T/out" && grep -q 'America/New_York' "$T/out" && ok || bad "two zones that differ: $(cat "$T/out")"
+[ ! -e "$T/dbz" ] && ok || bad "a refused start made the store"
+
+# Given in New York (TZ says London: --timezone decides), 10:00 is New York's 10:00.
+zserve "$T/logz1" --timezone America/New_York
+req "a treatment in New York" 201 -H "$A" -d '{"patient": "NY", "treated_at": "2026-11-20 10:00", "confirm": true}' "$B/api/treatments"
+js "a treatment in New York" "assert j['treated_at'] == '2026-11-20T10:00:00-05:00' and j['zone'] == 'America/New_York', j"
+NYLINK=$(zlink)
+req "its page" 200 -H 'Accept: text/html' "$B$NYLINK"
+grep -q 'Every time on this page is America/New_York time' "$T/body" && grep -q 'Friday 20 November 2026, 10:00' "$T/body" && ok || bad "New York's page: $(grep -o 'Every time[^<]*' "$T/body")"
+zstop "New York" "$T/logz1"
+
+# Restarted in Tokyo on the same store: the New York treatment still speaks New York's time;
+# a new one is Tokyo's; the server goes back to its own zone after each.
+zserve "$T/logz2" --timezone Asia/Tokyo
+req "a treatment in Tokyo" 201 -H "$A" -d '{"patient": "TYO", "treated_at": "2026-11-20 10:00", "confirm": true}' "$B/api/treatments"
+js "a treatment in Tokyo" "assert j['treated_at'] == '2026-11-20T10:00:00+09:00' and j['zone'] == 'Asia/Tokyo', j"
+TYOLINK=$(zlink)
+for round in 1 2; do
+	req "New York's page from Tokyo ($round)" 200 -H 'Accept: text/html' "$B$NYLINK"
+	grep -q 'Every time on this page is America/New_York time' "$T/body" && grep -q 'Treated Friday 20 November 2026, 10:00' "$T/body" && ok || bad "New York's page from Tokyo: $(grep -o 'Every time[^<]*' "$T/body" | head -1)"
+	req "Tokyo's page ($round)" 200 -H 'Accept: text/html' "$B$TYOLINK"
+	grep -q 'Every time on this page is Asia/Tokyo time' "$T/body" && grep -q 'Treated Friday 20 November 2026, 10:00' "$T/body" && ok || bad "Tokyo's page: $(grep -o 'Every time[^<]*' "$T/body" | head -1)"
+done
+req "New York's JSON from Tokyo" 200 "$B$NYLINK.json"
+js "New York's JSON from Tokyo" "assert j['treatment']['treated_at'] == '2026-11-20T10:00:00-05:00' and j['treatment']['zone'] == 'America/New_York', j['treatment']
+assert all(a['clear_at'] is None or a['clear_at'].endswith('-05:00') for a in j['plan']['activities']), j['plan']['activities'][0]"
+req "New York's feed from Tokyo" 200 "$B$NYLINK.ics"
+# swimming is fine a week after New York's 10:00: said so in the event's own words
+grep -q 'From Fri 27 Nov 10:00' "$T/body" && ok || bad "New York's feed: $(grep '^SUMMARY' "$T/body" | head -3)"
+req "the server's own clock, after" 200 -H "$A" "$B/api/treatments?date=2026-11-20"
+js "the server's own clock, after" "assert sorted(t['patient'] for t in j['treatments']) == ['TYO'], j"
+req "/ in the server's zone" 200 "$B/?treated=2026-11-20T10:00"
+grep -q 'Every time on this page is Asia/Tokyo time' "$T/body" && ok || bad "/ from Tokyo: $(grep -o 'Every time[^<]*' "$T/body")"
+zstop "Tokyo" "$T/logz2"
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -119,6 +119,32 @@ static void test_time_anchors(void **state)
 	/* a day of the month alone: this month's, or the next month's once it is past */
 	expect_at("2026-11-21 18:30", "can i swim on the 24th", "2026-11-24 18:30", N);
 	expect_at("2026-11-21 18:30", "swim the 3rd?", "2026-12-03 18:30", N);
+	/* a number with its unit before a thing says how long it lasts, not when */
+	expect_at("2026-11-22 21:15", "can i do my 20 min peloton ride now", "2026-11-22 21:15", N);
+	expect_at("2026-11-22 21:15", "ok to take a 2 hour flight tomorrow", "2026-11-23 21:15", N);
+	expect_at("2026-11-20 11:00", "can i swim once the 72 hours are up", "2026-11-23 10:00", T);
+	expect_at("2026-11-20 11:00", "can i swim the 48 hours after", "2026-11-22 10:00", T);
+	/* advice reported ("the nurse said 48 hours") is not the moment asked about */
+	expect_at("2026-11-21 09:00", "the nurse told me i can swim after 48 hours. sunday ok?",
+		  "2026-11-22 09:00", N);
+	expect_at("2026-11-21 09:00", "my friend says i can swim after 48 hours?", "2026-11-22 10:00",
+		  T);
+	/* "for" a span is how long: the day named after it is the moment */
+	expect_at("2026-11-22 08:15", "told to skip perfume for a few days. ok on tuesday?",
+		  "2026-11-24 08:15", N);
+	expect_at("2026-11-22 08:15", "can i swim for 2 hours 3 days after", "2026-11-23 10:00", T);
+	/* "this morning" asked in the morning is now; "this afternoon" at noon is 15:00 */
+	expect_at("2026-11-23 07:45", "can i run this morning", "2026-11-23 07:45", N);
+	expect_at("2026-11-23 12:00", "can i run this afternoon", "2026-11-23 15:00", N);
+	expect_at("2026-11-23 14:10", "can i run this afternoon", "2026-11-23 14:10", N);
+	/* a day of the month said of the treatment, with an aside in brackets between: not the
+	 * moment; the day asked about is */
+	expect_at("2026-11-26 10:00", "deep needling (2.5mm) on the 20th. gym on saturday morning?",
+		  "2026-11-28 09:00", N);
+	expect_at("2026-11-26 10:00", "needling (my 2nd) was on the 20th. gym on saturday morning?",
+		  "2026-11-28 09:00", N);
+	/* an aside does not join what comes after it to the clause before it either */
+	expect_at("2026-11-26 10:00", "gym (the sweaty kind) on the 28th?", "2026-11-28 10:00", N);
 	expect_at("2026-11-21 18:30", "can i swim on the 31st", "2026-12-31 18:30", N);
 	expect_at("2026-12-28 18:30", "can i swim on the 2nd", "2027-01-02 18:30", N);
 	expect_at("2026-11-21 18:30", "can i swim the 3rd day", "2026-11-22 10:00", T);
@@ -236,6 +262,9 @@ static void test_clauses(void **state)
 	expect("can i take ibuprofen for the pain", AC_ASK_UNKNOWN, "-", -1);
 	expect("is tea ok to drink or only water", AC_ASK_INFO, "-", -1);
 	expect("how much water should i drink", AC_ASK_INFO, "-", -1);
+	/* a place that has the thing asked about; a yin class is relaxing yoga by name */
+	expect("my gym has a steam room, is it ok to use", AC_ASK_CAN, "steam-room", -1);
+	expect("skipping hot yoga, just a yin class instead", AC_ASK_CAN, "gentle-exercise", -1);
 	/* a place is not a second activity: "the sauna at the gym", "by the pool" */
 	q = parse("can i use the sauna at the gym");
 	assert_string_equal(ac_kb_activity(kb, (size_t)q.activity)->id, "sauna");
@@ -251,6 +280,11 @@ static void test_clauses(void **state)
 	expect("can i use my roller", AC_ASK_AMBIGUOUS, "home-dermaroller", -1);
 	expect("can i tan", AC_ASK_AMBIGUOUS, "sun-exposure", -1);
 	expect("can i go tanning", AC_ASK_CAN, "sun-exposure", -1);
+	/* "tanning" alone may be the sun or a bottle; a tanning bed is the sun's */
+	expect("tanning?", AC_ASK_AMBIGUOUS, "sun-exposure", -1);
+	expect("tanning bed in 3 weeks ok", AC_ASK_CAN, "sun-exposure", 21 * 1440);
+	/* "creme" is cream: a heavy one said apart */
+	expect("my la mer creme is really heavy, ok to use", AC_ASK_CAN, "heavy-cream", -1);
 	/* softening words inside a red flag's words; "apart from" is not how far apart */
 	expect("feeling kinda sick and a bit dizzy", AC_ASK_REDFLAG, "-", -1);
 	expect("what can i drink apart from water", AC_ASK_INFO, "-", -1);
@@ -349,7 +383,21 @@ static void test_kinds(void **state)
 	expect("why cant you exercise after microneedling", AC_ASK_INFO, "exercise", -1);
 	expect("how come i cant go swimming", AC_ASK_INFO, "swimming", -1);
 	expect("whats the reason for no makeup", AC_ASK_INFO, "makeup", -1);
-	ac_question q = parse("can i take ibuprofen after microneedling");
+	/* the question after a sentence of context; "else", "actually", "basically" inside */
+	expect("never liked water tbh. what else can i drink", AC_ASK_INFO, "-", -1);
+	expect("so what exactly is microneedling", AC_ASK_INFO, "-", -1);
+	expect("my sister rolls at home. is a roller basically the same treatment", AC_ASK_INFO,
+	       "-", -1);
+	expect("oily skin. how many weeks do i wait between sessions", AC_ASK_FREQUENCY, "-", -1);
+	/* but "between" alone is not how often */
+	expect("can i use moisturiser between my serum and sunscreen", AC_ASK_CAN, "moisturizer",
+	       -1);
+	/* creams the guide does not speak of, named in full */
+	ac_question q = parse("ok to use hair removal cream on my legs");
+	assert_int_equal(q.kind, AC_ASK_UNKNOWN);
+	assert_string_equal(q.topic, "hair removal cream");
+	expect("how long does numbing cream last", AC_ASK_UNKNOWN, "-", -1);
+	q = parse("can i take ibuprofen after microneedling");
 	assert_string_equal(q.topic, "ibuprofen");
 }
 

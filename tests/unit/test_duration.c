@@ -341,6 +341,75 @@ static void test_time_parse_ambiguous(void **state)
 	assert_int_equal(t, utc(2026, 11, 1, 5, 30, 0));
 }
 
+/* ac_time_check says what it found, and why in words: each kind of refusal its own status
+ * and message, the edges of 1970 and 2100 as instants (a zone's clock moves them), the
+ * ambiguous time's note naming the instant taken. */
+static void test_time_check_says_why(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *zone, *text;
+		ac_time_status status;
+		const char *says;	/* in the message */
+	} cases[] = {
+		{"Europe/London", "2026-11-20 10:00", AC_TIME_OK, ""},
+		{"Europe/London", "2026-10-25 01:30", AC_TIME_AMBIGUOUS,
+		 "2026-10-25 01:30 occurs twice here (the clocks go back): read as the later, "
+		 "2026-10-25T01:30:00+00:00"},
+		{"America/New_York", "2026-11-01 01:30", AC_TIME_AMBIGUOUS,
+		 "read as the later, 2026-11-01T01:30:00-05:00"},
+		{"Europe/London", "2026-03-29 01:30", AC_TIME_IN_GAP,
+		 "01:30 on 2026-03-29 does not exist here: the clocks go forward then, from GMT to BST"},
+		{"America/New_York", "2026-03-08 02:59", AC_TIME_IN_GAP,
+		 "02:59 on 2026-03-08 does not exist here: the clocks go forward then, from EST to EDT"},
+		{"Australia/Lord_Howe", "2026-10-04 02:15", AC_TIME_IN_GAP, "the clocks go forward"},
+		{"Europe/London", "2026-02-29 10:00", AC_TIME_NO_SUCH_DATE, "there is no 29 February 2026"},
+		{"UTC", "2026-04-31", AC_TIME_NO_SUCH_DATE, "there is no 31 April 2026"},
+		{"UTC", "2026-13-01", AC_TIME_NO_SUCH_DATE, "no such date or time"},
+		{"UTC", "2026-11-20 24:00", AC_TIME_NO_SUCH_DATE, "no such date or time"},
+		{"UTC", "20 Nov 2026", AC_TIME_MALFORMED, "expected a date and time, \"YYYY-MM-DD HH:MM\""},
+		{"UTC", "2026-11-20T10:00+15:00", AC_TIME_MALFORMED, "an offset is at most +14:00"},
+		{"UTC", "1969-12-31 23:59:59", AC_TIME_BEFORE_1970,
+		 "before 1970: the earliest time taken is 1970-01-01T00:00:00Z (1970-01-01T00:00:00+00:00 here)"},
+		{"UTC", "1970-01-01 00:00", AC_TIME_OK, ""},
+		{"Europe/London", "1970-01-01 00:59:59", AC_TIME_BEFORE_1970, "before 1970"},	/* -1 */
+		{"UTC", "1970-01-01T00:59:59+01:00", AC_TIME_BEFORE_1970, "before 1970"},	/* -1 too */
+		{"Europe/London", "1970-01-01 00:00", AC_TIME_BEFORE_1970, "(1970-01-01T01:00:00+01:00 here)"},
+		{"America/New_York", "1969-12-31 23:59", AC_TIME_OK, ""},	/* 04:59 UTC in 1970 */
+		{"UTC", "0000-01-01", AC_TIME_BEFORE_1970, "before 1970"},
+		{"UTC", "2100-12-31 23:59:59", AC_TIME_OK, ""},
+		{"UTC", "2101-01-01 00:00", AC_TIME_AFTER_2100,
+		 "after 2100: the latest time taken is 2100-12-31T23:59:59Z (2100-12-31T23:59:59+00:00 here)"},
+		{"Pacific/Auckland", "2101-01-01 00:00", AC_TIME_OK, ""},	/* 11:00 UTC in 2100 */
+		{"America/New_York", "2100-12-31 23:30", AC_TIME_AFTER_2100,
+		 "(2100-12-31T18:59:59-05:00 here)"},
+		{"UTC", "9999-12-31 23:59", AC_TIME_AFTER_2100, "after 2100"},
+		{"UTC", "2100-12-31T20:00:00-05:00", AC_TIME_AFTER_2100, "after 2100"},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		set_zone(cases[i].zone);
+		time_t t = 42;
+		ac_time_status st = (ac_time_status)-1;
+		char msg[256] = "untouched";
+		ac_result rc = ac_time_check(cases[i].text, &t, &st, msg, sizeof(msg));
+		bool fine = cases[i].status == AC_TIME_OK || cases[i].status == AC_TIME_AMBIGUOUS;
+		if (st != cases[i].status || rc != (fine ? AC_OK : AC_ERR_ARG) ||
+		    !strstr(msg, cases[i].says) || (cases[i].status == AC_TIME_OK && *msg) ||
+		    (!fine && t != 42))
+			fail_msg("%s \"%s\": status %d (want %d), rc %d, t %lld, \"%s\" (want \"%s\")",
+				 cases[i].zone, cases[i].text, (int)st, (int)cases[i].status, (int)rc,
+				 (long long)t, msg, cases[i].says);
+		/* ac_time_parse agrees on what is taken */
+		time_t plain = 42;
+		assert_int_equal(ac_time_parse(cases[i].text, &plain), fine ? AC_OK : AC_ERR_ARG);
+		assert_int_equal(plain, t);
+	}
+	/* status and message are optional */
+	time_t t;
+	assert_int_equal(ac_time_check("2026-11-20", &t, NULL, NULL, 0), AC_OK);
+	assert_int_equal(ac_time_check(NULL, &t, NULL, NULL, 0), AC_ERR_ARG);
+}
+
 static const char *iso(time_t t)
 {
 	static char buf[64];
@@ -398,6 +467,7 @@ int main(void)
 		cmocka_unit_test(test_time_parse_refuses),
 		cmocka_unit_test_teardown(test_time_parse_offsets, london),
 		cmocka_unit_test_teardown(test_time_parse_ambiguous, london),
+		cmocka_unit_test_teardown(test_time_check_says_why, london),
 		cmocka_unit_test(test_time_format_iso_summer_and_winter),
 		cmocka_unit_test_teardown(test_time_format_iso_other_zones, london),
 		cmocka_unit_test(test_time_format_human),

@@ -506,6 +506,29 @@ static void test_fact_value_not_a_number(void **state)
 		     AC_ERR_INVALID, "25:21", "value \"nan\" is not a number");
 }
 
+/* A fact's line must fit one line of a phone: 44 bytes pass, 45 are refused at the value. */
+static void test_fact_line_too_long(void **state)
+{
+	(void)state;
+	expect_error(HEAD SWIM_RULE("") "facts:\n"
+		     "  - id: dizzy\n"
+		     "    topic: red-flag\n"
+		     "    source: guide\n"
+		     "    quote: \"If you feel dizzy, call your doctor.\"\n"
+		     "    text: Dizziness after treatment — call your doctor.\n"
+		     "    line: \"Dizziness after the treatment: call a doctor!\"\n",
+		     AC_ERR_INVALID, "25:12", "a fact's line is 45 bytes: at most 44");
+	ac_kb *kb = load_ok(HEAD SWIM_RULE("") "facts:\n"
+			    "  - id: dizzy\n"
+			    "    topic: red-flag\n"
+			    "    source: guide\n"
+			    "    quote: \"If you feel dizzy, call your doctor.\"\n"
+			    "    text: Dizziness after treatment — call your doctor.\n"
+			    "    line: \"Dizziness after the treatment: call a doctor\"\n");
+	assert_string_equal(ac_kb_fact(kb, 0)->line, "Dizziness after the treatment: call a doctor");
+	ac_kb_free(kb);
+}
+
 /* ---- good inputs ---- */
 
 static const char minimal_kb[] =
@@ -593,6 +616,7 @@ static void test_minimal_kb_loads(void **state)
 	assert_int_equal(f->n_values, 2);
 	assert_string_equal(f->values[1].name, "max_weeks");
 	assert_true(f->values[1].value == 6.5);
+	assert_null(f->line);	/* optional: the text is then the only form */
 	ac_kb_free(kb);
 }
 
@@ -1146,6 +1170,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_unknown_activity),
+		cmocka_unit_test(test_fact_line_too_long),
 		cmocka_unit_test(test_near_miss_activity_suggests),
 		cmocka_unit_test(test_unknown_source),
 		cmocka_unit_test(test_bad_duration),

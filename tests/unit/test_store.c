@@ -1,8 +1,9 @@
 /* test_store.c: the clinic's store (server/store.c) on a file in a temporary directory: add,
  * get by id and by token, delete, reopen; tokens (32 base64url characters, all distinct, only
- * the exact one finds its row); and store_equal_ct. With AFTERCARE_TEST_PG set (a libpq
- * connection string of a database it may empty: tests/server/pg.sh sets it), the same tests
- * again on PostgreSQL (server/store_pg.c), and PostgreSQL's own: constraints, the schema's
+ * the exact one finds its row); protocol texts (NUL bytes too); the zone kept and migrated;
+ * the desk's calls; and store_equal_ct. With AFTERCARE_TEST_PG set (a libpq connection
+ * string of a database it may empty: tests/server/pg.sh sets it), the same tests again on
+ * PostgreSQL (server/store_pg.c), and PostgreSQL's own: constraints, the schema's
  * version, two servers migrating at once, a lost connection, a lock held too long. */
 #include <libpq-fe.h>
 #include <pthread.h>
@@ -48,6 +49,8 @@ static int fresh(void **state)
 
 /* What the generic tests open: path (SQLite), or AFTERCARE_TEST_PG. */
 static const char *target = path;
+static const char *pg_target;	/* AFTERCARE_TEST_PG; target while PostgreSQL is tested */
+static ExecStatusType pg_sql(const char *sql);
 
 static store *open_store(void)
 {
@@ -336,9 +339,87 @@ static void test_schema_versions(void **state)
 	char err[256] = "";
 	assert_int_equal(store_open(path, &s, err, sizeof(err)), -1);
 	assert_non_null(strstr(err, "version 99"));
-	raw_sql("PRAGMA user_version=3;");	/* untouched by the refusal: still readable */
+	raw_sql("PRAGMA user_version=4;");	/* untouched by the refusal: still readable */
 	s = open_store();
 	assert_int_equal(store_get(s, next.id, &got), 0);
+	store_close(s);
+}
+
+/* A protocol's text is kept once under its version, byte for byte (NUL bytes too), and
+ * survives a reopen; a version never kept is 1, not an error. */
+static void test_protocol_texts(void **state)
+{
+	(void)state;
+	store *s = open_store();
+	const char a[] = "rules:\n  - id: a\0tail", b[] = "rules: [b]\n";
+	char va[65], vb[65];
+	memset(va, 'a', 64), va[64] = '\0';
+	memset(vb, 'b', 64), vb[64] = '\0';
+	char *body = (char *)"untouched";
+	size_t len = 99;
+	assert_int_equal(store_protocol_get(s, va, &body, &len), 1);
+	assert_null(body);
+	assert_int_equal(len, 0);
+	assert_int_equal(store_protocol_put(s, va, a, sizeof(a) - 1), 0);
+	assert_int_equal(store_protocol_put(s, vb, b, sizeof(b) - 1), 0);
+	/* a version's text never changes: a second put of it keeps the first */
+	assert_int_equal(store_protocol_put(s, va, b, sizeof(b) - 1), 0);
+	store_close(s);
+	s = open_store();
+	assert_int_equal(store_protocol_get(s, va, &body, &len), 0);
+	assert_int_equal(len, sizeof(a) - 1);
+	assert_memory_equal(body, a, sizeof(a) - 1);
+	assert_int_equal(body[len], '\0');
+	free(body);
+	assert_int_equal(store_protocol_get(s, vb, &body, &len), 0);
+	assert_string_equal(body, b);
+	free(body);
+	assert_int_equal(store_protocol_put(s, "", "", 0), 0);	/* empty text: kept as empty */
+	assert_int_equal(store_protocol_get(s, "", &body, &len), 0);
+	assert_int_equal(len, 0);
+	assert_string_equal(body, "");
+	free(body);
+	store_close(s);
+}
+
+/* The zone a treatment was given in is kept with it, and an edit leaves it; a version 3 file
+ * or database (before zones) gains the column, its rows with "" (shown in the server's
+ * zone). */
+static void test_zone_kept(void **state)
+{
+	(void)state;
+	store *s = open_store();
+	treatment t = new_treatment("Zoned", 1795168800, AC_DEVICE_PEN, AC_DEPTH_UNSPECIFIED,
+				    AC_SKIN_UNSPECIFIED);
+	snprintf(t.zone, sizeof(t.zone), "America/New_York");
+	assert_int_equal(store_add(s, &t), 0);
+	treatment got;
+	assert_int_equal(store_get_by_token(s, t.token, &got), 0);
+	assert_string_equal(got.zone, "America/New_York");
+	snprintf(got.patient, sizeof(got.patient), "Zoned again");
+	snprintf(got.zone, sizeof(got.zone), "Asia/Tokyo");	/* not what an edit changes */
+	got.profile.treated_at += 3600;
+	assert_int_equal(store_update(s, &got), 0);
+	assert_int_equal(store_get(s, t.id, &got), 0);
+	assert_string_equal(got.patient, "Zoned again");
+	assert_string_equal(got.zone, "America/New_York");
+	store_close(s);
+
+	if (target == pg_target)	/* back to version 3, as a database before zones */
+		assert_int_equal(pg_sql("ALTER TABLE treatment DROP COLUMN zone;"
+					" UPDATE aftercare_schema SET version = 3"), PGRES_COMMAND_OK);
+	else
+		raw_sql("ALTER TABLE treatment DROP COLUMN zone; PRAGMA user_version=3;");
+	s = open_store();
+	assert_int_equal(store_get(s, t.id, &got), 0);
+	assert_string_equal(got.patient, "Zoned again");
+	assert_string_equal(got.zone, "");
+	treatment next = new_treatment("New", 1795168800, AC_DEVICE_PEN, AC_DEPTH_DEEP,
+				       AC_SKIN_NORMAL);
+	snprintf(next.zone, sizeof(next.zone), "Europe/London");
+	assert_int_equal(store_add(s, &next), 0);
+	assert_int_equal(store_get(s, next.id, &got), 0);
+	assert_string_equal(got.zone, "Europe/London");
 	store_close(s);
 }
 
@@ -537,8 +618,6 @@ static void test_list_update_duplicate(void **state)
 
 /* ---- PostgreSQL's own ---- */
 
-static const char *pg_target;
-
 /* SQL on the test database through a connection of its own: the result's status. */
 static ExecStatusType pg_sql(const char *sql)
 {
@@ -583,6 +662,8 @@ static void test_pg_constraints(void **state)
 		COLS "('HBCDEFGHIJKLMNOPQRSTUVWXYZabcdef', 'HBCDEFGHIJKL', 'p', 'soon', 'pen', 'deep',"
 		     " 'oily', 1)",
 		"UPDATE treatment SET protocol = 'not a hash'",
+		"UPDATE treatment SET zone = repeat('x', 65)",
+		"UPDATE treatment SET zone = NULL",
 		"INSERT INTO staff(name, hash, owner, created_at) VALUES ('x', 'h', 2, 1)",
 		"INSERT INTO staff(name, hash, owner, created_at) VALUES ('', 'h', 0, 1)",
 	};
@@ -601,15 +682,22 @@ static void test_pg_schema_version(void **state)
 	store_close(open_store());
 	store_close(open_store());	/* again: made once */
 	assert_int_equal(pg_sql("DO $$ BEGIN IF (SELECT count(*) FROM aftercare_schema) <> 1 OR"
-				" (SELECT version FROM aftercare_schema) <> 3 THEN RAISE 'not"
-				" one version 3'; END IF; END $$"), PGRES_COMMAND_OK);
+				" (SELECT version FROM aftercare_schema) <> 4 THEN RAISE 'not"
+				" one version 4'; END IF; END $$"), PGRES_COMMAND_OK);
 	assert_int_equal(pg_sql("UPDATE aftercare_schema SET version = 99"), PGRES_COMMAND_OK);
 	store *s = NULL;
 	char err[256] = "";
 	assert_int_equal(store_open(target, &s, err, sizeof(err)), -1);
 	assert_null(s);
 	assert_non_null(strstr(err, "version 99"));
-	assert_int_equal(pg_sql("UPDATE aftercare_schema SET version = 3"), PGRES_COMMAND_OK);
+	assert_int_equal(pg_sql("UPDATE aftercare_schema SET version = 4"), PGRES_COMMAND_OK);
+	store_close(open_store());
+	/* a version this program never made on PostgreSQL (SQLite's 1 and 2): refused too */
+	assert_int_equal(pg_sql("UPDATE aftercare_schema SET version = 2"), PGRES_COMMAND_OK);
+	assert_int_equal(store_open(target, &s, err, sizeof(err)), -1);
+	assert_null(s);
+	assert_non_null(strstr(err, "version 2"));
+	assert_int_equal(pg_sql("UPDATE aftercare_schema SET version = 4"), PGRES_COMMAND_OK);
 	store_close(open_store());
 }
 
@@ -743,6 +831,8 @@ int main(void)
 		cmocka_unit_test_setup(test_schema_versions, fresh),
 		cmocka_unit_test_setup(test_desk_statements, fresh),
 		cmocka_unit_test_setup(test_list_update_duplicate, fresh),
+		cmocka_unit_test_setup(test_protocol_texts, fresh),
+		cmocka_unit_test_setup(test_zone_kept, fresh),
 		cmocka_unit_test(test_equal_ct),
 		cmocka_unit_test(test_pg_names),
 	};
@@ -762,6 +852,8 @@ int main(void)
 		cmocka_unit_test_setup(test_tokens_distinct, pg_fresh),
 		cmocka_unit_test_setup(test_desk_statements, pg_fresh),
 		cmocka_unit_test_setup(test_list_update_duplicate, pg_fresh),
+		cmocka_unit_test_setup(test_protocol_texts, pg_fresh),
+		cmocka_unit_test_setup(test_zone_kept, pg_fresh),
 		cmocka_unit_test_setup(test_pg_constraints, pg_fresh),
 		cmocka_unit_test_setup(test_pg_schema_version, pg_fresh),
 		cmocka_unit_test_setup(test_pg_migrate_together, pg_fresh),
