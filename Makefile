@@ -196,12 +196,13 @@ cli-test: $(BUILD)/aftercare $(BUILD)/aftercare-cal $(BUILD)/aftercare-serve
 	tests/server/crash.sh ./$(BUILD)/aftercare
 
 # The store on PostgreSQL (docs/deploy.md), each suite on a throwaway PostgreSQL of its own
-# (tests/server/pg.sh): the store's unit tests on both backends, the API and desk tests
-# again, and two servers on one database (kill -9 of one, the database restarted).
+# (tests/server/pg.sh): the store's unit tests on both backends, the API, desk and protocol
+# tests again, and two servers on one database (kill -9 of one, the database restarted).
 pg-test: $(BUILD)/aftercare $(BUILD)/aftercare-serve $(BUILD)/tests/test_store
 	tests/server/pg.sh $(BUILD)/tests/test_store
 	tests/server/pg.sh tests/server/run.sh ./$(BUILD)/aftercare
 	tests/server/pg.sh tests/server/desk.sh ./$(BUILD)/aftercare
+	tests/server/pg.sh tests/server/protocol.sh ./$(BUILD)/aftercare
 	tests/server/pg.sh tests/server/twoserver.sh ./$(BUILD)/aftercare
 
 $(BUILD)/ask_eval: tests/eval/ask_eval.c $(BUILD)/libaftercare.a
