@@ -32,8 +32,10 @@ ICAL_LIBS := $(shell pkg-config --libs libical 2>/dev/null)
 ICU_LIBS := $(shell pkg-config --libs icu-i18n 2>/dev/null)
 SERVE_SRC := $(wildcard server/*.c)
 SERVE_OBJ := $(SERVE_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/web_assets.o
-MHD_CFLAGS := $(shell pkg-config --cflags libmicrohttpd sqlite3 2>/dev/null) $(ICAL_CFLAGS)
+MHD_CFLAGS := $(shell pkg-config --cflags libmicrohttpd sqlite3 libpq 2>/dev/null) $(ICAL_CFLAGS)
 MHD_LIBS := $(shell pkg-config --libs libmicrohttpd sqlite3 zlib 2>/dev/null) $(ICAL_LIBS)
+# The store in PostgreSQL, where --db names one (server/store_pg.c, docs/deploy.md).
+MHD_LIBS += $(shell pkg-config --libs libpq 2>/dev/null)
 # The desk (docs/desk.md): passwords and sessions (libsodium), the handout's QR code.
 MHD_LIBS += $(shell pkg-config --libs libsodium libqrencode 2>/dev/null)
 WEB_FILES := $(sort $(wildcard web/*.html web/*.js web/*.css web/*.svg))
@@ -42,7 +44,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 STAMP := .deps-installed
 
-.PHONY: all deps run test check unit cli-test eval readings sanitize valgrind bench fuzz clean browser-test \
+.PHONY: all deps run test check unit cli-test pg-test eval readings sanitize valgrind bench fuzz clean browser-test \
 	install uninstall install-test man-test service-test deb
 
 # The library's version (include/aftercare.h) and its soname's: 0 while the API may change.
@@ -167,12 +169,13 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h $(BUILD)/libaftercare.a
 	$(CC) $(CFLAGS) -Ilib -DAC_SOURCE_DIR='"$(CURDIR)"' $< -o $@ $(LDFLAGS) \
 		$(BUILD)/libaftercare.a $(LDLIBS) $(shell pkg-config --libs cmocka)
 
-# The store's test links the server's store.o and SQLite too.
-$(BUILD)/tests/test_store: tests/unit/test_store.c tests/unit/testutil.h $(BUILD)/server/store.o \
+# The store's test links the server's store and its backends, SQLite and libpq too.
+STORE_OBJ := $(BUILD)/server/store.o $(BUILD)/server/store_sqlite.o $(BUILD)/server/store_pg.o
+$(BUILD)/tests/test_store: tests/unit/test_store.c tests/unit/testutil.h $(STORE_OBJ) \
 		$(BUILD)/libaftercare.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(MHD_CFLAGS) -Ilib -Iserver $< $(BUILD)/server/store.o -o $@ $(LDFLAGS) \
-		$(BUILD)/libaftercare.a $(LDLIBS) $(shell pkg-config --libs sqlite3 cmocka)
+	$(CC) $(CFLAGS) $(MHD_CFLAGS) -Ilib -Iserver $< $(STORE_OBJ) -o $@ $(LDFLAGS) \
+		$(BUILD)/libaftercare.a $(LDLIBS) $(shell pkg-config --libs sqlite3 libpq cmocka)
 
 # The clinic server with a local store and key (scripts/run-server.sh): the page's URL is
 # printed.
@@ -191,6 +194,16 @@ cli-test: $(BUILD)/aftercare $(BUILD)/aftercare-cal $(BUILD)/aftercare-serve
 	tests/server/desk.sh ./$(BUILD)/aftercare
 	tests/server/protocol.sh ./$(BUILD)/aftercare
 	tests/server/crash.sh ./$(BUILD)/aftercare
+
+# The store on PostgreSQL (docs/deploy.md), each suite on a throwaway PostgreSQL of its own
+# (tests/server/pg.sh): the store's unit tests on both backends, the API, desk and protocol
+# tests again, and two servers on one database (kill -9 of one, the database restarted).
+pg-test: $(BUILD)/aftercare $(BUILD)/aftercare-serve $(BUILD)/tests/test_store
+	tests/server/pg.sh $(BUILD)/tests/test_store
+	tests/server/pg.sh tests/server/run.sh ./$(BUILD)/aftercare
+	tests/server/pg.sh tests/server/desk.sh ./$(BUILD)/aftercare
+	tests/server/pg.sh tests/server/protocol.sh ./$(BUILD)/aftercare
+	tests/server/pg.sh tests/server/twoserver.sh ./$(BUILD)/aftercare
 
 $(BUILD)/ask_eval: tests/eval/ask_eval.c $(BUILD)/libaftercare.a
 	$(CC) $(CFLAGS) $< -o $@ $(LDFLAGS) $(BUILD)/libaftercare.a $(LDLIBS)
@@ -220,7 +233,7 @@ readings: $(BUILD)/aftercare
 	tests/readings/blind.py ./$(BUILD)/aftercare tests/readings/blind-A.tsv 95
 	tests/readings/blind.py ./$(BUILD)/aftercare tests/readings/blind-B.tsv 95
 
-check: unit cli-test install-test man-test service-test eval readings
+check: unit cli-test pg-test install-test man-test service-test eval readings
 
 # ---- make install / make uninstall: PREFIX (default /usr/local) and DESTDIR ----
 PREFIX  ?= /usr/local
@@ -315,9 +328,12 @@ sanitize: deps
 
 valgrind: $(BUILD)/aftercare $(BUILD)/aftercare-cal $(BUILD)/aftercare-serve $(UNIT_BIN)
 	tests/valgrind.sh $(BUILD)
+	tests/server/pg.sh valgrind --error-exitcode=1 --leak-check=full \
+		--errors-for-leak-kinds=definite,indirect -q $(BUILD)/tests/test_store
 
 bench: all
 	scripts/bench.sh $(BUILD)
+	tests/server/pg.sh scripts/bench-pg.sh $(BUILD)
 
 fuzz: deps
 	scripts/fuzz.sh

@@ -37,7 +37,8 @@ static const cli_option_def options[] = {
 	{"listen", "HOST:PORT", offsetof(cli_args, listen),
 	 "serve: the address to listen on (default: 127.0.0.1:8080)"},
 	{"db", "FILE", offsetof(cli_args, db),
-	 "serve: the clinic's SQLite store, created on first start (default: aftercare.db)"},
+	 "serve: the clinic's SQLite store, created on first start (default: aftercare.db), or a "
+	 "PostgreSQL connection string (postgresql://...; docs/deploy.md)"},
 	{"api-key", "KEY", offsetof(cli_args, api_key),
 	 "serve: the clinic's key for /api/treatments (better: AFTERCARE_API_KEY)"},
 	{"color", "auto|always|never", offsetof(cli_args, color),

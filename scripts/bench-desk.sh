@@ -1,7 +1,7 @@
 #!/bin/sh
 # bench-desk.sh BUILD: the desk's list of treatments over 10,000 of them (issue 14: "under 50 ms
 # a page, in make bench"). Starts BUILD/aftercare serve on a fresh SQLite store on loopback,
-# fills it (tests/server/paging.py fill), pages through one day's 500 and a search by name
+# fills it (tests/server/paging.py sql), pages through one day's 500 and a search by name
 # with the clinic key, and prints the worst page beside the goal. Exits non-zero only when the
 # server cannot be started or an answer is wrong; BENCH_STRICT=1 also on an unmet goal.
 set -eu
@@ -24,7 +24,7 @@ if [ -z "$B" ]; then
 	exit 2
 fi
 echo "== the desk's list: 10,000 treatments, 50 a page ($BIN serve, SQLite)"
-python3 tests/server/paging.py fill "$T/db"
+python3 tests/server/paging.py sql | sqlite3 "$T/db"
 python3 tests/server/paging.py measure "$B" "$KEY" >"$T/out"
 cat "$T/out"
 worst=$(sed -n 's/^pages [0-9]*, worst \([0-9.]*\) ms.*/\1/p' "$T/out")

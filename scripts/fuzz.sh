@@ -85,11 +85,11 @@ for t in $TARGETS; do
 		"$OUT/embed" $(ls web/*.html web/*.js web/*.css web/*.svg 2>/dev/null) \
 			>"$OUT/gen/web_assets.c"
 		extra="-Iserver -Icli server/routes.c server/treatments.c server/patient.c
-			server/params.c server/reply.c server/store.c server/desk.c server/staff.c server/page.c
-			server/protocols.c
+			server/params.c server/reply.c server/store.c server/store_sqlite.c server/store_pg.c
+			server/desk.c server/staff.c server/page.c server/protocols.c server/qr.c
 			cal/export.c cal/ics_write.c
 			$(ls cli/*.c | grep -v cli/main.c) $OUT/gen/web_assets.c
-			$(pkg-config --cflags --libs libmicrohttpd sqlite3 libical libsodium libqrencode)"
+			$(pkg-config --cflags --libs libmicrohttpd sqlite3 libpq libical libsodium libqrencode)"
 		# and for the raw head, its HTTP front too (all of server/ but main.c)
 		if [ "$t" = head ]; then
 			extra="$extra server/http.c server/framing.c $(pkg-config --libs zlib)"

@@ -29,13 +29,14 @@ static void block_stop_signals(sigset_t *set)
 
 static void print_url(const server *srv, const char *listen, unsigned port, const char *db)
 {
-	char host[64];
+	char host[64], where[256];
+	store_describe(db, where, sizeof(where));
 	const char *colon = strrchr(listen, ':');
 	size_t n = (size_t)(colon - listen);
 	snprintf(host, sizeof(host), "%.*s", (int)n, listen);
 	printf("aftercare: serving on http://%s:%u/ (the page; the API under /api/; Ctrl-C stops)\n"
 	       "aftercare: store %s; clinic endpoints %s\n",
-	       host, port, db, srv->api_key ? "on (Bearer key)" : "off (no AFTERCARE_API_KEY)");
+	       host, port, where, srv->api_key ? "on (Bearer key)" : "off (no AFTERCARE_API_KEY)");
 	printf("aftercare: the clinic desk: http://%s:%u/clinic (accounts: aftercare staff add NAME)\n",
 	       host, port);
 	fflush(stdout);
@@ -239,9 +240,10 @@ int main(int argc, char **argv)
 		return EXIT_INTERNAL;
 	}
 	const char *db = args.db ? args.db : DEFAULT_DB;
-	char err[256];
+	char err[256], where[256];
 	if (store_open(db, &srv.store, err, sizeof(err))) {
-		cli_error("cannot open the store %s: %s", db, err);
+		store_describe(db, where, sizeof(where));
+		cli_error("cannot open the store %s: %s", where, err);
 		rc = EXIT_USAGE;
 	} else if (protocols_start(&srv, args.kb, args.protocol, err, sizeof(err))) {
 		/* the protocol's version, its text kept in the store (protocols.c) */

@@ -60,8 +60,8 @@ void reply_store_error(reply *out, store *st, int rc)
 		store_error(st));
 	if (rc == STORE_BUSY) {
 		out->retry = true;
-		reply_error(out, 503, "the store is busy (another program holds its lock); nothing "
-			    "was changed: try again");
+		reply_error(out, 503, "the store is busy (another program holds its lock, or its "
+			    "database is restarting); nothing was changed: try again");
 	} else {
 		reply_error(out, 500, "the store failed; nothing was changed");
 	}

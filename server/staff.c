@@ -2,7 +2,7 @@
  * password: ~0.15 s and 64 MiB) is done outside the store's lock; every statement is bound. */
 #include <jansson.h>
 #include <sodium.h>
-#include <sqlite3.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -36,51 +36,16 @@ static int hash_password(const char *password, char out[crypto_pwhash_STRBYTES],
 	return 0;
 }
 
-/* Prepare sql on the store's connection (under its lock): NULL on failure. */
-static sqlite3_stmt *prepare(store *s, const char *sql)
-{
-	sqlite3_stmt *st = NULL;
-	if (sqlite3_prepare_v2(store_sqlite(s), sql, -1, &st, NULL) != SQLITE_OK) {
-		sqlite3_finalize(st);
-		return NULL;
-	}
-	return st;
-}
-
-/* Run a write of one statement in its own transaction: its changes, or -1 (err says why). */
-static int write_one(store *s, const char *sql, const char *t1, const char *t2, int64_t i3,
+/* Run a desk write: its changes, or -1 (err says why). */
+static int write_one(store *s, store_desk_stmt q, const char *t1, const char *t2, int64_t i3,
 		     char *err, size_t errlen)
 {
-	sqlite3 *db = store_sqlite(s);
-	store_lock(s);
-	int rc = -1;
-	sqlite3_stmt *st = NULL;
-	if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK ||
-	    !(st = prepare(s, sql)))
-		goto fail;
-	if (t1)
-		sqlite3_bind_text(st, 1, t1, -1, SQLITE_STATIC);
-	if (t2)
-		sqlite3_bind_text(st, 2, t2, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 3, i3);
-	int step = sqlite3_step(st);
-	if (step != SQLITE_DONE)
-		goto fail;
-	rc = sqlite3_changes(db);
-	sqlite3_finalize(st);
-	st = NULL;
-	if (sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
-		rc = -1;
-		goto fail;
+	int rc = store_desk_write(s, q, t1, t2, i3);
+	if (rc < 0) {
+		snprintf(err, errlen, "%s", store_error(s));
+		return -1;
 	}
-	store_unlock(s);
 	return rc;
-fail:
-	sqlite3_finalize(st);
-	rc = store_fail(s);
-	snprintf(err, errlen, "%s", store_error(s));
-	store_unlock(s);
-	return rc < 0 ? rc : -1;
 }
 
 int staff_add(store *s, const char *name, const char *password, bool owner, char *err,
@@ -89,9 +54,7 @@ int staff_add(store *s, const char *name, const char *password, bool owner, char
 	char hash[crypto_pwhash_STRBYTES];
 	if (hash_password(password, hash, err, errlen))
 		return -1;
-	int rc = write_one(s, "INSERT INTO staff(name, hash, owner, created_at) SELECT ?1, ?2, ?3,"
-			   " unixepoch() WHERE NOT EXISTS (SELECT 1 FROM staff WHERE name = ?1)",
-			   name, hash, owner, err, errlen);
+	int rc = write_one(s, SD_STAFF_ADD, name, hash, owner, err, errlen);
 	sodium_memzero(hash, sizeof(hash));
 	return rc < 0 ? -1 : rc == 0 ? 1 : 0;
 }
@@ -101,58 +64,54 @@ int staff_passwd(store *s, const char *name, const char *password, char *err, si
 	char hash[crypto_pwhash_STRBYTES];
 	if (hash_password(password, hash, err, errlen))
 		return -1;
-	int rc = write_one(s, "UPDATE staff SET hash = ?2 WHERE name = ?1", name, hash, 0, err,
-			   errlen);
+	int rc = write_one(s, SD_STAFF_PASSWD, name, hash, 0, err, errlen);
 	sodium_memzero(hash, sizeof(hash));
 	if (rc > 0)	/* a changed password ends every session of the old one */
-		rc = write_one(s, "DELETE FROM session WHERE staff_id = (SELECT id FROM staff WHERE"
-			       " name = ?1)", name, NULL, 0, err, errlen) < 0 ? -1 : 1;
+		rc = write_one(s, SD_STAFF_SESSIONS_END, name, NULL, 0, err, errlen) < 0 ? -1 : 1;
 	return rc < 0 ? -1 : rc == 0 ? 1 : 0;
 }
 
 int staff_remove(store *s, const char *name, char *err, size_t errlen)
 {
-	if (write_one(s, "DELETE FROM session WHERE staff_id = (SELECT id FROM staff WHERE"
-		      " name = ?1)", name, NULL, 0, err, errlen) < 0)
+	if (write_one(s, SD_STAFF_SESSIONS_END, name, NULL, 0, err, errlen) < 0)
 		return -1;
-	int rc = write_one(s, "DELETE FROM staff WHERE name = ?1", name, NULL, 0, err, errlen);
+	int rc = write_one(s, SD_STAFF_REMOVE, name, NULL, 0, err, errlen);
 	return rc < 0 ? -1 : rc == 0 ? 1 : 0;
+}
+
+static void print_staff(void *ctx, const char *const *col, int n)
+{
+	if (n == 2)
+		fprintf(ctx, "%s%s\n", col[0], strcmp(col[1], "0") ? " (owner)" : "");
 }
 
 int staff_list(store *s, FILE *out)
 {
-	store_lock(s);
-	sqlite3_stmt *st = prepare(s, "SELECT name, owner FROM staff ORDER BY name");
-	int rc = st ? 0 : -1;
-	while (st && (rc = sqlite3_step(st)) == SQLITE_ROW)
-		fprintf(out, "%s%s\n", sqlite3_column_text(st, 0),
-			sqlite3_column_int(st, 1) ? " (owner)" : "");
-	rc = st && rc == SQLITE_DONE ? 0 : -1;
-	sqlite3_finalize(st);
-	store_unlock(s);
-	return rc;
+	return store_desk_read(s, SD_STAFF_LIST, NULL, 0, print_staff, out) < 0 ? -1 : 0;
+}
+
+/* The row of SD_STAFF_BY_NAME: id, hash. */
+struct account {
+	int64_t id;
+	char hash[crypto_pwhash_STRBYTES];
+};
+
+static void read_account(void *ctx, const char *const *col, int n)
+{
+	struct account *a = ctx;
+	if (n == 2 && col[0] && col[1]) {
+		a->id = strtoll(col[0], NULL, 10);
+		snprintf(a->hash, sizeof(a->hash), "%s", col[1]);
+	}
 }
 
 int staff_verify(store *s, const char *name, const char *password, int64_t *id)
 {
-	char hash[crypto_pwhash_STRBYTES] = "";
+	struct account a = {0};
 	*id = 0;
-	store_lock(s);
-	sqlite3_stmt *st = prepare(s, "SELECT id, hash FROM staff WHERE name = ?1");
-	int step = SQLITE_ERROR;
-	if (st) {
-		sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-		step = sqlite3_step(st);
-		if (step == SQLITE_ROW) {
-			*id = sqlite3_column_int64(st, 0);
-			snprintf(hash, sizeof(hash), "%s", (const char *)sqlite3_column_text(st, 1));
-		}
-	}
-	sqlite3_finalize(st);
-	store_unlock(s);
-	if (step != SQLITE_ROW && step != SQLITE_DONE)
+	if (store_desk_read(s, SD_STAFF_BY_NAME, name, 0, read_account, &a) < 0)
 		return -1;
-	if (!*id) {
+	if (!a.id) {
 		if (!dummy_hash[0]) {
 			char err[64];
 			if (hash_password("not anyone's password", dummy_hash, err, sizeof(err)))
@@ -163,10 +122,10 @@ int staff_verify(store *s, const char *name, const char *password, int64_t *id)
 		(void)same;
 		return 1;
 	}
-	int ok = crypto_pwhash_str_verify(hash, password, strlen(password)) == 0;
-	sodium_memzero(hash, sizeof(hash));
-	if (!ok)
-		*id = 0;
+	int ok = crypto_pwhash_str_verify(a.hash, password, strlen(password)) == 0;
+	sodium_memzero(a.hash, sizeof(a.hash));
+	if (ok)
+		*id = a.id;
 	return ok ? 0 : 1;
 }
 
@@ -196,11 +155,30 @@ int session_new(store *s, int64_t staff_id, char cookie[SESSION_TOKEN_LEN + 1])
 	random_token(csrf);
 	token_hash(cookie, hex);
 	/* ended sessions go as new ones come (idle ones when they are next shown) */
-	write_one(s, "DELETE FROM session WHERE created_at < unixepoch() - ?3", NULL, NULL,
-		  SESSION_MAX_AGE, err, sizeof(err));
-	return write_one(s, "INSERT INTO session(hash, csrf, staff_id, created_at, seen_at)"
-			 " VALUES (?1, ?2, ?3, unixepoch(), unixepoch())", hex, csrf, staff_id,
-			 err, sizeof(err)) == 1 ? 0 : -1;
+	write_one(s, SD_SESSION_PRUNE, NULL, NULL, SESSION_MAX_AGE, err, sizeof(err));
+	return write_one(s, SD_SESSION_ADD, hex, csrf, staff_id, err, sizeof(err)) == 1 ? 0 : -1;
+}
+
+/* The row of SD_SESSION_GET into a session and its two times. */
+struct session_row {
+	staff_session *out;
+	time_t created, seen;
+};
+
+static void read_session(void *ctx, const char *const *col, int n)
+{
+	struct session_row *r = ctx;
+	for (int i = 0; i < n; i++)
+		if (!col[i])
+			return;
+	if (n != 6)
+		return;
+	r->out->staff_id = strtoll(col[0], NULL, 10);
+	snprintf(r->out->name, sizeof(r->out->name), "%s", col[1]);
+	r->out->owner = strcmp(col[2], "0") != 0;
+	snprintf(r->out->csrf, sizeof(r->out->csrf), "%s", col[3]);
+	r->created = (time_t)strtoll(col[4], NULL, 10);
+	r->seen = (time_t)strtoll(col[5], NULL, 10);
 }
 
 int session_check(store *s, const char *cookie, long idle_s, staff_session *out)
@@ -210,39 +188,23 @@ int session_check(store *s, const char *cookie, long idle_s, staff_session *out)
 		return 1;
 	char hex[65], err[128];
 	token_hash(cookie, hex);
-	store_lock(s);
-	sqlite3_stmt *st = prepare(s, "SELECT session.staff_id, staff.name, staff.owner,"
-				   " session.csrf, session.created_at, session.seen_at FROM session"
-				   " JOIN staff ON staff.id = session.staff_id WHERE session.hash = ?1");
-	int step = SQLITE_ERROR;
-	time_t created = 0, seen = 0, now = time(NULL);
-	if (st) {
-		sqlite3_bind_text(st, 1, hex, -1, SQLITE_STATIC);
-		if ((step = sqlite3_step(st)) == SQLITE_ROW) {
-			out->staff_id = sqlite3_column_int64(st, 0);
-			snprintf(out->name, sizeof(out->name), "%s", sqlite3_column_text(st, 1));
-			out->owner = sqlite3_column_int(st, 2) != 0;
-			snprintf(out->csrf, sizeof(out->csrf), "%s", sqlite3_column_text(st, 3));
-			created = (time_t)sqlite3_column_int64(st, 4);
-			seen = (time_t)sqlite3_column_int64(st, 5);
-		}
-	}
-	sqlite3_finalize(st);
-	store_unlock(s);
-	if (step == SQLITE_DONE)
-		return 1;
-	if (step != SQLITE_ROW)
+	struct session_row r = {out, 0, 0};
+	int rows = store_desk_read(s, SD_SESSION_GET, hex, 0, read_session, &r);
+	time_t now = time(NULL);
+	if (rows < 0)
 		return -1;
-	if (now - seen > idle_s || now - created > SESSION_MAX_AGE) {
-		write_one(s, "DELETE FROM session WHERE hash = ?1", hex, NULL, 0, err,
-			  sizeof(err));
+	if (rows == 0 || !out->staff_id) {
+		memset(out, 0, sizeof(*out));
+		return 1;
+	}
+	if (now - r.seen > idle_s || now - r.created > SESSION_MAX_AGE) {
+		write_one(s, SD_SESSION_END, hex, NULL, 0, err, sizeof(err));
 		memset(out, 0, sizeof(*out));
 		return 1;
 	}
 	/* its last use, kept to the second it matters: a write at most once a minute */
-	if (now - seen >= 60 || now - seen > idle_s / 4)
-		write_one(s, "UPDATE session SET seen_at = unixepoch() WHERE hash = ?1", hex,
-			  NULL, 0, err, sizeof(err));
+	if (now - r.seen >= 60 || now - r.seen > idle_s / 4)
+		write_one(s, SD_SESSION_SEEN, hex, NULL, 0, err, sizeof(err));
 	return 0;
 }
 
@@ -250,8 +212,7 @@ int session_end(store *s, const char *cookie)
 {
 	char hex[65], err[128];
 	token_hash(cookie, hex);
-	return write_one(s, "DELETE FROM session WHERE hash = ?1", hex, NULL, 0, err,
-			 sizeof(err)) < 0 ? -1 : 0;
+	return write_one(s, SD_SESSION_END, hex, NULL, 0, err, sizeof(err)) < 0 ? -1 : 0;
 }
 
 /* ---- the audit ---- */
@@ -262,36 +223,26 @@ int audit_add(store *s, const char *who, const char *action, int64_t treatment_i
 	char err[128], text[1024];
 	/* who and action in one bound text, split by SQL: write_one binds two texts */
 	snprintf(text, sizeof(text), "%s\n%s", action, detail);
-	return write_one(s, "INSERT INTO audit(at, who, action, treatment, detail) VALUES"
-			 " (unixepoch(), ?1, substr(?2, 1, instr(?2, char(10)) - 1), ?3,"
-			 " substr(?2, instr(?2, char(10)) + 1))", who, text, treatment_id, err,
-			 sizeof(err)) == 1 ? 0 : -1;
+	return write_one(s, SD_AUDIT_ADD, who, text, treatment_id, err, sizeof(err)) == 1 ? 0 : -1;
+}
+
+static void add_audit(void *ctx, const char *const *col, int n)
+{
+	json_t *arr = ctx;
+	if (n != 6 || !col[0] || !col[1] || !col[2] || !col[3] || !col[4] || !col[5])
+		return;
+	char at[64];
+	json_array_append_new(arr, json_pack(
+		"{s:I, s:s, s:s, s:s, s:I, s:s}", "id", (json_int_t)strtoll(col[0], NULL, 10),
+		"at", ac_time_format_iso((time_t)strtoll(col[1], NULL, 10), at, sizeof(at)),
+		"who", col[2], "action", col[3],
+		"treatment", (json_int_t)strtoll(col[4], NULL, 10), "detail", col[5]));
 }
 
 json_t *audit_list(store *s, int limit)
 {
-	store_lock(s);
-	sqlite3_stmt *st = prepare(s, "SELECT id, at, who, action, treatment, detail FROM audit"
-				   " ORDER BY id DESC LIMIT ?1");
-	json_t *arr = st ? json_array() : NULL;
-	int step = SQLITE_ERROR;
-	if (arr) {
-		sqlite3_bind_int(st, 1, limit);
-		while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-			char at[64];
-			json_array_append_new(arr, json_pack(
-				"{s:I, s:s, s:s, s:s, s:I, s:s}", "id",
-				(json_int_t)sqlite3_column_int64(st, 0), "at",
-				ac_time_format_iso((time_t)sqlite3_column_int64(st, 1), at, sizeof(at)),
-				"who", (const char *)sqlite3_column_text(st, 2),
-				"action", (const char *)sqlite3_column_text(st, 3),
-				"treatment", (json_int_t)sqlite3_column_int64(st, 4),
-				"detail", (const char *)sqlite3_column_text(st, 5)));
-		}
-	}
-	sqlite3_finalize(st);
-	store_unlock(s);
-	if (step != SQLITE_DONE) {
+	json_t *arr = json_array();
+	if (arr && store_desk_read(s, SD_AUDIT_LIST, NULL, limit, add_audit, arr) < 0) {
 		json_decref(arr);
 		return NULL;
 	}

@@ -140,7 +140,9 @@ int cmd_staff(const cli_args *args)
 	store *st;
 	char err[256];
 	if (store_open(db, &st, err, sizeof(err))) {
-		cli_error("cannot open the store %s: %s", db, err);
+		char where[256];
+		store_describe(db, where, sizeof(where));
+		cli_error("cannot open the store %s: %s", where, err);
 		return EXIT_USAGE;
 	}
 	int rc = run(st, verb, name, args->owner);

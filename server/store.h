@@ -1,4 +1,7 @@
-/* store.h: the clinic's treatments in SQLite (docs/api.md, "Store"). */
+/* store.h: the clinic's treatments, staff, sessions, audit and protocol texts (docs/api.md,
+ * "Store"), in one SQLite file (store_sqlite.c, the embedded default) or in PostgreSQL
+ * (store_pg.c, docs/deploy.md). The calls below are the same for both; store.c picks the
+ * backend. */
 #ifndef AC_STORE_H
 #define AC_STORE_H
 
@@ -31,13 +34,27 @@ typedef struct treatment {
 	char zone[STORE_ZONE_MAX + 1];	/* the IANA zone it was given in; "" stored before zones */
 } treatment;
 
-/* Open (creating on first use) the store at path: WAL, synchronous=FULL, a busy timeout.
- * 0, or -1 with why in err. */
-int store_open(const char *path, store **out, char *err, size_t errlen);
+/* Open (creating or migrating its schema on first use) the store named by where:
+ * - a PostgreSQL connection string, as a URI ("postgresql://USER@HOST/DB", "postgres://...")
+ *   or as libpq's "key=value ..." (where has an '=' before any '/'): the PostgreSQL backend;
+ *   the password comes from PGPASSFILE, ~/.pgpass or PGPASSWORD (a password in where works
+ *   but is then in the process's arguments);
+ * - anything else: a SQLite file, created on first use (WAL, synchronous=FULL).
+ * 0 with *out set (the caller's, freed by store_close), or -1 with why in err (never a
+ * password). */
+int store_open(const char *where, store **out, char *err, size_t errlen);
+/* Whether where names a PostgreSQL database rather than a file (as store_open decides). */
+bool store_is_pg(const char *where);
+/* What to call where in a message or the log: a file's path as it is; a PostgreSQL
+ * connection string as its host, port, dbname and user only (never its password). */
+void store_describe(const char *where, char *buf, size_t len);
+/* Close and free s; NULL is nothing. */
 void store_close(store *s);
 
-/* What the functions below return when another program held the store's lock for longer
- * than the busy timeout: nothing was changed, and trying again later may work. */
+/* What the functions below return when the store could not be reached in time (another
+ * program held SQLite's lock past the busy timeout; PostgreSQL restarting, unreachable, or
+ * past its statement or lock timeout): nothing was changed, and trying again later may
+ * work. The server answers 503 with Retry-After. */
 #define STORE_BUSY (-2)
 
 /* Add t (patient, profile and zone filled in): on 0 its id, token and created_at are set.
@@ -47,13 +64,13 @@ int store_add(store *s, treatment *t);
 int store_get(store *s, int64_t id, treatment *t);
 int store_get_by_token(store *s, const char *token, treatment *t);
 int store_delete(store *s, int64_t id);
-/* Whether a deleted treatment's bytes may still be in the WAL: 0 no, -1 yes, because
+/* Whether a deleted treatment's bytes may still be in SQLite's WAL: 0 no, -1 yes, because
  * store_delete's checkpoint failed (another program reading the file, a full disk), with
  * SQLite's reason in why. The delete itself is done and durable either way. */
 int store_erase_pending(store *s, char *why, size_t len);
 /* Try that checkpoint again, without waiting for a lock: 0 nothing was pending, 1 done now,
  * -1 still pending (why as above). main calls it once a second; the store's calls may come
- * from another thread at the same time. */
+ * from another thread at the same time. PostgreSQL: always 0 (docs/deploy.md, "Deleting"). */
 int store_tick(store *s, char *why, size_t len);
 /* Why the last call failed, for the server's log (never a token: tokens are bound, not
  * quoted). */
@@ -81,6 +98,40 @@ int store_list(store *s, const store_query *q, treatment *out, int max);
  * 1 (its id in *id), 0 no, -1 or STORE_BUSY. */
 int store_duplicate(store *s, const treatment *t, int64_t *id);
 
+/* The desk's own tables (server/staff.c), by named statement: each backend writes its SQL,
+ * always with bound parameters: $1 t1 and $2 t2 (text), $3 i3 (an integer), $4 the current
+ * time (seconds since the epoch, from this process's clock). */
+typedef enum store_desk_stmt {
+	SD_STAFF_ADD,		/* t1 name, t2 hash, i3 owner (0 or 1): added unless the name is */
+	SD_STAFF_PASSWD,	/* t1 name, t2 its new hash */
+	SD_STAFF_SESSIONS_END,	/* t1 name: all that account's sessions */
+	SD_STAFF_REMOVE,	/* t1 name */
+	SD_SESSION_PRUNE,	/* i3 seconds: sessions started longer ago than that */
+	SD_SESSION_ADD,		/* t1 the cookie's hash, t2 csrf, i3 staff id */
+	SD_SESSION_END,		/* t1 the cookie's hash */
+	SD_SESSION_SEEN,	/* t1 the cookie's hash: its last use is now */
+	SD_AUDIT_ADD,		/* t1 who, t2 "ACTION\nDETAIL", i3 the treatment's id */
+	SD_STAFF_LIST,		/* rows: name, owner (0 or 1), by name */
+	SD_STAFF_BY_NAME,	/* t1 name; rows: id, hash */
+	SD_SESSION_GET,		/* t1 the cookie's hash; rows: staff id, name, owner, csrf,
+				 * created_at, seen_at */
+	SD_AUDIT_LIST,		/* i3 a limit; rows: id, at, who, action, treatment, detail,
+				 * newest first */
+	SD_COUNT
+} store_desk_stmt;
+
+/* Run one of the writes above (t1, t2 may be NULL where unused) as its own transaction:
+ * the number of rows changed, or -1 or STORE_BUSY (why in store_error). */
+int store_desk_write(store *s, store_desk_stmt q, const char *t1, const char *t2, int64_t i3);
+
+/* A row of a desk read: its n columns as text (NULL for an SQL NULL), valid only during the
+ * call. */
+typedef void (*store_row_fn)(void *ctx, const char *const *col, int n);
+/* Run one of the reads above, calling fn for each row: the number of rows, or -1 or
+ * STORE_BUSY (why in store_error). */
+int store_desk_read(store *s, store_desk_stmt q, const char *t1, int64_t i3, store_row_fn fn,
+		    void *ctx);
+
 /* A protocol's text by its version (the protocol table), so that a treatment's plan is
  * computed with the protocol it was issued under (docs/desk.md, "Protocol versions").
  * put: keep len bytes of body under version, once (a version already kept stays as it is);
@@ -88,15 +139,6 @@ int store_duplicate(store *s, const treatment *t, int64_t *id);
  * and *len, 1 when the version was never kept, -1 or STORE_BUSY. */
 int store_protocol_put(store *s, const char *version, const char *body, size_t len);
 int store_protocol_get(store *s, const char *version, char **body, size_t *len);
-
-/* The connection, for the desk's own tables (server/staff.c): used between store_lock and
- * store_unlock only; store_fail records SQLite's reason, rolls back and returns -1 or
- * STORE_BUSY, as the calls above do. */
-struct sqlite3;
-struct sqlite3 *store_sqlite(store *s);
-void store_lock(store *s);
-void store_unlock(store *s);
-int store_fail(store *s);
 
 /* Whether a and b are equal, in time that depends only on their lengths. */
 int store_equal_ct(const char *a, size_t alen, const char *b, size_t blen);

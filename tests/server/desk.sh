@@ -16,7 +16,8 @@ cleanup() { [ -n "$PID" ] && kill "$PID" 2>/dev/null; rm -rf "$T"; }
 trap cleanup EXIT INT TERM
 KEY=desk-test-key-$$-0123456789
 A="Authorization: Bearer $KEY"
-DB=$T/db
+DB=$(test_db db) || exit 1
+DB2=$(test_db db2) || exit 1
 PW=correct-horse-battery
 NOW=$(date '+%Y-%m-%d %H:%M')
 TODAY=$(date '+%Y-%m-%d')
@@ -32,9 +33,9 @@ echo "$PW" | "$BIN" staff add 'bad name' --db "$DB" 2>"$T/err"
 echo "$PW-bob" | "$BIN" staff add bob --db "$DB" 2>"$T/err" && ok || bad "staff add bob: $(cat "$T/err")"
 [ "$("$BIN" staff list --db "$DB")" = "alice (owner)
 bob" ] && ok || bad "staff list: $("$BIN" staff list --db "$DB")"
-sqlite3 "$DB" "SELECT hash FROM staff WHERE name = 'alice'" | grep -q '^\$argon2id\$v=19\$m=65536,t=2,p=1\$' &&
-	ok || bad "the hash is not Argon2id: $(sqlite3 "$DB" 'SELECT hash FROM staff')"
-sqlite3 "$DB" "SELECT hash FROM staff" | grep -qF "$PW" && bad "a password in the store" || ok
+db_sql "$DB" "SELECT hash FROM staff WHERE name = 'alice'" | grep -q '^\$argon2id\$v=19\$m=65536,t=2,p=1\$' &&
+	ok || bad "the hash is not Argon2id: $(db_sql "$DB" 'SELECT hash FROM staff')"
+db_sql "$DB" "SELECT hash FROM staff" | grep -qF "$PW" && bad "a password in the store" || ok
 "$BIN" staff remove nobody --db "$DB" 2>/dev/null; [ $? -eq 2 ] && ok || bad "staff remove, unknown"
 
 AFTERCARE_SESSION_IDLE=10 AFTERCARE_API_KEY=$KEY "$BIN" serve --listen 127.0.0.1:0 --db "$DB" >"$T/log" 2>&1 &
@@ -83,7 +84,7 @@ grep -q 'Secure' "$T/setcookie" && bad "Secure on plain http without an https pu
 C=$(cookie)
 V=${C#*=}
 [ ${#V} -ge 43 ] && ok || bad "the cookie is short: $C"	# 43 base64url characters: 256 bits
-sqlite3 "$DB" "SELECT hash FROM session" | grep -qF "$V" && bad "the cookie is stored as it is" || ok
+db_sql "$DB" "SELECT hash FROM session" | grep -qF "$V" && bad "the cookie is stored as it is" || ok
 req "session" 200 -H "Cookie: $C" "$B/clinic/session"
 js "session" "assert j['name'] == 'alice' and j['owner'] is True and len(j['csrf']) >= 43, j"
 CSRF=$(jget() { :; }; "$PY" -c "import json; print(json.load(open('$T/body'))['csrf'])")
@@ -96,7 +97,7 @@ NEW="{\"patient\": \"Ann Able\", \"treated_at\": \"$NOW\"}"
 req "POST without the CSRF token" 403 -H "Cookie: $C" -d "$NEW" "$B/api/treatments"
 js "POST without the CSRF token" "assert 'CSRF' in j['error'], j"
 req "POST with a wrong CSRF token" 403 -H "Cookie: $C" -H "X-CSRF-Token: x$CSRF" -d "$NEW" "$B/api/treatments"
-[ "$(sqlite3 "$DB" 'SELECT count(*) FROM treatment')" = 0 ] && ok || bad "a refused POST stored"
+[ "$(db_sql "$DB" 'SELECT count(*) FROM treatment')" = 0 ] && ok || bad "a refused POST stored"
 req "POST with the CSRF token" 201 -H "Cookie: $C" -H "X-CSRF-Token: $CSRF" -d "$NEW" "$B/api/treatments"
 ID=$("$PY" -c "import json; print(json.load(open('$T/body'))['id'])")
 LINK=$("$PY" -c "import json; print(json.load(open('$T/body'))['link'])")
@@ -139,7 +140,7 @@ req "PATCH, an unknown field" 400 -H "$A" -X PATCH -d '{"token": "x"}' "$B/api/t
 req "PATCH, a bad time" 400 -H "$A" -X PATCH -d '{"treated_at": "2026-02-30 10:00"}' "$B/api/treatments/$ID"
 req "PATCH, no such id" 404 -H "$A" -X PATCH -d '{"patient": "X"}' "$B/api/treatments/999999"
 req "PATCH without a key or session" 401 -X PATCH -d '{"patient": "X"}' "$B/api/treatments/$ID"
-[ "$(sqlite3 "$DB" "SELECT token FROM treatment WHERE id = $ID")" = "$TOK" ] && ok || bad "the token changed in the store"
+[ "$(db_sql "$DB" "SELECT token FROM treatment WHERE id = $ID")" = "$TOK" ] && ok || bad "the token changed in the store"
 
 # ==== the list ====
 req "today's list" 200 -H "Cookie: $C" "$B/api/treatments"
@@ -176,7 +177,7 @@ req "after sign-out" 401 -H "Cookie: $CB" "$B/clinic/session"
 req "in use, not idle" 200 -H "Cookie: $C" "$B/clinic/session"
 sleep 11
 req "idle for longer than the idle time" 401 -H "Cookie: $C" "$B/clinic/session"
-[ "$(sqlite3 "$DB" "SELECT count(*) FROM session")" = 0 ] && ok || bad "ended sessions still stored"
+[ "$(db_sql "$DB" "SELECT count(*) FROM session")" = 0 ] && ok || bad "ended sessions still stored"
 
 # ==== a parameter twice ====
 # A parameter twice (or under both its names, date and day) is a 400 naming it, never the
@@ -233,7 +234,7 @@ signin alice "$PW-new"
 # ==== paging: 10,000 treatments, in time order, none lost or repeated ====
 # The time a page takes is printed, and asserted only against a pathological 1 s: how fast is
 # make bench's to say (a 50 ms bound here failed on a machine loaded by parallel builds).
-"$PY" tests/server/paging.py fill "$DB"
+"$PY" tests/server/paging.py sql | db_script "$DB"
 "$PY" tests/server/paging.py measure "$B" "$KEY" >"$T/paging" 2>&1
 [ $? -eq 0 ] && ok || bad "paging: $(cat "$T/paging")"
 echo "desk.sh: 10,000 treatments: $(cat "$T/paging")"
@@ -263,9 +264,9 @@ printf 'clinic:\n  name: N\n  notes: "a\\tb"\n' >"$T/tab-notes.yaml"
 [ $? -eq 2 ] && grep -q 'notes has a control character' "$T/out" && ok || bad "lint, a tab in notes: $(cat "$T/out")"
 "$BIN" lint "$CY/bad-zone.yaml" >"$T/out" 2>&1
 [ $? -eq 2 ] && grep -q 'Mars/Olympus_Mons' "$T/out" && ok || bad "lint, bad zone: $(cat "$T/out")"
-"$BIN" serve --clinic "$CY/bad-key.yaml" --db "$T/db2" >"$T/out" 2>&1
+"$BIN" serve --clinic "$CY/bad-key.yaml" --db "$DB2" >"$T/out" 2>&1
 [ $? -eq 2 ] && grep -q 'unknown setting' "$T/out" && ok || bad "serve, bad clinic.yaml: $(cat "$T/out")"
-AFTERCARE_API_KEY=$KEY "$BIN" serve --clinic "$CY/clinic.yaml" --listen 127.0.0.1:0 --db "$T/db2" >"$T/log2" 2>&1 &
+AFTERCARE_API_KEY=$KEY "$BIN" serve --clinic "$CY/clinic.yaml" --listen 127.0.0.1:0 --db "$DB2" >"$T/log2" 2>&1 &
 PID=$!
 B=
 i=0
@@ -274,7 +275,7 @@ while [ $i -lt 100 ] && [ -z "$B" ]; do
 	sleep 0.1
 	i=$((i + 1))
 done
-echo "$PW" | "$BIN" staff add dana --db "$T/db2" 2>/dev/null
+echo "$PW" | "$BIN" staff add dana --db "$DB2" 2>/dev/null
 signin dana "$PW"
 grep -i '^Set-Cookie' "$T/hdr" | grep -q '__Host-ac_session=.*; Secure' && ok || bad "https public URL: no Secure cookie: $(cat "$T/hdr")"
 C=$(cookie)

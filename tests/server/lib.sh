@@ -80,3 +80,33 @@ error() {
 	js "$ename" "assert list(j) == ['error'] and $esays in j['error'], j"
 	secure "$ename"
 }
+
+# test_db NAME: a new, empty store for the script: the file $T/NAME; or, where
+# AFTERCARE_TEST_PG is set (tests/server/pg.sh), a new PostgreSQL database in it, as a
+# connection string (the scripts then test the PostgreSQL store, docs/deploy.md).
+test_db() {
+	if [ -z "${AFTERCARE_TEST_PG:-}" ]; then
+		echo "$T/$1"
+		return
+	fi
+	tdb="t_$1_$$"
+	psql -X -q "$AFTERCARE_TEST_PG" -c "CREATE DATABASE $tdb" >/dev/null || return 1
+	echo "$AFTERCARE_TEST_PG dbname=$tdb"	# the last dbname= is the one libpq takes
+}
+
+# db_sql DB SQL: SQL run on the store DB outside the server (sqlite3 on a file, psql on a
+# connection string), its answer one value a line, columns joined by "|".
+db_sql() {
+	case $1 in
+	postgres://* | postgresql://* | *=*) psql -X -q -A -t -v ON_ERROR_STOP=1 "$1" -c "$2" ;;
+	*) sqlite3 "$1" "$2" ;;
+	esac
+}
+
+# db_script DB: SQL from stdin run on the store DB, as db_sql.
+db_script() {
+	case $1 in
+	postgres://* | postgresql://* | *=*) psql -X -q -A -t -v ON_ERROR_STOP=1 "$1" >/dev/null ;;
+	*) sqlite3 "$1" >/dev/null ;;
+	esac
+}

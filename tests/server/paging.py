@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """paging.py: the desk's list over 10,000 treatments (tests/server/desk.sh; make bench).
 
-    paging.py fill DB                  10,000 treatments over 20 days to 2026-11-25, into the
-                                       SQLite store DB (the server made its schema)
+    paging.py sql                      10,000 treatments over 20 days to 2026-11-25, as SQL
+                                       for the store the server made (SQLite or PostgreSQL:
+                                       tests/server/lib.sh's db_script)
     paging.py measure BASE KEY [MAX]   pages through 2026-11-25's 500 with the clinic key:
                                        each page in time order, none lost or repeated, and a
                                        search by name; prints "pages N, worst MS ms, all …";
@@ -13,23 +14,21 @@
 import http.client
 import json
 import secrets
-import sqlite3
 import sys
 import time
 import urllib.parse
 
 
-def fill(path):
-    db = sqlite3.connect(path)
+def sql():
     day = int(time.mktime(time.strptime("2026-11-25 08:00", "%Y-%m-%d %H:%M")))
-    rows = []
+    print("BEGIN;")
     for i in range(10000):
         tok = secrets.token_urlsafe(24)[:32]
-        rows.append((tok, tok[:12], "Bulk %05d" % i, day - 86400 * (i % 20) + 60 * (i // 20),
-                     "pen", "unspecified", "unspecified", day, ""))
-    db.executemany("INSERT INTO treatment(token, selector, patient, treated_at, device, depth, "
-                   "skin, created_at, protocol) VALUES (?,?,?,?,?,?,?,?,?)", rows)
-    db.commit()
+        print("INSERT INTO treatment(token, selector, patient, treated_at, device, depth, skin, "
+              "created_at, protocol) VALUES ('%s', '%s', 'Bulk %05d', %d, 'pen', 'unspecified', "
+              "'unspecified', %d, '');" % (tok, tok[:12], i, day - 86400 * (i % 20) + 60 * (i // 20),
+                                          day))
+    print("COMMIT;")
 
 
 def measure(base, key, most):
@@ -66,8 +65,8 @@ def measure(base, key, most):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) == 3 and sys.argv[1] == "fill":
-        fill(sys.argv[2])
+    if len(sys.argv) == 2 and sys.argv[1] == "sql":
+        sql()
     elif len(sys.argv) in (4, 5) and sys.argv[1] == "measure":
         measure(sys.argv[2], sys.argv[3], float(sys.argv[4]) if len(sys.argv) == 5 else 1000)
     else:

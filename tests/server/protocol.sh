@@ -5,6 +5,7 @@
 # exists; a new treatment gets B; a reissue gives B on the same link. The store keeps each
 # protocol's text under its BLAKE2b-256; a version whose text was never kept falls back to
 # the current protocol, said on the page and in the log. Loopback only.
+# On PostgreSQL when AFTERCARE_TEST_PG is set (tests/server/pg.sh; `make pg-test`).
 # Usage: tests/server/protocol.sh BUILD/aftercare. Prints "N passed, M failed".
 set -u
 BIN=${1:?usage: protocol.sh path/to/aftercare}
@@ -17,7 +18,12 @@ cleanup() { [ -n "$PID" ] && kill "$PID" 2>/dev/null; rm -rf "$T"; }
 trap cleanup EXIT INT TERM
 KEY=protocol-test-key-$$-0123456789
 A="Authorization: Bearer $KEY"
-DB=$T/db
+DB=$(test_db db) || exit 1
+# blob TEXT: SQL for TEXT as the store's bytes; BLOB_HEX: SQL for a kept body as hex digits
+case $DB in
+*=*) blob() { echo "convert_to('$1', 'UTF8')"; }; BLOB_HEX="encode(body, 'hex')" ;;
+*) blob() { echo "CAST('$1' AS BLOB)"; }; BLOB_HEX="hex(body)" ;;
+esac
 
 # Two versions of one clinic's protocol: swimming after two weeks (A), after three days (B).
 cat >"$T/a.yaml" <<'EOF'
@@ -87,7 +93,7 @@ add "Guide Patient"
 ID0=$ID LINK0=$LINK
 swim "issued under the guide" "$LINK0" "$GUIDE_SWIM" ""
 js "no protocol anywhere: none said" "assert 'protocol' not in j['treatment'], j['treatment']"
-[ "$(sqlite3 "$DB" 'SELECT count(*) FROM protocol')" = 0 ] && ok || bad "a protocol kept without one"
+[ "$(db_sql "$DB" 'SELECT count(*) FROM protocol')" = 0 ] && ok || bad "a protocol kept without one"
 
 # ---- protocol A ----
 serve "$T/a.yaml"
@@ -112,9 +118,10 @@ assert "your clinic's own protocol" in page and 'Everything on this page quotes 
 tags = re.findall(r'<strong>([^<]*)</strong> <span class="clinic-tag">\(your clinic\'s protocol, not the guide\)', page)
 assert tags and set(tags) == {'Riverside Skin Clinic'}, tags
 PYEOF
-[ "$(sqlite3 "$DB" "SELECT hash FROM protocol")" = "$VA" ] && ok ||
-	bad "the store does not keep A under its BLAKE2b-256: $(sqlite3 "$DB" 'SELECT hash FROM protocol')"
-sqlite3 "$DB" "SELECT writefile('$T/kept', body) FROM protocol WHERE hash = '$VA'" >/dev/null
+[ "$(db_sql "$DB" "SELECT hash FROM protocol")" = "$VA" ] && ok ||
+	bad "the store does not keep A under its BLAKE2b-256: $(db_sql "$DB" 'SELECT hash FROM protocol')"
+db_sql "$DB" "SELECT $BLOB_HEX FROM protocol WHERE hash = '$VA'" |
+	"$PY" -c "import sys; sys.stdout.buffer.write(bytes.fromhex(sys.stdin.read().strip()))" >"$T/kept"
 cmp -s "$T/kept" "$T/a.yaml" && ok || bad "the text kept is not A's"
 swim "the guide's treatment, under A" "$LINK0" "$GUIDE_SWIM" ""
 req "the guide's page, under A" 200 "$B$LINK0"
@@ -141,7 +148,7 @@ req "A's treatment under B" 200 -H "$A" "$B/api/treatments/$ID1"
 js "A's treatment under B: not current" "assert j['protocol'] == '$VA' and j['protocol_current'] is False, j"
 req "the guide's treatment under B" 200 -H "$A" "$B/api/treatments/$ID0"
 js "the guide's treatment under B: not current" "assert j['protocol'] is None and j['protocol_current'] is False, j"
-[ "$(sqlite3 "$DB" 'SELECT count(*) FROM protocol')" = 2 ] && ok || bad "the store does not keep both versions"
+[ "$(db_sql "$DB" 'SELECT count(*) FROM protocol')" = 2 ] && ok || bad "the store does not keep both versions"
 
 add "Patient B"
 swim "issued under B" "$LINK" 72 "No swimming for three days."
@@ -174,7 +181,7 @@ req "audit of the reissue" 200 -H "$A" "$B/api/audit"
 js "audit: protocol A -> B" "assert any(a['action'] == 'reissue' and a['treatment'] == $ID1 and 'protocol $VA -> $VB' in a['detail'] for a in j['audit']), j"
 
 # ---- a version whose text was never kept: the current protocol, said ----
-sqlite3 "$DB" "UPDATE treatment SET protocol = '$(printf '%064d' 7)' WHERE id = $ID0"
+db_sql "$DB" "UPDATE treatment SET protocol = '$(printf '%064d' 7)' WHERE id = $ID0" >/dev/null
 swim "a version not kept" "$LINK0" 72 "No swimming for three days."
 js "a version not kept: not held" "assert j['treatment']['protocol']['held'] is False, j['treatment']"
 req "a version not kept: page" 200 "$B$LINK0"
@@ -184,8 +191,10 @@ grep -q "treatment $ID0 was issued under protocol 000000000000, which cannot be 
 	bad "the log does not say why: $(tail -3 "$T/log")"
 
 # ---- the kept text can no longer be read on this guide: the same fallback, no crash ----
-sqlite3 "$DB" "INSERT INTO protocol(hash, body, first_seen) VALUES ('$(printf '%064d' 8)', CAST('rules: [' AS BLOB), 0);
-	UPDATE treatment SET protocol = '$(printf '%064d' 8)' WHERE id = $ID0"
+db_script "$DB" <<EOF
+INSERT INTO protocol(hash, body, first_seen) VALUES ('$(printf '%064d' 8)', $(blob 'rules: ['), 0);
+UPDATE treatment SET protocol = '$(printf '%064d' 8)' WHERE id = $ID0;
+EOF
 swim "a kept text that does not load" "$LINK0" 72 "No swimming for three days."
 req "still serving" 200 "$B/healthz"
 

@@ -14,7 +14,8 @@ trap cleanup EXIT INT TERM
 TREATED="2026-11-20 10:00"
 
 # ---- start ----
-serve_start "$T/log" "$T/db" ""
+DB=$(test_db db) || exit 1
+serve_start "$T/log" "$DB" ""
 grep -qF "http://127.0.0.1:$PORT/" "$T/log" && ok || bad "start: URL not printed: $(cat "$T/log")"
 
 # same NAME FILE: the body is the same JSON as FILE (the command's output)
@@ -379,9 +380,9 @@ grep -Eq '^closed after (9|1[0-9])\.[0-9] s, 0 bytes' "$T/slow" && ok ||
 "$PY" "$(dirname "$0")/openapi.py" "$BIN" >"$T/openapi" 2>&1 && ok || bad "openapi.yaml: $(cat "$T/openapi")"
 
 # ---- the command line ----
-"$BIN" serve --listen nonsense --db "$T/db" >"$T/out" 2>"$T/err"
+"$BIN" serve --listen nonsense --db "$DB" >"$T/out" 2>"$T/err"
 [ $? -eq 2 ] && grep -qF -- '--listen' "$T/err" && ok || bad "bad --listen: $(cat "$T/err")"
-"$BIN" serve --listen "127.0.0.1:$PORT" --db "$T/db" >"$T/out" 2>"$T/err"
+"$BIN" serve --listen "127.0.0.1:$PORT" --db "$DB" >"$T/out" 2>"$T/err"
 [ $? -eq 2 ] && grep -qF "cannot listen" "$T/err" && ok || bad "port in use: $(cat "$T/err")"
 "$BIN" serve extra >"$T/out" 2>"$T/err"
 [ $? -eq 2 ] && ok || bad "serve with an operand"

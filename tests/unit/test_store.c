@@ -1,6 +1,12 @@
 /* test_store.c: the clinic's store (server/store.c) on a file in a temporary directory: add,
  * get by id and by token, delete, reopen; tokens (32 base64url characters, all distinct, only
- * the exact one finds its row); and store_equal_ct. */
+ * the exact one finds its row); protocol texts (NUL bytes too); the zone kept and migrated;
+ * the desk's calls; and store_equal_ct. With AFTERCARE_TEST_PG set (a libpq connection
+ * string of a database it may empty: tests/server/pg.sh sets it), the same tests again on
+ * PostgreSQL (server/store_pg.c), and PostgreSQL's own: constraints, the schema's
+ * version, two servers migrating at once, a lost connection, a lock held too long. */
+#include <libpq-fe.h>
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <sys/stat.h>
@@ -41,12 +47,17 @@ static int fresh(void **state)
 	return mkdir(dir, 0700);
 }
 
+/* What the generic tests open: path (SQLite), or AFTERCARE_TEST_PG. */
+static const char *target = path;
+static const char *pg_target;	/* AFTERCARE_TEST_PG; target while PostgreSQL is tested */
+static ExecStatusType pg_sql(const char *sql);
+
 static store *open_store(void)
 {
 	store *s = NULL;
 	char err[256] = "";
-	if (store_open(path, &s, err, sizeof(err)) != 0 || !s)
-		fail_msg("store_open %s: %s", path, err);
+	if (store_open(target, &s, err, sizeof(err)) != 0 || !s)
+		fail_msg("store_open %s: %s", target, err);
 	return s;
 }
 
@@ -372,7 +383,8 @@ static void test_protocol_texts(void **state)
 }
 
 /* The zone a treatment was given in is kept with it, and an edit leaves it; a version 3 file
- * (before zones) gains the column, its rows with "" (shown in the server's zone). */
+ * or database (before zones) gains the column, its rows with "" (shown in the server's
+ * zone). */
 static void test_zone_kept(void **state)
 {
 	(void)state;
@@ -393,7 +405,11 @@ static void test_zone_kept(void **state)
 	assert_string_equal(got.zone, "America/New_York");
 	store_close(s);
 
-	raw_sql("ALTER TABLE treatment DROP COLUMN zone; PRAGMA user_version=3;");
+	if (target == pg_target)	/* back to version 3, as a database before zones */
+		assert_int_equal(pg_sql("ALTER TABLE treatment DROP COLUMN zone;"
+					" UPDATE aftercare_schema SET version = 3"), PGRES_COMMAND_OK);
+	else
+		raw_sql("ALTER TABLE treatment DROP COLUMN zone; PRAGMA user_version=3;");
 	s = open_store();
 	assert_int_equal(store_get(s, t.id, &got), 0);
 	assert_string_equal(got.patient, "Zoned again");
@@ -469,6 +485,339 @@ static void test_equal_ct(void **state)
 	assert_false(store_equal_ct("ab\0c", 4, "ab\0d", 4));
 }
 
+/* ---- the calls of the desk, on either backend ---- */
+
+struct rows {
+	int n;
+	char text[8][256];	/* each row's columns joined by '|' */
+};
+
+static void keep_row(void *ctx, const char *const *col, int n)
+{
+	struct rows *r = ctx;
+	if (r->n >= 8)
+		return;
+	size_t used = 0;
+	r->text[r->n][0] = '\0';
+	for (int i = 0; i < n; i++)
+		used += (size_t)snprintf(r->text[r->n] + used, sizeof(r->text[0]) - used, "%s%s",
+					 i ? "|" : "", col[i] ? col[i] : "NULL");
+	r->n++;
+}
+
+static void test_desk_statements(void **state)
+{
+	(void)state;
+	store *s = open_store();
+	assert_int_equal(store_desk_write(s, SD_STAFF_ADD, "bob", "hash-b", 0), 1);
+	assert_int_equal(store_desk_write(s, SD_STAFF_ADD, "alice", "hash-a", 1), 1);
+	assert_int_equal(store_desk_write(s, SD_STAFF_ADD, "alice", "other", 0), 0);	/* there */
+	struct rows r = {0};
+	assert_int_equal(store_desk_read(s, SD_STAFF_LIST, NULL, 0, keep_row, &r), 2);
+	assert_string_equal(r.text[0], "alice|1");	/* by name, owner as 0 or 1 */
+	assert_string_equal(r.text[1], "bob|0");
+	memset(&r, 0, sizeof(r));
+	assert_int_equal(store_desk_read(s, SD_STAFF_BY_NAME, "alice", 0, keep_row, &r), 1);
+	assert_non_null(strstr(r.text[0], "|hash-a"));	/* the first hash, not "other" */
+	long alice = strtol(r.text[0], NULL, 10);
+	assert_true(alice > 0);
+	assert_int_equal(store_desk_write(s, SD_STAFF_PASSWD, "alice", "hash-a2", 0), 1);
+	assert_int_equal(store_desk_write(s, SD_STAFF_PASSWD, "nobody", "x", 0), 0);
+
+	char hash[65];
+	memset(hash, 'c', 64);
+	hash[64] = '\0';
+	time_t before = time(NULL);
+	assert_int_equal(store_desk_write(s, SD_SESSION_ADD, hash, "the-csrf", alice), 1);
+	memset(&r, 0, sizeof(r));
+	assert_int_equal(store_desk_read(s, SD_SESSION_GET, hash, 0, keep_row, &r), 1);
+	long long created = 0, seen = 0;
+	char want[128];
+	snprintf(want, sizeof(want), "%ld|alice|1|the-csrf|", alice);
+	assert_true(strncmp(r.text[0], want, strlen(want)) == 0);
+	assert_int_equal(sscanf(r.text[0] + strlen(want), "%lld|%lld", &created, &seen), 2);
+	assert_true(created >= before && created <= time(NULL) && seen == created);
+	/* a prune of sessions older than a day keeps it; of sessions older than -1 s, not */
+	assert_int_equal(store_desk_write(s, SD_SESSION_PRUNE, NULL, NULL, 86400), 0);
+	assert_int_equal(store_desk_write(s, SD_SESSION_SEEN, hash, NULL, 0), 1);
+	assert_int_equal(store_desk_write(s, SD_STAFF_SESSIONS_END, "alice", NULL, 0), 1);
+	memset(&r, 0, sizeof(r));
+	assert_int_equal(store_desk_read(s, SD_SESSION_GET, hash, 0, keep_row, &r), 0);
+
+	/* the audit: action and detail split at the first newline, newest first */
+	assert_int_equal(store_desk_write(s, SD_AUDIT_ADD, "alice", "create\npatient Ann", 7), 1);
+	assert_int_equal(store_desk_write(s, SD_AUDIT_ADD, "clinic key", "edit\na\nb", 8), 1);
+	memset(&r, 0, sizeof(r));
+	assert_int_equal(store_desk_read(s, SD_AUDIT_LIST, NULL, 1, keep_row, &r), 1);
+	assert_non_null(strstr(r.text[0], "|clinic key|edit|8|a\nb"));
+	memset(&r, 0, sizeof(r));
+	assert_int_equal(store_desk_read(s, SD_AUDIT_LIST, NULL, 10, keep_row, &r), 2);
+	assert_non_null(strstr(r.text[1], "|alice|create|7|patient Ann"));
+
+	assert_int_equal(store_desk_write(s, SD_STAFF_REMOVE, "bob", NULL, 0), 1);
+	assert_int_equal(store_desk_write(s, SD_STAFF_REMOVE, "bob", NULL, 0), 0);
+	store_close(s);
+}
+
+/* A day's list and a name search, with cursors; an edit; the duplicate check. */
+static void test_list_update_duplicate(void **state)
+{
+	(void)state;
+	store *s = open_store();
+	const time_t day = 1795132800;	/* 2026-11-20 00:00 UTC */
+	treatment t[5];
+	static const char *const names[] = {"Ann Lee", "Bob Ray", "anna b", "Cy", "Ann Lee"};
+	for (int i = 0; i < 5; i++) {
+		/* 9:00, 10:00, 11:00, the next day's 6:00, and 9:00 again (a duplicate of t[0]) */
+		t[i] = new_treatment(names[i], day + 3600 * (i == 3 ? 30 : i == 4 ? 9 : 9 + i),
+				     AC_DEVICE_PEN,
+				     AC_DEPTH_DEEP, AC_SKIN_OILY);
+		assert_int_equal(store_add(s, &t[i]), 0);
+	}
+	treatment out[5];
+	store_query q = {.day_from = day, .day_to = day + 86400, .name = ""};
+	assert_int_equal(store_list(s, &q, out, 5), 4);	/* Cy is the next day's */
+	assert_int_equal(out[0].id, t[0].id);	/* by time, then id */
+	assert_int_equal(out[1].id, t[4].id);
+	assert_int_equal(out[3].id, t[2].id);
+	assert_same(&out[2], &t[1]);
+	q.after_time = out[1].profile.treated_at;	/* the page after the second */
+	q.after_id = out[1].id;
+	assert_int_equal(store_list(s, &q, out, 5), 2);
+	assert_int_equal(out[0].id, t[1].id);
+	store_query by_name = {.name = "ann"};	/* every day, newest first */
+	assert_int_equal(store_list(s, &by_name, out, 5), 3);
+	assert_int_equal(out[0].id, t[2].id);
+	assert_int_equal(out[1].id, t[4].id);
+	assert_int_equal(out[2].id, t[0].id);
+	by_name.after_time = out[0].profile.treated_at;
+	by_name.after_id = out[0].id;
+	assert_int_equal(store_list(s, &by_name, out, 5), 2);
+	assert_int_equal(out[0].id, t[4].id);
+	assert_int_equal(store_list(s, &by_name, out, 2), 2);	/* max holds */
+
+	int64_t other = 0;
+	assert_int_equal(store_duplicate(s, &t[0], &other), 1);
+	assert_int_equal(other, t[4].id);
+	assert_int_equal(store_duplicate(s, &t[1], &other), 0);
+
+	treatment edit = t[1];
+	snprintf(edit.patient, sizeof(edit.patient), "Robert Ray");
+	edit.profile.device = AC_DEVICE_PROCELL;
+	memset(edit.protocol, 'a', STORE_PROTOCOL_LEN);
+	edit.protocol[STORE_PROTOCOL_LEN] = '\0';
+	assert_int_equal(store_update(s, &edit), 0);
+	treatment got;
+	assert_int_equal(store_get_by_token(s, t[1].token, &got), 0);	/* the same link */
+	assert_same(&got, &edit);
+	assert_string_equal(got.protocol, edit.protocol);
+	edit.id = t[4].id + 100;
+	assert_int_equal(store_update(s, &edit), 1);
+	store_close(s);
+}
+
+/* ---- PostgreSQL's own ---- */
+
+/* SQL on the test database through a connection of its own: the result's status. */
+static ExecStatusType pg_sql(const char *sql)
+{
+	PGconn *c = PQconnectdb(pg_target);
+	if (PQstatus(c) != CONNECTION_OK)
+		fail_msg("connect %s: %s", pg_target, PQerrorMessage(c));
+	PQclear(PQexec(c, "SET client_min_messages = warning"));
+	PGresult *res = PQexec(c, sql);
+	ExecStatusType st = PQresultStatus(res);
+	PQclear(res);
+	PQfinish(c);
+	return st;
+}
+
+/* Each test starts from an empty database. */
+static int pg_fresh(void **state)
+{
+	(void)state;
+	return pg_sql("DROP SCHEMA public CASCADE; CREATE SCHEMA public") == PGRES_COMMAND_OK
+		       ? 0 : -1;
+}
+
+/* Rows that this program never writes are refused by the database itself. */
+static void test_pg_constraints(void **state)
+{
+	(void)state;
+	store_close(open_store());
+#define COLS "INSERT INTO treatment(token, selector, patient, treated_at, device, depth, skin," \
+	     " created_at) VALUES "
+	assert_int_equal(pg_sql(COLS "('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdef', 'ABCDEFGHIJKL', 'ok', 1,"
+				" 'pen', 'deep', 'oily', 1)"), PGRES_COMMAND_OK);
+	static const char *const bad[] = {
+		COLS "('ABCDEFGHIJKLMNOPQRSTUVWXYZabcde', 'ABCDEFGHIJKM', 'p', 1, 'pen', 'deep', 'oily', 1)",
+		COLS "('BBCDEFGHIJKLMNOPQRSTUVWXYZabcdef', 'XBCDEFGHIJKL', 'p', 1, 'pen', 'deep', 'oily', 1)",
+		COLS "('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdef', 'ABCDEFGHIJKL', 'p', 1, 'pen', 'deep', 'oily', 1)",
+		COLS "('CBCDEFGHIJKLMNOPQRSTUVWXYZabcdef', 'CBCDEFGHIJKL', 'p', 1, 'laser', 'deep', 'oily', 1)",
+		COLS "('DBCDEFGHIJKLMNOPQRSTUVWXYZabcdef', 'DBCDEFGHIJKL', 'p', 1, 'pen', 'deeper', 'oily', 1)",
+		COLS "('EBCDEFGHIJKLMNOPQRSTUVWXYZabcdef', 'EBCDEFGHIJKL', 'p', 1, 'pen', 'deep', 'dry', 1)",
+		COLS "('FBCDEFGHIJKLMNOPQRSTUVWXYZabcdef', 'FBCDEFGHIJKL', repeat('x', 201), 1, 'pen',"
+		     " 'deep', 'oily', 1)",
+		COLS "('GBCDEFGHIJKLMNOPQRSTUVWXYZabcdef', 'GBCDEFGHIJKL', NULL, 1, 'pen', 'deep', 'oily', 1)",
+		COLS "('HBCDEFGHIJKLMNOPQRSTUVWXYZabcdef', 'HBCDEFGHIJKL', 'p', 'soon', 'pen', 'deep',"
+		     " 'oily', 1)",
+		"UPDATE treatment SET protocol = 'not a hash'",
+		"UPDATE treatment SET zone = repeat('x', 65)",
+		"UPDATE treatment SET zone = NULL",
+		"INSERT INTO staff(name, hash, owner, created_at) VALUES ('x', 'h', 2, 1)",
+		"INSERT INTO staff(name, hash, owner, created_at) VALUES ('', 'h', 0, 1)",
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		if (pg_sql(bad[i]) != PGRES_FATAL_ERROR)
+			fail_msg("accepted: %s", bad[i]);
+	/* a patient of STORE_PATIENT_MAX bytes of two-byte letters is 100 letters: taken */
+	assert_int_equal(pg_sql(COLS "('IBCDEFGHIJKLMNOPQRSTUVWXYZabcdef', 'IBCDEFGHIJKL',"
+				" repeat('é', 100), 1, 'pen', 'deep', 'oily', 1)"), PGRES_COMMAND_OK);
+#undef COLS
+}
+
+static void test_pg_schema_version(void **state)
+{
+	(void)state;
+	store_close(open_store());
+	store_close(open_store());	/* again: made once */
+	assert_int_equal(pg_sql("DO $$ BEGIN IF (SELECT count(*) FROM aftercare_schema) <> 1 OR"
+				" (SELECT version FROM aftercare_schema) <> 4 THEN RAISE 'not"
+				" one version 4'; END IF; END $$"), PGRES_COMMAND_OK);
+	assert_int_equal(pg_sql("UPDATE aftercare_schema SET version = 99"), PGRES_COMMAND_OK);
+	store *s = NULL;
+	char err[256] = "";
+	assert_int_equal(store_open(target, &s, err, sizeof(err)), -1);
+	assert_null(s);
+	assert_non_null(strstr(err, "version 99"));
+	assert_int_equal(pg_sql("UPDATE aftercare_schema SET version = 4"), PGRES_COMMAND_OK);
+	store_close(open_store());
+	/* a version this program never made on PostgreSQL (SQLite's 1 and 2): refused too */
+	assert_int_equal(pg_sql("UPDATE aftercare_schema SET version = 2"), PGRES_COMMAND_OK);
+	assert_int_equal(store_open(target, &s, err, sizeof(err)), -1);
+	assert_null(s);
+	assert_non_null(strstr(err, "version 2"));
+	assert_int_equal(pg_sql("UPDATE aftercare_schema SET version = 4"), PGRES_COMMAND_OK);
+	store_close(open_store());
+}
+
+static void *open_in_thread(void *arg)
+{
+	store *s = NULL;
+	char err[256] = "";
+	int rc = store_open(target, &s, err, sizeof(err));
+	if (rc)
+		snprintf(arg, 256, "%s", err);
+	store_close(s);
+	return (void *)(intptr_t)rc;
+}
+
+/* Four servers starting at once on an empty database: each opens it, one made the schema. */
+static void test_pg_migrate_together(void **state)
+{
+	(void)state;
+	pthread_t th[4];
+	char err[4][256] = {""};
+	for (int i = 0; i < 4; i++)
+		assert_int_equal(pthread_create(&th[i], NULL, open_in_thread, err[i]), 0);
+	for (int i = 0; i < 4; i++) {
+		void *rc;
+		pthread_join(th[i], &rc);
+		if (rc)
+			fail_msg("open %d: %s", i, err[i]);
+	}
+	assert_int_equal(pg_sql("DO $$ BEGIN IF (SELECT count(*) FROM aftercare_schema) <> 1"
+				" THEN RAISE 'migrated twice'; END IF; END $$"), PGRES_COMMAND_OK);
+}
+
+/* The store's connection ended under it (as when the database restarts): a read is served
+ * on a new connection; a write is done or a STORE_BUSY (never a plain failure), and done a
+ * second later. */
+static void test_pg_reconnect(void **state)
+{
+	(void)state;
+	store *s = open_store();
+	treatment a = new_treatment("A", 1795168800, AC_DEVICE_PEN, AC_DEPTH_DEEP, AC_SKIN_NORMAL);
+	assert_int_equal(store_add(s, &a), 0);
+	static const char kill_sql[] = "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+				       " WHERE application_name = 'aftercare'";
+	assert_int_equal(pg_sql(kill_sql), PGRES_TUPLES_OK);
+	treatment got;
+	assert_int_equal(store_get(s, a.id, &got), 0);
+	assert_same(&got, &a);
+	assert_int_equal(pg_sql(kill_sql), PGRES_TUPLES_OK);
+	usleep(1100 * 1000);	/* past the once-a-second limit on resets */
+	treatment b = a;
+	int rc = store_add(s, &b);
+	assert_true(rc == 0 || rc == STORE_BUSY);
+	if (rc) {
+		usleep(1100 * 1000);
+		assert_int_equal(store_add(s, &b), 0);
+	}
+	assert_int_equal(store_get_by_token(s, b.token, &got), 0);
+	store_close(s);
+}
+
+/* A lock held by another program past lock_timeout: STORE_BUSY at once, nothing changed;
+ * the store works again when it is let go. */
+static void test_pg_busy(void **state)
+{
+	(void)state;
+	store *s = open_store();
+	treatment a = new_treatment("A", 1795168800, AC_DEVICE_PEN, AC_DEPTH_DEEP, AC_SKIN_NORMAL);
+	assert_int_equal(store_add(s, &a), 0);
+	PGconn *c = PQconnectdb(pg_target);
+	assert_int_equal(PQstatus(c), CONNECTION_OK);
+	PGresult *res = PQexec(c, "BEGIN; LOCK TABLE treatment IN ACCESS EXCLUSIVE MODE");
+	assert_int_equal(PQresultStatus(res), PGRES_COMMAND_OK);
+	PQclear(res);
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	treatment b = a;
+	assert_int_equal(store_add(s, &b), STORE_BUSY);
+	treatment got;
+	assert_int_equal(store_get(s, a.id, &got), STORE_BUSY);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	double waited = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	assert_true(waited < 2.0);	/* two lock timeouts of 250 ms, not a stall */
+	assert_non_null(strstr(store_error(s), "lock"));
+	PQclear(PQexec(c, "ROLLBACK"));
+	PQfinish(c);
+	assert_int_equal(store_get(s, a.id, &got), 0);
+	assert_int_equal(store_add(s, &b), 0);
+	assert_true(b.id > a.id);
+	store_close(s);
+}
+
+/* What names PostgreSQL; no password in a message or a description. */
+static void test_pg_names(void **state)
+{
+	(void)state;
+	assert_true(store_is_pg("postgresql://u@h/db"));
+	assert_true(store_is_pg("postgres://h/db"));
+	assert_true(store_is_pg("host=/tmp dbname=x"));
+	assert_true(store_is_pg("dbname=x"));
+	assert_false(store_is_pg("aftercare.db"));
+	assert_false(store_is_pg("/srv/a=b/aftercare.db"));
+	assert_false(store_is_pg("./x=y.db"));
+	assert_false(store_is_pg(""));
+
+	static const char uri[] = "postgresql://clinic:s3cret-pw@/nodb?host=/nonexistent/dir";
+	char buf[256];
+	store_describe(uri, buf, sizeof(buf));
+	assert_null(strstr(buf, "s3cret-pw"));
+	assert_non_null(strstr(buf, "dbname=nodb"));
+	store *s = NULL;
+	char err[256] = "";
+	assert_int_equal(store_open(uri, &s, err, sizeof(err)), -1);
+	assert_null(s);
+	assert_true(err[0] != '\0');
+	assert_null(strstr(err, "s3cret-pw"));
+	err[0] = '\0';
+	assert_int_equal(store_open("host=/tmp dbname", &s, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "connection string"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -480,9 +829,36 @@ int main(void)
 		cmocka_unit_test_setup(test_tokens_distinct, fresh),
 		cmocka_unit_test_setup(test_ids_never_reused, fresh),
 		cmocka_unit_test_setup(test_schema_versions, fresh),
+		cmocka_unit_test_setup(test_desk_statements, fresh),
+		cmocka_unit_test_setup(test_list_update_duplicate, fresh),
 		cmocka_unit_test_setup(test_protocol_texts, fresh),
 		cmocka_unit_test_setup(test_zone_kept, fresh),
 		cmocka_unit_test(test_equal_ct),
+		cmocka_unit_test(test_pg_names),
 	};
-	return cmocka_run_group_tests(tests, make_dir, remove_dir);
+	int failed = cmocka_run_group_tests_name("sqlite", tests, make_dir, remove_dir);
+	pg_target = getenv("AFTERCARE_TEST_PG");
+	if (!pg_target || !*pg_target) {
+		fprintf(stderr, "test_store: AFTERCARE_TEST_PG unset: PostgreSQL not tested here "
+			"(tests/server/pg.sh runs it)\n");
+		return failed;
+	}
+	target = pg_target;
+	const struct CMUnitTest pg_tests[] = {
+		cmocka_unit_test_setup(test_add_get_round_trip, pg_fresh),
+		cmocka_unit_test_setup(test_wrong_tokens, pg_fresh),
+		cmocka_unit_test_setup(test_delete, pg_fresh),
+		cmocka_unit_test_setup(test_reopen, pg_fresh),
+		cmocka_unit_test_setup(test_tokens_distinct, pg_fresh),
+		cmocka_unit_test_setup(test_desk_statements, pg_fresh),
+		cmocka_unit_test_setup(test_list_update_duplicate, pg_fresh),
+		cmocka_unit_test_setup(test_protocol_texts, pg_fresh),
+		cmocka_unit_test_setup(test_zone_kept, pg_fresh),
+		cmocka_unit_test_setup(test_pg_constraints, pg_fresh),
+		cmocka_unit_test_setup(test_pg_schema_version, pg_fresh),
+		cmocka_unit_test_setup(test_pg_migrate_together, pg_fresh),
+		cmocka_unit_test_setup(test_pg_reconnect, pg_fresh),
+		cmocka_unit_test_setup(test_pg_busy, pg_fresh),
+	};
+	return failed + cmocka_run_group_tests_name("postgresql", pg_tests, NULL, NULL);
 }
