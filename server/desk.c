@@ -424,17 +424,8 @@ void route_audit(server *srv, const request *req, reply *out)
 		reply_error(out, srv->api_key ? 401 : 403, "the audit is the clinic owner's: sign "
 			    "in at /clinic, or send the clinic's Bearer key");
 		return;
-	} else {
-		const char *key = req->authorization + 7;
-		key += strspn(key, " ");
-		size_t len = strlen(key);
-		while (len && (key[len - 1] == ' ' || key[len - 1] == '\t'))
-			len--;
-		if (!store_equal_ct(key, len, srv->api_key, srv->api_key_len)) {
-			out->challenge = true;
-			reply_error(out, 401, "wrong clinic key");
-			return;
-		}
+	} else if (!clinic_key_authorized(srv, req, out)) {
+		return;
 	}
 	if (!c.owner) {
 		reply_error(out, 403, "the audit is for the clinic's owner (aftercare staff add "

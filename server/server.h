@@ -120,6 +120,10 @@ typedef struct caller {
  * then desk_session: 0 with c filled for a live session (and, for a change, its CSRF token
  * in X-CSRF-Token); else -1 with the reply (401, 403) filled. */
 bool desk_has_cookie(const request *req);
+/* Whether the request carries "Authorization: Bearer KEY" with the clinic's key (treatments.c);
+ * else the reply says why (403 with no key set, 401 with a challenge). The key is compared in
+ * constant time and never echoed or logged. */
+bool clinic_key_authorized(const server *srv, const request *req, reply *out);
 int desk_session(server *srv, const request *req, caller *c, reply *out);
 /* patient.c: "/", the form, or with ?treated=... the plan, written as HTML (page.c). */
 void route_home(server *srv, const request *req, reply *out);

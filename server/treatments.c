@@ -21,7 +21,7 @@
 
 /* Whether the request carries "Authorization: Bearer KEY" with the clinic's key; else the
  * reply says why. The key is compared in constant time and never echoed or logged. */
-static bool authorized(const server *srv, const request *req, reply *out)
+bool clinic_key_authorized(const server *srv, const request *req, reply *out)
 {
 	if (!srv->api_key) {
 		reply_error(out, 403, "the clinic endpoints are off: start the server with "
@@ -135,7 +135,7 @@ static int who_calls(server *srv, const request *req, caller *c, reply *out)
 {
 	if (desk_has_cookie(req))
 		return desk_session(srv, req, c, out);
-	if (!authorized(srv, req, out))
+	if (!clinic_key_authorized(srv, req, out))
 		return -1;
 	*c = (caller){.who = "clinic key", .owner = true};
 	return 0;
