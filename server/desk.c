@@ -434,8 +434,13 @@ void route_audit(server *srv, const request *req, reply *out)
 	}
 	const char *limit = req->conn ? MHD_lookup_connection_value(req->conn, MHD_GET_ARGUMENT_KIND,
 								    "limit") : NULL;
-	int n = limit ? atoi(limit) : 100;
-	json_t *list = audit_list(srv->store, n > 0 && n <= 1000 ? n : 100);
+	char *end = NULL;
+	long n = limit ? strtol(limit, &end, 10) : 100;
+	if (limit && (!*limit || *end || n < 1 || n > 1000)) {
+		reply_error(out, 400, "bad limit \"%s\": 1 to 1000", limit);
+		return;
+	}
+	json_t *list = audit_list(srv->store, (int)n);
 	if (!list)
 		reply_store_error(out, srv->store, -1);
 	else

@@ -189,6 +189,11 @@ for twice in 'q=ann&q=zz:q' 'q=ann&q=ann:q' 'date=2026-11-25&date=2026-11-26:dat
 done
 req "the audit, limit twice" 400 -H "$A" "$B/api/audit?limit=1&limit=1000"
 js "the audit, limit twice" "assert '\"limit\"' in j['error'] and 'more than once' in j['error'], j"
+# a limit that is no number, or out of range, is refused, not read as the default
+for bad in abc 0 1001 -5 '' 10x; do
+	req "the audit, limit '$bad'" 400 -H "$A" "$B/api/audit?limit=$bad"
+	js "the audit, limit '$bad'" "assert 'bad limit' in j['error'] and '1 to 1000' in j['error'], j"
+done
 req "a create, confirm twice" 400 -H "$A" -d '{"patient":"Twice","treated_at":"2026-11-20 10:00"}' \
 	"$B/api/treatments?confirm=true&confirm=false"
 js "a create, confirm twice" "assert '\"confirm\"' in j['error'], j"
