@@ -225,6 +225,8 @@ eval: $(BUILD)/ask_eval $(BUILD)/aftercare
 	tests/eval/blind_ask.py ./$(BUILD)/aftercare tests/questions-blind-I.tsv 87
 	tests/eval/blind_ask.py ./$(BUILD)/aftercare tests/questions-blind-J.tsv 95
 	tests/eval/blind_ask.py ./$(BUILD)/aftercare tests/questions-blind-K.tsv 90
+	tests/eval/blind_ask.py ./$(BUILD)/aftercare tests/questions-blind-L.tsv 95
+	tests/eval/blind_ask.py ./$(BUILD)/aftercare tests/questions-blind-M.tsv 89
 
 # The engine against the reviewed readings of docs/readings.md (every activity and variant),
 # and against cases written blind from the guide (B is the holdout, never tuned on).

@@ -110,6 +110,34 @@ static bool clause_start(const ask_tokens *tk, size_t i)
 	return i == 0 || tk->t[i].clause != tk->t[i - 1].clause;
 }
 
+/* A verb of leave or of time to come: "when she can", "when my skin will"; not "when I do
+ * yoga", "when I am at the gym", which say when something else happens. */
+static bool modal(const char *w)
+{
+	static const char *const words[] = {"can", "could", "should", "will", "may", "would",
+					    "shall", NULL};
+	for (size_t k = 0; words[k]; k++)
+		if (!strcmp(w, words[k]))
+			return true;
+	return false;
+}
+
+/* "how long until", "how long should I wait"; not "how long can the needles be", which asks
+ * a length. */
+static bool how_long_to_wait(const ask_tokens *tk)
+{
+	for (size_t i = 0; i + 1 < tk->n; i++) {
+		if (!word(tk, i, "how") || !word(tk, i + 1, "long"))
+			continue;
+		bool length = false;
+		for (size_t k = i + 2; k < tk->n && k < i + 6 && !length; k++)
+			length = !strcmp(tk->t[k].stem, "needl");
+		if (!length)
+			return true;
+	}
+	return false;
+}
+
 static bool asks_when(const ask_tokens *tk)
 {
 	static const char *const units[] = {"minutes", "hours", "hrs", "days", "weeks", "mins",
@@ -117,16 +145,26 @@ static bool asks_when(const ask_tokens *tk)
 	static const char *const verbs[] = {"can", "could", "should", "will", "is", "do", "am",
 					    "would", "may", "are", "shall", NULL};
 	if (word(tk, 0, "when") || word(tk, 0, "whens") || word(tk, 0, "wen") ||
-	    (tk->n > 1 && word(tk, tk->n - 1, "when")) || phrase(tk, "how", "long", NULL) ||
+	    (tk->n > 1 && word(tk, tk->n - 1, "when")) || how_long_to_wait(tk) ||
 	    phrase(tk, "how", "soon", NULL) || phrase(tk, "what", "day", NULL) ||
 	    phrase(tk, "until", "when", NULL) || phrase(tk, "from", "when", NULL) ||
+	    phrase(tk, "till", "when", NULL) || phrase(tk, "til", "when", NULL) ||
 	    phrase(tk, "what", "time", NULL) || phrase(tk, "how", "much", "longer") ||
 	    how_many(tk, units))
 		return true;
-	for (size_t i = 1; i + 1 < tk->n; i++)	/* "had a deep one, so when can i swim" */
+	/* "had a deep one, so when can i swim"; "she wants to know when she can wash" */
+	static const char *const who[] = {"i", "she", "he", "we", "they", "you", "my", NULL};
+	for (size_t i = 1; i + 1 < tk->n; i++) {
+		if (!word(tk, i, "when"))
+			continue;
+		size_t v = i + 1;
+		for (size_t k = 0; who[k] && v == i + 1; k++)
+			if (word(tk, i + 1, who[k]))
+				v = i + 2 + !strcmp(who[k], "my");	/* "when my skin can" */
 		for (size_t k = 0; verbs[k]; k++)
-			if (word(tk, i, "when") && word(tk, i + 1, verbs[k]))
+			if (word(tk, v, verbs[k]) && (v == i + 1 || modal(verbs[k])))
 				return true;
+	}
 	return false;
 }
 
@@ -144,7 +182,8 @@ static bool asks_how_often(const ask_tokens *tk)
 {
 	static const char *const things[] = {"sessions", "session", "treatments", "treatment",
 					     "times", "rounds", "appointments", NULL};
-	static const char *const words[] = {"often", "frequently", "regularly", "interval",
+	static const char *const words[] = {"often", "frequently", "frequent", "frequency",
+					    "regularly", "interval",
 					    "intervals", "spacing", "spaced", "every", NULL};
 	bool apart = false;	/* "4 weeks apart"; "apart from water" is "except" */
 	for (size_t i = 0; i < tk->n && !apart; i++)
@@ -200,7 +239,8 @@ static bool asks_about_a_fact(const ask_tokens *tk)
  * guide says rather than leave to do something now. */
 static bool asks_info_form(const ask_tokens *tk)
 {
-	static const char *const first[] = {"what", "whats", "which", "why", "how", NULL};
+	static const char *const first[] = {"what", "whats", "wat", "wot", "wht", "waht", "which",
+					    "why", "how", NULL};
 	bool opener = false;
 	for (size_t i = 0; i < tk->n && !opener; i++)
 		for (size_t k = 0; first[k] && !opener && clause_start(tk, i); k++)
@@ -301,6 +341,9 @@ typedef struct candidate {
 	int activity, len, at;
 	bool negated;	/* "not hot yoga": named, but not what is asked about */
 	bool place;	/* "the sauna at the gym", "lounge by the pool": where, not what */
+	bool modifier;	/* "my gym towel": a word of another kind of activity right before
+			 * a thing, naming which thing ("vit c serum", one kind, is decided
+			 * by the more specific) */
 } candidate;
 
 /* Whether the words around the n words at token i make them a place: "at the gym", "by the
@@ -496,7 +539,7 @@ static void match_all(const ac_asker *a, ask_tokens *tk, matches *m)
 			roller = true;
 		else if (n_c < 16)
 			c[n_c++] = (candidate){target, (int)n, (int)i, negated_at(tk, i),
-						 place_at(tk, i, n)};
+						 place_at(tk, i, n), false};
 		i += n - 1;
 	}
 	/* What is denied is not the question, nor is an activity in a sense the guide does not
@@ -507,10 +550,17 @@ static void match_all(const ac_asker *a, ask_tokens *tk, matches *m)
 	for (size_t i = 0; i < tk->n; i++)
 		if (!strcmp(tk->t[i].raw, "but") || !strcmp(tk->t[i].raw, "however"))
 			but_at = (int)i;
+	for (size_t i = 0; i < n_c; i++)
+		for (size_t j = 0; j < n_c; j++)
+			if (c[j].at == c[i].at + c[i].len && !tk->t[c[j].at].after_mark &&
+			    strcmp(ac_kb_activity(a->kb, (size_t)c[i].activity)->category,
+				   ac_kb_activity(a->kb, (size_t)c[j].activity)->category))
+				c[i].modifier = true;
 	int score[16], best_score = 16;
 	for (size_t i = 0; i < n_c; i++) {
 		bool sensed = other_sense_at(a, tk, c[i].activity, c[i].at, c[i].len) >= 0;
-		score[i] = (c[i].negated ? 8 : 0) + (sensed ? 4 : 0) + (c[i].place ? 2 : 0) +
+		score[i] = (c[i].negated ? 8 : 0) + (sensed ? 4 : 0) +
+			   (c[i].place || c[i].modifier ? 2 : 0) +
 			   (c[i].at < but_at ? 1 : 0);
 		best_score = score[i] < best_score ? score[i] : best_score;
 	}
@@ -741,6 +791,28 @@ static bool retrieve(ac_asker *a, const ask_tokens *tk, ac_question *q)
 	return q->n_facts > 0;
 }
 
+/* "is it normal to flake this much, and can I do an enzyme peel tonight": a question of fact
+ * first, then leave for an activity named after it. The leave is what the person must
+ * decide, so it is the answer. */
+static bool asks_leave_after(const ask_tokens *tk, const matches *m)
+{
+	static const char *const who[] = {"i", "we", "she", "he", "you", NULL};
+	static const char *const joins[] = {"and", "so", "or", "but", "also", NULL};
+	if (m->activity < 0 || m->act_at < 2)
+		return false;
+	for (size_t p = 1; p < (size_t)m->act_at; p++) {
+		bool opens = clause_start(tk, p);
+		for (size_t k = 0; joins[k] && !opens; k++)
+			opens = word(tk, p - 1, joins[k]);
+		if (!opens || !(word(tk, p, "can") || word(tk, p, "could")))
+			continue;
+		for (size_t k = 0; who[k]; k++)
+			if (word(tk, p + 1, who[k]))
+				return true;
+	}
+	return false;
+}
+
 static void decide(ac_asker *a, ask_tokens *tk, const matches *m, ac_question *q)
 {
 	const ac_kb *kb = a->kb;
@@ -789,7 +861,7 @@ static void decide(ac_asker *a, ask_tokens *tk, const matches *m, ac_question *q
 		q->activity = m->activity;
 		return;
 	}
-	if (asks_info_form(tk) && (why || !asks_avoid_list(tk)) &&
+	if (asks_info_form(tk) && (why || !asks_avoid_list(tk)) && !asks_leave_after(tk, m) &&
 	    (keep_facts(kb, q, m, false) || retrieve(a, tk, q))) {
 		q->kind = AC_ASK_INFO;
 		return;
@@ -891,6 +963,61 @@ static void decide(ac_asker *a, ask_tokens *tk, const matches *m, ac_question *q
 	retrieve(a, tk, q);	/* what the guide does say nearby */
 }
 
+/* Whether the clause asks leave ("can I", "is it ok", "fine?"), rather than reports what
+ * someone said ("my friend says I can use it after 4 days"). */
+static bool clause_asks_leave(const ask_tokens *tk, int clause)
+{
+	static const char *const ok[] = {"ok", "okay", "fine", "alright", "safe", "allowed", NULL};
+	static const char *const who[] = {"i", "we", "she", "he", "you", NULL};
+	for (size_t i = 0; i < tk->n; i++) {
+		if (tk->t[i].clause != clause)
+			continue;
+		for (size_t k = 0; ok[k]; k++)
+			if (word(tk, i, ok[k]))
+				return true;
+		if (word(tk, i, "can") || word(tk, i, "could") || word(tk, i, "may"))
+			for (size_t k = 0; who[k]; k++)
+				if (i + 1 < tk->n && tk->t[i + 1].clause == clause && word(tk, i + 1, who[k]))
+					return true;
+	}
+	return false;
+}
+
+/* The moment asked about. A moment in the activity's own clause comes first: in "I have a
+ * date on wednesday and I'm freaking out, can I do an enzyme peel tonight", Wednesday is why
+ * and tonight is when. Else the question's first (ask_find_time). Either way every time word
+ * is read, so none is taken for a topic. */
+static int32_t read_time(ac_asker *a, ask_tokens *tk, const matches *m, time_t treated,
+			 int32_t now_min, ac_anchor *anchor)
+{
+	int act_clause = m->act_at >= 0 ? tk->t[m->act_at].clause : -1;
+	if (act_clause < 0 || tk->t[0].clause == tk->t[tk->n - 1].clause ||
+	    !clause_asks_leave(tk, act_clause))
+		return ask_find_time(tk, treated, now_min, act_clause, anchor);
+	a->clause = *tk;	/* before either read: what was free */
+	for (size_t i = 0; i < a->clause.n; i++)
+		if (a->clause.t[i].clause != act_clause)
+			a->clause.t[i].used = true;
+	bool was_used[ASK_MAX_TOKENS];
+	for (size_t i = 0; i < tk->n; i++)
+		was_used[i] = tk->t[i].used;
+	ac_anchor own_anchor;
+	int32_t own = ask_find_time(&a->clause, treated, now_min, act_clause, &own_anchor);
+	int32_t first = ask_find_time(tk, treated, now_min, act_clause, anchor);
+	/* the first moment read came from the activity's clause too ("in 3 weeks, so on the
+	 * 11th" reads on past the comma): it stands */
+	for (size_t i = 0; i < tk->n; i++)
+		if (tk->t[i].clause == act_clause && tk->t[i].used && !was_used[i])
+			return first;
+	/* "now" is no moment named: "4 days ago - can I lift now" counts their way */
+	if (own >= 0 && own_anchor != AC_ANCHOR_ASKED &&
+	    !(own_anchor == AC_ANCHOR_NOW && own == now_min)) {
+		*anchor = own_anchor;
+		return own;
+	}
+	return first;
+}
+
 ac_result ac_ask_parse(ac_asker *a, const char *text, size_t len, const ac_profile *profile,
 		       int32_t now_min, ac_question *q, char errbuf[AC_ERRBUF_SIZE])
 {
@@ -914,8 +1041,7 @@ ac_result ac_ask_parse(ac_asker *a, const char *text, size_t len, const ac_profi
 	/* Activities before time words: "leg day after" is the gym, then "after". */
 	matches m;
 	match_all(a, tk, &m);
-	q->at_min = ask_find_time(tk, profile->treated_at, now_min,
-				  m.act_at >= 0 ? tk->t[m.act_at].clause : -1, &q->anchor);
+	q->at_min = read_time(a, tk, &m, profile->treated_at, now_min, &q->anchor);
 	read_cues(tk, q, m.roller);
 	decide(a, tk, &m, q);
 	return AC_OK;

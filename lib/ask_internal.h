@@ -18,6 +18,7 @@ typedef struct ask_token {
 	bool after_slash;	/* came right after a single "/" ("7/12": a date) */
 	bool after_colon;	/* came right after a single ":" ("10:30": a clock time) */
 	bool glued;		/* began where a number ended, no space between ("2day", "24hrs") */
+	bool after_mark;	/* a sign other than a space came before it ("swim + sauna") */
 	uint8_t clause;		/* which clause: counted up at . ! ? ; , a dash, "but" */
 	double value;
 } ask_token;
@@ -135,6 +136,7 @@ struct ac_asker {
 	struct sb_stemmer *stemmer;
 	ask_index index;
 	ask_tokens tokens;	/* the question being read */
+	ask_tokens clause;	/* its activity's clause alone, for the time reader */
 	ask_word_memo *words;	/* ASK_WORD_MEMO slots */
 	ask_cache_slot cache[ASK_CACHE_SLOTS];
 	ask_retrieval *retrieval;	/* NULL until a question needs it */

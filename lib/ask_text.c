@@ -37,7 +37,7 @@ static bool is_digit(utf8proc_int32_t cp)
 }
 
 static void finish(struct sb_stemmer *stemmer, ask_tokens *out, char *word, size_t len, bool digits,
-		   int sep, bool glued, unsigned clause)
+		   int sep, bool glued, bool marked, unsigned clause)
 {
 	/* stemmer NULL: leave stems to ask_resolve_words */
 	if (!len || out->n >= ASK_MAX_TOKENS)
@@ -49,6 +49,7 @@ static void finish(struct sb_stemmer *stemmer, ask_tokens *out, char *word, size
 	t->after_slash = sep == '/';
 	t->after_colon = sep == ':';
 	t->glued = glued;
+	t->after_mark = marked;
 	t->clause = (uint8_t)(clause > 255 ? 255 : clause);
 	t->number = digits;
 	t->value = digits ? strtod(t->raw, NULL) : 0;
@@ -102,6 +103,7 @@ int ask_tokenize(struct sb_stemmer *stemmer, const char *text, size_t len, ask_t
 	bool digits = false, overflow = false;
 	int slash = 0;	/* the single separator before the word being read: '/', ':' or 0 */
 	bool split = false, glued = false;	/* "2day": the word began where a number ended */
+	bool marked = false, mark = false;	/* a sign other than a space before the word */
 	/* which clause: a new one where a clause ends (". , ; ! ?", a dash between words) and
 	 * inside brackets; after ")" the clause before "(" goes on: in "deep needling (2.5mm) on
 	 * the 20th" the date is said of the needling */
@@ -118,7 +120,7 @@ int ask_tokenize(struct sb_stemmer *stemmer, const char *text, size_t len, ask_t
 			bool d = is_digit(cp) || in_number_point;
 			if (wlen && d != digits) {	/* "24hrs": a number, then a word */
 				if (!overflow)
-					finish(stemmer, out, word, wlen, digits, slash, glued, clause);
+					finish(stemmer, out, word, wlen, digits, slash, glued, marked, clause);
 				wlen = 0;
 				overflow = false;
 				sep_len = 0;
@@ -129,6 +131,8 @@ int ask_tokenize(struct sb_stemmer *stemmer, const char *text, size_t len, ask_t
 				sep_len = 0;
 				glued = split;
 				split = false;
+				marked = mark;
+				mark = false;
 			}
 			digits = d;
 			if (wlen + (size_t)step < ASK_WORD) {
@@ -140,7 +144,7 @@ int ask_tokenize(struct sb_stemmer *stemmer, const char *text, size_t len, ask_t
 			}
 		} else if (!(is_apostrophe(cp) && wlen && !digits)) {
 			if (!overflow)
-				finish(stemmer, out, word, wlen, digits, slash, glued, clause);
+				finish(stemmer, out, word, wlen, digits, slash, glued, marked, clause);
 			if (wlen && !overflow && out->n && !strcmp(out->t[out->n - 1].raw, "but"))
 				clause = ++last;	/* "gentle yoga is fine, but what about headstands" */
 			wlen = 0;
@@ -155,11 +159,13 @@ int ask_tokenize(struct sb_stemmer *stemmer, const char *text, size_t len, ask_t
 				clause = ++last;
 			sep = cp;
 			sep_len++;
+			if (cp != ' ' && cp != '\t')
+				mark = true;
 		}
 		i += step;
 	}
 	if (!overflow)
-		finish(stemmer, out, word, wlen, digits, slash, glued, clause);
+		finish(stemmer, out, word, wlen, digits, slash, glued, marked, clause);
 	free(norm);
 	return 0;
 }

@@ -155,6 +155,10 @@ static int part_of_day(const ask_tokens *tk, size_t i, size_t *len)
 		skip = 2;
 	else if (is(tk, i, "at") || is(tk, i, "in"))
 		skip = 1;
+	if (is(tk, i + skip, "first") && is(tk, i + skip + 1, "thing")) {
+		*len = skip + 2;	/* "first thing monday", "tomorrow first thing" */
+		return 9;
+	}
 	for (size_t k = 0; k < COUNT(parts_of_day); k++)
 		if (is(tk, i + skip, parts_of_day[k].word)) {
 			*len = skip + 1;
@@ -426,6 +430,43 @@ static int32_t day_at_min(const clock_ctx *c, int days, int minutes)
 	return minutes < 0 ? day_at(c, days, -1, 0) : day_at(c, days, minutes / 60, minutes % 60);
 }
 
+static bool about_treatment(const ask_tokens *tk, size_t i);
+
+/* "for" just before a count, or before "the first"/"the next" and a count: "no makeup for 24
+ * hours", "dos and donts for the first few days": how long, not when. */
+static bool for_before(const ask_tokens *tk, size_t at)
+{
+	size_t k = at;
+	if (k > 0 && (!strcmp(tk->t[k - 1].raw, "first") || !strcmp(tk->t[k - 1].raw, "next")))
+		k--;
+	if (k < at && k > 0 && !strcmp(tk->t[k - 1].raw, "the"))
+		k--;
+	return k > 0 && !strcmp(tk->t[k - 1].raw, "for");
+}
+
+/* A day named just after a span that it restates: "in 3 weeks time, so on the 11th", "in 4
+ * days (friday)". The day is exact where the count is rough, so it is the moment: within
+ * three days of the span's, else it is another moment and the span stands. Minutes after
+ * treatment, or -1. */
+static int32_t restated_day(const clock_ctx *c, ask_tokens *tk, size_t from, int32_t span)
+{
+	for (size_t j = from; j < tk->n && j < from + 6; j++) {
+		size_t len = 1, plen;
+		int days = date_at(c, tk, j, &len), wd = days < 0 ? weekday_at(tk, j) : -1;
+		if (wd >= 0)
+			days = (wd - c->now_tm.tm_wday + 7) % 7;
+		if (days < 0 || about_treatment(tk, j))
+			continue;
+		int h = part_after(tk, j + len, &plen);
+		int32_t v = day_at_min(c, days, h);
+		if (v > span + 3 * 1440 || v < span - 3 * 1440)
+			return -1;
+		use(tk, j, len + plen);
+		return v;
+	}
+	return -1;
+}
+
 /* Day N of the recovery starts at `start`; asked during it ("I'm on day 4"), it means now. */
 static int32_t within_day(int32_t start, int32_t now_min)
 {
@@ -466,6 +507,10 @@ static int clock_anywhere(ask_tokens *tk)
 	for (size_t i = 0; i < tk->n; i++) {
 		size_t len;
 		int h = clock_at(tk, i, &len);
+		if (h < 0 && is(tk, i, "first") && is(tk, i + 1, "thing")) {
+			h = 9 * 60;	/* "first thing monday": the part of day before the day */
+			len = 2;
+		}
 		if (h >= 0 && in_the_past(tk, i))	/* "microneedled at 10am": when it was */
 			continue;
 		if (h >= 0) {
@@ -833,7 +878,7 @@ int32_t ask_find_time(ask_tokens *tk, time_t treated, int32_t now_min, int act_c
 			continue;
 		}
 		/* "hold off for a few days", "no makeup for 24 hours": how long, not when */
-		if (per && !in && at > 0 && !strcmp(tk->t[at - 1].raw, "for") &&
+		if (per && !in && for_before(tk, at) &&
 		    !is(tk, at + len + 1, "after") && !is(tk, at + len + 1, "post")) {
 			use(tk, at, len + 1);
 			continue;
@@ -852,6 +897,12 @@ int32_t ask_find_time(ask_tokens *tk, time_t treated, int32_t now_min, int act_c
 					       tk->t[end + 1].clause != tk->t[end].clause)) ||
 					     is(tk, end, "ago"));	/* "4 days ago": now */
 			use(tk, i, end - i + (from_now ? 2 : 0) + (state ? 1 : 0));
+			int32_t said = restated_day(&c, tk, end + (from_now ? 2 : 0),
+						    in || from_now ? now_min + span : span);
+			if (said >= 0) {
+				*anchor = AC_ANCHOR_NOW;
+				return said;
+			}
 			if (in || from_now)
 				return now_min + span;
 			if (state) {

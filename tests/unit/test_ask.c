@@ -463,6 +463,48 @@ static void test_stopwords_are_found(void **state)
 	assert_false(ask_is_stopword("alcohol"));
 }
 
+/* Kinds found by blind set L (docs/ask.md): each with phrasings of its own, not the set's. */
+static void test_set_l_kinds(void **state)
+{
+	(void)state;
+	const ac_anchor N = AC_ANCHOR_NOW;
+	/* "first thing" is the morning, before or after the day */
+	expect_at("2026-11-21 10:05", "first thing tuesday ok to swim", "2026-11-24 09:00", N);
+	expect_at("2026-11-21 10:05", "can i swim tomorrow first thing", "2026-11-22 09:00", N);
+	/* a day that restates a span is the moment; one far from it is not a restatement */
+	expect_at("2026-11-21 16:20", "can i swim in 4 days, so on wednesday?", "2026-11-25 16:20", N);
+	expect_at("2026-11-21 16:20", "can i swim in 2 days i.e. the 23rd", "2026-11-23 16:20", N);
+	expect_at("2026-11-21 16:20", "can i swim in 2 days", "2026-11-23 16:20", N);
+	/* "for the first few days" is how long, not when: an avoid list for now */
+	expect("what to avoid for the first couple of days", AC_ASK_AVOID_LIST, "-", -1);
+	expect("dos and donts for the next 3 days", AC_ASK_AVOID_LIST, "-", -1);
+	/* the moment in the clause that asks leave for the activity: the rest is why */
+	expect_at("2026-11-23 19:00", "got a wedding on saturday and im stressed, can i use a "
+		  "gentle enzyme peel tonight", "2026-11-23 20:00", N);
+	/* ...unless its clause only reports what someone said */
+	expect_at("2026-11-24 10:00", "the nurse told me I can swim after 5 days. tomorrow ok?",
+		  "2026-11-25 10:00", N);
+	/* embedded and spoken "when" */
+	expect("my mum wants to know when she can go swimming", AC_ASK_WHEN, "swimming", -1);
+	expect("till when no sauna", AC_ASK_WHEN, "sauna", -1);
+	expect("i feel calmer when i swim, can i go today", AC_ASK_CAN, "swimming", -1);
+	/* how frequent; "how long" of needles is a length, not a wait */
+	expect("how frequent should treatments be", AC_ASK_FREQUENCY, "-", -1);
+	ac_question q = parse("how long can the needles be on a home roller");
+	assert_int_equal(q.kind, AC_ASK_INFO);
+	q = parse("wat does hyaluronic acid do for my skin");
+	assert_int_equal(q.kind, AC_ASK_INFO);
+	/* a fact asked first, then leave for an activity: the leave is the answer */
+	expect("is this much flaking normal and can i exfoliate it off", AC_ASK_CAN,
+	       "exfoliating-products", -1);
+	/* a word of another kind of activity right before a thing names which thing */
+	expect("can i use my gym towel on my face", AC_ASK_CAN, "towel-wipe", -1);
+	expect("vitamin c serum ok?", AC_ASK_CAN, "vitamin-c", -1);	/* one kind: the specific */
+	q = parse("swim + sauna ok?");	/* a sign between: two things */
+	assert_true(q.activity >= 0 && q.also >= 0);
+	expect("is a thick balm ok", AC_ASK_CAN, "heavy-cream", -1);
+}
+
 static int setup(void **state)
 {
 	(void)state;
@@ -491,6 +533,7 @@ int main(void)
 		cmocka_unit_test(test_profile_cues),
 		cmocka_unit_test(test_typos_and_spellings),
 		cmocka_unit_test(test_kinds),
+		cmocka_unit_test(test_set_l_kinds),
 		cmocka_unit_test(test_not_questions),
 		cmocka_unit_test(test_every_alias_finds_its_activity),
 		cmocka_unit_test(test_stopwords_are_found),
