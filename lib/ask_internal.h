@@ -110,6 +110,9 @@ int32_t ask_find_time(ask_tokens *tk, time_t treated, int32_t now_min, int act_c
 typedef struct ask_retrieval ask_retrieval;
 ask_retrieval *ask_retrieval_new(const ac_kb *kb);	/* NULL when SQLite fails */
 void ask_retrieval_free(ask_retrieval *r);
+/* Whether any of the guide's facts (text, quote, keywords) has the word, Porter-stemmed:
+ * "smoking", "paracetamol" and "cost" are not there. True when it cannot tell. */
+bool ask_guide_says(ask_retrieval *r, const char *word);
 /* The facts (indexes) that best answer the question's content words, for profile: at most
  * max, best first, none when nothing scores well; red flags are left to their own rule. */
 size_t ask_retrieve(ask_retrieval *r, const ask_tokens *tk, const ac_profile *profile,

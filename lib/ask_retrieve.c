@@ -18,6 +18,7 @@
 struct ask_retrieval {
 	sqlite3 *db;
 	sqlite3_stmt *query;
+	sqlite3_stmt *said;	/* whether any fact has a term */
 };
 
 static int build(ask_retrieval *r, const ac_kb *kb)
@@ -47,7 +48,9 @@ static int build(ask_retrieval *r, const ac_kb *kb)
 	sqlite3_finalize(ins);
 	/* The text weighs more than the quote it restates; keywords most. */
 	if (sqlite3_prepare_v2(r->db, "SELECT rowid, bm25(facts, 2.0, 1.0, 3.0) FROM facts "
-				      "WHERE facts MATCH ? ORDER BY 2 LIMIT 4", -1, &r->query, NULL))
+				      "WHERE facts MATCH ? ORDER BY 2 LIMIT 4", -1, &r->query, NULL) ||
+	    sqlite3_prepare_v2(r->db, "SELECT 1 FROM facts WHERE facts MATCH ? LIMIT 1", -1,
+			       &r->said, NULL))
 		goto fail;
 	return 0;
 fail:
@@ -72,8 +75,23 @@ void ask_retrieval_free(ask_retrieval *r)
 	if (!r)
 		return;
 	sqlite3_finalize(r->query);
+	sqlite3_finalize(r->said);
 	sqlite3_close(r->db);
 	free(r);
+}
+
+bool ask_guide_says(ask_retrieval *r, const char *word)
+{
+	char term[ASK_WORD + 2];
+	if (strchr(word, '"') || snprintf(term, sizeof(term), "\"%s\"", word) >= (int)sizeof(term))
+		return true;	/* no term to look up: assume said, the cautious side */
+	bool said = true;
+	if (!sqlite3_reset(r->said) && !sqlite3_bind_text(r->said, 1, term, -1, SQLITE_TRANSIENT)) {
+		int rc = sqlite3_step(r->said);
+		said = rc == SQLITE_ROW || rc != SQLITE_DONE;
+	}
+	sqlite3_reset(r->said);
+	return said;
 }
 
 /* A token worth searching for: a word of two letters or more, not a grammar word, with only

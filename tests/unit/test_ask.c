@@ -505,6 +505,33 @@ static void test_set_l_kinds(void **state)
 	expect("is a thick balm ok", AC_ASK_CAN, "heavy-cream", -1);
 }
 
+/* A word the guide never uses, where the question puts what it is about: not covered, named
+ * in the person's word, rather than a fact near it answered as if it were the topic. */
+static void test_foreign_topics(void **state)
+{
+	(void)state;
+	static const struct { const char *q, *topic; } cases[] = {
+		{"is vaping bad for the healing", "vaping"},
+		{"codeine ok for the soreness?", "codeine"},
+		{"what mouthwash can i use after", "mouthwash"},
+		{"should i change my duvet cover tonight", "duvet"},
+		{"can i take antihistamines", "antihistamines"},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		ac_question q = parse(cases[i].q);
+		if (q.kind != AC_ASK_UNKNOWN || strcmp(q.topic, cases[i].topic))
+			fail_msg("\"%s\": want unknown \"%s\", got %s \"%s\"", cases[i].q,
+				 cases[i].topic, ac_ask_kind_name(q.kind), q.topic);
+	}
+	/* the guide's own words are no foreign topic, nor is a brand before a product it names */
+	expect("cerave cleanser ok?", AC_ASK_CAN, "gentle-cleanser", -1);
+	static const char *const covered[] = {"is tea ok to drink", "will my skin peel",
+					      "what is microneedling"};
+	for (size_t i = 0; i < sizeof(covered) / sizeof(covered[0]); i++)
+		if (parse(covered[i]).kind == AC_ASK_UNKNOWN)
+			fail_msg("\"%s\" read as not covered", covered[i]);
+}
+
 static int setup(void **state)
 {
 	(void)state;
@@ -534,6 +561,7 @@ int main(void)
 		cmocka_unit_test(test_typos_and_spellings),
 		cmocka_unit_test(test_kinds),
 		cmocka_unit_test(test_set_l_kinds),
+		cmocka_unit_test(test_foreign_topics),
 		cmocka_unit_test(test_not_questions),
 		cmocka_unit_test(test_every_alias_finds_its_activity),
 		cmocka_unit_test(test_stopwords_are_found),
