@@ -52,7 +52,8 @@ static void keys_of(throttle_keys *k, const char *name, const char *addr)
  * statement that also refuses it if another server's count has just locked the account. So
  * tries through several servers at once cannot pass the account's lock; only the wrong
  * ones count against the address (throttle_failed), and a right one clears the account's
- * (throttle_passed). -1 or STORE_BUSY: the store's error. */
+ * (throttle_passed). -1 or STORE_BUSY: the store's error. The password's check takes a
+ * while (Argon2id): a wrong one's lock runs from when it is known (throttle_failed). */
 static int throttle_try(store *st, const throttle_keys *k, int64_t *wait_ms)
 {
 	int64_t now = wall_ms();
@@ -62,16 +63,18 @@ static int throttle_try(store *st, const throttle_keys *k, int64_t *wait_ms)
 	return store_throttle_hit(st, k->account, ACCOUNT_FREE, false, now, NULL, wait_ms);
 }
 
-/* A wrong password: counted against the address too (force: whatever its state now), and
- * the rows forgotten by now deleted (cleanup on write: the table holds at most the last 15
- * minutes' tries). A store error is logged: the account's count is in already. */
+/* A wrong password: the account's lock from now, the failure counted against the address
+ * too (force: whatever its state now), and the rows forgotten by now deleted (cleanup on
+ * write: the table holds at most the last 15 minutes' tries). A store error is logged: the
+ * account's count is in already. */
 static void throttle_failed(store *st, const throttle_keys *k)
 {
 	int64_t now = wall_ms();
-	if (store_throttle_hit(st, k->address, ADDRESS_FREE, true, now, NULL, NULL) < 0 ||
+	if (store_throttle_touch(st, k->account, now) < 0 ||
+	    store_throttle_hit(st, k->address, ADDRESS_FREE, true, now, NULL, NULL) < 0 ||
 	    store_throttle_prune(st, now) < 0)
-		fprintf(stderr, "aftercare: desk: a wrong password not counted against the "
-			"address: %s\n", store_error(st));
+		fprintf(stderr, "aftercare: desk: a wrong password not wholly counted: %s\n",
+			store_error(st));
 }
 
 /* A right password: the account's slate is clean; the address's failures still count. */

@@ -288,6 +288,19 @@ int store_throttle_hit(store *s, const char *key, int free_tries, bool force, in
 	LOCKED(s, throttle_hit(s, key, free_tries, force, now_ms, failures, wait_ms));
 }
 
+static int throttle_touch(store *s, const char *key, int64_t now_ms)
+{
+	if (!throttle_key_ok(s, key))
+		return -1;
+	int rc = s->ops->throttle_touch(s, key, now_ms);
+	return rc < 0 ? rc : 0;
+}
+
+int store_throttle_touch(store *s, const char *key, int64_t now_ms)
+{
+	LOCKED(s, throttle_touch(s, key, now_ms));
+}
+
 static int throttle_clear(store *s, const char *key)
 {
 	if (!throttle_key_ok(s, key))

@@ -169,6 +169,10 @@ int store_throttle_wait(store *s, const char *key, int free_tries, int64_t now_m
  * (a failure that already happened), never 1. wait_ms or failures may be NULL. */
 int store_throttle_hit(store *s, const char *key, int free_tries, bool force, int64_t now_ms,
 		       int64_t *failures, int64_t *wait_ms);
+/* The try that store_throttle_hit counted is known only at now_ms to have failed (a password
+ * is checked after its try is counted): key's lock runs from then (its last failure is
+ * now_ms, unless a later one is there). 0, or -1 or STORE_BUSY. */
+int store_throttle_touch(store *s, const char *key, int64_t now_ms);
 /* Forget key's failures (a right password): 0, or -1 or STORE_BUSY. */
 int store_throttle_clear(store *s, const char *key);
 /* Delete every row forgotten by now_ms (its last failure more than STORE_THROTTLE_FORGET_MS

@@ -44,6 +44,8 @@ struct store_ops {
 	 * (*failures its number), 1 not (locked), -1 or STORE_BUSY. */
 	int (*throttle_hit)(store *s, const char *key, int64_t free_tries, bool force,
 			    int64_t now_ms, int64_t *failures);
+	/* key's last failure at now_ms, unless it is later: rows changed, -1 or STORE_BUSY. */
+	int (*throttle_touch)(store *s, const char *key, int64_t now_ms);
 	/* Delete key's row, or every row whose last failure is before before_ms (key NULL):
 	 * the number deleted, -1 or STORE_BUSY. */
 	int (*throttle_delete)(store *s, const char *key, int64_t before_ms);

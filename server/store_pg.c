@@ -41,7 +41,8 @@ typedef struct pg_statement {
 } pg_statement;
 
 enum { PT_INSERT, PT_BY_ID, PT_BY_SELECTOR, PT_DELETE, PT_UPDATE, PT_DAY, PT_SEARCH, PT_SAME,
-       PT_PROTOCOL_PUT, PT_PROTOCOL_GET, PT_THROTTLE_GET, PT_THROTTLE_HIT, PT_THROTTLE_DEL,
+       PT_PROTOCOL_PUT, PT_PROTOCOL_GET, PT_THROTTLE_GET, PT_THROTTLE_HIT, PT_THROTTLE_TOUCH,
+       PT_THROTTLE_DEL,
        PT_THROTTLE_PRUNE, PT_COUNT };
 
 #define STR_(x) #x
@@ -90,6 +91,7 @@ static const pg_statement statements[PT_COUNT] = {
 			     " AND $3 < t.last + least(" STR(STORE_THROTTLE_LOCK_MAX_MS) ", 1000 *"
 			     " (1::bigint << least(t.failures - $2 - 1, 20)::integer)))"
 			     " RETURNING t.failures"},
+	[PT_THROTTLE_TOUCH] = {"t8", "UPDATE throttle SET last = greatest(last, $2) WHERE key = $1"},
 	[PT_THROTTLE_DEL] = {"t", "DELETE FROM throttle WHERE key = $1"},
 	[PT_THROTTLE_PRUNE] = {"8", "DELETE FROM throttle WHERE last < $1"},
 };
@@ -675,6 +677,13 @@ static int pg_throttle_hit(store *base, const char *key, int64_t free_tries, boo
 	return rc;
 }
 
+static int pg_throttle_touch(store *base, const char *key, int64_t now_ms)
+{
+	num now = n64(now_ms);
+	const char *p[] = {key, now.s};
+	return write_rows((pg_store *)base, PT_THROTTLE_TOUCH, p, 2);
+}
+
 static int pg_throttle_delete(store *base, const char *key, int64_t before_ms)
 {
 	num before = n64(before_ms);
@@ -709,6 +718,7 @@ static const struct store_ops pg_ops = {
 	.protocol_get = pg_protocol_get,
 	.throttle_get = pg_throttle_get,
 	.throttle_hit = pg_throttle_hit,
+	.throttle_touch = pg_throttle_touch,
 	.throttle_delete = pg_throttle_delete,
 	.close = pg_close,
 };

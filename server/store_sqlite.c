@@ -20,7 +20,8 @@
 #define BUSY_TIMEOUT_MS 250
 
 enum { ST_INSERT, ST_BY_ID, ST_BY_SELECTOR, ST_DELETE, ST_UPDATE, ST_DAY, ST_SEARCH, ST_SAME,
-       ST_PROTOCOL_PUT, ST_PROTOCOL_GET, ST_THROTTLE_GET, ST_THROTTLE_HIT, ST_THROTTLE_DEL,
+       ST_PROTOCOL_PUT, ST_PROTOCOL_GET, ST_THROTTLE_GET, ST_THROTTLE_HIT, ST_THROTTLE_TOUCH,
+       ST_THROTTLE_DEL,
        ST_THROTTLE_PRUNE, ST_COUNT };
 
 #define STR_(x) #x
@@ -66,6 +67,7 @@ static const char *const statements[ST_COUNT] = {
 			    " last = ?3 WHERE ?4 OR NOT (failures > ?2 AND ?3 < last + min("
 			    STR(STORE_THROTTLE_LOCK_MAX_MS) ", 1000 << min(failures - ?2 - 1, 20)))"
 			    " RETURNING failures",
+	[ST_THROTTLE_TOUCH] = "UPDATE throttle SET last = max(last, ?2) WHERE key = ?1",
 	[ST_THROTTLE_DEL] = "DELETE FROM throttle WHERE key = ?1",
 	[ST_THROTTLE_PRUNE] = "DELETE FROM throttle WHERE last < ?1",
 };
@@ -608,6 +610,22 @@ static int sqlite_throttle_hit(store *base, const char *key, int64_t free_tries,
 	return counted ? 0 : 1;
 }
 
+static int sqlite_throttle_touch(store *base, const char *key, int64_t now_ms)
+{
+	sqlite_store *s = (sqlite_store *)base;
+	sqlite3_stmt *st = s->st[ST_THROTTLE_TOUCH];
+	if (exec(s, "BEGIN IMMEDIATE"))
+		return failed(s);
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, now_ms);
+	if (step_done(st))
+		return failed(s);
+	int changed = sqlite3_changes(s->db);
+	if (exec(s, "COMMIT"))
+		return failed(s);
+	return changed;
+}
+
 static int sqlite_throttle_delete(store *base, const char *key, int64_t before_ms)
 {
 	sqlite_store *s = (sqlite_store *)base;
@@ -642,6 +660,7 @@ static const struct store_ops sqlite_ops = {
 	.protocol_get = sqlite_protocol_get,
 	.throttle_get = sqlite_throttle_get,
 	.throttle_hit = sqlite_throttle_hit,
+	.throttle_touch = sqlite_throttle_touch,
 	.throttle_delete = sqlite_throttle_delete,
 	.close = sqlite_close,
 };
