@@ -1,7 +1,7 @@
-/* store.h: the clinic's treatments, staff, sessions, audit and protocol texts (docs/api.md,
- * "Store"), in one SQLite file (store_sqlite.c, the embedded default) or in PostgreSQL
- * (store_pg.c, docs/deploy.md). The calls below are the same for both; store.c picks the
- * backend. */
+/* store.h: the clinic's treatments, staff, sessions, audit, protocol texts and sign-in
+ * throttles (docs/api.md, "Store"), in one SQLite file (store_sqlite.c, the embedded
+ * default) or in PostgreSQL (store_pg.c, docs/deploy.md). The calls below are the same for
+ * both; store.c picks the backend. */
 #ifndef AC_STORE_H
 #define AC_STORE_H
 
@@ -148,8 +148,9 @@ int store_protocol_get(store *s, const char *version, char **body, size_t *len);
  * free_tries free, failure number f > free_tries locks the key until the failure's time plus
  * store_throttle_lock_ms(f, free_tries): 1 s, doubling with each failure, at most
  * STORE_THROTTLE_LOCK_MAX_MS. Failures more than STORE_THROTTLE_FORGET_MS after the last
- * are forgotten (the next one is number 1 again); such rows are dead, and store_throttle_prune deletes
- * them. Each count is one atomic statement (PostgreSQL: INSERT ... ON CONFLICT DO UPDATE
+ * are forgotten (the next one is number 1 again); such rows are dead, and
+ * store_throttle_prune deletes them (the desk does on each wrong password: cleanup on
+ * write). Each count is one atomic statement (PostgreSQL: INSERT ... ON CONFLICT DO UPDATE
  * ... RETURNING; SQLite: the same upsert in one transaction), so two servers counting one
  * key at once both count. */
 #define STORE_THROTTLE_LOCK_MAX_MS 900000	/* 15 minutes */

@@ -1,8 +1,9 @@
 /* store_pg.c: the store in PostgreSQL through libpq (store.h; docs/deploy.md).
  *
  * Several servers share one database, so everything a request needs is in it: treatments,
- * staff, sessions, the audit and the sign-in throttles. One connection per store (the server's one request thread
- * and its once-a-second tick share it, one call at a time, under store.c's lock).
+ * staff, sessions, the audit and the sign-in throttles. One connection per store (the
+ * server's one request thread and its once-a-second tick share it, one call at a time,
+ * under store.c's lock).
  * - Every statement is prepared once per connection (PQprepare) and run with bound
  *   parameters (PQexecPrepared); nothing a client sends is ever part of SQL text.
  * - Durability: each write is one statement in its own transaction, with

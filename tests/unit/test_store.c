@@ -2,10 +2,11 @@
  * get by id and by token, delete, reopen; tokens (32 base64url characters, all distinct, only
  * the exact one finds its row); protocol texts (NUL bytes too); the zone kept and migrated;
  * the desk's calls; the throttles (counted together through two stores and by racing
- * threads, locked, forgotten, pruned, migrated); and store_equal_ct. With AFTERCARE_TEST_PG set (a libpq connection
- * string of a database it may empty: tests/server/pg.sh sets it), the same tests again on
- * PostgreSQL (server/store_pg.c), and PostgreSQL's own: constraints, the schema's
- * version, two servers migrating at once, a lost connection, a lock held too long. */
+ * threads, locked, forgotten, pruned, migrated); and store_equal_ct. With AFTERCARE_TEST_PG
+ * set (a libpq connection string of a database it may empty: tests/server/pg.sh sets it),
+ * the same tests again on PostgreSQL (server/store_pg.c), and PostgreSQL's own:
+ * constraints, the schema's version, two servers migrating at once, a lost connection, a
+ * lock held too long. */
 #include <libpq-fe.h>
 #include <pthread.h>
 #include <sqlite3.h>
