@@ -65,7 +65,8 @@ static int throttle_try(store *st, const throttle_keys *k, int64_t *wait_ms)
 
 /* A wrong password: the account's lock from now, the failure counted against the address
  * too (force: whatever its state now), and the rows forgotten by now deleted (cleanup on
- * write: the table holds at most the last 15 minutes' tries). A store error is logged: the
+ * write: the table holds only the keys tried in the 15 minutes before the latest wrong
+ * password, or since). A store error is logged: the
  * account's count is in already. */
 static void throttle_failed(store *st, const throttle_keys *k)
 {
