@@ -333,7 +333,13 @@ valgrind: $(BUILD)/aftercare $(BUILD)/aftercare-cal $(BUILD)/aftercare-serve $(U
 	tests/server/pg.sh valgrind --error-exitcode=1 --leak-check=full \
 		--errors-for-leak-kinds=definite,indirect -q $(BUILD)/tests/test_store
 
-bench: all
+# What one throttle call costs on each store (tests/bench/throttle_bench.c; bench-pg.sh runs it).
+$(BUILD)/bench/throttle_bench: tests/bench/throttle_bench.c $(STORE_OBJ) $(BUILD)/libaftercare.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(MHD_CFLAGS) -Ilib -Iserver $< $(STORE_OBJ) -o $@ $(LDFLAGS) \
+		$(BUILD)/libaftercare.a $(LDLIBS) $(shell pkg-config --libs sqlite3 libpq)
+
+bench: all $(BUILD)/bench/throttle_bench
 	scripts/bench.sh $(BUILD)
 	tests/server/pg.sh scripts/bench-pg.sh $(BUILD)
 

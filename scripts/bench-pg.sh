@@ -7,6 +7,7 @@
 #   GET /p/TOKEN.json          a patient's page data: a store read, then the plan
 #   POST /api/treatments       a new patient each (the write rate: treatments/s)
 # Reports requests/s, p99 latency and errors (socket errors and answers that are not 2xx).
+# Then what one throttle call costs on each store (BUILD/bench/throttle_bench).
 # Figures, not goals: exits non-zero only when something cannot be started.
 # Environment: BENCH_PG_SECONDS (default 5), BENCH_PG_CONNECTIONS (default 32), WRK, NGINX.
 set -eu
@@ -157,3 +158,22 @@ run "GET /p/TOKEN.json, 2 servers on PostgreSQL" "$P/p/$TP.json"
 run "POST /api/treatments, SQLite server" "$S/api/treatments" -s "$T/post.lua"
 run "POST /api/treatments, 2 servers on PostgreSQL" "$P/api/treatments" -s "$T/post.lua"
 grep -h "store busy\|store error" "$T"/*.log | sort | uniq -c | head -5 || true
+
+# What one throttle call costs, one at a time on one connection, as the server's one request
+# thread makes them: what a per-request limit in the store would add to every request
+# (docs/benchmarks.md, "Throttles in the store"). The table is logged (as the server makes
+# it); UNLOGGED (no WAL, so no flush at commit) measured too, then set back.
+TB=$BUILD/bench/throttle_bench
+if [ -x "$TB" ]; then
+	echo "== a throttle call on each store (tests/bench/throttle_bench.c, 2,000 of each)"
+	echo "-- SQLite (synchronous=FULL)"
+	"$TB" "$T/throttle.db"
+	echo "-- PostgreSQL (synchronous_commit on)"
+	"$TB" "$AFTERCARE_TEST_PG"
+	echo "-- PostgreSQL, the table UNLOGGED"
+	psql -X -q "$AFTERCARE_TEST_PG" -c "ALTER TABLE throttle SET UNLOGGED"
+	"$TB" "$AFTERCARE_TEST_PG"
+	psql -X -q "$AFTERCARE_TEST_PG" -c "ALTER TABLE throttle SET LOGGED"
+else
+	echo "bench-pg.sh: $TB not built (make $TB): the throttle calls not measured"
+fi

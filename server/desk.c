@@ -4,10 +4,10 @@
  * store keeps a hash; it ends after an idle time. A change made through a session carries
  * its CSRF token (X-CSRF-Token, or the form's csrf field); the sign-in form, which has no
  * session yet, is refused from another origin (Origin, Sec-Fetch-Site). Wrong passwords
- * lock the account, and the address they come from, for a time that doubles. */
+ * lock the account, and the address they come from, for a time that doubles; they are
+ * counted in the store, so that servers sharing a database count them together. */
 #include <jansson.h>
 #include <microhttpd.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,88 +23,67 @@
 
 /* ---- sign-in throttling ---- */
 
-/* Failures allowed before a lock; the lock then doubles with each failure, up to the most. */
+/* Wrong passwords allowed before a lock (store.h's throttles: the lock then doubles with
+ * each failure, from 1 s up to 15 minutes; failures forgotten after 15 quiet minutes). They
+ * are counted in the store, so every server on one database counts the same tries. */
 #define ACCOUNT_FREE 3
 #define ADDRESS_FREE 10
-#define LOCK_MAX_S 900.0
-#define FORGET_S 900.0		/* failures forgotten after this long without one */
-#define THROTTLE_SLOTS 512
 
-typedef struct tslot {
-	char key[STAFF_NAME_MAX + 48];
-	unsigned failures;
-	double until, last;
-} tslot;
-
-static tslot accounts[THROTTLE_SLOTS], addresses[THROTTLE_SLOTS];
-static pthread_mutex_t throttle_lock = PTHREAD_MUTEX_INITIALIZER;
-
-static double mono(void)
+static int64_t wall_ms(void)
 {
 	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-/* The slot of key (made, in place of the longest unused, when create). */
-static tslot *slot_of(tslot *t, const char *key, bool create, double now)
+typedef struct throttle_keys {
+	char account[STORE_THROTTLE_KEY_MAX + 1];	/* "name:NAME" */
+	char address[STORE_THROTTLE_KEY_MAX + 1];	/* "addr:ADDRESS" */
+} throttle_keys;
+
+static void keys_of(throttle_keys *k, const char *name, const char *addr)
 {
-	tslot *oldest = &t[0];
-	for (size_t i = 0; i < THROTTLE_SLOTS; i++) {
-		if (t[i].key[0] && strcmp(t[i].key, key) == 0) {
-			if (now - t[i].last > FORGET_S && now >= t[i].until)
-				t[i].failures = 0;
-			return &t[i];
-		}
-		if (!t[i].key[0] || t[i].last < oldest->last)
-			oldest = &t[i];
-	}
-	if (!create)
-		return NULL;
-	memset(oldest, 0, sizeof(*oldest));
-	snprintf(oldest->key, sizeof(oldest->key), "%s", key);
-	return oldest;
+	snprintf(k->account, sizeof(k->account), "name:%s", name);
+	snprintf(k->address, sizeof(k->address), "addr:%.*s", STORE_THROTTLE_KEY_MAX - 5, addr);
 }
 
-/* Seconds until name (from addr) may try again: 0 now. */
-static double throttle_wait(const char *name, const char *addr)
+/* Before the password is looked at: refused (1, *wait_ms set) while the address or the
+ * account is locked; else the try is counted against the account (0), in one atomic
+ * statement that also refuses it if another server's count has just locked the account. So
+ * tries through several servers at once cannot pass the account's lock; only the wrong
+ * ones count against the address (throttle_failed), and a right one clears the account's
+ * (throttle_passed). -1 or STORE_BUSY: the store's error. The password's check takes a
+ * while (Argon2id): a wrong one's lock runs from when it is known (throttle_failed). */
+static int throttle_try(store *st, const throttle_keys *k, int64_t *wait_ms)
 {
-	double now = mono(), wait = 0;
-	pthread_mutex_lock(&throttle_lock);
-	tslot *a = slot_of(accounts, name, false, now), *b = slot_of(addresses, addr, false, now);
-	if (a && a->until > now)
-		wait = a->until - now;
-	if (b && b->until - now > wait)
-		wait = b->until - now;
-	pthread_mutex_unlock(&throttle_lock);
-	return wait;
+	int64_t now = wall_ms();
+	int rc = store_throttle_wait(st, k->address, ADDRESS_FREE, now, wait_ms);
+	if (rc || *wait_ms > 0)
+		return rc ? rc : 1;
+	return store_throttle_hit(st, k->account, ACCOUNT_FREE, false, now, NULL, wait_ms);
 }
 
-static void fail_one(tslot *s, unsigned free_tries, double now)
+/* A wrong password: the account's lock from now, the failure counted against the address
+ * too (force: whatever its state now), and the rows forgotten by now deleted (cleanup on
+ * write: the table holds only the keys tried in the 15 minutes before the latest wrong
+ * password, or since). A store error is logged: the
+ * account's count is in already. */
+static void throttle_failed(store *st, const throttle_keys *k)
 {
-	s->failures++;
-	s->last = now;
-	if (s->failures > free_tries) {
-		double lock = 1;
-		for (unsigned i = free_tries + 1; i < s->failures && lock < LOCK_MAX_S; i++)
-			lock *= 2;
-		s->until = now + (lock < LOCK_MAX_S ? lock : LOCK_MAX_S);
-	}
+	int64_t now = wall_ms();
+	if (store_throttle_touch(st, k->account, now) < 0 ||
+	    store_throttle_hit(st, k->address, ADDRESS_FREE, true, now, NULL, NULL) < 0 ||
+	    store_throttle_prune(st, now) < 0)
+		fprintf(stderr, "aftercare: desk: a wrong password not wholly counted: %s\n",
+			store_error(st));
 }
 
-static void throttle_result(const char *name, const char *addr, bool ok)
+/* A right password: the account's slate is clean; the address's failures still count. */
+static void throttle_passed(store *st, const throttle_keys *k)
 {
-	double now = mono();
-	pthread_mutex_lock(&throttle_lock);
-	if (ok) {	/* the account's slate is clean; the address's failures still count */
-		tslot *a = slot_of(accounts, name, false, now);
-		if (a)
-			memset(a, 0, sizeof(*a));
-	} else {
-		fail_one(slot_of(accounts, name, true, now), ACCOUNT_FREE, now);
-		fail_one(slot_of(addresses, addr, true, now), ADDRESS_FREE, now);
-	}
-	pthread_mutex_unlock(&throttle_lock);
+	if (store_throttle_clear(st, k->account) < 0)
+		fprintf(stderr, "aftercare: desk: the account's wrong passwords not cleared: %s\n",
+			store_error(st));
 }
 
 /* ---- cookies, forms, origins ---- */
@@ -294,13 +273,21 @@ static void sign_in(server *srv, const request *req, reply *out)
 		memset(pw, 0, sizeof(pw));
 		return;
 	}
-	double wait = throttle_wait(name, addr);
-	if (wait > 0) {
+	throttle_keys keys;
+	keys_of(&keys, name, addr);
+	int64_t wait_ms = 0;
+	int rc = throttle_try(srv->store, &keys, &wait_ms);
+	if (rc < 0) {
+		memset(pw, 0, sizeof(pw));
+		reply_store_error(out, srv->store, rc);
+		return;
+	}
+	if (rc > 0) {
 		/* refused before the password is looked at: guessing gains nothing meanwhile */
 		if (wants_html(req))
 			see_other(out, "/clinic?signin=locked");
 		else {
-			out->retry_after = (unsigned)wait + 1;
+			out->retry_after = (unsigned)(wait_ms / 1000) + 1;
 			reply_error(out, 429, "too many wrong passwords: try again in %u s",
 				    out->retry_after);
 		}
@@ -308,13 +295,16 @@ static void sign_in(server *srv, const request *req, reply *out)
 		return;
 	}
 	int64_t id;
-	int rc = staff_verify(srv->store, name, pw, &id);
+	rc = staff_verify(srv->store, name, pw, &id);
 	memset(pw, 0, sizeof(pw));
 	if (rc < 0) {
 		reply_store_error(out, srv->store, rc);
 		return;
 	}
-	throttle_result(name, addr, rc == 0);
+	if (rc > 0)
+		throttle_failed(srv->store, &keys);
+	else
+		throttle_passed(srv->store, &keys);
 	if (rc > 0) {
 		fprintf(stderr, "aftercare: desk: a wrong password for \"%s\"\n", name);
 		if (wants_html(req))

@@ -217,3 +217,104 @@ int store_protocol_get(store *s, const char *version, char **body, size_t *len)
 {
 	LOCKED(s, protocol_get(s, version, body, len));
 }
+
+/* ---- throttles (store.h) ---- */
+
+int64_t store_throttle_lock_ms(int64_t failures, int64_t free_tries)
+{
+	if (failures <= free_tries)
+		return 0;
+	int64_t n = failures - free_tries - 1;	/* 1 s, doubled n times */
+	int64_t ms = (int64_t)1000 << (n < 20 ? n : 20);
+	return ms < STORE_THROTTLE_LOCK_MAX_MS ? ms : STORE_THROTTLE_LOCK_MAX_MS;
+}
+
+static bool throttle_key_ok(store *s, const char *key)
+{
+	size_t n = strlen(key);
+	if (n >= 1 && n <= STORE_THROTTLE_KEY_MAX)
+		return true;
+	snprintf(s->error, sizeof(s->error), "a throttle's key of %zu bytes (1 to %d)", n,
+		 STORE_THROTTLE_KEY_MAX);
+	return false;
+}
+
+static int throttle_wait(store *s, const char *key, int free_tries, int64_t now_ms,
+			 int64_t *wait_ms)
+{
+	*wait_ms = 0;
+	if (!throttle_key_ok(s, key))
+		return -1;
+	int64_t failures, last;
+	int rc = s->ops->throttle_get(s, key, &failures, &last);
+	if (rc)
+		return rc < 0 ? rc : 0;
+	if (now_ms - last > STORE_THROTTLE_FORGET_MS)
+		return 0;
+	int64_t until = last + store_throttle_lock_ms(failures, free_tries);
+	*wait_ms = until > now_ms ? until - now_ms : 0;
+	return 0;
+}
+
+int store_throttle_wait(store *s, const char *key, int free_tries, int64_t now_ms,
+			int64_t *wait_ms)
+{
+	LOCKED(s, throttle_wait(s, key, free_tries, now_ms, wait_ms));
+}
+
+static int throttle_hit(store *s, const char *key, int free_tries, bool force, int64_t now_ms,
+			int64_t *failures, int64_t *wait_ms)
+{
+	int64_t f = 0, w = 0;
+	int rc = throttle_key_ok(s, key) ? s->ops->throttle_hit(s, key, free_tries, force,
+								now_ms, &f) : -1;
+	if (rc == 1) {	/* locked: for how long (a lock that ended just now: 1 ms) */
+		int wrc = throttle_wait(s, key, free_tries, now_ms, &w);
+		if (wrc < 0)
+			return wrc;
+		if (w < 1)
+			w = 1;
+	}
+	if (failures)
+		*failures = f;
+	if (wait_ms)
+		*wait_ms = w;
+	return rc;
+}
+
+int store_throttle_hit(store *s, const char *key, int free_tries, bool force, int64_t now_ms,
+		       int64_t *failures, int64_t *wait_ms)
+{
+	LOCKED(s, throttle_hit(s, key, free_tries, force, now_ms, failures, wait_ms));
+}
+
+static int throttle_touch(store *s, const char *key, int64_t now_ms)
+{
+	if (!throttle_key_ok(s, key))
+		return -1;
+	int rc = s->ops->throttle_touch(s, key, now_ms);
+	return rc < 0 ? rc : 0;
+}
+
+int store_throttle_touch(store *s, const char *key, int64_t now_ms)
+{
+	LOCKED(s, throttle_touch(s, key, now_ms));
+}
+
+static int throttle_clear(store *s, const char *key)
+{
+	if (!throttle_key_ok(s, key))
+		return -1;
+	int rc = s->ops->throttle_delete(s, key, 0);
+	return rc < 0 ? rc : 0;
+}
+
+int store_throttle_clear(store *s, const char *key)
+{
+	LOCKED(s, throttle_clear(s, key));
+}
+
+int store_throttle_prune(store *s, int64_t now_ms)
+{
+	LOCKED(s, s->ops->throttle_delete(s, NULL, now_ms - STORE_THROTTLE_FORGET_MS));
+}

@@ -1,7 +1,7 @@
-/* store.h: the clinic's treatments, staff, sessions, audit and protocol texts (docs/api.md,
- * "Store"), in one SQLite file (store_sqlite.c, the embedded default) or in PostgreSQL
- * (store_pg.c, docs/deploy.md). The calls below are the same for both; store.c picks the
- * backend. */
+/* store.h: the clinic's treatments, staff, sessions, audit, protocol texts and sign-in
+ * throttles (docs/api.md, "Store"), in one SQLite file (store_sqlite.c, the embedded
+ * default) or in PostgreSQL (store_pg.c, docs/deploy.md). The calls below are the same for
+ * both; store.c picks the backend. */
 #ifndef AC_STORE_H
 #define AC_STORE_H
 
@@ -139,6 +139,46 @@ int store_desk_read(store *s, store_desk_stmt q, const char *t1, int64_t i3, sto
  * and *len, 1 when the version was never kept, -1 or STORE_BUSY. */
 int store_protocol_put(store *s, const char *version, const char *body, size_t len);
 int store_protocol_get(store *s, const char *version, char **body, size_t *len);
+
+/* ---- throttles: counted failures, shared by every server on the store (docs/desk.md) ----
+ *
+ * A throttle is a row per key (the desk's: "name:NAME" and "addr:ADDRESS"): how many
+ * failures, and when the last was (milliseconds since the epoch, from the caller's clock:
+ * servers sharing a database keep theirs by NTP; a skew of d moves a lock by d). With
+ * free_tries free, failure number f > free_tries locks the key until the failure's time plus
+ * store_throttle_lock_ms(f, free_tries): 1 s, doubling with each failure, at most
+ * STORE_THROTTLE_LOCK_MAX_MS. Failures more than STORE_THROTTLE_FORGET_MS after the last
+ * are forgotten (the next one is number 1 again); such rows are dead, and
+ * store_throttle_prune deletes them (the desk does on each wrong password: cleanup on
+ * write). Each count is one atomic statement (PostgreSQL: INSERT ... ON CONFLICT DO UPDATE
+ * ... RETURNING; SQLite: the same upsert in one transaction), so two servers counting one
+ * key at once both count. */
+#define STORE_THROTTLE_LOCK_MAX_MS 900000	/* 15 minutes */
+#define STORE_THROTTLE_FORGET_MS 900000	/* 15 quiet minutes (>= the longest lock) */
+#define STORE_THROTTLE_KEY_MAX 128	/* bytes of a key */
+
+/* The lock after failure number failures, in milliseconds: 0 when failures <= free_tries. */
+int64_t store_throttle_lock_ms(int64_t failures, int64_t free_tries);
+/* Milliseconds (>= 0) until key is no longer locked at now_ms, into *wait_ms: 0 not
+ * locked. A read only. 0, or -1 or STORE_BUSY (why in store_error). */
+int store_throttle_wait(store *s, const char *key, int free_tries, int64_t now_ms,
+			int64_t *wait_ms);
+/* Count a try against key at now_ms, unless key is locked then; atomically, so that tries
+ * through several servers at once are each counted, and none passes a lock another's count
+ * set. 0 counted (*failures: its number), 1 refused, locked (*wait_ms as
+ * store_throttle_wait's, at least 1), -1 or STORE_BUSY. force: count it even when locked
+ * (a failure that already happened), never 1. wait_ms or failures may be NULL. */
+int store_throttle_hit(store *s, const char *key, int free_tries, bool force, int64_t now_ms,
+		       int64_t *failures, int64_t *wait_ms);
+/* The try that store_throttle_hit counted is known only at now_ms to have failed (a password
+ * is checked after its try is counted): key's lock runs from then (its last failure is
+ * now_ms, unless a later one is there). 0, or -1 or STORE_BUSY. */
+int store_throttle_touch(store *s, const char *key, int64_t now_ms);
+/* Forget key's failures (a right password): 0, or -1 or STORE_BUSY. */
+int store_throttle_clear(store *s, const char *key);
+/* Delete every row forgotten by now_ms (its last failure more than STORE_THROTTLE_FORGET_MS
+ * before): the number deleted, or -1 or STORE_BUSY. */
+int store_throttle_prune(store *s, int64_t now_ms);
 
 /* Whether a and b are equal, in time that depends only on their lengths. */
 int store_equal_ct(const char *a, size_t alen, const char *b, size_t blen);

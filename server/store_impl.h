@@ -36,6 +36,19 @@ struct store_ops {
 	int (*protocol_put)(store *s, const char *version, const char *body, size_t len,
 			    int64_t now);
 	int (*protocol_get)(store *s, const char *version, char **body, size_t *len);
+	/* The throttle's row of key: 0 found (*failures, *last_ms), 1 none, -1 or
+	 * STORE_BUSY. */
+	int (*throttle_get)(store *s, const char *key, int64_t *failures, int64_t *last_ms);
+	/* One atomic statement: key's failures counted at now_ms (1 when none, or forgotten),
+	 * unless !force and it is locked at now_ms (store_throttle_lock_ms). 0 counted
+	 * (*failures its number), 1 not (locked), -1 or STORE_BUSY. */
+	int (*throttle_hit)(store *s, const char *key, int64_t free_tries, bool force,
+			    int64_t now_ms, int64_t *failures);
+	/* key's last failure at now_ms, unless it is later: rows changed, -1 or STORE_BUSY. */
+	int (*throttle_touch)(store *s, const char *key, int64_t now_ms);
+	/* Delete key's row, or every row whose last failure is before before_ms (key NULL):
+	 * the number deleted, -1 or STORE_BUSY. */
+	int (*throttle_delete)(store *s, const char *key, int64_t before_ms);
 	/* Free everything the backend holds, s included. */
 	void (*close)(store *s);
 };

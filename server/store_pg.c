@@ -1,8 +1,9 @@
 /* store_pg.c: the store in PostgreSQL through libpq (store.h; docs/deploy.md).
  *
  * Several servers share one database, so everything a request needs is in it: treatments,
- * staff, sessions and the audit. One connection per store (the server's one request thread
- * and its once-a-second tick share it, one call at a time, under store.c's lock).
+ * staff, sessions, the audit and the sign-in throttles. One connection per store (the
+ * server's one request thread and its once-a-second tick share it, one call at a time,
+ * under store.c's lock).
  * - Every statement is prepared once per connection (PQprepare) and run with bound
  *   parameters (PQexecPrepared); nothing a client sends is ever part of SQL text.
  * - Durability: each write is one statement in its own transaction, with
@@ -25,7 +26,7 @@
 
 #include "store_impl.h"
 
-#define SCHEMA_VERSION 4
+#define SCHEMA_VERSION 5
 /* As SQLite's busy timeout (store_sqlite.c): one thread serves every request, so waiting
  * for a lock past this is a 503; a statement past STATEMENT_MS (a database in trouble) too. */
 #define LOCK_MS "250"
@@ -41,7 +42,12 @@ typedef struct pg_statement {
 } pg_statement;
 
 enum { PT_INSERT, PT_BY_ID, PT_BY_SELECTOR, PT_DELETE, PT_UPDATE, PT_DAY, PT_SEARCH, PT_SAME,
-       PT_PROTOCOL_PUT, PT_PROTOCOL_GET, PT_COUNT };
+       PT_PROTOCOL_PUT, PT_PROTOCOL_GET, PT_THROTTLE_GET, PT_THROTTLE_HIT, PT_THROTTLE_TOUCH,
+       PT_THROTTLE_DEL,
+       PT_THROTTLE_PRUNE, PT_COUNT };
+
+#define STR_(x) #x
+#define STR(x) STR_(x)
 
 #define PARAMS_MAX 10	/* the most parameters of one statement (PT_INSERT's) */
 
@@ -74,6 +80,21 @@ static const pg_statement statements[PT_COUNT] = {
 	[PT_PROTOCOL_PUT] = {"tb8", "INSERT INTO protocol(hash, body, first_seen) VALUES ($1, $2,"
 			     " $3) ON CONFLICT (hash) DO NOTHING"},
 	[PT_PROTOCOL_GET] = {"t", "SELECT body FROM protocol WHERE hash = $1"},
+	/* the throttles (store.h), as store_sqlite.c's: $1 key, $2 free tries, $3 now (ms),
+	 * $4 force. One statement, so one atomic step: the key's row is locked while its old
+	 * values decide (a concurrent count from another server waits, then sees this one's:
+	 * none is lost, and none passes a lock the other set). No row back: not counted. */
+	[PT_THROTTLE_GET] = {"t", "SELECT failures, last FROM throttle WHERE key = $1"},
+	[PT_THROTTLE_HIT] = {"t888", "INSERT INTO throttle AS t(key, failures, last) VALUES"
+			     " ($1, 1, $3) ON CONFLICT (key) DO UPDATE SET failures = CASE WHEN"
+			     " $3 - t.last > " STR(STORE_THROTTLE_FORGET_MS) " THEN 1 ELSE"
+			     " t.failures + 1 END, last = $3 WHERE $4 <> 0 OR NOT (t.failures > $2"
+			     " AND $3 < t.last + least(" STR(STORE_THROTTLE_LOCK_MAX_MS) ", 1000 *"
+			     " (1::bigint << least(t.failures - $2 - 1, 20)::integer)))"
+			     " RETURNING t.failures"},
+	[PT_THROTTLE_TOUCH] = {"t8", "UPDATE throttle SET last = greatest(last, $2) WHERE key = $1"},
+	[PT_THROTTLE_DEL] = {"t", "DELETE FROM throttle WHERE key = $1"},
+	[PT_THROTTLE_PRUNE] = {"8", "DELETE FROM throttle WHERE last < $1"},
 };
 
 /* The desk's (store.h, store_desk_stmt): $1, $2 text, $3 an integer, $4 now. */
@@ -153,6 +174,16 @@ static const char schema_3[] =
 static const char migrate_3_to_4[] =
 	"ALTER TABLE treatment ADD COLUMN zone text NOT NULL DEFAULT ''"
 	" CHECK (octet_length(zone) <= 64);";
+
+/* Version 4 to 5, as store_sqlite.c's: the sign-in throttles, shared by every server on the
+ * database (docs/deploy.md). last: the last failure, ms since the epoch; the index serves
+ * store_throttle_prune. */
+static const char migrate_4_to_5[] =
+	"CREATE TABLE throttle ("
+	" key text PRIMARY KEY CHECK (octet_length(key) BETWEEN 1 AND 128),"
+	" failures integer NOT NULL CHECK (failures >= 1),"
+	" last bigint NOT NULL);"
+	"CREATE INDEX throttle_last ON throttle(last);";
 
 typedef struct pg_store {
 	struct store base;	/* first: a store * is a pg_store * */
@@ -288,11 +319,13 @@ static int migrate(pg_store *s, char *err, size_t errlen)
 	}
 	int version = atoi(PQgetvalue(res, 0, 0));
 	PQclear(res);
-	if (version == 0 || version == 3) {	/* no aftercare tables yet, or version 3's */
+	if (version == 0 || version == 3 || version == 4) {	/* none yet, or an older one */
 		if ((version == 0 && exec_simple(s, schema_3, err, errlen)) ||
-		    exec_simple(s, migrate_3_to_4, err, errlen) ||
+		    (version < 4 && exec_simple(s, migrate_3_to_4, err, errlen)) ||
+		    exec_simple(s, migrate_4_to_5, err, errlen) ||
 		    exec_simple(s, "DELETE FROM aftercare_schema;"
-				" INSERT INTO aftercare_schema VALUES (4)", err, errlen))
+				" INSERT INTO aftercare_schema VALUES (" STR(SCHEMA_VERSION) ")",
+				err, errlen))
 			goto rollback;
 	} else if (version != SCHEMA_VERSION) {
 		snprintf(err, errlen, "schema version %d, this program knows %d", version,
@@ -610,6 +643,55 @@ static int pg_protocol_get(store *base, const char *version, char **body, size_t
 	return 0;
 }
 
+/* ---- the throttles (store.h) ---- */
+
+static int pg_throttle_get(store *base, const char *key, int64_t *failures, int64_t *last_ms)
+{
+	const char *p[] = {key};
+	int rc;
+	PGresult *res = run((pg_store *)base, PT_THROTTLE_GET, p, 1, true, &rc);
+	if (!res)
+		return rc;
+	rc = PQntuples(res) == 0;
+	if (!rc) {
+		*failures = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+		*last_ms = strtoll(PQgetvalue(res, 0, 1), NULL, 10);
+	}
+	PQclear(res);
+	return rc;
+}
+
+static int pg_throttle_hit(store *base, const char *key, int64_t free_tries, bool force,
+			   int64_t now_ms, int64_t *failures)
+{
+	num f = n64(free_tries), now = n64(now_ms), k = n64(force);
+	const char *p[] = {key, f.s, now.s, k.s};
+	int rc;
+	/* a write: not run again on a lost connection (it may have counted) */
+	PGresult *res = run((pg_store *)base, PT_THROTTLE_HIT, p, 4, false, &rc);
+	if (!res)
+		return rc;
+	rc = PQntuples(res) == 0;
+	if (!rc)
+		*failures = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+	PQclear(res);
+	return rc;
+}
+
+static int pg_throttle_touch(store *base, const char *key, int64_t now_ms)
+{
+	num now = n64(now_ms);
+	const char *p[] = {key, now.s};
+	return write_rows((pg_store *)base, PT_THROTTLE_TOUCH, p, 2);
+}
+
+static int pg_throttle_delete(store *base, const char *key, int64_t before_ms)
+{
+	num before = n64(before_ms);
+	const char *p[] = {key ? key : before.s};
+	return write_rows((pg_store *)base, key ? PT_THROTTLE_DEL : PT_THROTTLE_PRUNE, p, 1);
+}
+
 static void pg_close(store *base)
 {
 	pg_store *s = (pg_store *)base;
@@ -635,6 +717,10 @@ static const struct store_ops pg_ops = {
 	.desk_read = pg_desk_read,
 	.protocol_put = pg_protocol_put,
 	.protocol_get = pg_protocol_get,
+	.throttle_get = pg_throttle_get,
+	.throttle_hit = pg_throttle_hit,
+	.throttle_touch = pg_throttle_touch,
+	.throttle_delete = pg_throttle_delete,
 	.close = pg_close,
 };
 

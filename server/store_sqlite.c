@@ -14,13 +14,18 @@
 
 #include "store_impl.h"
 
-#define SCHEMA_VERSION 4
+#define SCHEMA_VERSION 5
 /* One thread serves every request: a lock held by another program (a backup, the sqlite3
  * shell) must not stall every patient's page for long. Past this, a write is STORE_BUSY. */
 #define BUSY_TIMEOUT_MS 250
 
 enum { ST_INSERT, ST_BY_ID, ST_BY_SELECTOR, ST_DELETE, ST_UPDATE, ST_DAY, ST_SEARCH, ST_SAME,
-       ST_PROTOCOL_PUT, ST_PROTOCOL_GET, ST_COUNT };
+       ST_PROTOCOL_PUT, ST_PROTOCOL_GET, ST_THROTTLE_GET, ST_THROTTLE_HIT, ST_THROTTLE_TOUCH,
+       ST_THROTTLE_DEL,
+       ST_THROTTLE_PRUNE, ST_COUNT };
+
+#define STR_(x) #x
+#define STR(x) STR_(x)
 
 #define ROW_COLUMNS STORE_ROW_COLUMNS
 
@@ -50,6 +55,21 @@ static const char *const statements[ST_COUNT] = {
 	[ST_PROTOCOL_PUT] = "INSERT INTO protocol(hash, body, first_seen) VALUES (?1, ?2, ?3)"
 			    " ON CONFLICT(hash) DO NOTHING",
 	[ST_PROTOCOL_GET] = "SELECT body FROM protocol WHERE hash = ?1",
+	/* the throttles (store.h): ?1 key, ?2 free tries, ?3 now (ms), ?4 force. A try is
+	 * counted (1 when there was none, or it was forgotten) unless the key is locked:
+	 * failure f > ?2 locks it until last + min(LOCK_MAX, 1 s << (f - ?2 - 1)), as
+	 * store_throttle_lock_ms; RETURNING gives no row when it was not counted. In the
+	 * caller's transaction (BEGIN IMMEDIATE), the read and the count are one. */
+	[ST_THROTTLE_GET] = "SELECT failures, last FROM throttle WHERE key = ?1",
+	[ST_THROTTLE_HIT] = "INSERT INTO throttle(key, failures, last) VALUES (?1, 1, ?3)"
+			    " ON CONFLICT(key) DO UPDATE SET failures = CASE WHEN ?3 - last >"
+			    " " STR(STORE_THROTTLE_FORGET_MS) " THEN 1 ELSE failures + 1 END,"
+			    " last = ?3 WHERE ?4 OR NOT (failures > ?2 AND ?3 < last + min("
+			    STR(STORE_THROTTLE_LOCK_MAX_MS) ", 1000 << min(failures - ?2 - 1, 20)))"
+			    " RETURNING failures",
+	[ST_THROTTLE_TOUCH] = "UPDATE throttle SET last = max(last, ?2) WHERE key = ?1",
+	[ST_THROTTLE_DEL] = "DELETE FROM throttle WHERE key = ?1",
+	[ST_THROTTLE_PRUNE] = "DELETE FROM throttle WHERE last < ?1",
 };
 
 /* The desk's statements (store.h, store_desk_stmt): ?1, ?2 texts, ?3 an integer, ?4 now. */
@@ -136,6 +156,17 @@ static const char migrate_2_to_3[] =
 static const char migrate_3_to_4[] =
 	"ALTER TABLE treatment ADD COLUMN zone TEXT NOT NULL DEFAULT '';";
 
+/* Version 4 to 5: the sign-in throttles (store.h, docs/desk.md), in the store rather than
+ * in the server's memory, as on PostgreSQL where several servers share them. last: the
+ * last failure, ms since the epoch; the index serves store_throttle_prune. */
+static const char migrate_4_to_5[] =
+	"CREATE TABLE throttle ("
+	" key TEXT PRIMARY KEY,"
+	" failures INTEGER NOT NULL,"
+	" last INTEGER NOT NULL"
+	") STRICT;"
+	"CREATE INDEX throttle_last ON throttle(last);";
+
 /* Version 1 (before AUTOINCREMENT) to 2: the same rows in a rebuilt table; ids past the
  * largest kept one are never reused from then on. */
 static const char migrate_1_to_2[] =
@@ -187,7 +218,8 @@ static int setup(sqlite_store *s, char *err, size_t errlen)
 		char bump[64];
 		snprintf(bump, sizeof(bump), "PRAGMA user_version=%d", SCHEMA_VERSION);
 		if ((version == 0 && exec(s, schema)) || (version == 1 && exec(s, migrate_1_to_2)) ||
-		    (version < 3 && exec(s, migrate_2_to_3)) || exec(s, migrate_3_to_4) ||
+		    (version < 3 && exec(s, migrate_2_to_3)) ||
+		    (version < 4 && exec(s, migrate_3_to_4)) || exec(s, migrate_4_to_5) ||
 		    exec(s, bump))
 			goto rollback;
 	} else if (version != SCHEMA_VERSION) {
@@ -534,6 +566,84 @@ static int sqlite_protocol_get(store *base, const char *version, char **body, si
 	return result;
 }
 
+/* ---- the throttles (store.h) ---- */
+
+static int sqlite_throttle_get(store *base, const char *key, int64_t *failures,
+			       int64_t *last_ms)
+{
+	sqlite_store *s = (sqlite_store *)base;
+	sqlite3_stmt *st = s->st[ST_THROTTLE_GET];
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st), result = 1;
+	if (rc == SQLITE_ROW) {
+		*failures = sqlite3_column_int64(st, 0);
+		*last_ms = sqlite3_column_int64(st, 1);
+		result = 0;
+	} else if (rc != SQLITE_DONE) {
+		result = failed(s);
+	}
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return result;
+}
+
+static int sqlite_throttle_hit(store *base, const char *key, int64_t free_tries, bool force,
+			       int64_t now_ms, int64_t *failures)
+{
+	sqlite_store *s = (sqlite_store *)base;
+	sqlite3_stmt *st = s->st[ST_THROTTLE_HIT];
+	if (exec(s, "BEGIN IMMEDIATE"))
+		return failed(s);
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, free_tries);
+	sqlite3_bind_int64(st, 3, now_ms);
+	sqlite3_bind_int(st, 4, force);
+	int rc = sqlite3_step(st), counted = rc == SQLITE_ROW;
+	if (counted) {
+		*failures = sqlite3_column_int64(st, 0);
+		rc = sqlite3_step(st);
+	}
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	if (rc != SQLITE_DONE || exec(s, "COMMIT"))
+		return failed(s);
+	return counted ? 0 : 1;
+}
+
+static int sqlite_throttle_touch(store *base, const char *key, int64_t now_ms)
+{
+	sqlite_store *s = (sqlite_store *)base;
+	sqlite3_stmt *st = s->st[ST_THROTTLE_TOUCH];
+	if (exec(s, "BEGIN IMMEDIATE"))
+		return failed(s);
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, now_ms);
+	if (step_done(st))
+		return failed(s);
+	int changed = sqlite3_changes(s->db);
+	if (exec(s, "COMMIT"))
+		return failed(s);
+	return changed;
+}
+
+static int sqlite_throttle_delete(store *base, const char *key, int64_t before_ms)
+{
+	sqlite_store *s = (sqlite_store *)base;
+	sqlite3_stmt *st = s->st[key ? ST_THROTTLE_DEL : ST_THROTTLE_PRUNE];
+	if (exec(s, "BEGIN IMMEDIATE"))
+		return failed(s);
+	if (key)
+		sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_int64(st, 1, before_ms);
+	if (step_done(st))
+		return failed(s);
+	int changed = sqlite3_changes(s->db);
+	if (exec(s, "COMMIT"))
+		return failed(s);
+	return changed;
+}
+
 static const struct store_ops sqlite_ops = {
 	.add = sqlite_add,
 	.get = sqlite_get,
@@ -548,6 +658,10 @@ static const struct store_ops sqlite_ops = {
 	.desk_read = sqlite_desk_read,
 	.protocol_put = sqlite_protocol_put,
 	.protocol_get = sqlite_protocol_get,
+	.throttle_get = sqlite_throttle_get,
+	.throttle_hit = sqlite_throttle_hit,
+	.throttle_touch = sqlite_throttle_touch,
+	.throttle_delete = sqlite_throttle_delete,
 	.close = sqlite_close,
 };
 

@@ -3,7 +3,8 @@
 # one truth. Run under tests/server/pg.sh, which provides the database and its pg_ctl.
 # - A patient created through server A is served by server B (the page's JSON, the clinic's
 #   GET), an edit through B is seen by A, a delete through A is a 404 on B; a desk session
-#   signed in on A is signed in on B.
+#   signed in on A is signed in on B; wrong passwords through A and B count together (the
+#   account and the address locked after as many as on one server).
 # - kill -9 of A under a stream of writes loses no acknowledged write: every acknowledged
 #   id is a row (SELECT count(*) against the acknowledged set), and B serves each.
 # - PostgreSQL stopped under writes to B: B answers 503 with Retry-After, never a 500 or a
@@ -66,6 +67,39 @@ C=$(sed -n 's/^Set-Cookie: \([^;]*\);.*/\1/p' "$T/hdr" | tr -d '\r')
 [ -n "$C" ] && ok || bad "sign-in on A: no cookie: $(cat "$T/hdr")"
 req "the session on B" 200 -H "Cookie: $C" "$BB/clinic/session"
 js "the session on B" "assert j['name'] == 'alice' and j['owner'], j"
+
+# wrong passwords through A and B count together (docs/desk.md): the account locks after
+# the same three free tries as on one server, and the address after the same ten
+signin() {	# signin BASE NAME PASSWORD: the status in $T/code, the headers in $T/hdr
+	curl -s -o "$T/body" -D "$T/hdr" -w '%{http_code}' --data-urlencode "name=$2" \
+		--data-urlencode "password=$3" "$1/clinic/sign-in" >"$T/code"
+}
+echo "$PW" | "$BIN" staff add erin --db "$DB" 2>/dev/null && ok || bad "staff add erin"
+n=0
+for base in "$BA" "$BB" "$BA" "$BB"; do	# three free, the fourth judged (and locking)
+	n=$((n + 1))
+	signin "$base" erin "wrong-$n-password"
+	[ "$(cat "$T/code")" = 401 ] && ok || bad "erin's wrong password $n: $(cat "$T/code")"
+done
+signin "$BA" erin "$PW"	# A has judged two of the four itself
+[ "$(cat "$T/code")" = 429 ] && grep -qi '^Retry-After: [12]' "$T/hdr" && ok ||
+	bad "erin's right password on A after 4 wrong on A and B: $(cat "$T/code") $(cat "$T/hdr")"
+signin "$BB" erin "$PW"
+[ "$(cat "$T/code")" = 429 ] && ok || bad "erin's right password on B, locked: $(cat "$T/code")"
+[ "$(db_sql "$DB" "SELECT failures FROM throttle WHERE key = 'name:erin'")" = 4 ] && ok ||
+	bad "erin's count: $(db_sql "$DB" "SELECT key, failures FROM throttle")"
+for n in 5 6 7 8 9 10; do	# the address: four so far, ten free in all
+	[ $((n % 2)) = 0 ] && base=$BA || base=$BB
+	signin "$base" "who$n" wrong-password
+	[ "$(cat "$T/code")" = 401 ] && ok || bad "the address's wrong password $n: $(cat "$T/code")"
+done
+signin "$BA" who11 wrong-password	# the 11th: judged, and locks the address
+[ "$(cat "$T/code")" = 401 ] && ok || bad "the address's 11th wrong password: $(cat "$T/code")"
+signin "$BB" alice "$PW"
+[ "$(cat "$T/code")" = 429 ] && ok || bad "alice on B from the address locked through A and B: $(cat "$T/code")"
+[ "$(db_sql "$DB" "SELECT failures FROM throttle WHERE key = 'addr:127.0.0.1'")" = 11 ] && ok ||
+	bad "the address's count: $(db_sql "$DB" "SELECT key, failures FROM throttle")"
+
 req "delete on A" 200 -H "$AUTH" -X DELETE "$BA/api/treatments/$ID"
 req "gone on B" 404 "$BB$LINK.json"
 

@@ -1,10 +1,12 @@
 /* test_store.c: the clinic's store (server/store.c) on a file in a temporary directory: add,
  * get by id and by token, delete, reopen; tokens (32 base64url characters, all distinct, only
  * the exact one finds its row); protocol texts (NUL bytes too); the zone kept and migrated;
- * the desk's calls; and store_equal_ct. With AFTERCARE_TEST_PG set (a libpq connection
- * string of a database it may empty: tests/server/pg.sh sets it), the same tests again on
- * PostgreSQL (server/store_pg.c), and PostgreSQL's own: constraints, the schema's
- * version, two servers migrating at once, a lost connection, a lock held too long. */
+ * the desk's calls; the throttles (counted together through two stores and by racing
+ * threads, locked, forgotten, pruned, migrated); and store_equal_ct. With AFTERCARE_TEST_PG
+ * set (a libpq connection string of a database it may empty: tests/server/pg.sh sets it),
+ * the same tests again on PostgreSQL (server/store_pg.c), and PostgreSQL's own:
+ * constraints, the schema's version, two servers migrating at once, a lost connection, a
+ * lock held too long. */
 #include <libpq-fe.h>
 #include <pthread.h>
 #include <sqlite3.h>
@@ -339,7 +341,7 @@ static void test_schema_versions(void **state)
 	char err[256] = "";
 	assert_int_equal(store_open(path, &s, err, sizeof(err)), -1);
 	assert_non_null(strstr(err, "version 99"));
-	raw_sql("PRAGMA user_version=4;");	/* untouched by the refusal: still readable */
+	raw_sql("PRAGMA user_version=5;");	/* untouched by the refusal: still readable */
 	s = open_store();
 	assert_int_equal(store_get(s, next.id, &got), 0);
 	store_close(s);
@@ -406,10 +408,11 @@ static void test_zone_kept(void **state)
 	store_close(s);
 
 	if (target == pg_target)	/* back to version 3, as a database before zones */
-		assert_int_equal(pg_sql("ALTER TABLE treatment DROP COLUMN zone;"
+		assert_int_equal(pg_sql("ALTER TABLE treatment DROP COLUMN zone; DROP TABLE throttle;"
 					" UPDATE aftercare_schema SET version = 3"), PGRES_COMMAND_OK);
 	else
-		raw_sql("ALTER TABLE treatment DROP COLUMN zone; PRAGMA user_version=3;");
+		raw_sql("ALTER TABLE treatment DROP COLUMN zone; DROP TABLE throttle;"
+			" PRAGMA user_version=3;");
 	s = open_store();
 	assert_int_equal(store_get(s, t.id, &got), 0);
 	assert_string_equal(got.patient, "Zoned again");
@@ -616,6 +619,271 @@ static void test_list_update_duplicate(void **state)
 	store_close(s);
 }
 
+/* ---- the throttles (store.h; docs/desk.md, "Wrong passwords") ---- */
+
+#define T0 INT64_C(1795168800000)	/* a time in ms: the tests pass their own clock */
+
+/* A try at now: what store_throttle_hit said (0 counted, 1 refused), failing on an error. */
+static int hit(store *s, const char *key, int free_tries, bool force, int64_t now,
+	       int64_t *failures, int64_t *wait)
+{
+	int64_t f = -1, w = -1;
+	int rc = store_throttle_hit(s, key, free_tries, force, now, &f, &w);
+	if (rc < 0)
+		fail_msg("store_throttle_hit %s: %d %s", key, rc, store_error(s));
+	if (failures)
+		*failures = f;
+	if (wait)
+		*wait = w;
+	return rc;
+}
+
+static int64_t wait_at(store *s, const char *key, int free_tries, int64_t now)
+{
+	int64_t w = -1;
+	if (store_throttle_wait(s, key, free_tries, now, &w))
+		fail_msg("store_throttle_wait %s: %s", key, store_error(s));
+	return w;
+}
+
+static void test_throttle_lock_ms(void **state)
+{
+	(void)state;
+	assert_int_equal(store_throttle_lock_ms(0, 3), 0);
+	assert_int_equal(store_throttle_lock_ms(3, 3), 0);
+	assert_int_equal(store_throttle_lock_ms(4, 3), 1000);
+	assert_int_equal(store_throttle_lock_ms(5, 3), 2000);
+	assert_int_equal(store_throttle_lock_ms(13, 3), 512000);
+	assert_int_equal(store_throttle_lock_ms(14, 3), STORE_THROTTLE_LOCK_MAX_MS);
+	assert_int_equal(store_throttle_lock_ms(INT64_C(1) << 40, 3), STORE_THROTTLE_LOCK_MAX_MS);
+	assert_int_equal(store_throttle_lock_ms(11, 10), 1000);
+}
+
+/* Three tries free, then a lock of 1 s, 2 s, 4 s ... up to 15 minutes; a locked key
+ * refuses a try without counting it (unless forced); 15 quiet minutes forget; a clear
+ * forgets; keys are apart; the state is the store's, so a second store on the same
+ * database (another server) sees it and counts with it. */
+static void test_throttle(void **state)
+{
+	(void)state;
+	store *a = open_store(), *b = open_store();
+	int64_t f, w;
+	assert_int_equal(wait_at(a, "name:carol", 3, T0), 0);
+	for (int i = 1; i <= 3; i++) {	/* through a and b in turn: one count */
+		assert_int_equal(hit(i % 2 ? a : b, "name:carol", 3, false, T0 + i, &f, &w), 0);
+		assert_int_equal(f, i);
+		assert_int_equal(w, 0);
+		assert_int_equal(wait_at(i % 2 ? b : a, "name:carol", 3, T0 + i), 0);
+	}
+	assert_int_equal(hit(b, "name:carol", 3, false, T0 + 4, &f, NULL), 0);	/* the 4th */
+	assert_int_equal(f, 4);
+	assert_int_equal(wait_at(a, "name:carol", 3, T0 + 4), 1000);
+	assert_int_equal(wait_at(a, "name:carol", 3, T0 + 504), 500);
+	/* locked: refused through either store, not counted */
+	assert_int_equal(hit(a, "name:carol", 3, false, T0 + 504, &f, &w), 1);
+	assert_int_equal(w, 500);
+	assert_int_equal(hit(b, "name:carol", 3, false, T0 + 1003, &f, &w), 1);
+	assert_int_equal(w, 1);
+	assert_int_equal(wait_at(b, "name:carol", 3, T0 + 1004), 0);
+	assert_int_equal(hit(b, "name:carol", 3, false, T0 + 1004, &f, &w), 0);	/* the 5th */
+	assert_int_equal(f, 5);
+	assert_int_equal(wait_at(a, "name:carol", 3, T0 + 1004), 2000);
+	/* forced: counted while locked (a failure that happened), the lock from it */
+	assert_int_equal(hit(a, "name:carol", 3, true, T0 + 2000, &f, &w), 0);
+	assert_int_equal(f, 6);
+	assert_int_equal(w, 0);
+	assert_int_equal(wait_at(a, "name:carol", 3, T0 + 2000), 4000);
+	/* the other keys are apart: the same name as an address, another name */
+	assert_int_equal(wait_at(a, "addr:carol", 3, T0 + 2000), 0);
+	assert_int_equal(hit(a, "name:carol2", 3, false, T0 + 2000, &f, NULL), 0);
+	assert_int_equal(f, 1);
+	/* the lock's most: 15 minutes */
+	int64_t now = T0 + 3000;
+	for (int i = 0; i < 25; i++)	/* 1 s << 14 is past it */
+		hit(b, "addr:192.0.2.1", 10, true, now, NULL, NULL);
+	assert_int_equal(wait_at(a, "addr:192.0.2.1", 10, now), STORE_THROTTLE_LOCK_MAX_MS);
+	assert_int_equal(hit(a, "addr:192.0.2.1", 10, false, now + STORE_THROTTLE_LOCK_MAX_MS - 1,
+			     NULL, &w), 1);
+	assert_int_equal(w, 1);
+	/* 15 quiet minutes: forgotten, the next failure is the first */
+	now += STORE_THROTTLE_FORGET_MS + 1;
+	assert_int_equal(wait_at(a, "addr:192.0.2.1", 10, now), 0);
+	assert_int_equal(hit(a, "addr:192.0.2.1", 10, false, now, &f, NULL), 0);
+	assert_int_equal(f, 1);
+	/* kept by the store: a reopened one has it */
+	store_close(b);
+	b = open_store();
+	assert_int_equal(wait_at(b, "name:carol", 3, T0 + 2000), 4000);
+	/* a right password: the account's slate clean */
+	assert_int_equal(store_throttle_clear(b, "name:carol"), 0);
+	assert_int_equal(wait_at(a, "name:carol", 3, T0 + 2000), 0);
+	assert_int_equal(hit(a, "name:carol", 3, false, T0 + 2001, &f, NULL), 0);
+	assert_int_equal(f, 1);
+	assert_int_equal(store_throttle_clear(b, "name:nobody"), 0);
+	/* keys of 1 to STORE_THROTTLE_KEY_MAX bytes */
+	char key[STORE_THROTTLE_KEY_MAX + 2];
+	memset(key, 'k', sizeof(key) - 1);
+	key[sizeof(key) - 1] = '\0';
+	assert_int_equal(store_throttle_hit(a, key, 3, false, T0, NULL, NULL), -1);
+	assert_non_null(strstr(store_error(a), "key"));
+	assert_int_equal(store_throttle_wait(a, "", 3, T0, &w), -1);
+	key[STORE_THROTTLE_KEY_MAX] = '\0';
+	assert_int_equal(hit(a, key, 3, false, T0, &f, NULL), 0);
+	/* a failure known later than its try was counted: the lock from then, never earlier */
+	assert_int_equal(hit(a, "name:slow", 0, false, T0, &f, NULL), 0);
+	assert_int_equal(wait_at(b, "name:slow", 0, T0 + 700), 300);
+	assert_int_equal(store_throttle_touch(b, "name:slow", T0 + 700), 0);
+	assert_int_equal(wait_at(a, "name:slow", 0, T0 + 700), 1000);
+	assert_int_equal(store_throttle_touch(b, "name:slow", T0 + 100), 0);
+	assert_int_equal(wait_at(a, "name:slow", 0, T0 + 700), 1000);
+	assert_int_equal(store_throttle_touch(b, "name:none", T0), 0);	/* no row: none made */
+	assert_int_equal(wait_at(a, "name:none", 0, T0), 0);
+	assert_int_equal(hit(a, "name:none", 0, false, T0, &f, NULL), 0);
+	assert_int_equal(f, 1);
+	store_close(a);
+	store_close(b);
+}
+
+/* Rows forgotten are deleted by a prune, the others kept: the table cannot grow past the
+ * tries of the last 15 minutes. */
+static void test_throttle_prune(void **state)
+{
+	(void)state;
+	store *s = open_store();
+	char key[32];
+	for (int i = 0; i < 50; i++) {	/* one a minute: 35 of them older than 15 minutes */
+		snprintf(key, sizeof(key), "addr:198.51.100.%d", i);
+		assert_int_equal(hit(s, key, 10, true, T0 + (int64_t)i * 60000, NULL, NULL), 0);
+	}
+	int64_t now = T0 + 49 * 60000;
+	assert_int_equal(store_throttle_prune(s, now), 34);	/* last < now - 15 min */
+	assert_int_equal(store_throttle_prune(s, now), 0);
+	assert_int_equal(wait_at(s, "addr:198.51.100.49", 10, now), 0);
+	int64_t f;
+	assert_int_equal(hit(s, "addr:198.51.100.34", 10, true, now, &f, NULL), 0);
+	assert_int_equal(f, 2);	/* kept: its last was exactly 15 minutes before */
+	assert_int_equal(hit(s, "addr:198.51.100.33", 10, true, now, &f, NULL), 0);
+	assert_int_equal(f, 1);	/* pruned: counted anew */
+	assert_int_equal(store_throttle_prune(s, now + STORE_THROTTLE_FORGET_MS + 1), 17);
+	store_close(s);
+}
+
+/* Several servers counting one key at once: every forced count is counted, and of tries
+ * all made at one moment, exactly the free ones and the one that locks are let through
+ * (none passes the lock another's count set). */
+typedef struct racer {
+	int n, counted, refused, busy;
+	bool force;
+	int64_t most;	/* the highest failure number this racer's counts were given */
+	char err[256];
+} racer;
+
+static void *race(void *arg)
+{
+	racer *r = arg;
+	store *s = NULL;
+	/* SQLite: another racer's write may hold the lock past the busy timeout at open too */
+	for (int tries = 0; store_open(target, &s, r->err, sizeof(r->err)); tries++) {
+		if (tries == 100 || !strstr(r->err, "locked"))
+			return NULL;
+		usleep(10000);
+	}
+	r->err[0] = '\0';
+	for (int i = 0; i < r->n; i++) {
+		int64_t f = 0;
+		int rc = store_throttle_hit(s, "name:raced", 3, r->force, T0, &f, NULL);
+		if (rc == STORE_BUSY) {	/* SQLite's lock past its busy timeout: again */
+			r->busy++;
+			i--;
+			continue;
+		}
+		if (rc < 0) {
+			snprintf(r->err, sizeof(r->err), "%s", store_error(s));
+			break;
+		}
+		rc ? r->refused++ : r->counted++;
+		if (!rc && f > r->most)
+			r->most = f;
+	}
+	store_close(s);
+	return NULL;
+}
+
+static void race_all(bool force, int per, int64_t *counted, int64_t *most)
+{
+	pthread_t th[4];
+	racer r[4];
+	memset(r, 0, sizeof(r));
+	for (int i = 0; i < 4; i++) {
+		r[i].n = per;
+		r[i].force = force;
+		assert_int_equal(pthread_create(&th[i], NULL, race, &r[i]), 0);
+	}
+	*counted = *most = 0;
+	for (int i = 0; i < 4; i++) {
+		pthread_join(th[i], NULL);
+		if (r[i].err[0])
+			fail_msg("racer %d: %s", i, r[i].err);
+		assert_int_equal(r[i].counted + r[i].refused, per);
+		*counted += r[i].counted;
+		if (r[i].most > *most)
+			*most = r[i].most;
+	}
+}
+
+static void test_throttle_together(void **state)
+{
+	(void)state;
+	store_close(open_store());	/* the schema made before the racers start */
+	int64_t counted, most;
+	race_all(false, 10, &counted, &most);
+	assert_int_equal(counted, 4);	/* 3 free and the 4th, which locks; 36 refused */
+	assert_int_equal(most, 4);
+	store *s = open_store();
+	assert_int_equal(store_throttle_clear(s, "name:raced"), 0);
+	race_all(true, 25, &counted, &most);
+	assert_int_equal(counted, 100);
+	assert_int_equal(most, 100);	/* none lost: the last count saw all the others */
+	assert_int_equal(wait_at(s, "name:raced", 3, T0), STORE_THROTTLE_LOCK_MAX_MS);
+	store_close(s);
+}
+
+/* A version 4 store (before the throttles) gains their table on open, its rows kept. */
+static void test_throttle_migrated(void **state)
+{
+	(void)state;
+	store *s = open_store();
+	treatment t = new_treatment("Four", 1795168800, AC_DEVICE_PEN, AC_DEPTH_DEEP,
+				    AC_SKIN_NORMAL);
+	assert_int_equal(store_add(s, &t), 0);
+	store_close(s);
+	if (target == pg_target)
+		assert_int_equal(pg_sql("DROP TABLE throttle; UPDATE aftercare_schema SET version = 4"),
+				 PGRES_COMMAND_OK);
+	else
+		raw_sql("DROP TABLE throttle; PRAGMA user_version=4;");
+	s = open_store();
+	treatment got;
+	assert_int_equal(store_get(s, t.id, &got), 0);
+	int64_t f;
+	assert_int_equal(hit(s, "name:four", 3, false, T0, &f, NULL), 0);
+	assert_int_equal(f, 1);
+	store_close(s);
+	if (target != pg_target) {
+		sqlite3 *db;
+		sqlite3_stmt *q;
+		assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+		assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &q, NULL), SQLITE_OK);
+		assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+		assert_int_equal(sqlite3_column_int(q, 0), 5);
+		sqlite3_finalize(q);
+		sqlite3_close(db);
+	} else {
+		assert_int_equal(pg_sql("DO $$ BEGIN IF (SELECT version FROM aftercare_schema) <> 5"
+					" THEN RAISE 'not 5'; END IF; END $$"), PGRES_COMMAND_OK);
+	}
+}
+
 /* ---- PostgreSQL's own ---- */
 
 /* SQL on the test database through a connection of its own: the result's status. */
@@ -666,6 +934,10 @@ static void test_pg_constraints(void **state)
 		"UPDATE treatment SET zone = NULL",
 		"INSERT INTO staff(name, hash, owner, created_at) VALUES ('x', 'h', 2, 1)",
 		"INSERT INTO staff(name, hash, owner, created_at) VALUES ('', 'h', 0, 1)",
+		"INSERT INTO throttle(key, failures, last) VALUES ('', 1, 1)",
+		"INSERT INTO throttle(key, failures, last) VALUES (repeat('k', 129), 1, 1)",
+		"INSERT INTO throttle(key, failures, last) VALUES ('k', 0, 1)",
+		"INSERT INTO throttle(key, failures, last) VALUES ('k', 1, NULL)",
 	};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
 		if (pg_sql(bad[i]) != PGRES_FATAL_ERROR)
@@ -682,22 +954,22 @@ static void test_pg_schema_version(void **state)
 	store_close(open_store());
 	store_close(open_store());	/* again: made once */
 	assert_int_equal(pg_sql("DO $$ BEGIN IF (SELECT count(*) FROM aftercare_schema) <> 1 OR"
-				" (SELECT version FROM aftercare_schema) <> 4 THEN RAISE 'not"
-				" one version 4'; END IF; END $$"), PGRES_COMMAND_OK);
+				" (SELECT version FROM aftercare_schema) <> 5 THEN RAISE 'not"
+				" one version 5'; END IF; END $$"), PGRES_COMMAND_OK);
 	assert_int_equal(pg_sql("UPDATE aftercare_schema SET version = 99"), PGRES_COMMAND_OK);
 	store *s = NULL;
 	char err[256] = "";
 	assert_int_equal(store_open(target, &s, err, sizeof(err)), -1);
 	assert_null(s);
 	assert_non_null(strstr(err, "version 99"));
-	assert_int_equal(pg_sql("UPDATE aftercare_schema SET version = 4"), PGRES_COMMAND_OK);
+	assert_int_equal(pg_sql("UPDATE aftercare_schema SET version = 5"), PGRES_COMMAND_OK);
 	store_close(open_store());
 	/* a version this program never made on PostgreSQL (SQLite's 1 and 2): refused too */
 	assert_int_equal(pg_sql("UPDATE aftercare_schema SET version = 2"), PGRES_COMMAND_OK);
 	assert_int_equal(store_open(target, &s, err, sizeof(err)), -1);
 	assert_null(s);
 	assert_non_null(strstr(err, "version 2"));
-	assert_int_equal(pg_sql("UPDATE aftercare_schema SET version = 4"), PGRES_COMMAND_OK);
+	assert_int_equal(pg_sql("UPDATE aftercare_schema SET version = 5"), PGRES_COMMAND_OK);
 	store_close(open_store());
 }
 
@@ -833,6 +1105,11 @@ int main(void)
 		cmocka_unit_test_setup(test_list_update_duplicate, fresh),
 		cmocka_unit_test_setup(test_protocol_texts, fresh),
 		cmocka_unit_test_setup(test_zone_kept, fresh),
+		cmocka_unit_test(test_throttle_lock_ms),
+		cmocka_unit_test_setup(test_throttle, fresh),
+		cmocka_unit_test_setup(test_throttle_prune, fresh),
+		cmocka_unit_test_setup(test_throttle_together, fresh),
+		cmocka_unit_test_setup(test_throttle_migrated, fresh),
 		cmocka_unit_test(test_equal_ct),
 		cmocka_unit_test(test_pg_names),
 	};
@@ -854,6 +1131,10 @@ int main(void)
 		cmocka_unit_test_setup(test_list_update_duplicate, pg_fresh),
 		cmocka_unit_test_setup(test_protocol_texts, pg_fresh),
 		cmocka_unit_test_setup(test_zone_kept, pg_fresh),
+		cmocka_unit_test_setup(test_throttle, pg_fresh),
+		cmocka_unit_test_setup(test_throttle_prune, pg_fresh),
+		cmocka_unit_test_setup(test_throttle_together, pg_fresh),
+		cmocka_unit_test_setup(test_throttle_migrated, pg_fresh),
 		cmocka_unit_test_setup(test_pg_constraints, pg_fresh),
 		cmocka_unit_test_setup(test_pg_schema_version, pg_fresh),
 		cmocka_unit_test_setup(test_pg_migrate_together, pg_fresh),
