@@ -152,6 +152,7 @@ static void get_when(server *srv, const request *req, reply *out)
 	ac_answer a;
 	ac_query(srv->kb, &r.profile, &r.policy, r.activity, r.at_min, &a);
 	ac_answer_add_variants(srv->kb, &r.profile, &r.policy, &a);
+	ac_answer_add_guide(srv->kb, &r.profile, &r.policy, &a);
 	REPLY_RENDERED(out, ac_render_when_json(f, srv->kb, &r.profile, &a));
 }
 
