@@ -124,10 +124,18 @@ static void get_activities(server *srv, const request *req, reply *out)
 	reply_json(out, 200, cli_activities_json(srv->kb));
 }
 
+/* The voices the server speaks with; with a patient's token, those of the protocol its
+ * treatment was issued under (docs/desk.md, "Protocol versions"), as its page lists them. */
 static void get_sources(server *srv, const request *req, reply *out)
 {
-	(void)req;
-	reply_json(out, 200, cli_sources_json(srv->kb));
+	static const fields allowed = {{"token"}};
+	params p;
+	plan_kb pk = {.kb = srv->kb};
+	char when[64];
+	if (query_params(req, &allowed, &p, out) ||
+	    (p.token && patient_params(srv, &p, when, &pk, out)))
+		return;
+	reply_json(out, 200, cli_sources_json(pk.kb));
 }
 
 static void get_when(server *srv, const request *req, reply *out)

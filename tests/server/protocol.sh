@@ -25,7 +25,8 @@ case $DB in
 *) blob() { echo "CAST('$1' AS BLOB)"; }; BLOB_HEX="hex(body)" ;;
 esac
 
-# Two versions of one clinic's protocol: swimming after two weeks (A), after three days (B).
+# Two versions of one clinic's protocol: swimming after two weeks (A), after three days (B);
+# B also has its nurses' sauna after twelve hours, sooner than any of the guide's voices.
 cat >"$T/a.yaml" <<'EOF'
 sources:
   - id: clinic
@@ -41,7 +42,19 @@ rules:
     reason: Our protocol.
     advice: Wait two weeks.
 EOF
-sed -e 's/until: 2w/until: 3d/' -e 's/two weeks/three days/g' "$T/a.yaml" >"$T/b.yaml"
+sed -e 's/until: 2w/until: 3d/' -e 's/two weeks/three days/g' \
+	-e 's/^rules:$/  - id: nurse\n    name: Riverside Nurse Team\n    section: Nurses notes\nrules:/' \
+	"$T/a.yaml" >"$T/b.yaml"
+cat >>"$T/b.yaml" <<'EOF'
+  - id: nurse-sauna
+    activity: sauna
+    source: nurse
+    stance: avoid
+    until: 12h
+    quote: "No sauna for twelve hours."
+    reason: Our nurses' protocol.
+    advice: Wait twelve hours.
+EOF
 # What the guide alone says of swimming, from the command (not written down here).
 GUIDE_SWIM=$("$BIN" plan --treated '2026-01-10 10:00' --format json | "$PY" -c "
 import json, sys
@@ -118,6 +131,51 @@ assert "your clinic's own protocol" in page and 'Everything on this page quotes 
 tags = re.findall(r'<strong>([^<]*)</strong> <span class="clinic-tag">\(your clinic\'s protocol, not the guide\)', page)
 assert tags and set(tags) == {'Riverside Skin Clinic'}, tags
 PYEOF
+# The guide's voices beside the clinic's rule (docs/desk.md, "The guide beside the clinic"):
+# swimming, which A replaces, keeps the guide's words in the plan's JSON, labelled as the
+# guide's, with the clinic's time and theirs; the clinic's words are the clinic's.
+req "A: JSON, the guide beside" 200 "$B$LINK1.json"
+js "A: swimming keeps the guide's voices, as the guide's" "
+sw = [a for a in j['plan']['activities'] if a['activity'] == 'swimming'][0]
+g = sw['guide']
+assert [p['clinic'] for p in sw['positions']] == [True], sw['positions']
+assert g['positions'] and not any(p['clinic'] for p in g['positions']), g['positions']
+assert 'No swimming for two weeks.' not in [p['quote'] for p in g['positions']], g
+voices = {v['name']: v['clear_after_hours'] for v in g['voices']}
+assert voices.get('Dr Yalda Jamali') == 168, voices
+assert g['clinic_clear_after_hours'] == 336 and g['clear_after_hours'] == $GUIDE_SWIM, g
+assert g['differs'] is True and g['clinic_more_lenient'] is False, g
+assert g['text'].startswith('Your clinic (Riverside Skin Clinic) says to wait 2 weeks; the guide'), g['text']
+assert 'Dr Yalda Jamali 7 days' in g['text'] or \"Dr Yalda Jamali says 7 days\" in g['text'], g['text']
+assert not [a['activity'] for a in j['plan']['activities'] if a['activity'] != 'swimming' and 'guide' in a]
+d = j['plan']['disclaimer']
+assert 'not medical advice' in d and \"the clinic's rules are the clinic's own, not the guide's\" in d, d"
+req "A: page, the guide beside" 200 "$B$LINK1"
+"$PY" - "$T/body" "$(curl -s "$B$LINK1.json")" <<'PYEOF2' 2>"$T/pyerr" && ok || bad "A's page: the guide's voices beside the clinic's: $(tail -1 "$T/pyerr")"
+import html, json, re, sys
+page = open(sys.argv[1]).read()
+plan = json.loads(sys.argv[2])['plan']
+sw = re.search(r'<li class="act" id="act-swimming".*?</details></li>', page, re.S).group(0)
+cmp = re.search(r'<p class="clinic-vs-guide">([^<]*)</p>', sw).group(1)
+assert html.unescape(cmp).startswith('Your clinic (Riverside Skin Clinic) says to wait 2 weeks; the guide'), cmp
+assert 'Dr Yalda Jamali' in cmp, cmp
+side = sw[sw.index('class="guide-side"'):]
+clinic_part = sw[:sw.index('class="guide-side"')]
+# the clinic's words above, tagged as the clinic's; the guide's below, never tagged
+assert 'No swimming for two weeks' in clinic_part and 'clinic-tag' in clinic_part, clinic_part
+assert 'Swimming should be avoided for a week' in side and 'Dr Yalda Jamali' in side, side
+assert 'clinic-tag' not in side and 'No swimming for two weeks' not in side, side
+assert 'your clinic and the guide differ' in sw
+# the handout's key dates say it too
+row = re.search(r'<tr data-activity="swimming">.*?</tr>', page, re.S).group(0)
+assert 'class="clinic-vs-guide"' in row and 'Dr Yalda Jamali' in row, row
+# the disclaimer, worded for both, once on the screen (and once on the printed handout)
+d = html.escape(plan['disclaimer'], quote=False).replace("'", '&#39;')
+screen, handout = page.split('<section id="handout"')
+assert screen.count('class="disclaimer"') == 1 and handout.count('class="disclaimer"') == 1
+assert (screen.count(d), handout.count(d)) == (1, 1), (d, screen.count(d), handout.count(d))
+assert 'it is information, not medical advice. Ask your practitioner' not in page
+PYEOF2
 [ "$(db_sql "$DB" "SELECT hash FROM protocol")" = "$VA" ] && ok ||
 	bad "the store does not keep A under its BLAKE2b-256: $(db_sql "$DB" 'SELECT hash FROM protocol')"
 db_sql "$DB" "SELECT $BLOB_HEX FROM protocol WHERE hash = '$VA'" |
