@@ -210,6 +210,53 @@ js "the guide's treatment under B: not current" "assert j['protocol'] is None an
 
 add "Patient B"
 swim "issued under B" "$LINK" 72 "No swimming for three days."
+LINKB=$LINK
+
+# B's nurses allow the sauna sooner than every voice of the guide: said, on the page too.
+req "B: JSON, the clinic more lenient" 200 "$B$LINKB.json"
+js "B: sauna, sooner than every guide voice" "
+sa = [a for a in j['plan']['activities'] if a['activity'] == 'sauna'][0]
+g = sa['guide']
+assert g['clinic_clear_after_hours'] == 12 and g['clinic_more_lenient'] is True, g
+assert all(v['clear_after_hours'] is None or v['clear_after_hours'] > 12 for v in g['voices']), g['voices']
+assert g['text'].startswith('Your clinic (Riverside Nurse Team) says to wait 12 hours; the guide'), g['text']
+assert g['text'].endswith(\"Your clinic allows it sooner than any of the guide's voices.\"), g['text']"
+req "B: page, the clinic more lenient" 200 "$B$LINKB"
+"$PY" - "$T/body" <<'PYEOF2' 2>"$T/pyerr" && ok || bad "B's page: the clinic more lenient not shown: $(tail -1 "$T/pyerr")"
+import re, sys
+page = open(sys.argv[1]).read()
+sa = re.search(r'<li class="act" id="act-sauna".*?</details></li>', page, re.S).group(0)
+cmp = re.search(r'<p class="clinic-vs-guide clinic-lenient">([^<]*)</p>', sa).group(1)
+assert cmp.startswith('Your clinic (Riverside Nurse Team) says to wait 12 hours') and 'sooner than any' in cmp, cmp
+PYEOF2
+
+# /api/sources: the current protocol's voices; by a patient's token, those of the version
+# its treatment was issued under (A's link: no nurses; the guide's link: no clinic at all)
+req "sources now (B)" 200 "$B/api/sources"
+js "sources now: B's, the clinic's marked" "
+c = {s['id']: s for s in j if s['clinic']}
+assert set(c) == {'clinic', 'nurse'} and c['nurse']['name'] == 'Riverside Nurse Team', j
+assert any(s['name'] == 'Dr Yalda Jamali' and s['clinic'] is False for s in j), j"
+req "sources of A's link under B" 200 "$B/api/sources?token=${LINK1#/p/}"
+js "sources of A's link: A's" "
+c = {s['id']: s for s in j if s['clinic']}
+assert set(c) == {'clinic'} and c['clinic']['rules'] == 1, j
+assert 'nurse' not in [s['id'] for s in j], j
+assert any(s['name'] == 'Dr Yalda Jamali' for s in j), j"
+req "sources of the guide's link under B" 200 "$B/api/sources?token=${LINK0#/p/}"
+js "sources of the guide's link: the guide's alone" "
+assert j and not any(s['clinic'] for s in j) and not {'clinic', 'nurse'} & {s['id'] for s in j}, j"
+req "sources of B's link" 200 "$B/api/sources?token=${LINKB#/p/}"
+js "sources of B's link: B's" "assert {s['id'] for s in j if s['clinic']} == {'clinic', 'nurse'}, j"
+error "sources by an unknown token" 404 "'no such page'" "$B/api/sources?token=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
+error "sources with an unknown parameter" 400 "'unknown'" "$B/api/sources?tokn=x"
+req "A's page under B: A's sources" 200 "$B$LINK1"
+grep -q 'Riverside Nurse Team' "$T/body" && bad "A's page under B lists B's nurses" || ok
+grep -q 'class="clinic-vs-guide"' "$T/body" && ok || bad "A's page under B lost the guide beside A's rule"
+req "the guide's page under B" 200 "$B$LINK0"
+grep -q 'clinic-vs-guide\|guide-side\|Riverside' "$T/body" && bad "the guide's page under B has a clinic's words" || ok
+grep -q "it is information, not medical advice. Ask your practitioner" "$T/body" && ok ||
+	bad "the guide's page under B lost the guide's disclaimer"
 
 # ---- the page's questions: asked by token, answered under the treatment's own protocol ----
 # askswim NAME BODY HOURS: POST /api/ask about swimming; its clear time
