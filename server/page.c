@@ -1219,6 +1219,7 @@ static void answer_html(FILE *f, const model *m, const json_t *a)
 		}
 		fputs("</h3>\n", f);
 		positions(f, m, a, "then");
+		guide_side(f, m, a, "then");
 	}
 	if (json_array_size(json_object_get(a, "facts"))) {
 		fputs("<h3>What the sources say</h3>\n<ul class=\"positions\">\n", f);

@@ -267,6 +267,18 @@ askswim() {
 TOK1=${LINK1#/p/}
 askswim "ask on A's page under B" "{\"question\": \"can I swim?\", \"token\": \"$TOK1\"}" 336
 js "ask on A's page: A's words" "assert 'No swimming for two weeks.' in [p['quote'] for p in j['positions']], j"
+js "ask on A's page: the guide beside A's words" "
+assert [p['clinic'] for p in j['positions']] == [True], j['positions']
+assert 'Dr Yalda Jamali' in [v['name'] for v in j['guide']['voices']], j['guide']
+assert not any(p['clinic'] for p in j['guide']['positions']), j['guide']"
+req "A's page answering without JavaScript" 200 "$B$LINK1?question=can+I+swim"
+"$PY" - "$T/body" <<'PYEOF2' 2>"$T/pyerr" && ok || bad "A's page's answer: the guide beside: $(tail -1 "$T/pyerr")"
+import re, sys
+ans = re.search(r'<div id="answer".*?</section>', open(sys.argv[1]).read(), re.S).group(0)
+assert 'class="clinic-vs-guide"' in ans and 'Dr Yalda Jamali' in ans, ans
+side = ans[ans.index('class="guide-side"'):]
+assert 'clinic-tag' in ans[:ans.index('class="guide-side"')] and 'clinic-tag' not in side, ans
+PYEOF2
 askswim "ask on the guide's page under B" "{\"question\": \"can I swim?\", \"token\": \"${LINK0#/p/}\"}" "$GUIDE_SWIM"
 askswim "ask without a token: B" '{"question": "can I swim?", "treated": "2026-01-10 10:00"}' 72
 askswim "ask by token, source:clinic" "{\"question\": \"can I swim?\", \"token\": \"$TOK1\", \"policy\": \"source:clinic\"}" 336
