@@ -40,7 +40,7 @@ void ac_kb_free(ac_kb *kb)
 static void *copy_of(const void *items, size_t size)
 {
 	void *p = malloc(size ? size : 1);
-	if (p)
+	if (p && size)	/* an empty table may have no items at all */
 		memcpy(p, items, size);
 	return p;
 }
