@@ -65,18 +65,24 @@ clinic:
   phone: "+44 20 7946 0123"
   emergency: "NHS 111; for bleeding that does not stop, 999"
 EOF
+# serving LOG PID: the base URL the server started as PID prints into LOG, waiting up to
+# 10 s; "" when it did not start.
+serving() {
+	i=0
+	while [ $i -lt 100 ]; do
+		b=$(sed -n 's|^aftercare: serving on \(http://[^/]*\)/.*|\1|p' "$1")
+		[ -n "$b" ] && break
+		kill -0 "$2" 2>/dev/null || break
+		sleep 0.1
+		i=$((i + 1))
+	done
+	echo "$b"
+}
+
 AFTERCARE_API_KEY=$KEY "$SERVE" serve --listen 127.0.0.1:0 --db "$T/db" --clinic "$T/clinic.yaml" \
 	>"$T/log" 2>&1 &
 PID=$!
-BASE=
-i=0
-while [ $i -lt 100 ]; do	# up to 10 s
-	BASE=$(sed -n 's|^aftercare: serving on \(http://[^/]*\)/.*|\1|p' "$T/log")
-	[ -n "$BASE" ] && break
-	kill -0 "$PID" 2>/dev/null || break
-	sleep 0.1
-	i=$((i + 1))
-done
+BASE=$(serving "$T/log" "$PID")
 if [ -z "$BASE" ]; then
 	bad "the server did not start: $(cat "$T/log")"
 	finish
@@ -124,15 +130,7 @@ EOF
 AFTERCARE_API_KEY=$KEY "$SERVE" serve --listen 127.0.0.1:0 --db "$T/db2" --clinic "$T/clinic.yaml" \
 	--protocol "$T/protocol.yaml" >"$T/log2" 2>&1 &
 PID2=$!
-BASE2=
-i=0
-while [ $i -lt 100 ]; do
-	BASE2=$(sed -n 's|^aftercare: serving on \(http://[^/]*\)/.*|\1|p' "$T/log2")
-	[ -n "$BASE2" ] && break
-	kill -0 "$PID2" 2>/dev/null || break
-	sleep 0.1
-	i=$((i + 1))
-done
+BASE2=$(serving "$T/log2" "$PID2")
 LINK2=
 if [ -z "$BASE2" ]; then
 	bad "the server with a protocol did not start: $(cat "$T/log2")"
