@@ -330,7 +330,7 @@ size_t ac_answer_add_variants(const ac_kb *kb, const ac_profile *profile,
  * for it (under policy, or conservative where policy follows a source the guide lacks),
  * keeping the positions the protocol replaced, and how the clinic's time compares. a must
  * come from ac_query with the same kb, profile and policy. Returns a->guide.n_positions
- * (0: nothing replaced, or no protocol). */
+ * (0: nothing replaced, no protocol, or out of memory). */
 size_t ac_answer_add_guide(const ac_kb *kb, const ac_profile *profile, const ac_policy *policy,
 			   ac_answer *a);
 
