@@ -232,7 +232,7 @@ static void plan_text(const cli_ctx *ctx, const ac_course *c)
 	print_notes(ctx->kb, c, false, "Why");
 	if (c->bounds.skin == AC_SKIN_UNSPECIFIED)
 		printf("\nGive --skin for your skin type.\n");
-	printf("\n%s\n", ac_disclaimer);
+	printf("\n%s\n", ac_kb_disclaimer(ctx->kb));
 }
 
 static void roller_text(const cli_ctx *ctx, const ac_course *c)
@@ -242,7 +242,7 @@ static void roller_text(const cli_ctx *ctx, const ac_course *c)
 	print_sessions(c->sessions, c->n_sessions);
 	print_notes(ctx->kb, c, false, "Why");
 	print_notes(ctx->kb, c, true, "Watch out");
-	printf("\n%s\n", ac_disclaimer);
+	printf("\n%s\n", ac_kb_disclaimer(ctx->kb));
 }
 
 /* The facts a check measured against, as notes, so that text and JSON cite them alike. */
@@ -285,7 +285,7 @@ static void check_text(const cli_ctx *ctx, const ac_course_bounds *b, const time
 		print_note(ctx->kb, &basis[i]);
 	if (b->skin == AC_SKIN_UNSPECIFIED)
 		printf("\nGive --skin for your skin type.\n");
-	printf("\n%s\n", ac_disclaimer);
+	printf("\n%s\n", ac_kb_disclaimer(ctx->kb));
 }
 
 /* ---- JSON (docs/course.md) ---- */

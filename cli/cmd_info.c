@@ -81,9 +81,10 @@ json_t *cli_sources_json(const ac_kb *kb)
 	json_t *arr = json_array();
 	for (size_t i = 0; arr && i < ac_kb_source_count(kb); i++) {
 		const ac_source *s = ac_kb_source(kb, i);
-		json_array_append_new(arr, json_pack("{s:s, s:s, s:s, s:i}", "id", s->id, "name",
+		json_array_append_new(arr, json_pack("{s:s, s:s, s:s, s:i, s:b}", "id", s->id, "name",
 						     s->name, "section", s->section, "rules",
-						     source_rules(kb, i)));
+						     source_rules(kb, i), "clinic",
+						     ac_source_is_clinic(kb, (int)i)));
 	}
 	return arr;
 }

@@ -61,6 +61,7 @@ int cmd_when(const cli_args *args)
 		ac_answer a;
 		ac_query(ctx.kb, &ctx.profile, &ctx.policy, acts[i], ctx.at_min, &a);
 		ac_answer_add_variants(ctx.kb, &ctx.profile, &ctx.policy, &a);
+		ac_answer_add_guide(ctx.kb, &ctx.profile, &ctx.policy, &a);
 		if (ctx.format == FORMAT_JSON) {
 			rc = ac_render_when_json(stdout, ctx.kb, &ctx.profile, &a) ? EXIT_INTERNAL : 0;
 			continue;
@@ -70,7 +71,7 @@ int cmd_when(const cli_args *args)
 		ac_render_when_text(out, ctx.kb, &ctx.profile, &a, &ctx.render);
 	}
 	if (!rc && ctx.format == FORMAT_TEXT) {
-		fprintf(out, "\n%s\n", ac_disclaimer);
+		fprintf(out, "\n%s\n", ac_kb_disclaimer(ctx.kb));
 		rc = cli_text_end(&t);
 	}
 	cli_ctx_free(&ctx);

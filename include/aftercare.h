@@ -202,6 +202,25 @@ typedef struct ac_variant {
 
 #define AC_MAX_VARIANTS 6	/* two depths, four skin types */
 
+/* The guide's own words on an activity where a clinic protocol replaced them
+ * (ac_kb_apply_protocol), kept to be shown beside the clinic's (ac_answer_add_guide):
+ * "your clinic says 48 hours; the guide's Dr Yalda Jamali says a week". */
+typedef struct ac_guide_side {
+	size_t n_positions;	/* 0: no protocol replaced the guide's words on this activity */
+	/* The guide's positions the protocol replaced, as the guide alone reads them (its
+	 * windows, "open is not for ever", "specific beats general"), by source. Their rules
+	 * are the guide's own, kept in the kb; their sources are the kb's. */
+	ac_position positions[AC_MAX_POSITIONS];
+	ac_verdict verdict;	/* the guide alone's verdict at the time asked about */
+	int32_t clear_min;	/* the guide alone's clear time, or AC_NO_END */
+	/* When the clinic's restrictions on the activity end, as ac_answer_source_end reads
+	 * them, the latest of its sources (0: it restricts nothing; AC_NO_END: no end); -1
+	 * when the clinic's protocol has no rule on it for this profile. */
+	int32_t clinic_end;
+	bool differs;		/* some replaced guide voice's restriction ends at another time */
+	bool more_lenient;	/* the clinic's ends before every replaced guide voice's */
+} ac_guide_side;
+
 typedef struct ac_answer {
 	const ac_activity *activity;
 	int32_t at_min;			/* the time asked about, minutes after treatment */
@@ -212,6 +231,7 @@ typedef struct ac_answer {
 	ac_position positions[AC_MAX_POSITIONS];	/* by source, then by window start */
 	size_t n_variants;		/* 0 from ac_query; see ac_answer_add_variants */
 	ac_variant variants[AC_MAX_VARIANTS];
+	ac_guide_side guide;		/* none from ac_query; see ac_answer_add_guide */
 } ac_answer;
 
 /* ---- knowledge base (lib/kb_load.c, lib/kb.c) ---- */
@@ -237,6 +257,22 @@ ac_result ac_kb_apply_protocol(ac_kb *kb, const char *path, char errbuf[AC_ERRBU
  * messages and the protocol's sources' file. */
 ac_result ac_kb_apply_protocol_buffer(ac_kb *kb, const char *name, const char *yaml,
 				      size_t len, char errbuf[AC_ERRBUF_SIZE]);
+
+/* Whether a clinic protocol was applied to kb (ac_kb_apply_protocol): its answers then
+ * carry the clinic's words beside the guide's, and its disclaimer says so. */
+bool ac_kb_has_protocol(const ac_kb *kb);
+
+/* Whether rule (one of kb's) was read from a clinic protocol, not from the guide: its words
+ * are the clinic's, never the guide's. */
+bool ac_rule_is_clinic(const ac_kb *kb, const ac_rule *rule);
+
+/* Whether source speaks for a clinic protocol: some rule of it in kb is the protocol's. */
+bool ac_source_is_clinic(const ac_kb *kb, int source);
+
+/* The notice that this is information, not medical advice, for answers from kb: the
+ * guide's (ac_disclaimer), or with a clinic protocol one worded for both (the guide is
+ * information, not a doctor; the clinic's rules are the clinic's). Static; show it once. */
+const char *ac_kb_disclaimer(const ac_kb *kb);
 
 void ac_kb_free(ac_kb *kb);
 
@@ -288,6 +324,21 @@ int32_t ac_answer_timed_end(const ac_answer *a, int *open_sources);
  * same kb, profile and policy. Returns how many were written into a->variants. */
 size_t ac_answer_add_variants(const ac_kb *kb, const ac_profile *profile,
 			      const ac_policy *policy, ac_answer *a);
+
+/* Fill a->guide (see ac_guide_side) where a clinic protocol applied to kb replaced the
+ * guide's rules on the answer's activity or a group it is in: the guide alone's answer
+ * for it (under policy, or conservative where policy follows a source the guide lacks),
+ * keeping the positions the protocol replaced, and how the clinic's time compares. a must
+ * come from ac_query with the same kb, profile and policy. Returns a->guide.n_positions
+ * (0: nothing replaced, no protocol, or out of memory). */
+size_t ac_answer_add_guide(const ac_kb *kb, const ac_profile *profile, const ac_policy *policy,
+			   ac_answer *a);
+
+/* "Your clinic (Riverside Skin Clinic) says to wait 48 hours (2 days); the guide's Dr Yalda
+ * Jamali says 7 days, its Face-washing article 24 hours (1 day)." for an answer with a
+ * guide side, with " Your clinic allows it sooner than any of the guide's voices." where it
+ * does; "" without one. Returns buf. */
+char *ac_guide_words(const ac_kb *kb, const ac_answer *a, char *buf, size_t len);
 
 /* The minutes after treatment at which some position of any activity starts or ends for
  * this profile, ascending and without duplicates, at most max of them; returns the count.
@@ -626,8 +677,10 @@ int ac_render_plan_fhir(FILE *out, const ac_kb *kb, const ac_profile *profile,
 /* The guide's red flags that apply to the profile, one line each ("RED FLAG: ..."). */
 void ac_render_red_flags(FILE *out, const ac_kb *kb, const ac_profile *profile, bool color);
 
-/* The one-line notice that this is information, not medical advice. */
+/* The one-line notice that this is information, not medical advice (the guide alone; with
+ * a clinic protocol, ac_disclaimer_clinic: see ac_kb_disclaimer). */
 extern const char ac_disclaimer[];
+extern const char ac_disclaimer_clinic[];
 
 #ifdef __cplusplus
 }

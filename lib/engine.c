@@ -20,6 +20,8 @@
  * - the activity is clear from the earliest time after which the verdict stays ok or
  *   recommend; AC_NO_END when a restriction never ends.
  */
+#include <stdlib.h>
+
 #include "kb_internal.h"
 
 bool ac_rule_matches(const ac_rule *r, const ac_profile *p)
@@ -198,11 +200,17 @@ static int32_t clear_time(const query_state *q, const ac_answer *a)
 
 bool ac_answer_source_end(const ac_answer *a, int source, int32_t *end, ac_stance *strictest)
 {
+	return ac_positions_source_end(a->positions, a->n_positions, source, end, strictest);
+}
+
+bool ac_positions_source_end(const ac_position *ps, size_t n, int source, int32_t *end,
+			     ac_stance *strictest)
+{
 	bool found = false;
 	*end = 0;
 	*strictest = AC_STANCE_RECOMMEND;
-	for (size_t i = 0; i < a->n_positions; i++) {
-		const ac_position *p = &a->positions[i];
+	for (size_t i = 0; i < n; i++) {
+		const ac_position *p = &ps[i];
 		if (p->rule->source != source)
 			continue;
 		found = true;
@@ -304,6 +312,7 @@ void ac_query(const ac_kb *kb, const ac_profile *profile, const ac_policy *polic
 	out->at_min = at_min;
 	out->n_positions = 0;
 	out->n_variants = 0;
+	out->guide.n_positions = 0;
 	const ac_rule *rules = kb->rules.items;
 	int32_t longest = 0;	/* the longest time the guide gives for it or its groups */
 	for (uint32_t i = kb->chain_start[activity]; i < kb->chain_start[activity + 1]; i++) {
@@ -396,6 +405,67 @@ size_t ac_answer_add_variants(const ac_kb *kb, const ac_profile *profile,
 			add_variant(kb, &p, policy, activity, a);
 		}
 	return a->n_variants;
+}
+
+/* Whether a protocol replaced the guide's rules on activity or a group it is in. */
+static bool replaced_here(const ac_kb *kb, int activity)
+{
+	const ac_kb *g = kb->guide;
+	for (int x = activity; x >= 0 && (size_t)x < g->activities.n;
+	     x = AC_VEC_AT(&g->activities, ac_activity, x)->group)
+		if (kb->replaced[x])
+			return true;
+	return false;
+}
+
+/* How the clinic's time compares with the replaced guide voices' (see ac_guide_side). */
+static void compare_clinic(const ac_kb *kb, ac_answer *a)
+{
+	ac_guide_side *g = &a->guide;
+	int32_t end;
+	ac_stance strictest;
+	g->clinic_end = -1;
+	for (size_t i = 0; i < a->n_positions; i++) {
+		const ac_rule *r = a->positions[i].rule;
+		if (ac_rule_is_clinic(kb, r) &&
+		    ac_answer_source_end(a, r->source, &end, &strictest) && end > g->clinic_end)
+			g->clinic_end = end;
+	}
+	g->differs = false;
+	g->more_lenient = g->clinic_end >= 0;
+	for (size_t i = 0; i < g->n_positions; i++) {
+		ac_positions_source_end(g->positions, g->n_positions, g->positions[i].rule->source,
+					&end, &strictest);
+		g->differs |= end != g->clinic_end;
+		g->more_lenient &= g->clinic_end < end;
+	}
+}
+
+size_t ac_answer_add_guide(const ac_kb *kb, const ac_profile *profile, const ac_policy *policy,
+			   ac_answer *a)
+{
+	int activity = (int)(a->activity - (const ac_activity *)kb->activities.items);
+	a->guide.n_positions = 0;
+	if (!kb->guide || (size_t)activity >= kb->guide->activities.n ||
+	    !replaced_here(kb, activity))
+		return 0;
+	/* A policy that follows the clinic's own source says nothing of the guide's. */
+	ac_policy gp = *policy;
+	if (gp.kind == AC_POLICY_SOURCE && (size_t)gp.source >= kb->guide->sources.n)
+		gp = (ac_policy){AC_POLICY_CONSERVATIVE, -1};
+	ac_answer *alone = malloc(sizeof(*alone));	/* large: not on the stack */
+	if (!alone)
+		return 0;
+	ac_query(kb->guide, profile, &gp, activity, a->at_min, alone);
+	ac_guide_side *g = &a->guide;
+	for (size_t i = 0; i < alone->n_positions; i++)
+		if (kb->replaced[alone->positions[i].rule->activity])
+			g->positions[g->n_positions++] = alone->positions[i];
+	g->verdict = alone->verdict;
+	g->clear_min = alone->clear_min;
+	free(alone);
+	compare_clinic(kb, a);
+	return g->n_positions;
 }
 
 size_t ac_kb_breakpoints(const ac_kb *kb, const ac_profile *profile, int32_t *out, size_t max)

@@ -23,6 +23,8 @@ void ac_kb_free(ac_kb *kb)
 {
 	if (!kb)
 		return;
+	ac_kb_free(kb->guide);	/* before the arena, where its strings are */
+	free(kb->replaced);
 	if (!kb->borrowed) {
 		ac_vec_free(&kb->sources);
 		ac_vec_free(&kb->activities);
@@ -38,7 +40,7 @@ void ac_kb_free(ac_kb *kb)
 static void *copy_of(const void *items, size_t size)
 {
 	void *p = malloc(size ? size : 1);
-	if (p)
+	if (p && size)	/* an empty table may have no items at all */
 		memcpy(p, items, size);
 	return p;
 }
@@ -72,6 +74,70 @@ ac_result ac_kb_own(ac_kb *kb)
 	kb->chain_start = start;
 	kb->borrowed = false;
 	return AC_OK;
+}
+
+/* The guide as kb holds it now, with tables of its own (the image's, while kb borrows
+ * them), for ac_answer_add_guide; NULL when out of memory. */
+static ac_kb *snapshot(const ac_kb *kb)
+{
+	ac_kb *g = ac_kb_new();
+	if (!g)
+		return NULL;
+	g->n_read_rules = kb->n_read_rules;
+	g->real_words = kb->real_words;
+	g->n_real_words = kb->n_real_words;
+	if (kb->borrowed) {	/* the image is read-only and lives for ever */
+		g->sources = kb->sources, g->activities = kb->activities;
+		g->rules = kb->rules, g->facts = kb->facts;
+		g->chain = kb->chain, g->chain_start = kb->chain_start;
+		g->borrowed = true;
+		return g;
+	}
+	const ac_vec *from[] = {&kb->sources, &kb->activities, &kb->rules, &kb->facts};
+	ac_vec *to[] = {&g->sources, &g->activities, &g->rules, &g->facts};
+	size_t n_acts = kb->activities.n, n_chain = kb->chain_start[n_acts];
+	g->chain = copy_of(kb->chain, n_chain * sizeof(*g->chain));
+	g->chain_start = copy_of(kb->chain_start, (n_acts + 1) * sizeof(*g->chain_start));
+	int ok = g->chain && g->chain_start;
+	for (size_t i = 0; i < 4; i++) {
+		to[i]->items = copy_of(from[i]->items, from[i]->n * from[i]->item_size);
+		ok &= to[i]->items != NULL;
+		to[i]->n = to[i]->items ? from[i]->n : 0;
+		to[i]->cap = to[i]->n ? to[i]->n : 1;
+	}
+	if (!ok) {
+		ac_kb_free(g);
+		return NULL;
+	}
+	return g;
+}
+
+bool ac_kb_has_protocol(const ac_kb *kb)
+{
+	return kb && kb->guide;
+}
+
+bool ac_rule_is_clinic(const ac_kb *kb, const ac_rule *rule)
+{
+	if (!kb->guide || !rule->file || !kb->guide->rules.n)
+		return false;
+	const char *guide_file = AC_VEC_AT(&kb->guide->rules, ac_rule, 0)->file;
+	return !guide_file || strcmp(rule->file, guide_file) != 0;
+}
+
+bool ac_source_is_clinic(const ac_kb *kb, int source)
+{
+	for (size_t i = 0; kb->guide && i < kb->rules.n; i++) {
+		const ac_rule *r = AC_VEC_AT(&kb->rules, ac_rule, i);
+		if (r->source == source && ac_rule_is_clinic(kb, r))
+			return true;
+	}
+	return false;
+}
+
+const char *ac_kb_disclaimer(const ac_kb *kb)
+{
+	return ac_kb_has_protocol(kb) ? ac_disclaimer_clinic : ac_disclaimer;
 }
 
 /* Read a whole file, refusing anything past MAX_FILE_SIZE. */
@@ -153,16 +219,30 @@ ac_result ac_kb_apply_protocol_buffer(ac_kb *kb, const char *name, const char *b
 	ac_diag diag;
 	ac_diag_init(&diag, errbuf, AC_ERRBUF_SIZE);
 	ac_result rc = AC_OK;
-	if (ac_kb_own(kb) != AC_OK) {
+	/* The guide as it was before the first protocol, kept to be shown beside it. */
+	ac_kb *guide = kb->guide ? NULL : snapshot(kb);
+	if ((!kb->guide && !guide) || ac_kb_own(kb) != AC_OK) {
+		ac_kb_free(guide);
 		ac_diag_add(&diag, name, 0, 0, "out of memory");
 		return AC_ERR_NOMEM;
 	}
+	const ac_kb *g = kb->guide ? kb->guide : guide;
+	uint8_t *replaced = calloc(g->activities.n ? g->activities.n : 1, 1);
+	if (!replaced) {
+		ac_kb_free(guide);
+		ac_diag_add(&diag, name, 0, 0, "out of memory");
+		return AC_ERR_NOMEM;
+	}
+	if (kb->replaced)
+		memcpy(replaced, kb->replaced, g->activities.n);
 	/* Implied rules are derived: drop them, read the protocol, derive again. The rules are
 	 * filtered in place, so keep a copy to restore if anything fails. */
 	size_t n_sources = kb->sources.n, n_activities = kb->activities.n;
 	size_t n_facts = kb->facts.n, n_rules = kb->n_read_rules;
 	ac_rule *saved = malloc((n_rules ? n_rules : 1) * sizeof(*saved));
 	if (!saved) {
+		ac_kb_free(guide);
+		free(replaced);
 		ac_diag_add(&diag, name, 0, 0, "out of memory");
 		return AC_ERR_NOMEM;
 	}
@@ -177,11 +257,14 @@ ac_result ac_kb_apply_protocol_buffer(ac_kb *kb, const char *name, const char *b
 		/* The protocol's rules replace the guide's for each activity it names. */
 		ac_rule *rules = kb->rules.items;
 		size_t kept = 0;
+		for (size_t j = n_rules; j < kb->rules.n; j++)
+			if ((size_t)rules[j].activity < g->activities.n)
+				replaced[rules[j].activity] = 1;
 		for (size_t i = 0; i < kb->rules.n; i++) {
-			int replaced = 0;
+			int named = 0;
 			for (size_t j = n_rules; i < n_rules && j < kb->rules.n; j++)
-				replaced |= rules[j].activity == rules[i].activity;
-			if (!replaced)
+				named |= rules[j].activity == rules[i].activity;
+			if (!named)
 				rules[kept++] = rules[i];
 		}
 		kb->rules.n = kept;
@@ -196,6 +279,13 @@ ac_result ac_kb_apply_protocol_buffer(ac_kb *kb, const char *name, const char *b
 		ac_diag none;
 		ac_diag_init(&none, NULL, 0);
 		(void)ac_kb_derive(kb, name, &none);	/* what was valid stays valid */
+		ac_kb_free(guide);
+		free(replaced);
+	} else {
+		if (guide)
+			kb->guide = guide;
+		free(kb->replaced);
+		kb->replaced = replaced;
 	}
 	free(saved);
 	return rc;

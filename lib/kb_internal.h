@@ -46,6 +46,12 @@ struct ac_kb {
 	 * Debian's word lists at build time (tools/kbgen.c); none for a file loaded at run time. */
 	const char *const *real_words;
 	size_t n_real_words;
+	/* Once a clinic protocol is applied (ac_kb_apply_protocol): the guide as it was before
+	 * the first, kept to show its words beside the clinic's (ac_answer_add_guide). Its
+	 * tables are its own (or the built-in image's); its strings are this kb's. replaced[i]
+	 * says whether a protocol gave rules for the guide's activity i. NULL: no protocol. */
+	struct ac_kb *guide;
+	uint8_t *replaced;	/* guide->activities.n flags */
 };
 
 /* A knowledge base compiled into C tables by tools/kbgen: loaded, validated and derived at
@@ -119,6 +125,10 @@ void ac_print_clear_line(FILE *out, const ac_profile *p, const ac_answer *a);
 void ac_print_milestones(FILE *out, const ac_kb *kb, const ac_profile *p,
 			 const ac_milestone *m, size_t n, int32_t after, size_t max_times);
 void ac_print_profile(FILE *out, const ac_kb *kb, const ac_profile *p, const ac_policy *policy);
+
+/* ac_answer_source_end over n positions (grouped by source, as an answer's). */
+bool ac_positions_source_end(const ac_position *ps, size_t n, int source, int32_t *end,
+			     ac_stance *strictest);
 
 int ac_edit_distance(const char *a, const char *b, int limit);
 int ac_strcaseeq(const char *a, const char *b);

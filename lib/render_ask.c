@@ -271,6 +271,7 @@ void ac_render_ask_text(FILE *out, const ac_kb *kb, const ac_question *q,
 	if (has_answer(q)) {
 		ac_query(kb, &q->profile, policy, q->activity, at, &a);
 		ac_answer_add_variants(kb, &q->profile, policy, &a);
+		ac_answer_add_guide(kb, &q->profile, policy, &a);
 	}
 	second_answer b;
 	second_of(kb, q, policy, at, &b);
@@ -287,7 +288,7 @@ void ac_render_ask_text(FILE *out, const ac_kb *kb, const ac_question *q,
 		fprintf(out, "\nFrom the guide:\n");
 		print_facts(out, kb, q);
 	}
-	fprintf(out, "\n%s\n", ac_disclaimer);
+	fprintf(out, "\n%s\n", ac_kb_disclaimer(kb));
 }
 
 static json_t *facts_array(const ac_kb *kb, const ac_question *q)
@@ -373,6 +374,7 @@ int ac_render_ask_json(FILE *out, ac_asker *asker, const char *question, const a
 	if (has_answer(q)) {
 		ac_query(kb, &q->profile, policy, q->activity, at, &a);
 		ac_answer_add_variants(kb, &q->profile, policy, &a);
+		ac_answer_add_guide(kb, &q->profile, policy, &a);
 		if (!(body = when_body(asker, q, policy, at, &a)))
 			return -1;
 	}

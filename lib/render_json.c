@@ -85,7 +85,8 @@ static json_t *position_json(const ac_kb *kb, const ac_position *p)
 		  add(o, "in_force", json_boolean(p->in_force)) |
 		  add(o, "rule", json_string(r->id)) |
 		  add(o, "implied", json_boolean(r->implied)) |
-		  add(o, "inherited_from", p->inherited ? json_string(from->id) : json_null());
+		  add(o, "inherited_from", p->inherited ? json_string(from->id) : json_null()) |
+		  add(o, "clinic", json_boolean(ac_rule_is_clinic(kb, r)));
 	if (bad) {
 		json_decref(o);
 		return NULL;
@@ -137,6 +138,46 @@ static json_t *variants_json(const ac_kb *kb, const ac_profile *profile, const a
 	return arr;
 }
 
+/* The guide's words a clinic protocol replaced (docs/json.md, "guide"): its voices' times,
+ * the guide alone's answer, how the clinic's compares, the sentence, the positions. */
+static json_t *guide_json(const ac_kb *kb, const ac_profile *profile, const ac_answer *a)
+{
+	const ac_guide_side *g = &a->guide;
+	json_t *o = json_object(), *voices = json_array(), *positions = json_array();
+	char words[1024];
+	int bad = !o || !voices || !positions;
+	for (size_t i = 0; !bad && i < g->n_positions; i++) {
+		int src = g->positions[i].rule->source;
+		bad = json_array_append_new(positions, position_json(kb, &g->positions[i]));
+		if (bad || (i && g->positions[i - 1].rule->source == src))
+			continue;	/* grouped by source: each voice once */
+		int32_t end;
+		ac_stance st;
+		ac_positions_source_end(g->positions, g->n_positions, src, &end, &st);
+		bad = json_array_append_new(voices, json_pack("{s:s, s:s, s:o}", "source",
+				ac_kb_source(kb, (size_t)src)->id, "name",
+				ac_kb_source(kb, (size_t)src)->name, "clear_after_hours",
+				ac_hours_json(end)));
+	}
+	if (bad || add(o, "text", json_string(ac_guide_words(kb, a, words, sizeof(words)))) |
+		       add(o, "verdict", json_string(ac_verdict_name(g->verdict))) |
+		       add(o, "clear_after_hours", ac_hours_json(g->clear_min)) |
+		       add(o, "clear_at", ac_time_json(profile->treated_at, g->clear_min)) |
+		       add(o, "clinic_clear_after_hours", g->clinic_end < 0 ? json_null()
+						: ac_hours_json(g->clinic_end)) |
+		       add(o, "differs", json_boolean(g->differs)) |
+		       add(o, "clinic_more_lenient", json_boolean(g->more_lenient)) |
+		       add(o, "voices", voices) | add(o, "positions", positions)) {
+		if (bad) {
+			json_decref(voices);
+			json_decref(positions);
+		}
+		json_decref(o);
+		return NULL;
+	}
+	return o;
+}
+
 json_t *ac_answer_json(const ac_kb *kb, const ac_profile *profile, const ac_answer *a)
 {
 	json_t *o = json_object(), *positions = json_array();
@@ -167,6 +208,8 @@ json_t *ac_answer_json(const ac_kb *kb, const ac_profile *profile, const ac_answ
 		  add(o, "advice", texts(a, 1));
 	if (!bad && profile->treated_ambiguous)
 		bad = add(o, "treated_note", treated_note(profile));
+	if (!bad && a->guide.n_positions)
+		bad = add(o, "guide", guide_json(kb, profile, a));
 	if (!bad)
 		return o;
 	positions = NULL;	/* owned by o now */

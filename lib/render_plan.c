@@ -105,7 +105,7 @@ void ac_render_plan_text(FILE *out, const ac_kb *kb, const ac_profile *profile,
 	if (opts->chart)
 		print_chart(out, kb, profile, policy, now_min, clear, opts);
 	free(m);
-	fprintf(out, "\n%s\n", ac_disclaimer);
+	fprintf(out, "\n%s\n", ac_kb_disclaimer(kb));
 }
 
 static json_t *milestone_json(const ac_kb *kb, const ac_profile *p, const ac_milestone *m)
@@ -140,6 +140,7 @@ int ac_render_plan_json(FILE *out, const ac_kb *kb, const ac_profile *profile,
 	for (size_t i = 0; i < ac_kb_activity_count(kb); i++) {
 		ac_query(kb, profile, policy, (int)i, now_min < 0 ? 0 : now_min, &a);
 		ac_answer_add_variants(kb, profile, policy, &a);
+		ac_answer_add_guide(kb, profile, policy, &a);
 		if (json_array_append_new(acts, ac_answer_json(kb, profile, &a)))
 			goto out;
 	}
@@ -147,7 +148,7 @@ int ac_render_plan_json(FILE *out, const ac_kb *kb, const ac_profile *profile,
 	int bad = json_object_set_new(o, "treated_at", ac_time_json(profile->treated_at, 0)) |
 		  json_object_set_new(o, "profile", ac_profile_json(profile, kb, policy)) |
 		  json_object_set_new(o, "red_flags", ac_facts_json(kb, "red-flag", profile)) |
-		  json_object_set_new(o, "disclaimer", json_string(ac_disclaimer)) |
+		  json_object_set_new(o, "disclaimer", json_string(ac_kb_disclaimer(kb))) |
 		  json_object_set_new(o, "milestones", ms) |
 		  json_object_set_new(o, "settled_after_hours", ac_hours_json(clear)) |
 		  json_object_set_new(o, "settled_at", ac_time_json(profile->treated_at, clear)) |

@@ -134,7 +134,8 @@ void ac_render_status_text(FILE *out, const ac_kb *kb, const ac_profile *profile
 		fprintf(out, "\nNothing changes after this under this policy.\n");
 	}
 	free(m);
-	fprintf(out, "\n'aftercare when ACTIVITY' shows every source's words.\n%s\n", ac_disclaimer);
+	fprintf(out, "\n'aftercare when ACTIVITY' shows every source's words.\n%s\n",
+		ac_kb_disclaimer(kb));
 }
 
 int ac_render_status_json(FILE *out, const ac_kb *kb, const ac_profile *profile,
@@ -147,6 +148,7 @@ int ac_render_status_json(FILE *out, const ac_kb *kb, const ac_profile *profile,
 		goto fail;
 	for (size_t i = 0; i < ac_kb_activity_count(kb); i++) {
 		ac_query(kb, profile, policy, (int)i, at_min, &a);
+		ac_answer_add_guide(kb, profile, policy, &a);
 		if (json_array_append_new(acts, ac_answer_json(kb, profile, &a)))
 			goto fail;
 	}
@@ -156,7 +158,7 @@ int ac_render_status_json(FILE *out, const ac_kb *kb, const ac_profile *profile,
 	    json_object_set_new(o, "elapsed_hours", ac_hours_json(at_min)) |
 	    json_object_set_new(o, "profile", ac_profile_json(profile, kb, policy)) |
 	    json_object_set_new(o, "red_flags", ac_facts_json(kb, "red-flag", profile)) |
-	    json_object_set_new(o, "disclaimer", json_string(ac_disclaimer)) |
+	    json_object_set_new(o, "disclaimer", json_string(ac_kb_disclaimer(kb))) |
 	    json_object_set_new(o, "activities", acts)) {
 		acts = NULL;
 		goto fail;

@@ -7,6 +7,12 @@ const char ac_disclaimer[] =
 	"aftercare shows what one published aftercare guide says; it is information, not "
 	"medical advice. Ask your practitioner about your own skin.";
 
+const char ac_disclaimer_clinic[] =
+	"aftercare shows what one published aftercare guide says beside your clinic's own "
+	"protocol. The guide's words are information, not medical advice; the clinic's rules "
+	"are the clinic's own, not the guide's: ask your clinic about them and about your own "
+	"skin.";
+
 #define RED "\033[31m"
 #define AMBER "\033[33m"
 #define GREEN "\033[32m"
@@ -36,15 +42,29 @@ static const char *headline(ac_verdict v)
 	}
 }
 
-static const char *meaning(ac_verdict v)
+/* who: "the guide", or with a clinic protocol's words on the activity, who says them. */
+static const char *meaning(ac_verdict v, const char *who, char *buf, size_t len)
 {
 	switch (v) {
-	case AC_VERDICT_AVOID: return "the guide says to avoid it now";
-	case AC_VERDICT_CAUTION: return "the guide restricts it now";
-	case AC_VERDICT_OK: return "fine now";
-	case AC_VERDICT_RECOMMEND: return "the guide recommends it now";
-	default: return "the guide has no rule on it for your treatment";
+	case AC_VERDICT_AVOID: snprintf(buf, len, "%s says to avoid it now", who); break;
+	case AC_VERDICT_CAUTION: snprintf(buf, len, "%s restricts it now", who); break;
+	case AC_VERDICT_OK: snprintf(buf, len, "fine now"); break;
+	case AC_VERDICT_RECOMMEND: snprintf(buf, len, "%s recommends it now", who); break;
+	default: snprintf(buf, len, "%s has no rule on it for your treatment", who); break;
 	}
+	return buf;
+}
+
+/* Who speaks in an answer: "the guide", "your clinic's protocol" (its words alone), or
+ * both. */
+static const char *speakers(const ac_kb *kb, const ac_answer *a)
+{
+	size_t clinic = 0;
+	for (size_t i = 0; i < a->n_positions; i++)
+		clinic += ac_rule_is_clinic(kb, a->positions[i].rule);
+	return !clinic ? "the guide"
+	       : clinic == a->n_positions ? "your clinic's protocol"
+					  : "your clinic's protocol with the guide";
 }
 
 /* "for the first 7 days", "from 72 hours (3 days) on", "from 72 hours to 5 days"; an open
@@ -173,7 +193,9 @@ static void print_positions(FILE *out, const ac_kb *kb, const ac_answer *a,
 		const ac_rule *r = p->rule;
 		char window[128];
 		if (r->source != last_source)
-			fprintf(out, "  %s:\n", ac_kb_source(kb, (size_t)r->source)->name);
+			fprintf(out, "  %s%s:\n", ac_kb_source(kb, (size_t)r->source)->name,
+				ac_rule_is_clinic(kb, r) ? " (your clinic's protocol, not the guide)"
+							 : "");
 		last_source = r->source;
 		fprintf(out, "    %s %s%s%s, %s", p->in_force ? "*" : "-",
 			opts->color ? ac_verdict_color((ac_verdict)r->stance) : "",
@@ -194,6 +216,78 @@ static void print_positions(FILE *out, const ac_kb *kb, const ac_answer *a,
 		fprintf(out, "      %s(%s)%s\n", opts->color ? DIM : "", r->section,
 			opts->color ? RESET : "");
 	}
+}
+
+/* What one voice's end says: "to wait 48 hours (2 days)" (lead) or "48 hours (2 days)". */
+static const char *end_words(int32_t end, bool lead, char *buf, size_t len)
+{
+	char d[48];
+	if (end == AC_NO_END)
+		snprintf(buf, len, "%s", lead ? "to wait, with no end given" : "no end");
+	else if (end == 0)
+		snprintf(buf, len, "%s", lead ? "it is fine from the start" : "fine from the start");
+	else
+		snprintf(buf, len, "%s%s", lead ? "to wait " : "", ac_duration_words(end, d, sizeof(d)));
+	return buf;
+}
+
+#define APPEND(...)                                                                        \
+	do {                                                                               \
+		if (used < len) {                                                          \
+			int n_ = snprintf(buf + used, len - used, __VA_ARGS__);            \
+			used += n_ > 0 ? (size_t)n_ : 0;                                   \
+		}                                                                          \
+	} while (0)
+
+char *ac_guide_words(const ac_kb *kb, const ac_answer *a, char *buf, size_t len)
+{
+	const ac_guide_side *g = &a->guide;
+	size_t used = 0;
+	char w[64];
+	int32_t end;
+	ac_stance st;
+	buf[0] = '\0';
+	if (!g->n_positions)
+		return buf;
+	int n = 0;
+	for (size_t i = 0; i < a->n_positions; i++) {	/* the clinic's sources, each once */
+		const ac_rule *r = a->positions[i].rule;
+		if (!ac_rule_is_clinic(kb, r) || (i && a->positions[i - 1].rule->source == r->source))
+			continue;
+		ac_answer_source_end(a, r->source, &end, &st);
+		APPEND("%s (%s) says %s", n++ ? "; your clinic" : "Your clinic",
+		       ac_kb_source(kb, (size_t)r->source)->name, end_words(end, true, w, sizeof(w)));
+	}
+	if (!n)
+		APPEND("Your clinic's protocol has no rule on %s for your treatment",
+		       a->activity->name);
+	n = 0;
+	for (size_t i = 0; i < g->n_positions; i++) {	/* grouped by source */
+		int src = g->positions[i].rule->source;
+		if (i && g->positions[i - 1].rule->source == src)
+			continue;
+		ac_positions_source_end(g->positions, g->n_positions, src, &end, &st);
+		APPEND(n++ ? ", its %s %s" : "; the guide's %s says %s",
+		       ac_kb_source(kb, (size_t)src)->name, end_words(end, false, w, sizeof(w)));
+	}
+	APPEND(".");
+	if (g->more_lenient)
+		APPEND(" Your clinic allows it sooner than any of the guide's voices.");
+	return buf;
+}
+
+/* The guide's words the clinic's protocol replaced, labelled as the guide's. */
+static void print_guide_side(FILE *out, const ac_kb *kb, const ac_answer *a,
+			     const ac_render_opts *opts)
+{
+	char words[1024];
+	fprintf(out, "\n%s\n", ac_guide_words(kb, a, words, sizeof(words)));
+	fprintf(out, "\nWhat the guide says, which your clinic's protocol replaces here:\n");
+	ac_answer g = {.activity = a->activity, .at_min = a->at_min,
+		       .n_positions = a->guide.n_positions};
+	for (size_t i = 0; i < a->guide.n_positions; i++)
+		g.positions[i] = a->guide.positions[i];
+	print_positions(out, kb, &g, opts);
 }
 
 static void print_texts(FILE *out, const char *title, const ac_answer *a, int advice)
@@ -217,13 +311,14 @@ static void print_texts(FILE *out, const char *title, const ac_answer *a, int ad
 void ac_render_when_text(FILE *out, const ac_kb *kb, const ac_profile *profile,
 			 const ac_answer *a, const ac_render_opts *opts)
 {
-	char elapsed[48], date[48];
+	char elapsed[48], date[48], says[128];
+	const char *who = speakers(kb, a);
 	ac_duration_words(a->at_min, elapsed, sizeof(elapsed));
 	ac_time_format_human(profile->treated_at + (time_t)a->at_min * 60, date, sizeof(date));
 	fprintf(out, "%s%s%s, %s after treatment (%s)\n", opts->color ? BOLD : "", a->activity->name,
 		opts->color ? RESET : "", a->at_min ? elapsed : "right", date);
 	fprintf(out, "%s%s%s: %s.\n", opts->color ? ac_verdict_color(a->verdict) : "",
-		headline(a->verdict), opts->color ? RESET : "", meaning(a->verdict));
+		headline(a->verdict), opts->color ? RESET : "", meaning(a->verdict, who, says, sizeof(says)));
 	if (a->verdict != AC_VERDICT_UNKNOWN)
 		ac_print_clear_line(out, profile, a);
 	for (size_t i = 0; i < a->n_variants; i++) {
@@ -237,8 +332,12 @@ void ac_render_when_text(FILE *out, const ac_kb *kb, const ac_profile *profile,
 		return;
 	}
 	fprintf(out, "\n%s (* = in force now):\n",
-		a->disputed ? "The sources disagree" : "What the guide says");
+		a->disputed		       ? "The sources disagree"
+		: strcmp(who, "the guide") ? "What your clinic's protocol says"
+					   : "What the guide says");
 	print_positions(out, kb, a, opts);
+	if (a->guide.n_positions)
+		print_guide_side(out, kb, a, opts);
 	fputc('\n', out);
 	print_texts(out, "Why", a, 0);
 	print_texts(out, "Advice", a, 1);

@@ -100,19 +100,13 @@ typedef struct model {
 	const ac_kb *kb;	/* the plan's */
 } model;
 
-/* Whether source id speaks from a clinic's protocol (--protocol) rather than the guide: a
- * rule of it was read from another file than the guide's (the kb's first rule's). Its words
- * are then labelled as the clinic's, never as the guide's. */
+/* Whether source id speaks from a clinic's protocol (--protocol) rather than the guide
+ * (ac_source_is_clinic). Its words are then labelled as the clinic's, never as the
+ * guide's. */
 static bool clinic_source(const model *m, const char *id)
 {
 	int src = id ? ac_kb_find_source(m->kb, id) : -1;
-	const ac_rule *first = ac_kb_rule_count(m->kb) ? ac_kb_rule(m->kb, 0) : NULL;
-	for (size_t i = 0; src >= 0 && first && first->file && i < ac_kb_rule_count(m->kb); i++) {
-		const ac_rule *r = ac_kb_rule(m->kb, i);
-		if (r->source == src && r->file && strcmp(r->file, first->file) != 0)
-			return true;
-	}
-	return false;
+	return src >= 0 && ac_source_is_clinic(m->kb, src);
 }
 
 static const char *source_name(const model *m, const char *id)
@@ -492,7 +486,7 @@ static void positions(FILE *f, const model *m, const json_t *a, const char *when
 		fputs("<li class=\"position\"><p class=\"position-head\"><strong>", f);
 		h(f, source_name(m, str(p, "source")));
 		fputs("</strong>", f);
-		if (clinic_source(m, str(p, "source")))
+		if (json_is_true(json_object_get(p, "clinic")))	/* the rule's, not its source's */
 			fputs(" <span class=\"clinic-tag\">(your clinic's protocol, not the guide)"
 			      "</span>", f);
 		fprintf(f, ": <span class=\"stance %s\">", verdict_class(st));
@@ -528,6 +522,31 @@ static void positions(FILE *f, const model *m, const json_t *a, const char *when
 	fputs("</ul>\n", f);
 }
 
+/* Where the clinic's protocol replaced the guide's words on a (the library's "guide": docs/
+ * json.md), the two side by side: "Your clinic (NAME) says to wait 48 hours; the guide's Dr
+ * Yalda Jamali says 7 days", marked where the clinic allows it sooner than every voice of
+ * the guide, then the guide's own words, labelled as the guide's. */
+static void guide_compare(FILE *f, const json_t *g, const char *tag)
+{
+	bool lenient = json_is_true(json_object_get(g, "clinic_more_lenient"));
+	fprintf(f, "<%s class=\"clinic-vs-guide%s\">", tag, lenient ? " clinic-lenient" : "");
+	h(f, str(g, "text"));
+	fprintf(f, "</%s>", tag);
+}
+
+static void guide_side(FILE *f, const model *m, const json_t *a, const char *when)
+{
+	const json_t *g = json_object_get(a, "guide");
+	if (!json_is_object(g))
+		return;
+	fputs("<div class=\"guide-side\">\n", f);
+	guide_compare(f, g, "p");
+	fputs("\n<p class=\"guide-side-head\"><strong>What the guide says</strong> (your clinic's "
+	      "protocol replaces it in this plan):</p>\n", f);
+	positions(f, m, g, when);
+	fputs("</div>\n", f);
+}
+
 /* One activity in its theme: its state now and when that changes, folded over its sources. */
 static void activity_item(FILE *f, const model *m, const json_t *a)
 {
@@ -550,6 +569,9 @@ static void activity_item(FILE *f, const model *m, const json_t *a)
 	if (differ)
 		fprintf(f, " <span class=\"tag\" data-spread=\"%s\">sources say %s</span>", spread,
 			spread);
+	const json_t *g = json_object_get(a, "guide");
+	if (json_is_true(json_object_get(g, "differs")))
+		fputs(" <span class=\"tag clinic-differs\">your clinic and the guide differ</span>", f);
 	fputs("</summary>\n<div class=\"details-body\">\n", f);
 	if (!strcmp(v, "avoid") && !str(a, "clear_at")) {
 		if (has_number(a, "timed_sources_clear_after_hours"))
@@ -575,6 +597,7 @@ static void activity_item(FILE *f, const model *m, const json_t *a)
 		fputs("</p>\n", f);
 	}
 	positions(f, m, a, "now");
+	guide_side(f, m, a, "now");
 	fputs("</div></details></li>\n", f);
 }
 
@@ -974,8 +997,10 @@ static void sources_section(FILE *f, const model *m)
 		source_list(f, m, false, "source-list");
 	} else {
 		fputs("<p>This page quotes one published microneedling aftercare guide and your "
-		      "clinic's own protocol, which replaces the guide's advice on what it covers. "
-		      "The clinic's words are marked as the clinic's wherever they appear.</p>\n"
+		      "clinic's own protocol. Where the protocol has a rule of its own, this plan "
+		      "follows the clinic, and the guide's words are shown beside it, as the "
+		      "guide's. The clinic's words are marked as the clinic's wherever they "
+		      "appear.</p>\n"
 		      "<h3>The guide's voices</h3>\n", f);
 		source_list(f, m, false, "source-list");
 		fputs("<h3>Your clinic's protocol (not part of the guide)</h3>\n", f);
@@ -1100,6 +1125,8 @@ static void handout_dates(FILE *f, const model *m)
 			h(f, str(x, "text"));
 			fputs("</span>", f);
 		}
+		if (json_is_object(json_object_get(a, "guide")))
+			guide_compare(f, json_object_get(a, "guide"), "span");
 		fputs("</th>", f);
 		if (!has_number(a, "clear_after_hours"))
 			fputs("<td colspan=\"2\">The guide gives no end: ask your practitioner</td>", f);
@@ -1192,6 +1219,7 @@ static void answer_html(FILE *f, const model *m, const json_t *a)
 		}
 		fputs("</h3>\n", f);
 		positions(f, m, a, "then");
+		guide_side(f, m, a, "then");
 	}
 	if (json_array_size(json_object_get(a, "facts"))) {
 		fputs("<h3>What the sources say</h3>\n<ul class=\"positions\">\n", f);

@@ -124,10 +124,18 @@ static void get_activities(server *srv, const request *req, reply *out)
 	reply_json(out, 200, cli_activities_json(srv->kb));
 }
 
+/* The voices the server speaks with; with a patient's token, those of the protocol its
+ * treatment was issued under (docs/desk.md, "Protocol versions"), as its page lists them. */
 static void get_sources(server *srv, const request *req, reply *out)
 {
-	(void)req;
-	reply_json(out, 200, cli_sources_json(srv->kb));
+	static const fields allowed = {{"token"}};
+	params p;
+	plan_kb pk = {.kb = srv->kb};
+	char when[64];
+	if (query_params(req, &allowed, &p, out) ||
+	    (p.token && patient_params(srv, &p, when, &pk, out)))
+		return;
+	reply_json(out, 200, cli_sources_json(pk.kb));
 }
 
 static void get_when(server *srv, const request *req, reply *out)
@@ -152,6 +160,7 @@ static void get_when(server *srv, const request *req, reply *out)
 	ac_answer a;
 	ac_query(srv->kb, &r.profile, &r.policy, r.activity, r.at_min, &a);
 	ac_answer_add_variants(srv->kb, &r.profile, &r.policy, &a);
+	ac_answer_add_guide(srv->kb, &r.profile, &r.policy, &a);
 	REPLY_RENDERED(out, ac_render_when_json(f, srv->kb, &r.profile, &a));
 }
 

@@ -201,6 +201,10 @@ function renderPositions(positions, container) {
 		const li = el('li', 'position');
 		const head = el('p', 'position-head');
 		head.append(el('strong', null, sourceName(p.source)));
+		if (p.clinic) {	/* read from the clinic's protocol: its words, not the guide's */
+			head.append(document.createTextNode(' '));
+			head.append(el('span', 'clinic-tag', '(your clinic\'s protocol, not the guide)'));
+		}
 		head.append(document.createTextNode(': '));
 		head.append(el('span', `stance ${verdictOf(p.stance).cls}`, STANCES[p.stance] || p.stance));
 		const extra = [positionSpan(p)];
@@ -225,6 +229,19 @@ function renderPositions(positions, container) {
 		list.append(li);
 	}
 	container.append(list);
+}
+
+/* The guide's words a clinic protocol replaced, beside the clinic's, as page.c writes them
+ * (docs/desk.md, "The guide beside the clinic"). */
+function renderGuide(g, container) {
+	const side = el('div', 'guide-side');
+	side.append(el('p', `clinic-vs-guide${g.clinic_more_lenient ? ' clinic-lenient' : ''}`, g.text));
+	const head = el('p', 'guide-side-head');
+	head.append(el('strong', null, 'What the guide says'));
+	head.append(document.createTextNode(' (your clinic\'s protocol replaces it in this plan):'));
+	side.append(head);
+	renderPositions(g.positions, side);
+	container.append(side);
 }
 
 function disagreeNote() {
@@ -266,6 +283,8 @@ function renderAnswer(a) {
 		box.append(el('h3', null, `What the sources say${a.name ? ` about ${a.name.toLowerCase()}` : ''}`));
 		renderPositions(a.positions, box);
 	}
+	if (a.guide)
+		renderGuide(a.guide, box);
 	if (a.facts && a.facts.length) {
 		box.append(el('h3', null, 'What the sources say'));
 		renderFacts(a.facts, box);

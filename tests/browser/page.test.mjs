@@ -1,5 +1,6 @@
-// page.test.mjs BASE_URL PATIENT_LINK OUTDIR CLINIC_YAML: the page in Debian's chromium (run.sh starts the
-// server and stores the treatment behind PATIENT_LINK). Each check prints "ok - NAME" or
+// page.test.mjs BASE_URL PATIENT_LINK OUTDIR CLINIC_YAML [PROTOCOL_LINK]: the page in Debian's
+// chromium (run.sh starts the server and stores the treatment behind PATIENT_LINK; and
+// PROTOCOL_LINK, a patient's page on a server with a clinic protocol). Each check prints "ok - NAME" or
 // "not ok - NAME: why"; run.sh counts them. What the page shows is compared with what the
 // API answers for the same treatment, so a page that drops, invents or garbles is caught.
 import { chromium } from 'playwright-core';
@@ -13,7 +14,7 @@ import { gunzipSync } from 'node:zlib';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
-const [BASE, LINK, OUT, CLINIC] = process.argv.slice(2);
+const [BASE, LINK, OUT, CLINIC, PROTOCOL_LINK] = process.argv.slice(2);
 if (!BASE || !LINK || !OUT || !CLINIC) {
 	console.error('usage: node page.test.mjs BASE_URL PATIENT_LINK OUTDIR CLINIC_YAML');
 	process.exit(2);
@@ -873,6 +874,26 @@ try {
 			await p.locator('#answer .answer-text').waitFor();
 			noneOf(await axeViolations(p), 'the patient\'s page with the server\'s answer');
 		});
+		/* A clinic protocol's page: the guide's voices beside the clinic's rule, opened, and
+		 * the answers, the server's and the script's (docs/desk.md). */
+		if (PROTOCOL_LINK)
+			await check(`axe at ${viewport.width}px: a clinic protocol's page, the guide beside its rules`, async () => {
+				await p.goto(`${PROTOCOL_LINK}?question=${encodeURIComponent(SWIM_Q)}`);
+				await p.locator('#answer .clinic-vs-guide').waitFor();
+				await p.locator('#all details').evaluateAll((ds) => ds.forEach((d) => { d.open = true; }));
+				const said = await p.locator('#act-swimming .clinic-vs-guide').textContent();
+				assert.match(said, /^Your clinic \(Riverside Test Clinic\) says to wait 2 weeks; the guide's .*Dr Yalda Jamali/);
+				await p.locator('#act-sauna .clinic-vs-guide.clinic-lenient').waitFor();
+				noneOf(await axeViolations(p), 'the protocol\'s page');
+				await p.locator('#answer').evaluate((e) => { e.textContent = ''; });	/* the script's, below */
+				const q = p.getByLabel('Ask about an activity, in your own words');
+				await q.fill(SWIM_Q);
+				await q.press('Enter');
+				await p.locator('#answer .guide-side .clinic-vs-guide').waitFor();
+				assert.ok(await p.locator('#answer .position-head .clinic-tag').count() >= 1);
+				assert.equal(await p.locator('#answer .clinic-vs-guide').count(), 1);
+				noneOf(await axeViolations(p), 'the protocol\'s page with the script\'s answer');
+			});
 		await ctx.close();
 	}
 

@@ -43,12 +43,13 @@ mkdir -p "$OUT"
 
 T=$(mktemp -d)
 PID=
+PID2=
 # shellcheck disable=SC2317 # run by the trap
 cleanup() {
-	if [ -n "$PID" ]; then
-		kill "$PID" 2>/dev/null || :
-		wait "$PID" 2>/dev/null || :
-	fi
+	for p in $PID $PID2; do
+		kill "$p" 2>/dev/null || :
+		wait "$p" 2>/dev/null || :
+	done
 	rm -rf "$T"
 }
 trap cleanup EXIT
@@ -64,18 +65,24 @@ clinic:
   phone: "+44 20 7946 0123"
   emergency: "NHS 111; for bleeding that does not stop, 999"
 EOF
+# serving LOG PID: the base URL the server started as PID prints into LOG, waiting up to
+# 10 s; "" when it did not start.
+serving() {
+	i=0
+	while [ $i -lt 100 ]; do
+		b=$(sed -n 's|^aftercare: serving on \(http://[^/]*\)/.*|\1|p' "$1")
+		[ -n "$b" ] && break
+		kill -0 "$2" 2>/dev/null || break
+		sleep 0.1
+		i=$((i + 1))
+	done
+	echo "$b"
+}
+
 AFTERCARE_API_KEY=$KEY "$SERVE" serve --listen 127.0.0.1:0 --db "$T/db" --clinic "$T/clinic.yaml" \
 	>"$T/log" 2>&1 &
 PID=$!
-BASE=
-i=0
-while [ $i -lt 100 ]; do	# up to 10 s
-	BASE=$(sed -n 's|^aftercare: serving on \(http://[^/]*\)/.*|\1|p' "$T/log")
-	[ -n "$BASE" ] && break
-	kill -0 "$PID" 2>/dev/null || break
-	sleep 0.1
-	i=$((i + 1))
-done
+BASE=$(serving "$T/log" "$PID")
 if [ -z "$BASE" ]; then
 	bad "the server did not start: $(cat "$T/log")"
 	finish
@@ -94,8 +101,49 @@ ok
 ID=$(sed -n 's/.*"id":\([0-9]*\).*/\1/p' "$T/created")
 LINK=$(sed -n 's/.*"link":"\([^"]*\)".*/\1/p' "$T/created")
 
+# A second server with a clinic protocol, for the page with the guide's voices beside the
+# clinic's rules (docs/desk.md, "The guide beside the clinic"): swimming stricter than the
+# guide, the sauna sooner than every voice of it. Its patient's link goes to page.test.mjs.
+cat >"$T/protocol.yaml" <<'EOF'
+sources:
+  - id: clinic
+    name: Riverside Test Clinic
+    section: Our aftercare
+rules:
+  - id: clinic-swim
+    activity: swimming
+    source: clinic
+    stance: avoid
+    until: 2w
+    quote: "No swimming for two weeks."
+    reason: Our protocol.
+    advice: Wait two weeks.
+  - id: clinic-sauna
+    activity: sauna
+    source: clinic
+    stance: avoid
+    until: 12h
+    quote: "No sauna for twelve hours."
+    reason: Our protocol.
+    advice: Wait twelve hours.
+EOF
+AFTERCARE_API_KEY=$KEY "$SERVE" serve --listen 127.0.0.1:0 --db "$T/db2" --clinic "$T/clinic.yaml" \
+	--protocol "$T/protocol.yaml" >"$T/log2" 2>&1 &
+PID2=$!
+BASE2=$(serving "$T/log2" "$PID2")
+LINK2=
+if [ -z "$BASE2" ]; then
+	bad "the server with a protocol did not start: $(cat "$T/log2")"
+elif [ "$(curl -s -o "$T/created2" -w '%{http_code}' -H "Authorization: Bearer $KEY" \
+	-d "{\"patient\":\"Protocol Patient\",\"treated_at\":\"$TREATED\"}" "$BASE2/api/treatments")" = 201 ]; then
+	ok
+	LINK2=$BASE2$(sed -n 's/.*"link":"\([^"]*\)".*/\1/p' "$T/created2")
+else
+	bad "POST /api/treatments with a protocol: $(cat "$T/created2")"
+fi
+
 # The page's checks print "ok - ..." and "not ok - ...", one line each.
-node "$HERE/page.test.mjs" "$BASE" "$BASE$LINK" "$OUT" "$T/clinic.yaml" >"$T/page.out" 2>&1 && rc=0 || rc=$?
+node "$HERE/page.test.mjs" "$BASE" "$BASE$LINK" "$OUT" "$T/clinic.yaml" "$LINK2" >"$T/page.out" 2>&1 && rc=0 || rc=$?
 cat "$T/page.out"
 n=$(grep -c '^ok ' "$T/page.out" || :)
 m=$(grep -c '^not ok ' "$T/page.out" || :)

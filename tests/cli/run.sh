@@ -487,7 +487,25 @@ json 'assert d["clear_after_hours"] == 336, d["clear_after_hours"]'
 json 'assert d["verdict"] == "avoid", d["verdict"]'
 json 'assert [p["source"] for p in d["positions"]] == ["clinic"], [p["source"] for p in d["positions"]]'
 json 'assert d["disputed"] is False, d["disputed"]'
+json 'g = d["guide"]; assert g["clinic_clear_after_hours"] == 336 and g["clear_after_hours"] == 168, g'
+json 'assert {v["source"]: v["clear_after_hours"] for v in d["guide"]["voices"]} == {"face-washing-article": 24, "jamali": 168}, d["guide"]["voices"]'
+json 'assert [p["clinic"] for p in d["positions"]] == [True] and not any(p["clinic"] for p in d["guide"]["positions"]), d'
+json 'assert d["guide"]["differs"] is True and d["guide"]["clinic_more_lenient"] is False, d["guide"]'
+check "--protocol: the guide beside the clinic, in words" 0 -- when swimming --protocol tests/cli/clinic-protocol.yaml --after 2d --treated "$T"
+out_has "No: your clinic's protocol says to avoid it now."
+out_has "Example Skin Clinic (your clinic's protocol, not the guide):"
+out_has "What the guide says, which your clinic's protocol replaces here:"
+py 'w = " ".join(text.split())
+assert "Your clinic (Example Skin Clinic) says to wait 2 weeks; the guide\x27s Face-washing article says 24 hours (1 day), its Dr Yalda Jamali 7 days." in w, w
+assert w.index("replaces here:") < w.index("Swimming should be avoided for a week"), w
+assert "the clinic\x27s rules are the clinic\x27s own, not the guide\x27s" in w and w.count("not medical advice") == 1, w
+assert "it is information, not medical advice. Ask your practitioner" not in w, w'
+check "without a protocol: no clinic, the guide's disclaimer" 0 -- when swimming --after 2d --treated "$T"
+py 'w = " ".join(text.split())
+assert "Your clinic" not in w and "your clinic\x27s protocol" not in w, w
+assert "it is information, not medical advice. Ask your practitioner" in w, w'
 check "--protocol leaves the gym alone" 0 -- when gym --protocol tests/cli/clinic-protocol.yaml --after 2d --treated "$T" --format json
+json 'assert "guide" not in d, d.get("guide")'
 json 'assert d["clear_after_hours"] == 72, d["clear_after_hours"]'
 json 'assert [v["clear_after_hours"] for v in d["variants"] if v["depth"] == "deep"] == [168], d["variants"]'
 json 'assert "clinic" not in [p["source"] for p in d["positions"]], d["positions"]'

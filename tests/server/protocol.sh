@@ -25,7 +25,8 @@ case $DB in
 *) blob() { echo "CAST('$1' AS BLOB)"; }; BLOB_HEX="hex(body)" ;;
 esac
 
-# Two versions of one clinic's protocol: swimming after two weeks (A), after three days (B).
+# Two versions of one clinic's protocol: swimming after two weeks (A), after three days (B);
+# B also has its nurses' sauna after twelve hours, sooner than any of the guide's voices.
 cat >"$T/a.yaml" <<'EOF'
 sources:
   - id: clinic
@@ -41,7 +42,19 @@ rules:
     reason: Our protocol.
     advice: Wait two weeks.
 EOF
-sed -e 's/until: 2w/until: 3d/' -e 's/two weeks/three days/g' "$T/a.yaml" >"$T/b.yaml"
+sed -e 's/until: 2w/until: 3d/' -e 's/two weeks/three days/g' \
+	-e 's/^rules:$/  - id: nurse\n    name: Riverside Nurse Team\n    section: Nurses notes\nrules:/' \
+	"$T/a.yaml" >"$T/b.yaml"
+cat >>"$T/b.yaml" <<'EOF'
+  - id: nurse-sauna
+    activity: sauna
+    source: nurse
+    stance: avoid
+    until: 12h
+    quote: "No sauna for twelve hours."
+    reason: Our nurses' protocol.
+    advice: Wait twelve hours.
+EOF
 # What the guide alone says of swimming, from the command (not written down here).
 GUIDE_SWIM=$("$BIN" plan --treated '2026-01-10 10:00' --format json | "$PY" -c "
 import json, sys
@@ -118,6 +131,51 @@ assert "your clinic's own protocol" in page and 'Everything on this page quotes 
 tags = re.findall(r'<strong>([^<]*)</strong> <span class="clinic-tag">\(your clinic\'s protocol, not the guide\)', page)
 assert tags and set(tags) == {'Riverside Skin Clinic'}, tags
 PYEOF
+# The guide's voices beside the clinic's rule (docs/desk.md, "The guide beside the clinic"):
+# swimming, which A replaces, keeps the guide's words in the plan's JSON, labelled as the
+# guide's, with the clinic's time and theirs; the clinic's words are the clinic's.
+req "A: JSON, the guide beside" 200 "$B$LINK1.json"
+js "A: swimming keeps the guide's voices, as the guide's" "
+sw = [a for a in j['plan']['activities'] if a['activity'] == 'swimming'][0]
+g = sw['guide']
+assert [p['clinic'] for p in sw['positions']] == [True], sw['positions']
+assert g['positions'] and not any(p['clinic'] for p in g['positions']), g['positions']
+assert 'No swimming for two weeks.' not in [p['quote'] for p in g['positions']], g
+voices = {v['name']: v['clear_after_hours'] for v in g['voices']}
+assert voices.get('Dr Yalda Jamali') == 168, voices
+assert g['clinic_clear_after_hours'] == 336 and g['clear_after_hours'] == $GUIDE_SWIM, g
+assert g['differs'] is True and g['clinic_more_lenient'] is False, g
+assert g['text'].startswith('Your clinic (Riverside Skin Clinic) says to wait 2 weeks; the guide'), g['text']
+assert 'Dr Yalda Jamali 7 days' in g['text'] or \"Dr Yalda Jamali says 7 days\" in g['text'], g['text']
+assert not [a['activity'] for a in j['plan']['activities'] if a['activity'] != 'swimming' and 'guide' in a]
+d = j['plan']['disclaimer']
+assert 'not medical advice' in d and \"the clinic's rules are the clinic's own, not the guide's\" in d, d"
+req "A: page, the guide beside" 200 "$B$LINK1"
+"$PY" - "$T/body" "$(curl -s "$B$LINK1.json")" <<'PYEOF2' 2>"$T/pyerr" && ok || bad "A's page: the guide's voices beside the clinic's: $(tail -1 "$T/pyerr")"
+import html, json, re, sys
+page = open(sys.argv[1]).read()
+plan = json.loads(sys.argv[2])['plan']
+sw = re.search(r'<li class="act" id="act-swimming".*?</details></li>', page, re.S).group(0)
+cmp = re.search(r'<p class="clinic-vs-guide">([^<]*)</p>', sw).group(1)
+assert html.unescape(cmp).startswith('Your clinic (Riverside Skin Clinic) says to wait 2 weeks; the guide'), cmp
+assert 'Dr Yalda Jamali' in cmp, cmp
+side = sw[sw.index('class="guide-side"'):]
+clinic_part = sw[:sw.index('class="guide-side"')]
+# the clinic's words above, tagged as the clinic's; the guide's below, never tagged
+assert 'No swimming for two weeks' in clinic_part and 'clinic-tag' in clinic_part, clinic_part
+assert 'Swimming should be avoided for a week' in side and 'Dr Yalda Jamali' in side, side
+assert 'clinic-tag' not in side and 'No swimming for two weeks' not in side, side
+assert 'your clinic and the guide differ' in sw
+# the handout's key dates say it too
+row = re.search(r'<tr data-activity="swimming">.*?</tr>', page, re.S).group(0)
+assert 'class="clinic-vs-guide"' in row and 'Dr Yalda Jamali' in row, row
+# the disclaimer, worded for both, once on the screen (and once on the printed handout)
+d = html.escape(plan['disclaimer'], quote=False).replace("'", '&#39;')
+screen, handout = page.split('<section id="handout"')
+assert screen.count('class="disclaimer"') == 1 and handout.count('class="disclaimer"') == 1
+assert (screen.count(d), handout.count(d)) == (1, 1), (d, screen.count(d), handout.count(d))
+assert 'it is information, not medical advice. Ask your practitioner' not in page
+PYEOF2
 [ "$(db_sql "$DB" "SELECT hash FROM protocol")" = "$VA" ] && ok ||
 	bad "the store does not keep A under its BLAKE2b-256: $(db_sql "$DB" 'SELECT hash FROM protocol')"
 db_sql "$DB" "SELECT $BLOB_HEX FROM protocol WHERE hash = '$VA'" |
@@ -152,6 +210,53 @@ js "the guide's treatment under B: not current" "assert j['protocol'] is None an
 
 add "Patient B"
 swim "issued under B" "$LINK" 72 "No swimming for three days."
+LINKB=$LINK
+
+# B's nurses allow the sauna sooner than every voice of the guide: said, on the page too.
+req "B: JSON, the clinic more lenient" 200 "$B$LINKB.json"
+js "B: sauna, sooner than every guide voice" "
+sa = [a for a in j['plan']['activities'] if a['activity'] == 'sauna'][0]
+g = sa['guide']
+assert g['clinic_clear_after_hours'] == 12 and g['clinic_more_lenient'] is True, g
+assert all(v['clear_after_hours'] is None or v['clear_after_hours'] > 12 for v in g['voices']), g['voices']
+assert g['text'].startswith('Your clinic (Riverside Nurse Team) says to wait 12 hours; the guide'), g['text']
+assert g['text'].endswith(\"Your clinic allows it sooner than any of the guide's voices.\"), g['text']"
+req "B: page, the clinic more lenient" 200 "$B$LINKB"
+"$PY" - "$T/body" <<'PYEOF2' 2>"$T/pyerr" && ok || bad "B's page: the clinic more lenient not shown: $(tail -1 "$T/pyerr")"
+import re, sys
+page = open(sys.argv[1]).read()
+sa = re.search(r'<li class="act" id="act-sauna".*?</details></li>', page, re.S).group(0)
+cmp = re.search(r'<p class="clinic-vs-guide clinic-lenient">([^<]*)</p>', sa).group(1)
+assert cmp.startswith('Your clinic (Riverside Nurse Team) says to wait 12 hours') and 'sooner than any' in cmp, cmp
+PYEOF2
+
+# /api/sources: the current protocol's voices; by a patient's token, those of the version
+# its treatment was issued under (A's link: no nurses; the guide's link: no clinic at all)
+req "sources now (B)" 200 "$B/api/sources"
+js "sources now: B's, the clinic's marked" "
+c = {s['id']: s for s in j if s['clinic']}
+assert set(c) == {'clinic', 'nurse'} and c['nurse']['name'] == 'Riverside Nurse Team', j
+assert any(s['name'] == 'Dr Yalda Jamali' and s['clinic'] is False for s in j), j"
+req "sources of A's link under B" 200 "$B/api/sources?token=${LINK1#/p/}"
+js "sources of A's link: A's" "
+c = {s['id']: s for s in j if s['clinic']}
+assert set(c) == {'clinic'} and c['clinic']['rules'] == 1, j
+assert 'nurse' not in [s['id'] for s in j], j
+assert any(s['name'] == 'Dr Yalda Jamali' for s in j), j"
+req "sources of the guide's link under B" 200 "$B/api/sources?token=${LINK0#/p/}"
+js "sources of the guide's link: the guide's alone" "
+assert j and not any(s['clinic'] for s in j) and not {'clinic', 'nurse'} & {s['id'] for s in j}, j"
+req "sources of B's link" 200 "$B/api/sources?token=${LINKB#/p/}"
+js "sources of B's link: B's" "assert {s['id'] for s in j if s['clinic']} == {'clinic', 'nurse'}, j"
+error "sources by an unknown token" 404 "'no such page'" "$B/api/sources?token=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
+error "sources with an unknown parameter" 400 "'unknown'" "$B/api/sources?tokn=x"
+req "A's page under B: A's sources" 200 "$B$LINK1"
+grep -q 'Riverside Nurse Team' "$T/body" && bad "A's page under B lists B's nurses" || ok
+grep -q 'class="clinic-vs-guide"' "$T/body" && ok || bad "A's page under B lost the guide beside A's rule"
+req "the guide's page under B" 200 "$B$LINK0"
+grep -q 'clinic-vs-guide\|guide-side\|Riverside' "$T/body" && bad "the guide's page under B has a clinic's words" || ok
+grep -q "it is information, not medical advice. Ask your practitioner" "$T/body" && ok ||
+	bad "the guide's page under B lost the guide's disclaimer"
 
 # ---- the page's questions: asked by token, answered under the treatment's own protocol ----
 # askswim NAME BODY HOURS: POST /api/ask about swimming; its clear time
@@ -162,6 +267,18 @@ askswim() {
 TOK1=${LINK1#/p/}
 askswim "ask on A's page under B" "{\"question\": \"can I swim?\", \"token\": \"$TOK1\"}" 336
 js "ask on A's page: A's words" "assert 'No swimming for two weeks.' in [p['quote'] for p in j['positions']], j"
+js "ask on A's page: the guide beside A's words" "
+assert [p['clinic'] for p in j['positions']] == [True], j['positions']
+assert 'Dr Yalda Jamali' in [v['name'] for v in j['guide']['voices']], j['guide']
+assert not any(p['clinic'] for p in j['guide']['positions']), j['guide']"
+req "A's page answering without JavaScript" 200 "$B$LINK1?question=can+I+swim"
+"$PY" - "$T/body" <<'PYEOF2' 2>"$T/pyerr" && ok || bad "A's page's answer: the guide beside: $(tail -1 "$T/pyerr")"
+import re, sys
+ans = re.search(r'<div id="answer".*?</section>', open(sys.argv[1]).read(), re.S).group(0)
+assert 'class="clinic-vs-guide"' in ans and 'Dr Yalda Jamali' in ans, ans
+side = ans[ans.index('class="guide-side"'):]
+assert 'clinic-tag' in ans[:ans.index('class="guide-side"')] and 'clinic-tag' not in side, ans
+PYEOF2
 askswim "ask on the guide's page under B" "{\"question\": \"can I swim?\", \"token\": \"${LINK0#/p/}\"}" "$GUIDE_SWIM"
 askswim "ask without a token: B" '{"question": "can I swim?", "treated": "2026-01-10 10:00"}' 72
 askswim "ask by token, source:clinic" "{\"question\": \"can I swim?\", \"token\": \"$TOK1\", \"policy\": \"source:clinic\"}" 336
