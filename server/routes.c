@@ -190,9 +190,9 @@ static void post_ask(server *srv, const request *req, reply *out)
 	params p;
 	resolved r;
 	/* With a patient's token: that treatment, under the protocol it was issued under, as
-	 * its page shows it (docs/desk.md, "Protocol versions"); its policy read on that kb. */
-	/* Its times are in the zone the treatment was given in, as on its page ("on friday" is
-	 * the clinic's Friday): docs/web.md, "One clock". */
+	 * its page shows it (docs/desk.md, "Protocol versions"); its policy read on that kb; its
+	 * times in the zone it was given in, as on its page, so that "on friday" is the clinic's
+	 * Friday (docs/web.md, "One clock"). */
 	plan_kb pk;
 	char when[64], zone[STORE_ZONE_MAX + 1] = "", saved[256];
 	const char *policy = NULL;

@@ -331,7 +331,7 @@ function loadedAt() {
  * was written; so too for the copy the service worker showed when the server could not be
  * reached. */
 function onOffline() {
-	setStatus(`You are offline — shown as last loaded at ${loadedAt()}. The plan on this page still holds, as it was then; the “Can I…?” box needs the connection.`);
+	setStatus(`You are offline — shown as last loaded at ${loadedAt()}. “Can I…?” needs the connection.`);
 }
 
 /* Back online: a page loaded live stays, the note goes; the copy shown is replaced by the

@@ -127,17 +127,20 @@ function fridayIn(zone) {
 
 /* The paths the service worker keeps (its cache), sorted, once the page at path is among
  * them (the worker keeps a first load when asked by app.js: a moment after the load). */
+function kept(p) {
+	return p.evaluate(async () => {
+		const out = [];
+		for (const name of await caches.keys())
+			for (const r of await (await caches.open(name)).keys())
+				out.push(new URL(r.url).pathname);
+		return out.sort();
+	});
+}
 async function untilKept(p, path) {
 	for (let i = 0; i < 100; i++) {
-		const kept = await p.evaluate(async () => {
-			const out = [];
-			for (const name of await caches.keys())
-				for (const r of await (await caches.open(name)).keys())
-					out.push(new URL(r.url).pathname);
-			return out.sort();
-		});
-		if (kept.includes(path))
-			return kept;
+		const now = await kept(p);
+		if (now.includes(path))
+			return now;
 		await new Promise((r) => setTimeout(r, 100));
 	}
 	throw new Error(`the service worker did not keep ${path}`);
@@ -776,8 +779,8 @@ try {
 			/* the worker controls /p/ only, and keeps this page and its files */
 			const scope = await p.evaluate(async () => (await navigator.serviceWorker.ready).scope);
 			assert.equal(scope, `${BASE}/p/`);
-			const kept = await untilKept(p, zpath);
-			assert.deepEqual(kept, [zpath, '/api/sources', '/static/app.css', '/static/app.js', '/static/favicon.svg'].sort());
+			const files = await untilKept(p, zpath);
+			assert.deepEqual(files, [zpath, '/api/sources', '/static/app.css', '/static/app.js', '/static/favicon.svg'].sort());
 			const stored = await api(`${zpath}.json`);
 			const plan = stored.plan;
 			const loaded = await p.locator('#plan').getAttribute('data-loaded');
@@ -803,8 +806,13 @@ try {
 			assert.ok(await p.locator('#tl .seg').first().isVisible());
 			const note = p.locator('#status');
 			await note.filter({ hasText: 'offline' }).waitFor();
-			assert.equal(await note.textContent(), `You are offline — shown as last loaded at ${loaded} (${ZONE} time). The plan on this page still holds, as it was then; the “Can I…?” box needs the connection.`);
+			assert.equal(await note.textContent(), `You are offline — shown as last loaded at ${loaded} (${ZONE} time). “Can I…?” needs the connection.`);
 			assert.ok(await note.isVisible());
+			/* the note above, the red flag and the next dates still on the first screen */
+			for (const sel of ['#status', '#red-flags .flag-text', '#coming-list li']) {
+				const b = await p.locator(sel).first().boundingBox();
+				assert.ok(b && b.y >= 0 && b.y + b.height <= 812, `${sel} is not on the first screen: ${JSON.stringify(b)}`);
+			}
 			await p.screenshot({ path: join(OUT, 'offline-phone.png') });
 			assert.equal((await p.locator('#plan').innerText()).replace(/\s+/g, ' '), before.replace(/\s+/g, ' '));
 			/* Back online: the page as the server writes it now (the change), the note gone. */
@@ -819,6 +827,22 @@ try {
 			await p.reload();
 			assert.match(await p.locator('#treatment-details').innerText(), /Sensitive/);
 			assert.equal(await note.textContent(), '');
+			/* Removed by the clinic: online, the 404 in words, and the copy is dropped; offline
+			 * then, there is nothing to show. */
+			const del = await fetch(`${BASE}/api/treatments/${ZID}`, {
+				method: 'DELETE', headers: { Authorization: `Bearer ${KEY}` } });
+			assert.equal(del.status, 200);
+			expectedError = /404/;
+			const gone = await p.reload();
+			expectedError = null;
+			assert.equal(gone.status(), 404);
+			await p.getByText('the link is wrong, or the clinic removed it').waitFor();
+			for (let i = 0; i < 100 && (await kept(p)).includes(zpath); i++)
+				await p.waitForTimeout(100);
+			assert.ok(!(await kept(p)).includes(zpath), 'the removed page is still kept');
+			await ctx.setOffline(true);
+			await assert.rejects(p.reload(), /ERR_/);
+			await ctx.setOffline(false);
 			/* Another patient's link, visited: its copy replaces this one; the desk and "/"
 			 * are not the worker's. */
 			await p.goto(LINK);
@@ -1039,6 +1063,14 @@ try {
 			await p.goto(`${LINK}?question=${encodeURIComponent(SWIM_Q)}`);
 			await p.locator('#answer .answer-text').waitFor();
 			noneOf(await axeViolations(p), 'the patient\'s page with the server\'s answer');
+			/* the service worker's copy, reloaded offline, with its note */
+			await p.goto(LINK);
+			await untilKept(p, new URL(LINK).pathname);
+			await ctx.setOffline(true);
+			await p.reload();
+			await p.locator('#status', { hasText: 'shown as last loaded at' }).waitFor();
+			noneOf(await axeViolations(p), 'the patient\'s page offline');
+			await ctx.setOffline(false);
 		});
 		await ctx.close();
 	}
