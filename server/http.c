@@ -126,8 +126,12 @@ unsigned http_tick(void)
 /* The page may run its own script and style and talk to this server, nothing else; every
  * other response may load nothing at all. */
 #define CSP_PAGE "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; " \
-		 "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+		 "connect-src 'self'; worker-src 'self'; form-action 'self'; base-uri 'none'; " \
+		 "frame-ancestors 'none'"
 #define CSP_NONE "default-src 'none'; frame-ancestors 'none'"
+/* The service worker's own (web/sw.js): it fetches the page and its files from this server,
+ * and nothing else. */
+#define CSP_WORKER "default-src 'none'; connect-src 'self'"
 
 /* The body gzip-compressed (zlib) when the client takes it ("Accept-Encoding: gzip") and it
  * is worth it (the page is ~150 KB of HTML, ~15 KB compressed). r->body is replaced; an asset
@@ -177,7 +181,8 @@ static enum MHD_Result send_reply(struct MHD_Connection *c, reply *r)
 	r->body = NULL;	/* the response owns it now */
 	MHD_add_response_header(resp, "Content-Type",
 				r->type ? r->type : "application/json; charset=utf-8");
-	MHD_add_response_header(resp, "Content-Security-Policy", r->page ? CSP_PAGE : CSP_NONE);
+	MHD_add_response_header(resp, "Content-Security-Policy",
+				r->page ? CSP_PAGE : r->worker ? CSP_WORKER : CSP_NONE);
 	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
 	MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
 	MHD_add_response_header(resp, "X-Frame-Options", "DENY");

@@ -1193,6 +1193,11 @@ static void answer_html(FILE *f, const model *m, const json_t *a)
 	fprintf(f, "<p class=\"answer-text%s\">", unknown ? " unknown" : "");
 	h(f, str(a, "answer"));
 	fputs("</p>\n", f);
+	if (str(a, "moment")) {	/* the zone its times are in, as app.js says it */
+		fputs("<p class=\"answer-zone muted\">Times in this answer are ", f);
+		h(f, m->in->zone);
+		fputs(" time.</p>\n", f);
+	}
 	if (unknown) {
 		fputs("<p class=\"muted\">The guide this page quotes says nothing about that: ask "
 		      "your practitioner.</p>\n", f);
@@ -1294,6 +1299,9 @@ static void plan_head(FILE *f, const model *m)
 		fprintf(f, " data-depth=\"%s\"", ac_depth_name(p->depth));
 	if (p->skin != AC_SKIN_UNSPECIFIED)
 		fprintf(f, " data-skin=\"%s\"", ac_skin_name(p->skin));
+	/* when the server wrote it: a copy shown offline says "as last loaded at" (app.js) */
+	char loaded[64];
+	fprintf(f, " data-loaded=\"%s\"", fmt_time(time(NULL), loaded, sizeof(loaded)));
 	fputs(" data-zone=\"", f);
 	h(f, m->in->zone);
 	fputs("\">\n", f);

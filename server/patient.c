@@ -176,20 +176,19 @@ static int write_patient_json(FILE *f, const server *srv, const treatment *t,
 /* A treatment's times are said in the zone it was given in (docs/web.md, "One clock"): when
  * that is not the server's (restarted with another --timezone since), the process's zone is
  * switched for the time of one reply. Requests are answered by one thread (server.h), and the
- * other (main's) formats no local time. zone_enter returns whether it switched, keeping the
- * zone to go back to in saved. */
-static bool zone_enter(const server *srv, const treatment *t, char *saved, size_t len)
+ * other (main's) formats no local time. */
+bool zone_enter(const server *srv, const char *zone, char *saved, size_t len)
 {
 	const char *now = getenv("TZ");
-	if (!t->zone[0] || strcmp(t->zone, srv->zone) == 0 || !now)
+	if (!zone || !zone[0] || strcmp(zone, srv->zone) == 0 || !now)
 		return false;
 	snprintf(saved, len, "%s", now);
-	setenv("TZ", t->zone, 1);
+	setenv("TZ", zone, 1);
 	tzset();
 	return true;
 }
 
-static void zone_leave(bool entered, const char *saved)
+void zone_leave(bool entered, const char *saved)
 {
 	if (!entered)
 		return;
@@ -229,7 +228,7 @@ void route_patient(server *srv, const request *req, const char *tail, reply *out
 	plan_kb pk;	/* the protocol it was issued under, until the clinic reissues it */
 	protocol_for(srv, &t, &pk);
 	char saved[256];
-	bool entered = zone_enter(srv, &t, saved, sizeof(saved));
+	bool entered = zone_enter(srv, t.zone, saved, sizeof(saved));
 	if (!dot) {
 		page_in in = {.profile = &t.profile, .token = t.token,
 			      .now_min = minutes_since(t.profile.treated_at, time(NULL)),
@@ -248,7 +247,7 @@ void route_patient(server *srv, const request *req, const char *tail, reply *out
 	zone_leave(entered, saved);
 }
 
-int patient_params(server *srv, params *p, char *when, plan_kb *pk, reply *out)
+int patient_params(server *srv, params *p, char *when, char *zone, plan_kb *pk, reply *out)
 {
 	if (p->treated || p->device || p->depth || p->skin) {
 		reply_error(out, 400, "a token gives the treatment: leave out treated, device, "
@@ -270,6 +269,7 @@ int patient_params(server *srv, params *p, char *when, plan_kb *pk, reply *out)
 	p->device = ac_device_name(t.profile.device);
 	p->depth = ac_depth_name(t.profile.depth);
 	p->skin = ac_skin_name(t.profile.skin);
+	memcpy(zone, t.zone, sizeof(t.zone));
 	protocol_for(srv, &t, pk);
 	return 0;
 }
@@ -290,6 +290,15 @@ void route_static(server *srv, const request *req, const char *tail, reply *out)
 	out->type = a->type;
 	out->page = strcmp(tail, "index.html") == 0;
 	out->cacheable = !out->page;
+}
+
+/* GET /sw.js: the patient's page's service worker (web/sw.js; docs/web.md, "Offline"). At
+ * the root, so that it may control /p/ (app.js registers it with that scope) without a
+ * Service-Worker-Allowed header; its CSP lets it fetch from this server only. */
+void route_worker(server *srv, const request *req, reply *out)
+{
+	route_static(srv, req, "sw.js", out);
+	out->worker = out->status == 200;
 }
 
 /* GET /api/plan.ics?treated=&device=&depth=&skin=: the page's "Add to calendar" before a

@@ -199,18 +199,23 @@ static void post_ask(server *srv, const request *req, reply *out)
 	params p;
 	resolved r;
 	/* With a patient's token: that treatment, under the protocol it was issued under, as
-	 * its page shows it (docs/desk.md, "Protocol versions"); its policy read on that kb. */
+	 * its page shows it (docs/desk.md, "Protocol versions"); its policy read on that kb; its
+	 * times in the zone it was given in, as on its page, so that "on friday" is the clinic's
+	 * Friday (docs/web.md, "One clock"). */
 	plan_kb pk;
-	char when[64];
+	char when[64], zone[STORE_ZONE_MAX + 1] = "", saved[256];
 	const char *policy = NULL;
 	if (body_params(req, &allowed, &doc, &p, out) == 0) {
 		if (p.token)
 			policy = p.policy, p.policy = NULL;
-		if (!p.question)
+		if (!p.question) {
 			reply_error(out, 400, "missing field \"question\"");
-		else if (!(p.token && patient_params(srv, &p, when, &pk, out)) &&
-			 params_resolve(srv, &p, &r, out) == 0)
-			ask_one(srv, &p, &r, p.token ? &pk : NULL, policy, out);
+		} else if (!(p.token && patient_params(srv, &p, when, zone, &pk, out))) {
+			bool entered = zone_enter(srv, zone, saved, sizeof(saved));
+			if (params_resolve(srv, &p, &r, out) == 0)
+				ask_one(srv, &p, &r, p.token ? &pk : NULL, policy, out);
+			zone_leave(entered, saved);
+		}
 	}
 	json_decref(doc);
 }
@@ -256,6 +261,7 @@ static const struct route_def {
 	{"/clinic/", "GET POST", true, NULL, route_desk},
 	{"/p/", "GET", true, NULL, route_patient},
 	{"/static/", "GET", true, NULL, route_static},
+	{"/sw.js", "GET", false, route_worker, NULL},
 	{"/", "GET", false, get_index, NULL},
 };
 

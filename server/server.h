@@ -53,6 +53,7 @@ typedef struct reply {
 	const unsigned char *asset;	/* instead of body: a compiled-in file, not owned */
 	const char *type;	/* Content-Type; NULL: JSON */
 	bool page;		/* an HTML page: its CSP lets it load our own script and style */
+	bool worker;		/* the service worker (web/sw.js): its CSP lets it fetch from us */
 	bool cacheable;		/* the same for everyone (the page's files): may be cached */
 	const char *allow;	/* 405: the methods the path takes */
 	char location[64];	/* 201: where the new resource is */
@@ -105,6 +106,7 @@ void route(server *srv, const request *req, reply *out);
 void route_treatments(server *srv, const request *req, const char *tail, reply *out);
 void route_patient(server *srv, const request *req, const char *tail, reply *out);
 void route_static(server *srv, const request *req, const char *tail, reply *out);
+void route_worker(server *srv, const request *req, reply *out);
 void route_plan_ics(server *srv, const request *req, reply *out);
 /* desk.c: the clinic desk's pages, sign-in and sign-out, its session and the audit. */
 void route_desk(server *srv, const request *req, const char *tail, reply *out);
@@ -212,8 +214,15 @@ int32_t minutes_since(time_t treated, time_t now);
 
 /* patient.c: a question asked on a patient's page (POST /api/ask with "token"): p's
  * treated, device, depth and skin set from the token's treatment (when, 64 bytes, holds the
- * time's text), pk the protocol it was issued under. 0, or -1 with out filled (400 when p
+ * time's text), zone (STORE_ZONE_MAX + 1 bytes) the zone it was given in ("" for one stored
+ * before zones), pk the protocol it was issued under. 0, or -1 with out filled (400 when p
  * also gives the treatment's fields, 404 for an unknown token). */
-int patient_params(server *srv, params *p, char *when, plan_kb *pk, reply *out);
+int patient_params(server *srv, params *p, char *when, char *zone, plan_kb *pk, reply *out);
+/* patient.c: a stored treatment's times in its own zone (docs/web.md, "One clock"). When zone
+ * is set and not the server's, zone_enter switches the process's TZ to it, keeping the one
+ * to go back to in saved (len bytes), and returns true; zone_leave(that, saved) switches
+ * back. Only for the request thread (one thread answers every request). */
+bool zone_enter(const server *srv, const char *zone, char *saved, size_t len);
+void zone_leave(bool entered, const char *saved);
 
 #endif

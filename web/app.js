@@ -1,13 +1,14 @@
 /* app.js: enhances the patient's page. The server writes the whole plan as HTML
  * (server/page.c), so the page works without this script; with it: the "Can I…?" box
  * (POST /api/ask), the chart's bars and "now" line, the search of the activities, the print
- * button, and the form's time sent with the browser's offset. Plain JS, no build step, no
+ * button, the form's time sent with the browser's offset, and on a patient's page the service
+ * worker (web/sw.js) that keeps it readable offline. Plain JS, no build step, no
  * libraries: the page runs under the server's CSP (script-src 'self', no inline script or
  * style), so every style is a class or a CSSOM property, and every text from the server's
  * JSON goes in through textContent.
  *
  *   /                 a form (treatment time, device, depth, skin) -> GET /?treated=... -> the plan
- *   /p/TOKEN          the clinic's stored treatment, read only
+ *   /p/TOKEN          the clinic's stored treatment, read only; a copy kept offline
  *
  * Nothing is kept, in the page or on the server, about what was typed on "/". */
 'use strict';
@@ -39,6 +40,7 @@ const state = {
 	names: new Map(),	/* activity id -> name, from the plan */
 	params: null,		/* the treatment the plan shown was made for: what /api/ask is sent */
 	zone: '',		/* the clinic's zone: every time on the page is in it */
+	copy: false,		/* the page is the service worker's copy (the server was not reached) */
 };
 
 /* ---- small helpers ---- */
@@ -271,6 +273,8 @@ function renderAnswer(a) {
 	const box = $('answer');
 	clear(box);
 	box.append(el('p', `answer-text${a.kind === 'unknown' ? ' unknown' : ''}`, a.answer));
+	if (a.moment && state.zone)	/* the zone its times are in, as the server says it */
+		box.append(el('p', 'answer-zone muted', `Times in this answer are ${state.zone} time.`));
 	if (a.kind === 'unknown') {
 		box.append(el('p', 'muted', 'The guide this page quotes says nothing about that: ask your practitioner.'));
 		return;
@@ -332,14 +336,92 @@ function onAsk(ev) {
 	ask(question);
 }
 
-/* The network drops: the plan on the page was written whole by the server and stays as it
- * is; only the "Can I…?" box needs the connection. Said while it lasts. */
-function onOffline() {
-	setStatus('You are offline. The plan on this page still holds, as it was loaded; the “Can I…?” box needs the connection.');
+/* ---- offline (web/sw.js, docs/web.md "Offline") ---- */
+
+/* "Mon 30 Nov 10:33 (Europe/London time)": when the server wrote the page shown. */
+function loadedAt() {
+	const plan = $('plan');
+	const zone = state.zone ? ` (${state.zone} time)` : '';
+	return `${plan.dataset.loaded || 'an earlier time'}${zone}`;
 }
 
+/* The network drops: the plan on the page was written whole by the server and stays as it
+ * is; only the "Can I…?" box needs the connection. Said while it lasts, with when the page
+ * was written; so too for the copy the service worker showed when the server could not be
+ * reached. */
+function onOffline() {
+	setStatus(`You are offline — shown as last loaded at ${loadedAt()}. “Can I…?” needs the connection.`);
+}
+
+/* Back online: a page loaded live stays, the note goes; the copy shown is replaced by the
+ * server's page as it is now once the server answers (serverAnswers). */
 function onOnline() {
-	setStatus('');
+	if (state.copy) {
+		setStatus(`The server cannot be reached yet — shown as last loaded at ${loadedAt()}. The page updates itself when it can.`);
+		whenServerAnswers(0);
+	} else {
+		setStatus('');
+	}
+}
+
+/* The worker asks the server for this page (and keeps it): whether the server answered. Its
+ * fetch is the one that counts, as the reload goes through it. */
+function serverAnswers() {
+	return new Promise((resolve) => {
+		const sw = navigator.serviceWorker && navigator.serviceWorker.controller;
+		if (!sw) {
+			resolve(false);
+			return;
+		}
+		const channel = new MessageChannel();
+		channel.port1.onmessage = (ev) => resolve(Boolean(ev.data && ev.data.answered));
+		sw.postMessage({ type: 'keep', path: location.pathname }, [channel.port2]);
+	});
+}
+
+/* While the copy is shown and the browser is online: reload once the server answers, asking
+ * after delay ms, then twice as long each time, up to a minute. Offline, it stops ('online'
+ * starts it again). */
+let retryTimer = null;
+function whenServerAnswers(delay) {
+	clearTimeout(retryTimer);
+	retryTimer = setTimeout(async () => {
+		if (!navigator.onLine)
+			return;
+		if (await serverAnswers())
+			location.reload();
+		else
+			whenServerAnswers(Math.min(Math.max(delay * 2, 1000), 60000));
+	}, delay);
+}
+
+/* A patient's page is kept for reading offline by the service worker, registered here with
+ * the scope /p/ only (never "/", nor the desk). Its first load is not the worker's to see:
+ * the worker is asked to keep it. A page the worker answered with its copy says so. A
+ * browser without service workers, or one that refuses it, loses only the offline copy. */
+async function keepOffline() {
+	const sw = navigator.serviceWorker;
+	if (!sw || !/^\/p\/[A-Za-z0-9_-]{32}$/.test(location.pathname))
+		return;
+	if (sw.controller) {
+		const channel = new MessageChannel();
+		channel.port1.onmessage = (ev) => {
+			state.copy = Boolean(ev.data && ev.data.copy);
+			if (state.copy && navigator.onLine)
+				onOnline();	/* the network is up, the server is not */
+		};
+		sw.controller.postMessage({ type: 'copy?' }, [channel.port2]);
+		return;	/* the browser checks the worker for updates itself */
+	}
+	if (!navigator.onLine)
+		return;
+	try {
+		await sw.register('/sw.js', { scope: '/p/' });
+		const reg = await sw.ready;
+		reg.active.postMessage({ type: 'keep', path: location.pathname });	/* this first load */
+	} catch (e) {
+		/* no copy kept: the page works the same online */
+	}
 }
 
 /* ---- the form on "/" ---- */
@@ -445,6 +527,7 @@ function startPlan(plan) {
 	window.addEventListener('online', onOnline);
 	if (!navigator.onLine)
 		onOffline();
+	keepOffline();
 	const find = document.querySelector('#all .find');
 	find.hidden = false;
 	$('find').addEventListener('input', onFind);

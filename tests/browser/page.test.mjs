@@ -1,6 +1,8 @@
-// page.test.mjs BASE_URL PATIENT_LINK OUTDIR CLINIC_YAML [PROTOCOL_LINK]: the page in Debian's
-// chromium (run.sh starts the server and stores the treatment behind PATIENT_LINK; and
-// PROTOCOL_LINK, a patient's page on a server with a clinic protocol). Each check prints "ok - NAME" or
+// page.test.mjs BASE_URL PATIENT_LINK OUTDIR CLINIC_YAML ZONE_LINK ZONE_ID [PROTOCOL_LINK]: the
+// page in Debian's chromium (run.sh starts the server and stores the treatments behind
+// PATIENT_LINK and ZONE_LINK, the latter (id ZONE_ID) in another zone than the server's;
+// AFTERCARE_API_KEY, the clinic's key, edits and deletes it; PROTOCOL_LINK, a patient's page
+// on a server with a clinic protocol). Each check prints "ok - NAME" or
 // "not ok - NAME: why"; run.sh counts them. What the page shows is compared with what the
 // API answers for the same treatment, so a page that drops, invents or garbles is caught.
 import { chromium } from 'playwright-core';
@@ -14,9 +16,10 @@ import { gunzipSync } from 'node:zlib';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
-const [BASE, LINK, OUT, CLINIC, PROTOCOL_LINK] = process.argv.slice(2);
-if (!BASE || !LINK || !OUT || !CLINIC) {
-	console.error('usage: node page.test.mjs BASE_URL PATIENT_LINK OUTDIR CLINIC_YAML');
+const [BASE, LINK, OUT, CLINIC, ZLINK, ZID, PROTOCOL_LINK] = process.argv.slice(2);
+const KEY = process.env.AFTERCARE_API_KEY;
+if (!BASE || !LINK || !OUT || !CLINIC || !ZLINK || !ZID || !KEY) {
+	console.error('usage: AFTERCARE_API_KEY=KEY node page.test.mjs BASE_URL PATIENT_LINK OUTDIR CLINIC_YAML ZONE_LINK ZONE_ID [PROTOCOL_LINK]');
 	process.exit(2);
 }
 mkdirSync(OUT, { recursive: true });
@@ -107,6 +110,41 @@ function localWithOffset(local) {
 	const a = Math.abs(east);
 	const two = (n) => String(n).padStart(2, '0');
 	return `${local}${east < 0 ? '-' : '+'}${two(Math.floor(a / 60))}:${two(a % 60)}`;
+}
+
+/* "Fri 4 Dec 12:33": the coming Friday (today, if it is one) at this minute on zone's clock,
+ * as the answers say a moment (lib/ask_time.c: "on friday" keeps the time of asking). */
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+function fridayIn(zone) {
+	const parts = Object.fromEntries(new Intl.DateTimeFormat('en-US', {
+		timeZone: zone, year: 'numeric', month: 'numeric', day: 'numeric', weekday: 'short',
+		hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+	}).formatToParts(new Date()).map((x) => [x.type, x.value]));
+	const wday = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(parts.weekday);
+	const d = new Date(Date.UTC(Number(parts.year), Number(parts.month) - 1,
+		Number(parts.day) + (5 - wday + 7) % 7));
+	return `Fri ${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${parts.hour}:${parts.minute}`;
+}
+
+/* The paths the service worker keeps (its cache), sorted, once the page at path is among
+ * them (the worker keeps a first load when asked by app.js: a moment after the load). */
+function kept(p) {
+	return p.evaluate(async () => {
+		const out = [];
+		for (const name of await caches.keys())
+			for (const r of await (await caches.open(name)).keys())
+				out.push(new URL(r.url).pathname);
+		return out.sort();
+	});
+}
+async function untilKept(p, path) {
+	for (let i = 0; i < 100; i++) {
+		const now = await kept(p);
+		if (now.includes(path))
+			return now;
+		await new Promise((r) => setTimeout(r, 100));
+	}
+	throw new Error(`the service worker did not keep ${path}`);
 }
 
 /* The patient's ten seconds: at 375x812, with nothing scrolled, the red flag, what is off
@@ -674,6 +712,154 @@ try {
 		}
 	});
 
+	/* ---------------- one clock: a treatment stored in another zone ---------------- */
+	/* ZLINK was stored by a server in Kiritimati (+14:00); this one runs in TZ (London), the
+	 * browser in Los Angeles: three zones, whose clocks never show the same time. */
+	const ZONE = 'Pacific/Kiritimati';
+	const BROWSER_ZONE = 'America/Los_Angeles';
+	const zpath = new URL(ZLINK).pathname;
+	await check('with the script, "Can I…?" on a treatment of another zone answers "on friday" for that zone\'s Friday, labelled', async () => {
+		const stored = await api(`${zpath}.json`);
+		assert.equal(stored.treatment.zone, ZONE);
+		const ctx = await browser.newContext({ ...contextOptions, timezoneId: BROWSER_ZONE });
+		await ctx.addInitScript(recordCsp);
+		const p = await ctx.newPage();
+		watch(p, `${ZLINK} (zone)`);
+		try {
+			await p.goto(ZLINK);
+			await p.locator('#plan').waitFor();
+			assert.equal(await p.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone), BROWSER_ZONE);
+			assert.equal(await p.locator('html.js').count(), 1, 'app.js did not run');
+			const servers = new Set([process.env.TZ || 'Europe/London', BROWSER_ZONE]);
+			assert.ok(!servers.has(ZONE));
+			const q = p.getByLabel('Ask about an activity, in your own words');
+			await q.fill('can i swim on friday');
+			const before = fridayIn(ZONE);
+			const [req] = await Promise.all([
+				p.waitForRequest((r) => r.url() === `${BASE}/api/ask` && r.method() === 'POST'),
+				q.press('Enter'),
+			]);
+			await p.locator('#answer .answer-text').waitFor();
+			const after = fridayIn(ZONE);
+			assert.deepEqual(Object.keys(req.postDataJSON()).sort(), ['question', 'token']);
+			const text = await p.locator('#answer .answer-text').textContent();
+			/* "For Fri 4 Dec 12:33, ...": that Friday, at this minute, on the clinic's clock */
+			assert.ok([before, after].some((m) => text.startsWith(`For ${m}`)),
+				`"${text}" is not for ${before} (${ZONE})`);
+			for (const z of servers)
+				assert.ok(!text.startsWith(`For ${fridayIn(z)}`), `"${text}" is ${z}'s Friday`);
+			assert.equal(await p.locator('#answer .answer-zone').textContent(),
+				`Times in this answer are ${ZONE} time.`);
+			/* the same words as the page written by the server (the form without the script) */
+			const html = await (await fetch(`${ZLINK}?question=${encodeURIComponent('can i swim on friday')}`)).text();
+			assert.ok(html.includes(`<p class="answer-zone muted">Times in this answer are ${ZONE} time.</p>`));
+			const served = html.match(/<p class="answer-text">For (\w{3} \d+ \w{3} \d\d:\d\d)/);
+			assert.ok(served && [before, after].includes(served[1]), `the server's page: ${served && served[1]}`);
+			noneOf(await cspViolations(p), 'CSP violations');
+		} finally {
+			await ctx.close();
+		}
+	});
+
+	/* ---------------- offline, reloaded: the service worker's copy ---------------- */
+	await check('offline and reloaded: the page as last loaded, said so; back online, the server\'s page as it is now', async () => {
+		const ctx = await browser.newContext({ ...contextOptions, viewport: { width: 375, height: 812 } });
+		await ctx.addInitScript(recordCsp);
+		const p = await ctx.newPage();
+		watch(p, `${ZLINK} (offline reload)`);
+		const edit = async (body) => {
+			const res = await fetch(`${BASE}/api/treatments/${ZID}`, {
+				method: 'PATCH', body: JSON.stringify(body),
+				headers: { Authorization: `Bearer ${KEY}`, 'Content-Type': 'application/json' } });
+			assert.equal(res.status, 200, await res.text());
+		};
+		try {
+			await edit({ skin: 'normal' });
+			await p.goto(ZLINK);
+			await p.locator('#tl .tl-row').first().waitFor();
+			/* the worker controls /p/ only, and keeps this page and its files */
+			const scope = await p.evaluate(async () => (await navigator.serviceWorker.ready).scope);
+			assert.equal(scope, `${BASE}/p/`);
+			const files = await untilKept(p, zpath);
+			assert.deepEqual(files, [zpath, '/api/sources', '/static/app.css', '/static/app.js', '/static/favicon.svg'].sort());
+			const stored = await api(`${zpath}.json`);
+			const plan = stored.plan;
+			const loaded = await p.locator('#plan').getAttribute('data-loaded');
+			assert.match(loaded, /^\w{3} \d+ \w{3} \d\d:\d\d$/);
+			const before = await p.locator('#plan').innerText();
+			const coming = await p.locator('#coming-list').innerText();
+			assert.match(await p.locator('#treatment-details').innerText(), /Normal/);
+			/* The browser goes offline; meanwhile the clinic changes the treatment. */
+			await ctx.setOffline(true);
+			await edit({ skin: 'oily' });
+			const res = await p.reload();
+			assert.ok(res && res.fromServiceWorker(), 'the reload did not come from the worker');
+			await p.locator('#plan').waitFor();
+			/* the copy: the plan as it was loaded, its red flag and next dates */
+			assert.equal(await p.locator('#red-flags .flag-text').first().textContent(), plan.red_flags[0].line);
+			assert.ok(await p.locator('#red-flags .flag-text').first().isVisible());
+			assert.equal(await p.locator('#coming-list').innerText(), coming);
+			assert.ok(await p.locator('#coming-list li').first().isVisible());
+			assert.equal(await p.locator('#groups li.act').count(), plan.activities.length);
+			assert.match(await p.locator('#treatment-details').innerText(), /Normal/);
+			assert.equal(await p.locator('#plan').getAttribute('data-loaded'), loaded);
+			/* its style and script came with it: the chart is drawn, the note says when */
+			assert.ok(await p.locator('#tl .seg').first().isVisible());
+			const note = p.locator('#status');
+			await note.filter({ hasText: 'offline' }).waitFor();
+			assert.equal(await note.textContent(), `You are offline — shown as last loaded at ${loaded} (${ZONE} time). “Can I…?” needs the connection.`);
+			assert.ok(await note.isVisible());
+			/* the note above, the red flag and the next dates still on the first screen */
+			for (const sel of ['#status', '#red-flags .flag-text', '#coming-list li']) {
+				const b = await p.locator(sel).first().boundingBox();
+				assert.ok(b && b.y >= 0 && b.y + b.height <= 812, `${sel} is not on the first screen: ${JSON.stringify(b)}`);
+			}
+			await p.screenshot({ path: join(OUT, 'offline-phone.png') });
+			assert.equal((await p.locator('#plan').innerText()).replace(/\s+/g, ' '), before.replace(/\s+/g, ' '));
+			/* Back online: the page as the server writes it now (the change), the note gone. */
+			const reloaded = p.waitForEvent('load');
+			await ctx.setOffline(false);
+			await reloaded;
+			await p.locator('#plan').waitFor();
+			assert.match(await p.locator('#treatment-details').innerText(), /Oily/);
+			assert.equal(await note.textContent(), '');
+			/* and a reload online is the server's too, never the copy */
+			await edit({ skin: 'sensitive' });
+			await p.reload();
+			assert.match(await p.locator('#treatment-details').innerText(), /Sensitive/);
+			assert.equal(await note.textContent(), '');
+			/* Removed by the clinic: online, the 404 in words, and the copy is dropped; offline
+			 * then, there is nothing to show. */
+			const del = await fetch(`${BASE}/api/treatments/${ZID}`, {
+				method: 'DELETE', headers: { Authorization: `Bearer ${KEY}` } });
+			assert.equal(del.status, 200);
+			expectedError = /404/;
+			const gone = await p.reload();
+			expectedError = null;
+			assert.equal(gone.status(), 404);
+			await p.getByText('the link is wrong, or the clinic removed it').waitFor();
+			for (let i = 0; i < 100 && (await kept(p)).includes(zpath); i++)
+				await p.waitForTimeout(100);
+			assert.ok(!(await kept(p)).includes(zpath), 'the removed page is still kept');
+			await ctx.setOffline(true);
+			await assert.rejects(p.reload(), /ERR_/);
+			await ctx.setOffline(false);
+			/* Another patient's link, visited: its copy replaces this one; the desk and "/"
+			 * are not the worker's. */
+			await p.goto(LINK);
+			await p.locator('#plan').waitFor();
+			assert.deepEqual((await untilKept(p, new URL(LINK).pathname)).filter((k) => k.startsWith('/p/')),
+				[new URL(LINK).pathname]);
+			for (const other of ['/clinic', '/'])	{
+				await p.goto(`${BASE}${other}`);
+				assert.equal(await p.evaluate(() => Boolean(navigator.serviceWorker.controller)), false, other);
+			}
+			noneOf(await cspViolations(p), 'CSP violations');
+		} finally {
+			await ctx.close();
+		}
+	});
+
 	/* ---------------- the printed handout ---------------- */
 	await check('the patient\'s handout prints on 1-2 pages in A4 and Letter: clinic, red flags, key dates, a QR code of the link', async () => {
 		const ctx = await browser.newContext(contextOptions);
@@ -775,14 +961,19 @@ try {
 		/* "Can I…?" is a plain GET form too: the treatment goes with the question */
 		const question = 'can i go to the gym';
 		await p.getByLabel('Ask about an activity, in your own words').fill(question);
+		/* asked about now: the API's answer just before and just after, in case the minute
+		 * turns between them */
+		const ask = () => api('/api/ask', { question, treated: '2026-11-20 10:00', depth: 'deep' });
+		const first = await ask();
 		await p.getByRole('button', { name: 'Ask', exact: true }).click();
 		await p.locator('#answer .answer-text').waitFor();
 		const sent = new URL(p.url()).searchParams;
 		assert.equal(sent.get('question'), question);
 		assert.equal(sent.get('treated'), '2026-11-20T10:00');
 		assert.equal(sent.get('depth'), 'deep');
-		const answer = await api('/api/ask', { question, treated: '2026-11-20 10:00', depth: 'deep' });
-		assert.equal(await p.locator('#answer .answer-text').textContent(), answer.answer);
+		const answer = await ask();
+		const shown = await p.locator('#answer .answer-text').textContent();
+		assert.ok([first.answer, answer.answer].includes(shown), `"${shown}" is not "${answer.answer}"`);
 		assert.equal(await p.locator('#answer blockquote').count(), answer.positions.length);
 		await p.close();
 	});
@@ -873,6 +1064,14 @@ try {
 			await p.goto(`${LINK}?question=${encodeURIComponent(SWIM_Q)}`);
 			await p.locator('#answer .answer-text').waitFor();
 			noneOf(await axeViolations(p), 'the patient\'s page with the server\'s answer');
+			/* the service worker's copy, reloaded offline, with its note */
+			await p.goto(LINK);
+			await untilKept(p, new URL(LINK).pathname);
+			await ctx.setOffline(true);
+			await p.reload();
+			await p.locator('#status', { hasText: 'shown as last loaded at' }).waitFor();
+			noneOf(await axeViolations(p), 'the patient\'s page offline');
+			await ctx.setOffline(false);
 		});
 		/* A clinic protocol's page: the guide's voices beside the clinic's rule, opened, and
 		 * the answers, the server's and the script's (docs/desk.md). */

@@ -3,9 +3,9 @@
 # driven by playwright-core; nothing is downloaded but the npm package, once).
 #
 # Starts BUILD/aftercare-serve on a free port with a fresh store and a clinic key, stores a
-# treatment through the clinic API, runs page.test.mjs against "/" and the patient's link
-# (screenshots into OUTDIR, default BUILD/browser), then deletes the treatment and checks that
-# its link is gone. Prints "N passed, M failed"; exits 1 on any failure.
+# treatment through the clinic API (and one more in another zone, by a server started in it
+# first), runs page.test.mjs against "/" and the patient's links (screenshots into OUTDIR,
+# default BUILD/browser), then deletes the treatment and checks that its link is gone. Prints "N passed, M failed"; exits 1 on any failure.
 set -eu
 BUILD=${1:?usage: tests/browser/run.sh BUILD [OUTDIR]}
 OUT=${2:-$BUILD/browser}
@@ -79,14 +79,40 @@ serving() {
 	echo "$b"
 }
 
-AFTERCARE_API_KEY=$KEY "$SERVE" serve --listen 127.0.0.1:0 --db "$T/db" --clinic "$T/clinic.yaml" \
-	>"$T/log" 2>&1 &
-PID=$!
-BASE=$(serving "$T/log" "$PID")
-if [ -z "$BASE" ]; then
-	bad "the server did not start: $(cat "$T/log")"
+# start_server LOG [ARGS...]: the server on a free port, on the store, with the key and the
+# clinic; sets PID and BASE, or fails the run.
+start_server() {
+	slog=$1
+	shift
+	AFTERCARE_API_KEY=$KEY "$SERVE" serve --listen 127.0.0.1:0 --db "$T/db" \
+		--clinic "$T/clinic.yaml" "$@" >"$slog" 2>&1 &
+	PID=$!
+	BASE=$(serving "$slog" "$PID")
+	if [ -z "$BASE" ]; then
+		bad "the server did not start: $(cat "$slog")"
+		finish
+	fi
+}
+
+# A treatment stored by a clinic in another zone than the server's (and the browser's) now:
+# a server in Kiritimati (+14:00) stores it; the one the tests use runs in $TZ.
+ZONE=Pacific/Kiritimati
+start_server "$T/zlog" --timezone "$ZONE"
+curl -s -o "$T/zcreated" -w '%{http_code}' -H "Authorization: Bearer $KEY" \
+	-d "{\"patient\":\"Zone Patient\",\"treated_at\":\"$(TZ=$ZONE date -d '2 days ago' '+%Y-%m-%d 10:00')\"}" \
+	"$BASE/api/treatments" >"$T/code" || :
+kill "$PID"
+wait "$PID" || :
+PID=
+if [ "$(cat "$T/code")" != 201 ] || ! grep -q "\"zone\":\"$ZONE\"" "$T/zcreated"; then
+	bad "POST /api/treatments in $ZONE: $(cat "$T/code") $(cat "$T/zcreated")"
 	finish
 fi
+ok
+ZID=$(sed -n 's/.*"id":\([0-9]*\).*/\1/p' "$T/zcreated")
+ZLINK=$(sed -n 's/.*"link":"\([^"]*\)".*/\1/p' "$T/zcreated")
+
+start_server "$T/log"
 
 # A treatment three days ago, deep: the patient's page then has a "now" inside the chart.
 TREATED=$(date -d '3 days ago' '+%Y-%m-%d %H:%M')
@@ -143,7 +169,9 @@ else
 fi
 
 # The page's checks print "ok - ..." and "not ok - ...", one line each.
-node "$HERE/page.test.mjs" "$BASE" "$BASE$LINK" "$OUT" "$T/clinic.yaml" "$LINK2" >"$T/page.out" 2>&1 && rc=0 || rc=$?
+# The key goes to the test for the zone treatment's edits (PATCH, DELETE).
+AFTERCARE_API_KEY=$KEY node "$HERE/page.test.mjs" "$BASE" "$BASE$LINK" "$OUT" "$T/clinic.yaml" \
+	"$BASE$ZLINK" "$ZID" "$LINK2" >"$T/page.out" 2>&1 && rc=0 || rc=$?
 cat "$T/page.out"
 n=$(grep -c '^ok ' "$T/page.out" || :)
 m=$(grep -c '^not ok ' "$T/page.out" || :)

@@ -230,6 +230,17 @@ for f in "$WEB"/*.js "$WEB"/*.css "$WEB"/*.svg; do
 	header "X-Content-Type-Options: nosniff" "static ${f##*/}"
 	header "Referrer-Policy: no-referrer" "static ${f##*/}"
 done
+# the patient's page's service worker (docs/web.md, "Offline"): at the root, so that it may
+# control /p/ without a Service-Worker-Allowed header; it may fetch from this server only
+req "service worker" 200 "$B/sw.js"
+header "Content-Type: text/javascript" "service worker"
+header "Content-Security-Policy: default-src 'none'; connect-src 'self'" "service worker"
+header "Cache-Control: no-cache" "service worker"
+grep -qi '^Service-Worker-Allowed' "$T/hdr" && bad "service worker: Service-Worker-Allowed sent" || ok
+cmp -s "$T/body" "$WEB/sw.js" && ok || bad "service worker: not web/sw.js"
+req "service worker, POST" 405 -d '{}' "$B/sw.js"
+req "patient page's CSP lets it register the worker" 200 "$B/p/$TOK1"
+header "worker-src 'self'" "patient page's CSP"
 error "static, no such file" 404 "'no such file' in j['error']" "$B/static/nope.js"
 error "static, traversal" 404 "''" --path-as-is "$B/static/../api/treatments/1"
 

@@ -390,6 +390,19 @@ done
 req "New York's JSON from Tokyo" 200 "$B$NYLINK.json"
 js "New York's JSON from Tokyo" "assert j['treatment']['treated_at'] == '2026-11-20T10:00:00-05:00' and j['treatment']['zone'] == 'America/New_York', j['treatment']
 assert all(a['clear_at'] is None or a['clear_at'].endswith('-05:00') for a in j['plan']['activities']), j['plan']['activities'][0]"
+# "Can I…?" by the page's script (POST /api/ask with the token): New York's clock, as the page
+# and its form without the script; "on friday" is a Friday in New York (-05:00, or -04:00 in
+# summer), never Tokyo's (+09:00)
+req "New York's answer from Tokyo" 200 -d "{\"token\": \"${NYLINK#/p/}\", \"question\": \"can i swim on friday\"}" "$B/api/ask"
+js "New York's answer from Tokyo" "import datetime
+m = j['moment']
+assert m[-6:] in ('-05:00', '-04:00') and j['clear_at'][-6:] in ('-05:00', '-04:00'), j
+assert datetime.datetime.fromisoformat(m).weekday() == 4, m
+assert j['answer'].startswith('For Fri ' + str(int(m[8:10])) + ' '), j['answer']"
+req "New York's page's answer from Tokyo" 200 -H 'Accept: text/html' "$B$NYLINK?question=can+i+swim+on+friday"
+grep -q '<p class="answer-zone muted">Times in this answer are America/New_York time.</p>' "$T/body" && ok || bad "New York's page's answer: $(grep -o 'answer-[a-z]*[^<]*' "$T/body" | head -2)"
+req "Tokyo's answer" 200 -d "{\"token\": \"${TYOLINK#/p/}\", \"question\": \"can i swim on friday\"}" "$B/api/ask"
+js "Tokyo's answer" "assert j['moment'].endswith('+09:00'), j"
 req "New York's feed from Tokyo" 200 "$B$NYLINK.ics"
 # swimming is fine a week after New York's 10:00: said so in the event's own words
 grep -q 'From Fri 27 Nov 10:00' "$T/body" && ok || bad "New York's feed: $(grep '^SUMMARY' "$T/body" | head -3)"
