@@ -131,9 +131,9 @@ static void get_sources(server *srv, const request *req, reply *out)
 	static const fields allowed = {{"token"}};
 	params p;
 	plan_kb pk = {.kb = srv->kb};
-	char when[64];
+	char when[64], zone[STORE_ZONE_MAX + 1];	/* the zone is not needed for the sources */
 	if (query_params(req, &allowed, &p, out) ||
-	    (p.token && patient_params(srv, &p, when, &pk, out)))
+	    (p.token && patient_params(srv, &p, when, zone, &pk, out)))
 		return;
 	reply_json(out, 200, cli_sources_json(pk.kb));
 }
