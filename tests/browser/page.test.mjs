@@ -1072,6 +1072,10 @@ try {
 			await p.locator('#status', { hasText: 'shown as last loaded at' }).waitFor();
 			noneOf(await axeViolations(p), 'the patient\'s page offline');
 			await ctx.setOffline(false);
+			/* back online the page reloads itself once the server answers: wait for that,
+			 * or it aborts the next check's navigation */
+			await p.locator('#status', { hasText: 'shown as last loaded at' }).waitFor({ state: 'hidden' });
+			await p.waitForLoadState('load');
 		});
 		/* A clinic protocol's page: the guide's voices beside the clinic's rule, opened, and
 		 * the answers, the server's and the script's (docs/desk.md). */
