@@ -610,14 +610,14 @@ static int sqlite_throttle_hit(store *base, const char *key, int64_t free_tries,
 	return counted ? 0 : 1;
 }
 
-static int sqlite_throttle_touch(store *base, const char *key, int64_t now_ms)
+/* The bound statement st in a write transaction of its own: the rows it changed, or what
+ * failed() returns (STORE_BUSY or -1). The bindings are cleared either way. */
+static int write_counted(sqlite_store *s, sqlite3_stmt *st)
 {
-	sqlite_store *s = (sqlite_store *)base;
-	sqlite3_stmt *st = s->st[ST_THROTTLE_TOUCH];
-	if (exec(s, "BEGIN IMMEDIATE"))
+	if (exec(s, "BEGIN IMMEDIATE")) {
+		sqlite3_clear_bindings(st);
 		return failed(s);
-	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, now_ms);
+	}
 	if (step_done(st))
 		return failed(s);
 	int changed = sqlite3_changes(s->db);
@@ -626,22 +626,24 @@ static int sqlite_throttle_touch(store *base, const char *key, int64_t now_ms)
 	return changed;
 }
 
+static int sqlite_throttle_touch(store *base, const char *key, int64_t now_ms)
+{
+	sqlite_store *s = (sqlite_store *)base;
+	sqlite3_stmt *st = s->st[ST_THROTTLE_TOUCH];
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, now_ms);
+	return write_counted(s, st);
+}
+
 static int sqlite_throttle_delete(store *base, const char *key, int64_t before_ms)
 {
 	sqlite_store *s = (sqlite_store *)base;
 	sqlite3_stmt *st = s->st[key ? ST_THROTTLE_DEL : ST_THROTTLE_PRUNE];
-	if (exec(s, "BEGIN IMMEDIATE"))
-		return failed(s);
 	if (key)
 		sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
 	else
 		sqlite3_bind_int64(st, 1, before_ms);
-	if (step_done(st))
-		return failed(s);
-	int changed = sqlite3_changes(s->db);
-	if (exec(s, "COMMIT"))
-		return failed(s);
-	return changed;
+	return write_counted(s, st);
 }
 
 static const struct store_ops sqlite_ops = {
