@@ -315,9 +315,16 @@ void ac_query(const ac_kb *kb, const ac_profile *profile, const ac_policy *polic
 	out->guide.n_positions = 0;
 	const ac_rule *rules = kb->rules.items;
 	int32_t longest = 0;	/* the longest time the guide gives for it or its groups */
+	/* A clinic protocol that names the activity speaks for it over the guide's words on its
+	 * groups too: "no sauna for 12 hours" is not held to the guide's 48 hours for sweating
+	 * (docs/semantics.md, "Policies"); those words stay beside it (ac_answer_add_guide). */
+	bool clinic_named = kb->replaced && kb->guide &&
+			    (size_t)activity < kb->guide->activities.n && kb->replaced[activity];
 	for (uint32_t i = kb->chain_start[activity]; i < kb->chain_start[activity + 1]; i++) {
 		const ac_rule *r = &rules[kb->chain[i]];
 		if (!ac_rule_matches(r, profile))
+			continue;
+		if (clinic_named && r->activity != activity && !ac_rule_is_clinic(kb, r))
 			continue;
 		ac_position *p = &out->positions[out->n_positions++];
 		p->rule = r;
@@ -458,9 +465,15 @@ size_t ac_answer_add_guide(const ac_kb *kb, const ac_profile *profile, const ac_
 		return 0;
 	ac_query(kb->guide, profile, &gp, activity, a->at_min, alone);
 	ac_guide_side *g = &a->guide;
-	for (size_t i = 0; i < alone->n_positions; i++)
-		if (kb->replaced[alone->positions[i].rule->activity])
-			g->positions[g->n_positions++] = alone->positions[i];
+	/* replaced: the guide's words on what the protocol names, and, where it names this
+	 * very activity, the restrictions it inherits from its groups (ac_query; a group's
+	 * permissions never counted for its members, so they replace nothing) */
+	for (size_t i = 0; i < alone->n_positions; i++) {
+		const ac_position *p = &alone->positions[i];
+		if (kb->replaced[p->rule->activity] ||
+		    (kb->replaced[activity] && ac_stance_restricts(p->rule->stance)))
+			g->positions[g->n_positions++] = *p;
+	}
 	g->verdict = alone->verdict;
 	g->clear_min = alone->clear_min;
 	free(alone);

@@ -189,6 +189,25 @@ static void test_guide_of_a_group(void **state)
 	ac_kb_free(kb);
 }
 
+/* A protocol on a member: the clinic speaks for it over the guide's words on its group too
+ * ("no sauna for 12 hours" is not held to the guide's two days for sweating); the group's
+ * other members, and the group itself, keep the guide's. */
+static void test_clinic_named_member_over_its_group(void **state)
+{
+	(void)state;
+	ac_kb *kb = guide_with(CLINIC("sauna", "12h"));
+	ac_answer *a = answer(kb, "sauna", HOURS(24), &conservative);
+	assert_int_equal(a->n_positions, 1);
+	assert_string_equal(a->positions[0].rule->id, "clinic-rule");
+	assert_int_equal(a->clear_min, HOURS(12));
+	assert_int_equal(a->verdict, AC_VERDICT_OK);
+	/* the guide's own words on saunas and its group's on sweating, beside it */
+	assert_true(guide_has(a, "sauna-1w") && guide_has(a, "sweat-2d"));
+	a = answer(kb, "sweating", HOURS(24), &conservative);
+	assert_int_equal(a->clear_min, HOURS(48));
+	ac_kb_free(kb);
+}
+
 /* Following the clinic's own source: the guide side is the guide's answer, conservative. */
 static void test_guide_side_under_the_clinics_policy(void **state)
 {
@@ -276,6 +295,7 @@ int main(void)
 		cmocka_unit_test(test_guide_kept_beside_the_clinic),
 		cmocka_unit_test(test_clinic_more_lenient_than_every_voice),
 		cmocka_unit_test(test_guide_of_a_group),
+		cmocka_unit_test(test_clinic_named_member_over_its_group),
 		cmocka_unit_test(test_guide_side_under_the_clinics_policy),
 		cmocka_unit_test(test_disclaimer_worded_for_both),
 		cmocka_unit_test(test_builtin_guide_through_two_protocols),
