@@ -4,6 +4,7 @@
 #define AC_ICS_READER_H
 
 #include <stdint.h>
+#include <string.h>
 
 #include "ics.h"
 
@@ -18,6 +19,28 @@ char *ics_text_unfold(const char *text, size_t len, size_t *out_len);
 
 /* The offset of the first byte of s that is not UTF-8 (or a NUL), or (size_t)-1. */
 size_t ics_text_invalid_utf8(const char *s, size_t len);
+
+/* The length of the property name the line [p, end) begins with (it ends at ';', ':' or
+ * the line's end). */
+static inline size_t ics_text_name_length(const char *p, const char *end)
+{
+	const char *q = p;
+	while (q < end && *q != ';' && *q != ':')
+		q++;
+	return (size_t)(q - p);
+}
+
+/* Are the n bytes at p the name `upper` (upper case, n bytes), in any case? As strncasecmp
+ * in the C locale, without its call: names are compared on every line of a calendar. */
+static inline bool ics_text_same_name(const char *p, const char *upper, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		char a = p[i], b = upper[i];
+		if (a != b && !(b >= 'A' && b <= 'Z' && a == b + ('a' - 'A')))
+			return false;
+	}
+	return true;
+}
 
 /* Drops, in place, the lines inside VEVENTs that the check never reads (LOCATION, ATTENDEE,
  * X- properties, an empty DESCRIPTION, VALARMs ...): libical's parse, most of a check's

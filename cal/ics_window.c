@@ -13,23 +13,11 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "ics_reader.h"
 
-/* The length of the property name line [p, end) begins with (up to ';', ':' or its end). */
-static size_t name_length(const char *p, const char *end)
-{
-	const char *q = p;
-	while (q < end && *q != ';' && *q != ':')
-		q++;
-	return (size_t)(q - p);
-}
-
-static bool is_name(const char *p, size_t n, const char *name)
-{
-	return n == strlen(name) && strncasecmp(p, name, n) == 0;
-}
+/* Is the name [p, p + n) the literal `name` (upper case)? */
+#define is_name(p, n, name) ((n) == sizeof(name) - 1 && ics_text_same_name(p, name, sizeof(name) - 1))
 
 /* The digits [p, p + n) as a number, or -1 when one is not a digit. */
 static int digits(const char *p, size_t n)
@@ -95,7 +83,7 @@ static bool read_time(const char *p, const char *end, size_t n, ics_naive *t)
  * to libical. */
 static bool plain_line(const char *p, const char *end, ics_cand *c)
 {
-	size_t n = name_length(p, end);
+	size_t n = ics_text_name_length(p, end);
 	bool bare = p + n < end && p[n] == ':', filled = bare && p + n + 1 < end;
 	if (is_name(p, n, "DTSTART")) {
 		if (c->has_start)
@@ -136,36 +124,45 @@ static int value_is(const char *p, const char *end, size_t n, const char *x)
 {
 	size_t len = strlen(x);
 	const char *v = p + n + 1;
-	if (v > end || (size_t)(end - v) < len || strncasecmp(v, x, len) != 0)
+	if (v > end || (size_t)(end - v) < len || !ics_text_same_name(v, x, len))
 		return 0;
 	return (size_t)(end - v) == len ? 1 : -1;
 }
 
-static int by_uid(const void *a, const void *b)
+/* FNV-1a of a UID. */
+static uint64_t uid_hash(const char *p, size_t n)
 {
-	const ics_cand *const *x = a, *const *y = b;
-	size_t n = (*x)->uid_len < (*y)->uid_len ? (*x)->uid_len : (*y)->uid_len;
-	int c = memcmp((*x)->uid, (*y)->uid, n);
-	return c ? c : (*x)->uid_len < (*y)->uid_len ? -1 : (*x)->uid_len > (*y)->uid_len;
+	uint64_t h = 14695981039346656037u;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)p[i]) * 1099511628211u;
+	return h;
 }
 
 /* A UID shared with another event makes a series (a master and its overrides, or
- * duplicates): each of its events is left to libical. Returns -1 when out of memory. */
+ * duplicates): each of its events is left to libical. A hash table of the UIDs, open
+ * addressing, at most half full. Returns -1 when out of memory. */
 static int mark_shared_uids(ics_cand *c, size_t n)
 {
-	size_t k = 0;
-	ics_cand **v = malloc((n + 1) * sizeof(*v));
-	if (!v)
+	size_t size = 16;
+	while (size < 2 * n)
+		size *= 2;
+	ics_cand **slot = calloc(size, sizeof(*slot));
+	if (!slot)
 		return -1;
-	for (size_t i = 0; i < n; i++)
-		if (c[i].uid)
-			v[k++] = &c[i];
-	if (k > 1)
-		qsort(v, k, sizeof(*v), by_uid);
-	for (size_t i = 1; i < k; i++)
-		if (by_uid(&v[i - 1], &v[i]) == 0)
-			v[i - 1]->plain = v[i]->plain = false;
-	free(v);
+	for (size_t i = 0; i < n; i++) {
+		if (!c[i].uid)
+			continue;
+		size_t k = uid_hash(c[i].uid, c[i].uid_len) & (size - 1);
+		for (; slot[k]; k = (k + 1) & (size - 1))
+			if (slot[k]->uid_len == c[i].uid_len &&
+			    memcmp(slot[k]->uid, c[i].uid, c[i].uid_len) == 0) {
+				slot[k]->plain = c[i].plain = false;
+				break;
+			}
+		if (!slot[k])
+			slot[k] = &c[i];
+	}
+	free(slot);
 	return 0;
 }
 
@@ -181,7 +178,7 @@ ics_cand *ics_window_scan(const char *s, size_t len, size_t *n_cand, size_t *n_r
 		const char *p = s + i, *end = s + next;
 		while (end > p && (end[-1] == '\n' || end[-1] == '\r'))
 			end--;
-		size_t nlen = name_length(p, end);
+		size_t nlen = ics_text_name_length(p, end);
 		bool begin = is_name(p, nlen, "BEGIN"), finish = is_name(p, nlen, "END");
 		if ((begin || finish) && (p + nlen >= end || p[nlen] != ':'))
 			goto weird;	/* parameters on BEGIN or END, or no value */
