@@ -82,6 +82,11 @@ int ics_read(const char *text, size_t len, time_t from, time_t to, ics_calendar 
 	     char *err, size_t len_err);
 void ics_calendar_free(ics_calendar *cal);
 
+/* Whether ics_read may leave out of libical's parse the single events that cannot touch the
+ * window (cal/ics_window.c; on by default): the answer is the same either way, and tests
+ * (tests/fuzz/fuzz_ics.c) compare the two. */
+void ics_read_prefilter(bool on);
+
 /* As ics_calendar_free, for a process about to exit: libical's tree is left to the exit
  * (kept reachable, so leak checkers see no leak). Freeing it node by node is a cache miss per
  * node: about a fifth of a 150,000-event check (docs/benchmarks.md). Once per process. */

@@ -159,7 +159,12 @@ static time_t read_length(ics_item *it, const ics_ev *e, icalcomponent *vcal)
 /* One VEVENT read into e; what cannot be read is noted on it. */
 static void read_item(ics_item *it, ics_ev *e)
 {
-	icalcomponent *c = it->comp, *vcal = icalcomponent_get_parent(c);
+	icalcomponent *c = it->comp, *vcal;
+	if (!c) {	/* left out before the parse (ics_window.c) */
+		e->skip = true;
+		return;
+	}
+	vcal = icalcomponent_get_parent(c);
 	const char *tzid = NULL, *bad = needed_error(c);
 	char err[160];
 	e->floating = calendar_zone(vcal);
@@ -227,19 +232,22 @@ static int group_series(ics_reader *r)
 		free(k);
 		return -1;
 	}
+	size_t m = 0;
 	for (size_t i = 0; i < n; i++) {
+		if (!r->cal->items[i].comp)
+			continue;	/* left out before the parse: no occurrence in the window */
 		const char *uid = icalcomponent_get_uid(r->cal->items[i].comp);
-		k[i] = (keyed){uid && *uid ? uid : NULL, (int)i};
+		k[m++] = (keyed){uid && *uid ? uid : NULL, (int)i};
 	}
-	if (n > 1)
-		qsort(k, n, sizeof(*k), by_uid);
+	if (m > 1)
+		qsort(k, m, sizeof(*k), by_uid);
 	r->n_series = 0;
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < m; i++) {
 		if (!i || !k[i].uid || !k[i - 1].uid || strcmp(k[i].uid, k[i - 1].uid))
 			r->first[r->n_series++] = i;
 		r->order[i] = k[i].item;
 	}
-	r->first[r->n_series] = n;
+	r->first[r->n_series] = m;
 	free(k);
 	return 0;
 }
@@ -358,12 +366,157 @@ out:
 	return rc;
 }
 
-int ics_read(const char *text, size_t len, time_t from, time_t to, ics_calendar *cal, char *err,
-	     size_t len_err)
+static bool prefilter = true;
+
+void ics_read_prefilter(bool on)
+{
+	prefilter = on;
+}
+
+/* The root components of a parsed text (one, or an XROOT's children) into roots[n], each a
+ * VCALENDAR or NULL: false when there are not n of them. */
+static bool find_roots(icalcomponent *root, icalcomponent **roots, size_t n)
+{
+	if (icalcomponent_isa(root) != ICAL_XROOT_COMPONENT) {
+		roots[0] = icalcomponent_isa(root) == ICAL_VCALENDAR_COMPONENT ? root : NULL;
+		return n == 1;
+	}
+	size_t k = 0;
+	for (icalcomponent *c = icalcomponent_get_first_component(root, ICAL_ANY_COMPONENT); c;
+	     c = icalcomponent_get_next_component(root, ICAL_ANY_COMPONENT), k++)
+		if (k < n)
+			roots[k] = icalcomponent_isa(c) == ICAL_VCALENDAR_COMPONENT ? c : NULL;
+	return k == n;
+}
+
+/* The zones the plain events name, resolved once each per calendar. */
+typedef struct zone_memo {
+	icalcomponent *vcal;
+	const char *tzid;
+	size_t len;
+	icaltimezone *zone;
+} zone_memo;
+
+#define ZONE_MEMO 16
+
+/* A time of the scan (ics_window.c) in Unix seconds, as read_item would have it: 0, or -1
+ * when its zone is unknown (read_item skips such an event, and says why). */
+static int plain_time(const ics_naive *n, icalcomponent *vcal, const icaltimezone *floating,
+		      zone_memo *memo, size_t *n_memo, time_t *out)
+{
+	struct icaltimetype t = icaltime_null_time();
+	t.year = n->y, t.month = n->mo, t.day = n->d;
+	t.hour = n->h, t.minute = n->mi, t.second = n->s;
+	t.is_date = n->date;
+	if (n->utc) {
+		t.zone = icaltimezone_get_utc_timezone();
+	} else if (n->tzid) {
+		size_t i = 0;
+		while (i < *n_memo && !(memo[i].vcal == vcal && memo[i].len == n->tzid_len &&
+					memcmp(memo[i].tzid, n->tzid, n->tzid_len) == 0))
+			i++;
+		if (i == *n_memo) {
+			char name[256];
+			if (n->tzid_len >= sizeof(name) || *n_memo == ZONE_MEMO)
+				return -1;	/* left to libical */
+			memcpy(name, n->tzid, n->tzid_len);
+			name[n->tzid_len] = '\0';
+			memo[(*n_memo)++] = (zone_memo){vcal, n->tzid, n->tzid_len,
+							ics_zone_find(vcal, name)};
+		}
+		if (!memo[i].zone)
+			return -1;
+		t.zone = memo[i].zone;
+	}
+	*out = ics_time_t(t, floating);
+	return 0;
+}
+
+/* Leaves out of s (len bytes, after ics_text_keep_needed) the plain events (ics_window.c)
+ * whose one occurrence ends over a day before from or begins over a day after to: what
+ * libical parses is then the calendar's own lines, its zones and the events that may touch
+ * the window (a tenth of a Google export). Their times are resolved as read_item would,
+ * against the calendar's zones, parsed alone first. Sets *drop (per candidate, the caller
+ * frees it), *n_cand and *n_drop. Returns 0, or -1 when out of memory. */
+static int leave_out(char *s, size_t *len, time_t from, time_t to, bool **drop, size_t *n_cand,
+		     size_t *n_drop)
+{
+	size_t nc = 0, nr = 0, plain = 0;
+	*drop = NULL;
+	*n_cand = *n_drop = 0;
+	ics_cand *c = ics_window_scan(s, *len, &nc, &nr);
+	for (size_t i = 0; i < nc; i++)
+		plain += c[i].plain;
+	if (!plain) {
+		free(c);
+		return 0;
+	}
+	bool *d = malloc(nc), *all = malloc(nc);
+	char *skeleton = malloc(*len + 1);
+	icalcomponent **roots = calloc(nr, sizeof(*roots)), *root = NULL;
+	if (!d || !all || !skeleton || !roots) {
+		free(c), free(d), free(all), free(skeleton), free(roots);
+		return -1;
+	}
+	memset(d, 0, nc);
+	memset(all, 1, nc);
+	ics_window_cut(skeleton, s, *len, c, nc, all);
+	root = parse_quietly(skeleton);	/* the calendars without their events: their zones */
+	free(skeleton);
+	zone_memo memo[ZONE_MEMO];
+	size_t n_memo = 0, n = 0;
+	if (root && find_roots(root, roots, nr)) {
+		for (size_t i = 0; i < nc; i++) {
+			icalcomponent *vcal = roots[c[i].root];
+			time_t start, end;
+			if (!c[i].plain || !vcal)
+				continue;
+			const icaltimezone *floating = calendar_zone(vcal);
+			if (plain_time(&c[i].start, vcal, floating, memo, &n_memo, &start))
+				continue;
+			if (!c[i].has_end)	/* RFC 5545 3.6.1, as read_length */
+				end = start + (c[i].start.date ? 86400 : 0);
+			else if (plain_time(&c[i].end, vcal, floating, memo, &n_memo, &end) ||
+				 end < start)
+				continue;	/* read_item says why */
+			d[i] = end < from - 86400 || start > to + 86400;
+			n += d[i];
+		}
+	}
+	zone_of = NULL;	/* calendar_zone's memo points into the skeleton */
+	if (root)
+		icalcomponent_free(root);
+	if (n)
+		*len = ics_window_cut(s, s, *len, c, nc, d);
+	free(c), free(all), free(roots);
+	*drop = d;
+	*n_cand = nc;
+	*n_drop = n;
+	return 0;
+}
+
+/* The items again in file order, an empty one (comp NULL) where an event was left out:
+ * numbers in messages stay those of the file. 0, or -1 when out of memory. */
+static int put_back(ics_calendar *cal, const bool *drop, size_t n)
+{
+	ics_item *all = malloc((n + 1) * sizeof(*all));
+	if (!all)
+		return -1;
+	for (size_t i = 0, k = 0; i < n; i++)
+		all[i] = drop[i] ? (ics_item){NULL, "", ICS_READ, NULL} : cal->items[k++];
+	free(cal->items);
+	cal->items = all;
+	cal->n_events = n;
+	return 0;
+}
+
+static int read_text(const char *text, size_t len, time_t from, time_t to, ics_calendar *cal,
+		     char *err, size_t len_err, bool may_leave_out)
 {
 	memset(cal, 0, sizeof(*cal));
 	*err = '\0';
-	size_t n;
+	size_t n, n_cand = 0, n_drop = 0;
+	bool *drop = NULL;
 	char *plain = ics_text_unfold(text, len, &n);
 	if (!plain) {
 		snprintf(err, len_err, "out of memory");
@@ -376,6 +529,11 @@ int ics_read(const char *text, size_t len, time_t from, time_t to, ics_calendar 
 		return -1;
 	}
 	n = ics_text_keep_needed(plain, n);
+	if (may_leave_out && leave_out(plain, &n, from, to, &drop, &n_cand, &n_drop)) {
+		snprintf(err, len_err, "out of memory");
+		free(plain);
+		return -1;
+	}
 	cal->root = parse_quietly(plain);
 	free(plain);
 	if (!cal->root || collect(cal) ||
@@ -384,13 +542,33 @@ int ics_read(const char *text, size_t len, time_t from, time_t to, ics_calendar 
 		snprintf(err, len_err, "not an iCalendar file (it needs BEGIN:VCALENDAR ... "
 				       "END:VCALENDAR)");
 		ics_calendar_free(cal);
+		free(drop);
 		return -1;
 	}
+	if (n_drop && cal->n_events != n_cand - n_drop) {
+		/* libical read the file's structure otherwise than the scan: read it whole */
+		ics_calendar_free(cal);
+		free(drop);
+		return read_text(text, len, from, to, cal, err, len_err, false);
+	}
+	if (n_drop && put_back(cal, drop, n_cand)) {
+		snprintf(err, len_err, "out of memory");
+		ics_calendar_free(cal);
+		free(drop);
+		return -1;
+	}
+	free(drop);
 	if (expand_all(cal, from, to, err, len_err)) {
 		ics_calendar_free(cal);
 		return -1;
 	}
 	return 0;
+}
+
+int ics_read(const char *text, size_t len, time_t from, time_t to, ics_calendar *cal, char *err,
+	     size_t len_err)
+{
+	return read_text(text, len, from, to, cal, err, len_err, prefilter);
 }
 
 void ics_calendar_free(ics_calendar *cal)

@@ -4,6 +4,7 @@
 #define AC_ICS_READER_H
 
 #include <stdint.h>
+#include <string.h>
 
 #include "ics.h"
 
@@ -19,12 +20,68 @@ char *ics_text_unfold(const char *text, size_t len, size_t *out_len);
 /* The offset of the first byte of s that is not UTF-8 (or a NUL), or (size_t)-1. */
 size_t ics_text_invalid_utf8(const char *s, size_t len);
 
+/* The length of the property name the line [p, end) begins with (it ends at ';', ':' or
+ * the line's end). */
+static inline size_t ics_text_name_length(const char *p, const char *end)
+{
+	const char *q = p;
+	while (q < end && *q != ';' && *q != ':')
+		q++;
+	return (size_t)(q - p);
+}
+
+/* Are the n bytes at p the name `upper` (upper case, n bytes), in any case? As strncasecmp
+ * in the C locale, without its call: names are compared on every line of a calendar. */
+static inline bool ics_text_same_name(const char *p, const char *upper, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		char a = p[i], b = upper[i];
+		if (a != b && !(b >= 'A' && b <= 'Z' && a == b + ('a' - 'A')))
+			return false;
+	}
+	return true;
+}
+
 /* Drops, in place, the lines inside VEVENTs that the check never reads (LOCATION, ATTENDEE,
  * X- properties, an empty DESCRIPTION, VALARMs ...): libical's parse, most of a check's
  * time, then reads only DTSTART, DTEND, DURATION, RRULE, RDATE, EXDATE, RECURRENCE-ID, UID,
  * SUMMARY, DESCRIPTION and STATUS (docs/benchmarks.md). Lines outside VEVENTs (VCALENDAR's,
  * VTIMEZONEs) are kept. s: unfolded text of len bytes. Returns the new length; s[len] = 0. */
 size_t ics_text_keep_needed(char *s, size_t len);
+
+/* ---- events left out before the parse (ics_window.c) ---- */
+
+/* A DTSTART or DTEND as written: fields as libical reads them, its TZID (in the text). */
+typedef struct ics_naive {
+	int y, mo, d, h, mi, s;
+	bool date, utc;
+	const char *tzid;	/* not NUL-terminated: tzid_len bytes; NULL when none */
+	size_t tzid_len;
+} ics_naive;
+
+/* A VEVENT directly inside a VCALENDAR, as the scan found it. */
+typedef struct ics_cand {
+	size_t begin, end_at;	/* its bytes: BEGIN:VEVENT up to after END:VEVENT's line */
+	size_t root;		/* which root component of the text it is in (0: the first) */
+	bool plain;		/* a single event read whole here: it may be left out */
+	bool has_start, has_end;
+	ics_naive start, end;
+	const char *uid;	/* in the text, uid_len bytes; NULL when none */
+	size_t uid_len;
+} ics_cand;
+
+/* The VEVENTs directly inside a VCALENDAR of s (len bytes, after ics_text_keep_needed), in
+ * the order libical's parser will give them, with their times where they are plain (the
+ * file's comment says which). Returns them (the caller frees them; they point into s) and
+ * sets *n_cand and *n_roots (the root components: several VCALENDARs in one file); NULL
+ * with 0 when there are none, when out of memory, or when the text's structure is one
+ * libical might read otherwise (then nothing is to be left out). */
+ics_cand *ics_window_scan(const char *s, size_t len, size_t *n_cand, size_t *n_roots);
+
+/* Copies s (len bytes) to dst without the candidates c[i] where drop[i]: dst may be s, or
+ * a buffer of len + 1 bytes. Returns the new length; dst[length] = 0. */
+size_t ics_window_cut(char *dst, const char *s, size_t len, const ics_cand *c, size_t n,
+		      const bool *drop);
 
 /* ---- time zones (ics_zone.c) ---- */
 

@@ -3,7 +3,6 @@
  * character (apps that fold at 75 octets do it), so only the unfolded text can be checked. */
 #include <stdint.h>
 #include <stdlib.h>
-#include <strings.h>
 #include <string.h>
 #include <utf8proc.h>
 
@@ -61,19 +60,9 @@ char *ics_text_unfold(const char *text, size_t len, size_t *out_len)
 	return out;
 }
 
-/* The length of the property name the line [p, end) begins with (it ends at ';', ':' or the
- * line's end). */
-static size_t name_length(const char *p, const char *end)
-{
-	const char *q = p;
-	while (q < end && *q != ';' && *q != ':')
-		q++;
-	return (size_t)(q - p);
-}
-
 static bool is_name(const char *p, size_t n, const char *name, size_t len)
 {
-	return n == len && strncasecmp(p, name, len) == 0;
+	return n == len && ics_text_same_name(p, name, len);
 }
 
 /* The value of a "BEGIN:X" or "END:X" line (name n bytes long), compared with x. */
@@ -81,7 +70,7 @@ static bool is_value(const char *p, const char *end, size_t n, const char *x)
 {
 	size_t len = strlen(x);
 	return p + n < end && p[n] == ':' && (size_t)(end - p - n - 1) == len &&
-	       strncasecmp(p + n + 1, x, len) == 0;
+	       ics_text_same_name(p + n + 1, x, len);
 }
 
 static bool needed(const char *p, const char *end, size_t n)
@@ -113,7 +102,7 @@ size_t ics_text_keep_needed(char *s, size_t len)
 		const char *p = s + i, *end = s + next;	/* the line, without its line break */
 		while (end > p && (end[-1] == '\n' || end[-1] == '\r'))
 			end--;
-		size_t n = name_length(p, end);
+		size_t n = ics_text_name_length(p, end);
 		bool begin = is_name(p, n, "BEGIN", 5), finish = is_name(p, n, "END", 3), keep = true;
 		if (depth == 0) {
 			if (begin && is_value(p, end, n, "VEVENT"))

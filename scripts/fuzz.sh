@@ -78,7 +78,7 @@ for src in lib/*.c; do
 done
 for t in $TARGETS; do
 	extra=""
-	[ "$t" = ics ] && extra="cal/ics_read.c cal/ics_text.c cal/ics_zone.c cal/ics_expand.c cal/ics_guard.c $(pkg-config --cflags --libs libical icu-i18n)"
+	[ "$t" = ics ] && extra="cal/ics_read.c cal/ics_text.c cal/ics_window.c cal/ics_zone.c cal/ics_expand.c cal/ics_guard.c $(pkg-config --cflags --libs libical icu-i18n)"
 	if [ "$t" = route ] || [ "$t" = head ]; then	# the server: routes and store
 		"$CLANG" -O1 tools/embed.c -o "$OUT/embed"
 		# shellcheck disable=SC2046 # the page's files, as the Makefile's WEB_FILES

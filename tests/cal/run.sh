@@ -447,6 +447,35 @@ assert got == [("Sauna", "sauna", Z(2, "08:00")), ("", "swimming", Z(3, "09:00")
                ("", "swimming", Z(4, "09:00"))], got
 assert r["complete"] and r["events"] == 2 and r["occurrences"] == 3, r'
 
+# ---- events far from the window, left out of libical's parse (cal/ics_window.c) ----
+# Only single events read whole may be left out, and only when their one occurrence cannot
+# touch the window: what is said of the others (skipped, their numbers) stays as it was.
+mkcal "$T/far.ics" 'old|DTSTART:20140101T100000Z\r\nDTEND:20140101T110000Z\r\nSUMMARY:Swim\r\n' \
+	'back|DTSTART:20130505T100000Z\r\nDTEND:20130505T090000Z\r\nSUMMARY:Sauna\r\n' \
+	'mars|DTSTART;TZID=Mars/Olympus:20120101T100000\r\nSUMMARY:Yoga\r\n' \
+	'edge|DTSTART:20261201T100000Z\r\nSUMMARY:Swim\r\n' \
+	'gym|DTSTART:20100104T090000Z\r\nDTEND:20100104T100000Z\r\nRRULE:FREQ=WEEKLY\r\nSUMMARY:Gym\r\n' \
+	'moved|DTSTART:20150101T100000Z\r\nSUMMARY:Sauna\r\n' \
+	'moved|RECURRENCE-ID:20150101T100000Z\r\nDTSTART:20261203T090000Z\r\nSUMMARY:Sauna\r\n' \
+	'late|DTSTART;TZID=Europe/London:20300101T100000\r\nDTEND;TZID=Europe/London:20300101T110000\r\nSUMMARY:Swim\r\n' \
+	'ends|DTSTART:20261201T090000Z\r\nDTEND:20261201T100000Z\r\nSUMMARY:Swim\r\n' \
+	'day|DTSTART;VALUE=DATE:20261130\r\nDTEND;VALUE=DATE:20261201\r\nSUMMARY:Sauna\r\n' \
+	'day2|DTSTART;VALUE=DATE:20261201\r\nSUMMARY:Sauna\r\n' \
+	'neg|DTSTART:20100101T100000Z\r\nDURATION:-PT1H\r\nSUMMARY:Tennis\r\n'
+expect "events far from the window" 1 -- "$BIN" check --calendar "$T/far.ics" --treated "2026-12-01 10:00" --format json --occurrences
+py "
+import json, sys
+r = json.load(open(sys.argv[1]))
+assert r['events'] == 12, r['events']
+skipped = [(s['event'], s['summary'], s['reason'][:24]) for s in r['skipped']]
+assert skipped == [(2, 'Sauna', 'DTEND is before DTSTART'), (3, 'Yoga', 'unknown time zone \"Mars/'),
+                   (12, 'Tennis', 'negative DURATION')], skipped
+got = {(o['uid'], o['event'], o['start']) for o in r['considered']}
+assert {u for u, _, _ in got} == {'edge', 'gym', 'moved', 'day2'}, got
+assert ('edge', 4, '2026-12-01T10:00:00+00:00') in got and ('day2', 11, '2026-12-01T00:00:00+00:00') in got, got
+assert ('moved', 7, '2026-12-03T09:00:00+00:00') in got and ('gym', 5, '2026-12-07T09:00:00+00:00') in got, got
+" "events far from the window: left out, the others numbered and skipped as before"
+
 # ---- times at DST changes (RFC 5545 3.3.5; found by the corpus below) ----
 # A weekly 02:30 in Berlin: on 29 March 2026 it falls in the gap and takes the offset before
 # it (01:30Z); a week later it is 02:30 CEST again (00:30Z; libical said 03:30).
