@@ -830,7 +830,8 @@ static bool foreign_word(ac_asker *a, const ask_tokens *tk, size_t i)
 /* A word the guide never uses where a question puts what it is about: before "ok" or "bad"
  * ("paracetamol ok?", "is smoking bad"), after a question's first word ("will smoking slow
  * the healing", "what painkiller can I take"), after a verb of taking or doing ("can I take
- * ibuprofen", "change my pillowcase"), or last in "how much does … cost". Where it stands,
+ * ibuprofen", "change my pillowcase"), or last in "how much does … cost" (a place or a
+ * unit may follow: "in the UK", "per session"). Where it stands,
  * or -1. Only read when no activity is named: "cerave cleanser" is a cleanser. */
 static int foreign_topic(ac_asker *a, const ask_tokens *tk)
 {
@@ -850,7 +851,11 @@ static int foreign_topic(ac_asker *a, const ask_tokens *tk)
 		size_t v = i > 0 && between_light(tk->t[i - 1].raw) ? i - 1 : i;
 		for (size_t k = 0; doing[k] && !at_topic && v > 0; k++)
 			at_topic = word(tk, v - 1, doing[k]);
-		if (!at_topic && (i + 1 == tk->n || tk->t[i + 1].clause != tk->t[i].clause))
+		/* "how much does it cost", "... cost in the UK", "... cost per session" */
+		bool clause_end = i + 1 == tk->n || tk->t[i + 1].clause != tk->t[i].clause ||
+				  word(tk, i + 1, "in") || word(tk, i + 1, "per") ||
+				  word(tk, i + 1, "on") || word(tk, i + 1, "at");
+		if (!at_topic && clause_end)
 			for (size_t h = 0; h + 1 < i && !at_topic; h++)
 				at_topic = word(tk, h, "how") && word(tk, h + 1, "much") &&
 					   tk->t[h].clause == tk->t[i].clause;

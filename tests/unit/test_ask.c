@@ -516,6 +516,8 @@ static void test_foreign_topics(void **state)
 		{"what mouthwash can i use after", "mouthwash"},
 		{"should i change my duvet cover tonight", "duvet"},
 		{"can i take antihistamines", "antihistamines"},
+		{"how much do three sessions cost per visit", "cost"},
+		{"how much does microneedling cost in london", "cost"},
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		ac_question q = parse(cases[i].q);
