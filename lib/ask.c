@@ -979,6 +979,7 @@ static void decide(ac_asker *a, ask_tokens *tk, const matches *m, ac_question *q
 	    m->other_of == m->ambiguous && qualifies(tk, m->other, m->amb_at)) {
 		q->kind = asks_when(tk) ? AC_ASK_WHEN : AC_ASK_CAN;
 		q->activity = m->activity;
+		q->also = m->also;	/* "my exfoliating toner and makeup": both */
 		return;
 	}
 	/* "a mask on the train": "train" is also an exercise word, but here it is the other

@@ -503,6 +503,11 @@ static void test_set_l_kinds(void **state)
 	q = parse("swim + sauna ok?");	/* a sign between: two things */
 	assert_true(q.activity >= 0 && q.also >= 0);
 	expect("is a thick balm ok", AC_ASK_CAN, "heavy-cream", -1);
+	/* the thing an ambiguous word's other meaning names, and a second activity beside it */
+	q = parse("my astringent toner and then makeup, ok?");
+	assert_true(q.activity >= 0 && q.also >= 0);
+	assert_string_equal(ac_kb_activity(kb, (size_t)q.activity)->id, "astringent");
+	assert_string_equal(ac_kb_activity(kb, (size_t)q.also)->id, "makeup");
 }
 
 /* A word the guide never uses, where the question puts what it is about: not covered, named
