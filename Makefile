@@ -227,6 +227,7 @@ eval: $(BUILD)/ask_eval $(BUILD)/aftercare
 	tests/eval/blind_ask.py ./$(BUILD)/aftercare tests/questions-blind-K.tsv 90
 	tests/eval/blind_ask.py ./$(BUILD)/aftercare tests/questions-blind-L.tsv 95
 	tests/eval/blind_ask.py ./$(BUILD)/aftercare tests/questions-blind-M.tsv 89
+	tests/eval/blind_ask.py ./$(BUILD)/aftercare tests/questions-blind-N.tsv 94
 
 # The engine against the reviewed readings of docs/readings.md (every activity and variant),
 # and against cases written blind from the guide (B is the holdout, never tuned on).
