@@ -207,6 +207,13 @@ static bool quantity(const char *w)
 	return false;
 }
 
+/* "at all" inside an activity's words: "anything at all on my face". */
+static bool at_all(const ask_tokens *tk, size_t j)
+{
+	return (!strcmp(tk->t[j].raw, "at") && j + 1 < tk->n && !strcmp(tk->t[j + 1].raw, "all")) ||
+	       (!strcmp(tk->t[j].raw, "all") && j > 0 && !strcmp(tk->t[j - 1].raw, "at"));
+}
+
 size_t ask_match(const ask_index *ix, const ask_tokens *tk, size_t i, ask_phrase_kind kind,
 		 int *target)
 {
@@ -221,7 +228,8 @@ size_t ask_match(const ask_index *ix, const ask_tokens *tk, size_t i, ask_phrase
 		while (k < ph->n && j < tk->n && !tk->t[j].used) {
 			if (strcmp(ph->stems[k], tk->t[j].stem) == 0)
 				k++;
-			else if (kind != PHRASE_ACTIVITY || skipped == 2 || !quantity(tk->t[j].raw))
+			else if (kind != PHRASE_ACTIVITY || skipped == 2 ||
+				 !(quantity(tk->t[j].raw) || at_all(tk, j)))
 				break;
 			else
 				skipped++;

@@ -503,6 +503,7 @@ static void test_set_l_kinds(void **state)
 	q = parse("swim + sauna ok?");	/* a sign between: two things */
 	assert_true(q.activity >= 0 && q.also >= 0);
 	expect("is a thick balm ok", AC_ASK_CAN, "heavy-cream", -1);
+	expect("can i put anything at all on my skin", AC_ASK_CAN, "anything-on-skin", -1);
 	/* the thing an ambiguous word's other meaning names, and a second activity beside it */
 	q = parse("my astringent toner and then makeup, ok?");
 	assert_true(q.activity >= 0 && q.also >= 0);
