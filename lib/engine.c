@@ -82,7 +82,10 @@ static bool overridden_at(const ac_kb *kb, const ac_policy *policy, const ac_ans
 }
 
 /* One source's stance at t: its strictest rule in force (less those overridden); -1 when
- * none is in force. *ended is set when some of its rules has ended by t. */
+ * none is in force. *ended is set when some of its rules has ended by t, or gave way at t
+ * to the same voice's more specific words (rule 3): restriction_end cuts it there too, so the
+ * verdict at the clear time is not "unknown" when that permission, inherited, does not
+ * count for a member. */
 static int source_stance_at(const query_state *q, const ac_answer *a, size_t *i, int32_t t,
 			    bool *ended)
 {
@@ -91,8 +94,10 @@ static int source_stance_at(const query_state *q, const ac_answer *a, size_t *i,
 		const ac_position *p = &a->positions[*i];
 		if (in_window(p, t)) {
 			if (q->overrides && ac_stance_restricts(p->rule->stance) &&
-			    overridden_at(q->kb, q->policy, a, p, t))
+			    overridden_at(q->kb, q->policy, a, p, t)) {
+				*ended = true;	/* it gave way: its binding ended (clear_time) */
 				continue;
+			}
 			if (p->level > 0 && !ac_stance_restricts(p->rule->stance))
 				continue;	/* "you can sweat" does not license the sauna */
 			if (stance < 0 || (int)p->rule->stance < stance)

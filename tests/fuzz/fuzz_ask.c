@@ -112,6 +112,9 @@ static void ask(const char *text, size_t len, const ac_profile *profile)
 	if (names)
 		CHECK(q.activity >= 0 && (size_t)q.activity < n_acts, "kind %s, activity %d",
 		      ac_ask_kind_name(q.kind), q.activity);
+	else if (q.kind == AC_ASK_INFO)	/* "why can't I exercise": the reasons, of one */
+		CHECK(q.activity >= -1 && q.activity < (int)n_acts, "kind info, activity %d",
+		      q.activity);
 	else
 		CHECK(q.activity == -1, "kind %s, activity %d", ac_ask_kind_name(q.kind),
 		      q.activity);

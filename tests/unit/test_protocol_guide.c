@@ -208,6 +208,32 @@ static void test_clinic_named_member_over_its_group(void **state)
 	ac_kb_free(kb);
 }
 
+/* A guide voice's permission on a group (here given by a protocol): for a member, that
+ * voice's restrictions on wider groups give way at its time (rule 3), so the clear time is
+ * then, and the verdict then is "ok", not "unknown" (the permission, inherited, does not
+ * count for the member itself). Found by fuzz_protocol. */
+static void test_restriction_that_gave_way_has_ended(void **state)
+{
+	(void)state;
+	char err[AC_ERRBUF_SIZE];
+	ac_kb *kb = load_guide_kb();
+	const char *gym = "rules:\n"
+			  "  - id: clinic-gym\n"
+			  "    activity: sweaty-exercise\n"
+			  "    source: jamali\n"
+			  "    stance: ok\n"
+			  "    from: 1d12h\n"
+			  "    quote: \"Gym from day two.\"\n"
+			  "    reason: Fine.\n";
+	assert_int_equal(ac_kb_apply_protocol_buffer(kb, "gym.yaml", gym, strlen(gym), err), AC_OK);
+	ac_answer *a = answer(kb, "cardio", HOURS(36), &conservative);
+	assert_int_equal(a->clear_min, HOURS(36));
+	assert_int_equal(a->verdict, AC_VERDICT_OK);
+	a = answer(kb, "cardio", HOURS(36) - 1, &conservative);
+	assert_true(a->verdict == AC_VERDICT_AVOID || a->verdict == AC_VERDICT_CAUTION);
+	ac_kb_free(kb);
+}
+
 /* Following the clinic's own source: the guide side is the guide's answer, conservative. */
 static void test_guide_side_under_the_clinics_policy(void **state)
 {
@@ -296,6 +322,7 @@ int main(void)
 		cmocka_unit_test(test_clinic_more_lenient_than_every_voice),
 		cmocka_unit_test(test_guide_of_a_group),
 		cmocka_unit_test(test_clinic_named_member_over_its_group),
+		cmocka_unit_test(test_restriction_that_gave_way_has_ended),
 		cmocka_unit_test(test_guide_side_under_the_clinics_policy),
 		cmocka_unit_test(test_disclaimer_worded_for_both),
 		cmocka_unit_test(test_builtin_guide_through_two_protocols),
