@@ -86,7 +86,7 @@ for t in $TARGETS; do
 			>"$OUT/gen/web_assets.c"
 		extra="-Iserver -Icli server/routes.c server/treatments.c server/patient.c
 			server/params.c server/reply.c server/store.c server/store_sqlite.c server/store_pg.c
-			server/desk.c server/staff.c server/page.c server/protocols.c server/qr.c
+			server/desk.c server/staff.c server/page.c server/protocols.c server/qr.c server/html.c
 			cal/export.c cal/ics_write.c
 			$(ls cli/*.c | grep -v cli/main.c) $OUT/gen/web_assets.c
 			$(pkg-config --cflags --libs libmicrohttpd sqlite3 libpq libical libsodium libqrencode)"
