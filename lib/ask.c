@@ -168,6 +168,19 @@ static bool asks_when(const ask_tokens *tk)
 	return false;
 }
 
+/* "can I", "could she", "may we" at token i, in one clause: leave asked at that point. */
+static bool leave_at(const ask_tokens *tk, size_t i)
+{
+	static const char *const who[] = {"i", "we", "she", "he", "you", NULL};
+	if (!(word(tk, i, "can") || word(tk, i, "could") || word(tk, i, "may")) ||
+	    i + 1 >= tk->n || tk->t[i + 1].clause != tk->t[i].clause)
+		return false;
+	for (size_t k = 0; who[k]; k++)
+		if (word(tk, i + 1, who[k]))
+			return true;
+	return false;
+}
+
 /* "can I", "is it ok", "am I allowed": asking leave to do something. */
 static bool asks_permission(const ask_tokens *tk)
 {
@@ -796,7 +809,6 @@ static bool retrieve(ac_asker *a, const ask_tokens *tk, ac_question *q)
  * decide, so it is the answer. */
 static bool asks_leave_after(const ask_tokens *tk, const matches *m)
 {
-	static const char *const who[] = {"i", "we", "she", "he", "you", NULL};
 	static const char *const joins[] = {"and", "so", "or", "but", "also", NULL};
 	if (m->activity < 0 || m->act_at < 2)
 		return false;
@@ -804,11 +816,8 @@ static bool asks_leave_after(const ask_tokens *tk, const matches *m)
 		bool opens = clause_start(tk, p);
 		for (size_t k = 0; joins[k] && !opens; k++)
 			opens = word(tk, p - 1, joins[k]);
-		if (!opens || !(word(tk, p, "can") || word(tk, p, "could")))
-			continue;
-		for (size_t k = 0; who[k]; k++)
-			if (word(tk, p + 1, who[k]))
-				return true;
+		if (opens && leave_at(tk, p))
+			return true;
 	}
 	return false;
 }
@@ -1030,17 +1039,14 @@ static void decide(ac_asker *a, ask_tokens *tk, const matches *m, ac_question *q
 static bool clause_asks_leave(const ask_tokens *tk, int clause)
 {
 	static const char *const ok[] = {"ok", "okay", "fine", "alright", "safe", "allowed", NULL};
-	static const char *const who[] = {"i", "we", "she", "he", "you", NULL};
 	for (size_t i = 0; i < tk->n; i++) {
 		if (tk->t[i].clause != clause)
 			continue;
 		for (size_t k = 0; ok[k]; k++)
 			if (word(tk, i, ok[k]))
 				return true;
-		if (word(tk, i, "can") || word(tk, i, "could") || word(tk, i, "may"))
-			for (size_t k = 0; who[k]; k++)
-				if (i + 1 < tk->n && tk->t[i + 1].clause == clause && word(tk, i + 1, who[k]))
-					return true;
+		if (leave_at(tk, i))
+			return true;
 	}
 	return false;
 }
