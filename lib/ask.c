@@ -1059,9 +1059,21 @@ static int32_t read_time(ac_asker *a, ask_tokens *tk, const matches *m, time_t t
 			 int32_t now_min, ac_anchor *anchor)
 {
 	int act_clause = m->act_at >= 0 ? tk->t[m->act_at].clause : -1;
-	if (act_clause < 0 || tk->t[0].clause == tk->t[tk->n - 1].clause ||
-	    !clause_asks_leave(tk, act_clause))
-		return ask_find_time(tk, treated, now_min, act_clause, anchor);
+	bool told = false;	/* the activity's clause only tells */
+	if (act_clause < 0 || tk->t[0].clause == tk->t[tk->n - 1].clause)
+		return ask_find_time(tk, treated, now_min, act_clause, anchor, NULL);
+	/* "there's a hot tub at the lodge this weekend... tonight ok?": the activity's clause
+	 * only tells; the last clause that asks leave says when */
+	if (!clause_asks_leave(tk, act_clause)) {
+		int asking = -1;
+		for (size_t i = 0; i < tk->n; i++)
+			if ((int)tk->t[i].clause > act_clause && clause_asks_leave(tk, tk->t[i].clause))
+				asking = tk->t[i].clause;
+		if (asking < 0)
+			return ask_find_time(tk, treated, now_min, act_clause, anchor, NULL);
+		act_clause = asking;
+		told = true;
+	}
 	a->clause = *tk;	/* before either read: what was free */
 	for (size_t i = 0; i < a->clause.n; i++)
 		if (a->clause.t[i].clause != act_clause)
@@ -1070,15 +1082,18 @@ static int32_t read_time(ac_asker *a, ask_tokens *tk, const matches *m, time_t t
 	for (size_t i = 0; i < tk->n; i++)
 		was_used[i] = tk->t[i].used;
 	ac_anchor own_anchor;
-	int32_t own = ask_find_time(&a->clause, treated, now_min, act_clause, &own_anchor);
-	int32_t first = ask_find_time(tk, treated, now_min, act_clause, anchor);
+	bool kept;
+	int32_t own = ask_find_time(&a->clause, treated, now_min, act_clause, &own_anchor, &kept);
+	int32_t first = ask_find_time(tk, treated, now_min, act_clause, anchor, NULL);
 	/* the first moment read came from the activity's clause too ("in 3 weeks, so on the
 	 * 11th" reads on past the comma): it stands */
 	for (size_t i = 0; i < tk->n; i++)
 		if (tk->t[i].clause == act_clause && tk->t[i].used && !was_used[i])
 			return first;
 	/* "now" is no moment named: "4 days ago - can I lift now" counts their way */
-	if (own >= 0 && own_anchor != AC_ANCHOR_ASKED &&
+	/* ... nor is a day said of the treatment in the clause that asks ("booked a peel for 4
+	 * dec, is that ok after needling on the 20th") */
+	if (own >= 0 && own_anchor != AC_ANCHOR_ASKED && !(told && kept) &&
 	    !(own_anchor == AC_ANCHOR_NOW && own == now_min)) {
 		*anchor = own_anchor;
 		return own;

@@ -102,9 +102,10 @@ bool ask_is_stopword(const char *raw);
  * in minutes after treatment, in local time; times relative to the treatment ("2 days
  * after", "day 3", "the day after microneedling") from treated. *anchor says which. A time
  * counted from the treatment in another clause than the activity's (act_clause, or -1 when
- * none is named) says what day it is now, and is the moment only when no other is named. */
+ * none is named) says what day it is now, and is the moment only when no other is named;
+ * *kept (may be NULL) says when the answer is such a moment kept for want of another. */
 int32_t ask_find_time(ask_tokens *tk, time_t treated, int32_t now_min, int act_clause,
-		      ac_anchor *anchor);
+		      ac_anchor *anchor, bool *kept);
 
 /* The guide's facts ranked by BM25 (SQLite FTS5), built on first use (ask_retrieve.c). */
 typedef struct ask_retrieval ask_retrieval;

@@ -159,6 +159,9 @@ static int part_of_day(const ask_tokens *tk, size_t i, size_t *len)
 		*len = skip + 2;	/* "first thing monday", "tomorrow first thing" */
 		return 9;
 	}
+	/* "sunday, am i allowed": the verb, not a.m. */
+	if (is(tk, i + skip, "am") && is(tk, i + skip + 1, "i"))
+		return *len = 0, -1;
 	for (size_t k = 0; k < COUNT(parts_of_day); k++)
 		if (is(tk, i + skip, parts_of_day[k].word)) {
 			*len = skip + 1;
@@ -473,6 +476,13 @@ static int32_t within_day(int32_t start, int32_t now_min)
 	return now_min >= start && now_min < start + 1440 ? now_min : start;
 }
 
+/* Whether the verb at token j is supposed, not done: "if i did a HIIT class friday night". */
+static bool supposed(const ask_tokens *tk, size_t j)
+{
+	return (j >= 1 && !strcmp(tk->t[j - 1].raw, "if")) ||
+	       (j >= 2 && !strcmp(tk->t[j - 2].raw, "if") && !strcmp(tk->t[j - 1].raw, "i"));
+}
+
 /* Whether one of `words` (NULL-ended) is among the four words before token i in its clause.
  * A number, what is glued to it ("2.5mm") and an aside in brackets do not count as words:
  * "deep needling (2.5mm) on the 20th" says when the treatment was. */
@@ -485,7 +495,7 @@ static bool word_before(const ask_tokens *tk, size_t i, const char *const *words
 			continue;
 		seen++;
 		for (size_t k = 0; words[k]; k++)
-			if (!strcmp(tk->t[j].raw, words[k]))
+			if (!strcmp(tk->t[j].raw, words[k]) && !supposed(tk, j))
 				return true;
 	}
 	return false;
@@ -510,6 +520,10 @@ static int clock_anywhere(ask_tokens *tk)
 		if (h < 0 && is(tk, i, "first") && is(tk, i + 1, "thing")) {
 			h = 9 * 60;	/* "first thing monday": the part of day before the day */
 			len = 2;
+		}
+		if (h < 0 && (is(tk, i, "noon") || is(tk, i, "midday"))) {
+			h = 12 * 60;	/* "at noon tomorrow" */
+			len = 1;
 		}
 		if (h >= 0 && in_the_past(tk, i))	/* "microneedled at 10am": when it was */
 			continue;
@@ -640,8 +654,10 @@ static int32_t this_part_of_day(const clock_ctx *c, int hour, int32_t now_min)
 }
 
 int32_t ask_find_time(ask_tokens *tk, time_t treated, int32_t now_min, int act_clause,
-		      ac_anchor *anchor)
+		      ac_anchor *anchor, bool *kept)
 {
+	if (kept)
+		*kept = false;
 	clock_ctx c = {.treated = treated, .now = treated + (time_t)now_min * 60};
 	localtime_r(&c.now, &c.now_tm);
 	*anchor = AC_ANCHOR_NOW;
@@ -650,6 +666,7 @@ int32_t ask_find_time(ask_tokens *tk, time_t treated, int32_t now_min, int act_c
 	int32_t fallback = -1;
 	ac_anchor fallback_anchor = AC_ANCHOR_NOW;
 	bool fallback_state = false;	/* it says what day it is now: "5 days in", "it's been" */
+	bool fallback_at_least = false;	/* "it's been over a week": now may be later */
 	for (size_t i = 0; i < tk->n; i++) {
 		size_t len, plen;
 		int h;
@@ -753,7 +770,7 @@ int32_t ask_find_time(ask_tokens *tk, time_t treated, int32_t now_min, int act_c
 			h = part_after(tk, i + 1, &plen);
 			use(tk, i, 1 + plen);
 			if (!in_the_past(tk, i) && fallback < 0) {
-				fallback = day_at_min(&c, days, h >= 0 ? h : -1);
+				fallback = day_at_min(&c, days, h >= 0 ? h : clock_anywhere(tk));
 				fallback_anchor = AC_ANCHOR_NOW;
 			}
 			continue;
@@ -796,6 +813,9 @@ int32_t ask_find_time(ask_tokens *tk, time_t treated, int32_t now_min, int act_c
 		if (dd >= 0 && about_treatment(tk, i) && fallback < 0) {
 			h = part_after(tk, i + len, &plen);
 			use(tk, i, len + plen);
+			/* "book my next microneedling for 9am on dec 18": that day at 9am */
+			if (h < 0 && !in_the_past(tk, i))
+				h = clock_anywhere(tk);
 			fallback = day_at_min(&c, dd, h >= 0 ? h : -1);
 			continue;
 		}
@@ -863,6 +883,11 @@ int32_t ask_find_time(ask_tokens *tk, time_t treated, int32_t now_min, int act_c
 		bool been = false;
 		for (size_t back = 1; back <= 3 && back <= at && !been; back++)
 			been = !strcmp(tk->t[at - back].raw, "been");
+		/* "it's been over a week", "more than 2 weeks": at least that long */
+		bool at_least = at > 0 && (!strcmp(tk->t[at - 1].raw, "over") ||
+					   !strcmp(tk->t[at - 1].raw, "past") ||
+					   (at > 1 && !strcmp(tk->t[at - 1].raw, "than") &&
+					    !strcmp(tk->t[at - 2].raw, "more")));
 		/* "3-4 weeks between (sessions)", "4 weeks apart": how often, not when */
 		if (per && (is(tk, at + len + 1, "between") || is(tk, at + len + 1, "apart"))) {
 			use(tk, i, at + len + 2 - i);
@@ -874,6 +899,7 @@ int32_t ask_find_time(ask_tokens *tk, time_t treated, int32_t now_min, int act_c
 				fallback = (int32_t)(n * per + 0.5);
 				fallback_anchor = AC_ANCHOR_TREATMENT;
 				fallback_state = true;
+				fallback_at_least = at_least;
 			}
 			continue;
 		}
@@ -892,7 +918,8 @@ int32_t ask_find_time(ask_tokens *tk, time_t treated, int32_t now_min, int act_c
 			size_t end = at + len + 1;
 			bool from_now = is(tk, end, "from") && is(tk, end + 1, "now");
 			/* "5 days in.", "nearly 2 weeks on": what day it is now, as "it's been" */
-			bool state = !in && (((is(tk, end, "in") || is(tk, end, "on")) &&
+			bool state = !in && (((is(tk, end, "in") || is(tk, end, "on") ||
+					       is(tk, end, "later")) &&
 					      (end + 1 >= tk->n ||
 					       tk->t[end + 1].clause != tk->t[end].clause)) ||
 					     is(tk, end, "ago"));	/* "4 days ago": now */
@@ -928,6 +955,8 @@ int32_t ask_find_time(ask_tokens *tk, time_t treated, int32_t now_min, int act_c
 		int h;
 		if ((h = clock_at(tk, i, &plen)) >= 0) {
 			use(tk, i, plen);
+			if (in_the_past(tk, i))	/* "had it done at 10 today": when it was */
+				continue;
 			*anchor = AC_ANCHOR_NOW;
 			return day_at_min(&c, 0, h);
 		}
@@ -939,7 +968,8 @@ int32_t ask_find_time(ask_tokens *tk, time_t treated, int32_t now_min, int act_c
 		if (is(tk, i, "now") || is(tk, i, "rn")) {	/* "ok to rinse now?" */
 			use(tk, i, 1);
 			if (fallback >= 0 && fallback_anchor == AC_ANCHOR_TREATMENT &&
-			    !near_now(fallback, now_min)) {
+			    !near_now(fallback, now_min) &&
+			    !(fallback_at_least && now_min >= fallback)) {
 				*anchor = AC_ANCHOR_TREATMENT;	/* "4 days ago … now": their count */
 				return fallback;
 			}
@@ -955,12 +985,15 @@ int32_t ask_find_time(ask_tokens *tk, time_t treated, int32_t now_min, int act_c
 			return next_part_of_day(&c, h, now_min);
 		}
 	}
-	if (fallback >= 0 && fallback_state && near_now(fallback, now_min)) {
+	if (fallback >= 0 && fallback_state &&
+	    (near_now(fallback, now_min) || (fallback_at_least && now_min >= fallback))) {
 		*anchor = AC_ANCHOR_NOW;	/* "5 days in": now, by the clock, which is exact */
 		return now_min;
 	}
 	if (fallback >= 0) {
 		*anchor = fallback_anchor;
+		if (kept)
+			*kept = true;
 		return fallback;
 	}
 	*anchor = AC_ANCHOR_ASKED;

@@ -511,6 +511,41 @@ static void test_set_l_kinds(void **state)
 	assert_string_equal(ac_kb_activity(kb, (size_t)q.also)->id, "makeup");
 }
 
+/* Kinds found on sets O and P (docs/ask.md): the moment. */
+static void test_set_o_times(void **state)
+{
+	(void)state;
+	const ac_anchor N = AC_ANCHOR_NOW;
+	/* a clock time said of the treatment is when it was, "rn" is the moment */
+	expect_at("2026-11-20 12:45", "had it done at 10 today... can i rinse with water rn",
+		  "2026-11-20 12:45", N);
+	/* "am i" is the verb, not a.m. */
+	expect_at("2026-11-21 11:00", "party on sunday, am i allowed wear makeup",
+		  "2026-11-22 11:00", N);
+	expect_at("2026-11-21 11:00", "can i swim sunday am", "2026-11-22 09:00", N);
+	/* "noon" before the day */
+	expect_at("2026-11-20 20:10", "out at noon tomorrow, can I put spf on first",
+		  "2026-11-21 12:00", N);
+	/* "over a week": at least that long, so the clock; an exact count stays theirs */
+	expect_at("2026-11-29 08:40", "its been over a week, can i swim now", "2026-11-29 08:40", N);
+	expect_at("2026-11-29 08:40", "its been 3 days, can i swim now", "2026-11-23 10:00",
+		  AC_ANCHOR_TREATMENT);
+	/* "now, 2 weeks later": what day it is, by the clock */
+	expect_at("2026-12-04 19:45", "can i use retinol now, 2 weeks later?", "2026-12-04 19:45", N);
+	/* a supposed "if I did" is no past */
+	expect_at("2026-11-24 12:00", "if i did a HIIT class friday night would that be ok",
+		  "2026-11-27 20:00", N);
+	/* a session to come: its day at its clock */
+	expect_at("2026-11-20 12:00", "can i book my next microneedling for 9am on dec 18",
+		  "2026-12-18 09:00", N);
+	/* the activity's clause only tells; the clause that asks says when... */
+	expect_at("2026-11-21 17:30", "away for the weekend and theres a hot tub... tonight ok?",
+		  "2026-11-21 20:00", N);
+	/* ...but not with a day said of the treatment */
+	expect_at("2026-11-27 14:00", "booked a chemical peel for 4 dec, is that ok after needling "
+		  "on the 20th", "2026-12-04 14:00", N);
+}
+
 /* A word the guide never uses, where the question puts what it is about: not covered, named
  * in the person's word, rather than a fact near it answered as if it were the topic. */
 static void test_foreign_topics(void **state)
@@ -569,6 +604,7 @@ int main(void)
 		cmocka_unit_test(test_typos_and_spellings),
 		cmocka_unit_test(test_kinds),
 		cmocka_unit_test(test_set_l_kinds),
+		cmocka_unit_test(test_set_o_times),
 		cmocka_unit_test(test_foreign_topics),
 		cmocka_unit_test(test_not_questions),
 		cmocka_unit_test(test_every_alias_finds_its_activity),
