@@ -350,6 +350,48 @@ static bool negated_at(const ask_tokens *tk, size_t i)
 	return false;
 }
 
+/* Whether a clause asks about doing something ("can I", "is it ok", "is it bad if", "how
+ * long", "when", "what about") rather than tells the story around the question. */
+static bool clause_asks(const ask_tokens *tk, unsigned clause)
+{
+	static const char *const words[] = {"ok", "okay", "fine", "alright", "safe", "allowed",
+					    "bad", "when", "long", "soon", "about", "mess", "ruin",
+					    "problem", "should", "wait", NULL};
+	for (size_t i = 0; i < tk->n; i++) {
+		if (tk->t[i].clause != clause)
+			continue;
+		for (size_t k = 0; words[k]; k++)
+			if (word(tk, i, words[k]))
+				return true;
+		if (leave_at(tk, i))
+			return true;
+	}
+	return false;
+}
+
+/* Whether the clause of token at only tells the story of a question asked in another
+ * clause: "doing yoga tomorrow, am i ok to do headstands", "deep needling session - can I
+ * run on day 5", "how long should I avoid sweating, i walk to work": a clause before the one
+ * that asks, or after it when it speaks of the person ("i", "my", "because"). */
+static bool tells(const ask_tokens *tk, size_t at, bool asking_elsewhere)
+{
+	unsigned c = tk->t[at].clause;
+	if (!asking_elsewhere || clause_asks(tk, c))
+		return false;
+	size_t first = at;
+	while (first > 0 && tk->t[first - 1].clause == c)
+		first--;
+	for (size_t i = first + 1; i < tk->n; i++)
+		if (tk->t[i].clause != c && tk->t[i].clause != tk->t[i - 1].clause &&
+		    clause_asks(tk, tk->t[i].clause))
+			return true;	/* a clause after it asks */
+	static const char *const own[] = {"i", "im", "my", "because", "cos", "as", "since", NULL};
+	for (size_t k = 0; own[k]; k++)
+		if (word(tk, first, own[k]))
+			return true;
+	return false;
+}
+
 typedef struct candidate {
 	int activity, len, at;
 	bool negated;	/* "not hot yoga": named, but not what is asked about */
@@ -569,12 +611,19 @@ static void match_all(const ac_asker *a, ask_tokens *tk, matches *m)
 			    strcmp(ac_kb_activity(a->kb, (size_t)c[i].activity)->category,
 				   ac_kb_activity(a->kb, (size_t)c[j].activity)->category))
 				c[i].modifier = true;
+	/* an activity in a clause that only tells, when another is in one that asks */
+	bool asked[16];
+	for (size_t i = 0; i < n_c; i++)
+		asked[i] = clause_asks(tk, tk->t[c[i].at].clause);
 	int score[16], best_score = 16;
 	for (size_t i = 0; i < n_c; i++) {
 		bool sensed = other_sense_at(a, tk, c[i].activity, c[i].at, c[i].len) >= 0;
+		bool elsewhere = false;
+		for (size_t j = 0; j < n_c && !elsewhere; j++)
+			elsewhere = asked[j] && tk->t[c[j].at].clause != tk->t[c[i].at].clause;
 		score[i] = (c[i].negated ? 8 : 0) + (sensed ? 4 : 0) +
 			   (c[i].place || c[i].modifier ? 2 : 0) +
-			   (c[i].at < but_at ? 1 : 0);
+			   (c[i].at < but_at || tells(tk, (size_t)c[i].at, elsewhere) ? 1 : 0);
 		best_score = score[i] < best_score ? score[i] : best_score;
 	}
 	candidate kept[16];

@@ -546,6 +546,22 @@ static void test_set_o_times(void **state)
 		  "on the 20th", "2026-12-04 14:00", N);
 }
 
+/* Kinds found on sets O and P: which activity, when one clause tells and another asks. */
+static void test_set_o_activities(void **state)
+{
+	(void)state;
+	expect("doing yoga tomorrow, am i ok to do headstands", AC_ASK_CAN, "inversions", 1440);
+	expect("deep needling session - can I run on day 5?", AC_ASK_CAN, "cardio", 4 * 1440);
+	expect("my office heating is mad, is it bad if i sweat a bit tomorrow?", AC_ASK_CAN,
+	       "sweating", 1440);
+	expect("how long should i avoid sweating, i walk to work", AC_ASK_WHEN, "sweating", -1);
+	/* two activities asked in one clause, or one after the other, stay two */
+	ac_question q = parse("can i swim? and the sauna?");
+	assert_true(q.activity >= 0 && q.also >= 0);
+	q = parse("can i go swimming and use the sauna tomorrow");
+	assert_true(q.activity >= 0 && q.also >= 0);
+}
+
 /* A word the guide never uses, where the question puts what it is about: not covered, named
  * in the person's word, rather than a fact near it answered as if it were the topic. */
 static void test_foreign_topics(void **state)
@@ -605,6 +621,7 @@ int main(void)
 		cmocka_unit_test(test_kinds),
 		cmocka_unit_test(test_set_l_kinds),
 		cmocka_unit_test(test_set_o_times),
+		cmocka_unit_test(test_set_o_activities),
 		cmocka_unit_test(test_foreign_topics),
 		cmocka_unit_test(test_not_questions),
 		cmocka_unit_test(test_every_alias_finds_its_activity),
