@@ -510,7 +510,8 @@ static bool has_stem(const ask_tokens *tk, const char *stem)
  * side by side: "got a bruise on my cheek, can I cover it with concealer" is covering a
  * bruise, not makeup in general. Light words of the alias ("a", "the", "up") need not be
  * there, and one of its words must be its own: the group's words in another order ("wash
- * my face" against "face wash") say nothing more specific. */
+ * my face" against "face wash") say nothing more specific. An alias of one word of content
+ * ("work out") says nothing apart: "i walk to work" is no workout. */
 static int specialise(const ac_asker *a, const ask_tokens *tk, int activity)
 {
 	const char *own[256];	/* the words of the activity's own aliases, gathered once */
@@ -527,16 +528,18 @@ static int specialise(const ac_asker *a, const ask_tokens *tk, int activity)
 		    ac_kb_activity(a->kb, ph->target)->group != activity)
 			continue;
 		bool all = true, its_own = false;
+		size_t content = 0;	/* "work out" is one word of content: too little apart */
 		for (size_t k = 0; k < ph->n && all; k++) {
 			if (ask_is_stopword(ph->stems[k]))
 				continue;
+			content++;
 			all = has_stem(tk, ph->stems[k]);
 			bool shared = false;
 			for (size_t o = 0; o < n_own && !shared; o++)
 				shared = !strcmp(own[o], ph->stems[k]);
 			its_own = its_own || !shared;
 		}
-		if (all && its_own)
+		if (all && its_own && content >= 2)
 			return ph->target;
 	}
 	return activity;
