@@ -560,6 +560,12 @@ static void test_set_o_activities(void **state)
 	assert_true(q.activity >= 0 && q.also >= 0);
 	q = parse("can i go swimming and use the sauna tomorrow");
 	assert_true(q.activity >= 0 && q.also >= 0);
+	/* the guide's own things under everyday names (data aliases) */
+	expect("can i sit by the heater", AC_ASK_CAN, "heat", -1);
+	expect("is my second microneedling ok on dec 14", AC_ASK_CAN, "next-microneedling",
+	       24 * 1440);
+	expect("is a hot chocolate ok", AC_ASK_CAN, "sugary-drinks", -1);
+	expect("normal skin routine ok?", AC_ASK_CAN, "regular-skincare-routine", -1);
 }
 
 /* A word the guide never uses, where the question puts what it is about: not covered, named
