@@ -217,11 +217,27 @@ static bool asks_avoid_list(const ask_tokens *tk)
 	static const char *const stems[] = {"avoid", "shouldnt", "cant", "restrict", "forbidden",
 					    "ban", "dont", "rule", NULL};
 	return any_stem(tk, stems) || phrase(tk, "off", "limits", NULL) ||
+	       phrase(tk, "steer", "clear", NULL) || phrase(tk, "still", "a", "no") ||
+	       phrase(tk, "list", "of", "things") ||
 	       phrase(tk, "not", "do", NULL) || phrase(tk, "not", "to", "do") ||
 	       phrase(tk, "not", "allowed", NULL) || phrase(tk, "stay", "away", NULL) ||
 	       phrase(tk, "keep", "away", NULL) || phrase(tk, "what", "can", "i") ||
 	       phrase(tk, "what", "am", "i") || phrase(tk, "what", "to", "do") ||
 	       phrase(tk, "dos", "and", NULL);
+}
+
+/* "what am I not allowed to do", "anything I should steer clear of", "list of things to stay
+ * away from": asking for the list in so many words (a word of denial alone is not enough:
+ * "I don't know the difference"). */
+static bool asks_what_is_off_limits(const ask_tokens *tk)
+{
+	static const char *const stems[] = {"avoid", "restrict", "forbidden", "ban", NULL};
+	return (word(tk, 0, "what") || word(tk, 0, "which") || word(tk, 0, "anything") ||
+		word(tk, 0, "list")) &&
+	       (any_stem(tk, stems) || phrase(tk, "not", "allowed", NULL) ||
+		phrase(tk, "stay", "away", NULL) || phrase(tk, "keep", "away", NULL) ||
+		phrase(tk, "steer", "clear", NULL) || phrase(tk, "still", "a", "no") ||
+		phrase(tk, "off", "limits", NULL));
 }
 
 /* "what products should I avoid": a list, even though "products" names an activity. */
@@ -245,6 +261,22 @@ static bool asks_about_a_fact(const ask_tokens *tk)
 	       phrase(tk, "my", "face", "is") || phrase(tk, "does", "microneedling", NULL) ||
 	       /* "does the clinic give you serum", "do they give you anything": not leave */
 	       ((word(tk, 0, "does") || word(tk, 0, "do")) && !word(tk, 1, "i") && !word(tk, 1, "we"));
+}
+
+/* "my skin is peeling, is that normal": whether a state is as expected (the thing judged is
+ * "that" or "this", not something to do). */
+static bool asks_info_state(const ask_tokens *tk)
+{
+	/* not "ok" or "bad": "booked lip filler, is that ok" asks of a thing the guide may not
+	 * cover, not of how the skin is */
+	static const char *const judged[] = {"normal", "expected", "usual", NULL};
+	for (size_t i = 0; i + 2 < tk->n; i++)
+		if (word(tk, i, "is") && (word(tk, i + 1, "that") || word(tk, i + 1, "this")))
+			for (size_t k = 0; judged[k]; k++)
+				if (word(tk, i + 2, judged[k]) &&
+				    (i + 3 >= tk->n || tk->t[i + 3].clause != tk->t[i].clause))
+					return true;
+	return false;
 }
 
 /* "what size dermaroller is safe at home", "why can't you exercise", "how much water should I
@@ -1014,7 +1046,17 @@ static void decide(ac_asker *a, ask_tokens *tk, const matches *m, ac_question *q
 	 * the fact on pain. "is tea ok to drink" asks about what the guide covers. */
 	bool about_fact = m->activity < 0 ? !asks_permission(tk) || !names_unknown(a, tk)
 					  : !asks_permission(tk) && asks_about_a_fact(tk);
+	/* "what am I not allowed to do after a dermapen session": the list, not the pen's facts */
+	if (m->activity < 0 && asks_what_is_off_limits(tk) && !why) {
+		q->kind = AC_ASK_AVOID_LIST;
+		return;
+	}
 	if (m->n_facts && about_fact && keep_facts(kb, q, m, false)) {
+		q->kind = AC_ASK_INFO;
+		return;
+	}
+	/* "got little scabs on day 3, is that ok": how the skin is, asked of the guide */
+	if (m->activity < 0 && asks_info_state(tk) && retrieve(a, tk, q)) {
 		q->kind = AC_ASK_INFO;
 		return;
 	}

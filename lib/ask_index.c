@@ -11,24 +11,26 @@ static const char *const stopwords[] = {
 	"a", "about", "after", "again", "all", "allowed", "alright", "also", "am", "an", "and",
 	"any", "anything", "apply", "applying", "appointment", "are", "around", "at", "away",
 	"back", "bad", "be", "been", "before", "being", "best", "better", "but", "by", "can",
-	"cant", "concerned", "could", "couldnt", "day", "days", "did", "do", "does",
-	"doing", "done", "dont", "drink", "drinking", "during", "each", "eat", "eating", "else",
-	"even", "ever", "everything", "face", "fine", "first", "for", "from", "get", "getting",
-	"go", "going", "good", "got", "had", "has", "have", "having", "hello", "help", "hey",
-	"hi", "hour", "hours", "how", "hrs", "i", "id", "idea", "if", "im", "in", "into", "is",
-	"isnt", "it", "its", "ive", "just", "know", "later", "like", "long",
-	"many", "may", "me", "micro", "microneedled", "microneedling", "might", "mins", "minutes",
-	"more", "much", "must", "my", "need", "needed", "needling", "next", "no", "normal", "not",
-	"now", "of", "ok", "okay", "on", "once", "one", "only", "or", "other", "out", 	"please", "post", "pretty", "probably", "procedure", "put", "putting",
-	"question", "quick", "really", "right", "safe", "same", "session", "should", "shouldnt",
-	"since", "skin", "so", "soon", "start", "still", "straight", "sure", "take", "taking",
-	"than", "thanks", "that", "the", "their", "them", "then", "there", "these", "they",
-	"thing", "things", "think", "this", "those", "til", "till", "time", "to", "today",
-	"tomorrow", "tonight", "too", "treatment", "treatments", "until", "up", "use", "using",
-	"very", "wait", "wanna", "want", "was", "we", "wear", "wearing", "week", "weeks", "well",
-	"were", "what", "whats", "when", "where", "which", "while", "who", "why", "will", "with",
-	"without", "wondering", "worried", "worry", "worrying", "would", "wouldnt", "yes", "yet",
-	"you", "your"
+	"cant", "cause", "causes", "clear", "concerned", "could", "couldnt", "day", "days",
+	"did", "do", "does", "doing", "done", "dont", "drink", "drinking", "during", "each",
+	"eat", "eating", "else", "even", "ever", "everything", "face", "fine", "first", "for",
+	"from", "get", "getting", "go", "going", "good", "got", "had", "has", "have", "having",
+	"hello", "help", "hey", "hi", "hour", "hours", "how", "hrs", "i", "id", "idea", "if",
+	"im", "in", "into", "is", "isnt", "it", "its", "ive", "just", "know", "later",
+	"like", "list", "long", "many", "may", "me", "micro", "microneedled", "microneedling",
+	"might", "mins", "minutes", "more", "much", "must", "my", "need", "needed", "needling",
+	"next", "no", "normal", "not", "now", "of", "ok", "okay", "on", "once", "one", "only",
+	"or", "other", "out", "please", "pls", "plz", "post", "pretty", "probably",
+	"procedure", "put", "putting", "question", "quick", "really", "right", "safe", "same",
+	"session", "should", "shouldnt", "since", "skin", "so", "soon", "sort", "start",
+	"steer", "still", "straight", "stuff", "sure", "take", "taking", "than", "thanks",
+	"that", "the", "their", "them", "then", "there", "these", "they", "thing", "things",
+	"think", "this", "those", "til", "till", "time", "to", "today", "tomorrow", "tonight",
+	"too", "treatment", "treatments", "until", "up", "use", "using", "very", "wait",
+	"wanna", "want", "was", "wat", "we", "wear", "wearing", "week", "weeks", "well",
+	"were", "what", "whats", "when", "where", "which", "while", "who", "why", "will",
+	"with", "without", "wondering", "worried", "worry", "worrying", "would", "wouldnt",
+	"yes", "yet", "you", "your"
 };
 
 /* Words that are right as typed and that typos are corrected to, beside the knowledge
@@ -247,7 +249,7 @@ size_t ask_match(const ask_index *ix, const ask_tokens *tk, size_t i, ask_phrase
  * "sweating so much". A keyword of a fact may have them between its words. */
 static bool hedge(const char *w)
 {
-	static const char *const words[] = {"kinda", "kind", "of", "a", "bit", "little", "really",
+	static const char *const words[] = {"kinda", "of", "a", "bit", "little", "really",
 					    "so", "very", "quite", "super", "slightly", "pretty",
 					    "like", "sorta", "bare", "proper", "totally", "keeps",
 					    "actually", "basically", "exactly", "even", NULL};

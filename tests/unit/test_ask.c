@@ -568,6 +568,26 @@ static void test_set_o_activities(void **state)
 	expect("normal skin routine ok?", AC_ASK_CAN, "regular-skincare-routine", -1);
 }
 
+/* Kinds found on sets O and P: which kind of question. */
+static void test_set_o_kinds(void **state)
+{
+	(void)state;
+	/* general words are no topic the guide lacks */
+	expect("what stuff should I stay away from", AC_ASK_AVOID_LIST, "-", -1);
+	expect("what causes the redness after microneedling?", AC_ASK_INFO, "-", -1);
+	expect("what sort of results can i expect", AC_ASK_INFO, "-", -1);
+	/* the list asked in so many words, even with a device named */
+	expect("what am i not allowed to do after a dermapen session", AC_ASK_AVOID_LIST, "-", -1);
+	expect("anything i should steer clear of?", AC_ASK_AVOID_LIST, "-", -1);
+	/* ... but a denial alone asks no list */
+	ac_question q = parse("is microneedling the same as mesotherapy? I dont know the difference");
+	assert_int_not_equal(q.kind, AC_ASK_AVOID_LIST);
+	/* whether a state is normal is asked of the guide; whether a booked thing is ok is not */
+	expect("my skin is peeling around my nose, is that normal", AC_ASK_INFO, "-", -1);
+	q = parse("booked lip filler for thursday, is that ok");
+	assert_int_equal(q.kind, AC_ASK_UNKNOWN);
+}
+
 /* A word the guide never uses, where the question puts what it is about: not covered, named
  * in the person's word, rather than a fact near it answered as if it were the topic. */
 static void test_foreign_topics(void **state)
@@ -628,6 +648,7 @@ int main(void)
 		cmocka_unit_test(test_set_l_kinds),
 		cmocka_unit_test(test_set_o_times),
 		cmocka_unit_test(test_set_o_activities),
+		cmocka_unit_test(test_set_o_kinds),
 		cmocka_unit_test(test_foreign_topics),
 		cmocka_unit_test(test_not_questions),
 		cmocka_unit_test(test_every_alias_finds_its_activity),
