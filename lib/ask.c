@@ -18,6 +18,20 @@ const char *ac_ask_kind_name(ac_ask_kind kind)
 	return (unsigned)kind < sizeof(kind_names) / sizeof(kind_names[0]) ? kind_names[kind] : "?";
 }
 
+/* A word alone that names two of the guide's activities, with nothing in the question to
+ * say which: both are answered. The guide's "gentle yoga or Pilates" is fine the next day,
+ * but "hot yoga in particular can be an issue"; "a peel" is a chemical peel (a week) or the
+ * gentle enzyme peel (from day 5); "powder" is mineral powder makeup or a powdered face
+ * wash; "cream" a moisturiser or a heavy cream; "acid" hyaluronic acid or an exfoliating
+ * one. A longer alias ("hot yoga", "enzyme peel") decides, as does any other activity named. */
+static const struct {
+	const char *word, *first, *second;
+} two_way_words[ASK_TWO_WAY] = {
+	{"yoga", "gentle-exercise", "hot-yoga"},   {"peel", "chemical-peel", "enzyme-peel"},
+	{"powder", "mineral-makeup", "powder-cleanser"}, {"cream", "moisturizer", "heavy-cream"},
+	{"acid", "hyaluronic-serum", "acid-exfoliants"},
+};
+
 ac_result ac_asker_new(const ac_kb *kb, ac_asker **out)
 {
 	ac_asker *a = calloc(1, sizeof(*a));
@@ -28,6 +42,10 @@ ac_result ac_asker_new(const ac_kb *kb, ac_asker **out)
 	a->roller = ac_kb_find_activity(kb, "home-dermaroller");
 	a->next = ac_kb_find_activity(kb, "next-microneedling");
 	a->long_needles = ac_kb_find_activity(kb, "professional-roller-at-home");
+	for (size_t k = 0; k < ASK_TWO_WAY; k++) {
+		a->two_way[k][0] = ac_kb_find_activity(kb, two_way_words[k].first);
+		a->two_way[k][1] = ac_kb_find_activity(kb, two_way_words[k].second);
+	}
 	a->on_skin = ac_kb_find_activity(kb, "anything-on-skin");
 	a->stemmer = sb_stemmer_new("english", "UTF_8");
 	a->words = calloc(ASK_WORD_MEMO, sizeof(*a->words));
@@ -958,6 +976,41 @@ static int foreign_topic(ac_asker *a, const ask_tokens *tk)
 	return -1;
 }
 
+/* Which two-way word the question's activity was named by, alone ("yoga on sunday?", "do a
+ * peel"), or -1: a longer alias, a second activity or a sense the guide lacks decide. */
+static int two_way_at(const ac_asker *a, const ask_tokens *tk, const matches *m)
+{
+	if (m->activity < 0 || m->also >= 0 || m->sense_at >= 0)
+		return -1;
+	/* a word of its own right before it says which: "bareminerals powder", "vinyasa yoga" */
+	size_t at = (size_t)m->act_at, end = at + (size_t)m->act_len;
+	if (at > 0 && tk->t[at - 1].clause == tk->t[at].clause && !tk->t[at - 1].number &&
+	    !ask_is_stopword(tk->t[at - 1].raw) && !light_word(tk->t[at - 1].raw))
+		return -1;
+	int found = -1;	/* the alias is the word, with light words only: "do a peel" */
+	for (size_t i = at; i < end; i++) {
+		const char *raw = tk->t[i].raw;
+		size_t n = strlen(raw);
+		int k = 0;
+		for (; k < ASK_TWO_WAY; k++) {
+			size_t w = strlen(two_way_words[k].word);
+			if (n == w && !strcmp(raw, two_way_words[k].word))
+				break;	/* plurals lean one way: "acids" exfoliate */
+		}
+		if (k < ASK_TWO_WAY && found < 0)
+			found = k;
+		else if (!ask_is_stopword(raw) && !light_word(raw) && strcmp(raw, "book"))
+			return -1;
+	}
+	/* named by the word alone, or by a phrase of one of the two ("do a peel"), not by a
+	 * phrase of a third activity ("peel skin") */
+	if (found < 0 || a->two_way[found][0] < 0 || a->two_way[found][1] < 0 ||
+	    (m->act_len > 1 && m->activity != a->two_way[found][0] &&
+	     m->activity != a->two_way[found][1]))
+		return -1;
+	return found;
+}
+
 static void decide(ac_asker *a, ask_tokens *tk, const matches *m, ac_question *q)
 {
 	const ac_kb *kb = a->kb;
@@ -1111,6 +1164,13 @@ static void decide(ac_asker *a, ask_tokens *tk, const matches *m, ac_question *q
 	if (a->long_needles >= 0 && asks_long_needles_at_home(tk) && !asks_which_to_avoid(tk)) {
 		q->kind = asks_when(tk) ? AC_ASK_WHEN : AC_ASK_CAN;
 		q->activity = a->long_needles;
+		return;
+	}
+	int both = two_way_at(a, tk, m);
+	if (both >= 0 && !asks_which_to_avoid(tk)) {
+		q->kind = asks_when(tk) ? AC_ASK_WHEN : AC_ASK_AMBIGUOUS;
+		q->activity = a->two_way[both][0];
+		q->also = a->two_way[both][1];
 		return;
 	}
 	if (m->activity >= 0 && !asks_which_to_avoid(tk)) {

@@ -132,11 +132,15 @@ typedef struct ask_cache_slot {
 	ac_policy policy;
 } ask_cache_slot;
 
+/* Words that name two of the guide's activities alike ("yoga": gentle or hot), ask.c. */
+#define ASK_TWO_WAY 5
+
 struct ac_asker {
 	const ac_kb *kb;
 	int roller, next;	/* home-dermaroller and next-microneedling, or -1 */
 	int long_needles;	/* professional-roller-at-home, or -1 */
 	int on_skin;		/* anything-on-skin, or -1 */
+	int two_way[ASK_TWO_WAY][2];	/* the two activities each two-way word names, or -1 */
 	struct sb_stemmer *stemmer;
 	ask_index index;
 	ask_tokens tokens;	/* the question being read */

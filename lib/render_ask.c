@@ -176,12 +176,15 @@ typedef struct second_answer {
 static void second_of(const ac_kb *kb, const ac_question *q, const ac_policy *policy, int32_t at,
 		      second_answer *s)
 {
-	s->has = q->also >= 0 && (q->kind == AC_ASK_CAN || q->kind == AC_ASK_WHEN);
+	s->has = q->also >= 0 &&
+		 (q->kind == AC_ASK_CAN || q->kind == AC_ASK_WHEN || q->kind == AC_ASK_AMBIGUOUS);
 	if (!s->has)
 		return;
 	s->q = *q;
 	s->q.activity = q->also;
 	s->q.also = -1;
+	if (q->kind == AC_ASK_AMBIGUOUS)	/* each reading answered as asked of it */
+		s->q.kind = AC_ASK_CAN;
 	ac_query(kb, &q->profile, policy, q->also, at, &s->a);
 }
 
@@ -224,6 +227,13 @@ static void lead_answer(char *buf, const ac_kb *kb, const ac_question *q, const 
 	case AC_ASK_FREQUENCY:
 	case AC_ASK_REDFLAG: lead_facts(buf, kb, q); break;
 	case AC_ASK_AMBIGUOUS:
+		if (q->also >= 0) {	/* both readings covered: each answered */
+			char reading[LEAD];
+			lead_can(reading, q, a);
+			snprintf(buf, LEAD, "That word can mean two things, and the guide covers both. "
+					    "%.*s", (int)(LEAD / 2), reading);
+			break;
+		}
 		snprintf(buf, LEAD, "That word can mean two things. %s: the guide covers it (below). "
 				    "%s: the guide does not cover that.",
 			 act->name, act->other_meaning);

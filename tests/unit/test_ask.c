@@ -586,6 +586,24 @@ static void test_set_o_kinds(void **state)
 	expect("my skin is peeling around my nose, is that normal", AC_ASK_INFO, "-", -1);
 	q = parse("booked lip filler for thursday, is that ok");
 	assert_int_equal(q.kind, AC_ASK_UNKNOWN);
+	/* a word alone that names two of the guide's activities: both readings */
+	static const struct { const char *q, *first, *second; } two[] = {
+		{"yoga on sunday?", "gentle-exercise", "hot-yoga"},
+		{"thinking of doing a peel this weekend, ok?", "chemical-peel", "enzyme-peel"},
+		{"is powder ok now", "mineral-makeup", "powder-cleanser"},
+		{"cream ok tonight?", "moisturizer", "heavy-cream"},
+		{"is acid ok on my face", "hyaluronic-serum", "acid-exfoliants"},
+	};
+	for (size_t i = 0; i < sizeof(two) / sizeof(two[0]); i++) {
+		q = parse(two[i].q);
+		assert_int_equal(q.kind, AC_ASK_AMBIGUOUS);
+		assert_string_equal(ac_kb_activity(kb, (size_t)q.activity)->id, two[i].first);
+		assert_true(q.also >= 0);
+		assert_string_equal(ac_kb_activity(kb, (size_t)q.also)->id, two[i].second);
+	}
+	/* a longer name, or a word of its own before it, decides */
+	expect("hot yoga on sunday?", AC_ASK_CAN, "hot-yoga", 2 * 1440);
+	expect("can i use my bareminerals powder", AC_ASK_CAN, "mineral-makeup", -1);
 }
 
 /* A word the guide never uses, where the question puts what it is about: not covered, named
