@@ -380,8 +380,9 @@ static bool negated_at(const ask_tokens *tk, size_t i)
 	/* words that may stand between a denial and what it denies */
 	static const char *const filler[] = {"the", "a", "an", "my", "any", "of", "than", "gonna",
 					     "going", "to", "go", "do", "doing", "want", "wanna",
-					     "be", "planning", "plan", "on", "for", NULL};
-	for (size_t back = 1; back <= 3 && back <= i; back++) {
+					     "be", "planning", "plan", "on", "for", "usual", "normal",
+					     "regular", "wear", "use", "put", "have", NULL};
+	for (size_t back = 1; back <= 4 && back <= i; back++) {
 		const char *w = tk->t[i - back].raw;
 		for (size_t k = 0; one[k]; k++)
 			if (!strcmp(w, one[k]))
@@ -394,7 +395,7 @@ static bool negated_at(const ask_tokens *tk, size_t i)
 		bool is_filler = false;
 		for (size_t k = 0; filler[k] && !is_filler; k++)
 			is_filler = !strcmp(w, filler[k]);
-		if (back < 3 && !is_filler)
+		if (back < 4 && !is_filler)
 			return false;
 	}
 	return false;
@@ -500,7 +501,9 @@ static void match_facts(const ac_asker *a, const ask_tokens *tk, matches *m)
 		int found[AC_ASK_MAX_FACTS];
 		size_t n = ask_match_all(&a->index, tk, i, PHRASE_FACT, found, AC_ASK_MAX_FACTS);
 		for (size_t k = 0; k < n; k++)
-			add_fact(m, found[k]);
+			if (!negated_at(tk, i) ||	/* "i don't want to sweat buckets": no sign */
+			    strcmp(ac_kb_fact(a->kb, (size_t)found[k])->topic, "red-flag"))
+				add_fact(m, found[k]);
 	}
 }
 
@@ -1205,6 +1208,15 @@ static bool clause_asks_leave(const ask_tokens *tk, int clause)
 	return false;
 }
 
+/* Whether "now", "rn" or "right now" was read as the moment. */
+static bool said_now(const ask_tokens *tk)
+{
+	for (size_t i = 0; i < tk->n; i++)
+		if (tk->t[i].used && (word(tk, i, "now") || word(tk, i, "rn")))
+			return true;
+	return false;
+}
+
 /* The moment asked about. A moment in the activity's own clause comes first: in "I have a
  * date on wednesday and I'm freaking out, can I do an enzyme peel tonight", Wednesday is why
  * and tonight is when. Else the question's first (ask_find_time). Either way every time word
@@ -1246,9 +1258,12 @@ static int32_t read_time(ac_asker *a, ask_tokens *tk, const matches *m, time_t t
 			return first;
 	/* "now" is no moment named: "4 days ago - can I lift now" counts their way */
 	/* ... nor is a day said of the treatment in the clause that asks ("booked a peel for 4
-	 * dec, is that ok after needling on the 20th") */
+	 * dec, is that ok after needling on the 20th"). But "now" said against a moment from
+	 * now in another clause is the one asked: "spf on now? going out in an hour". */
+	bool now_against_now = !told && own == now_min && own_anchor == AC_ANCHOR_NOW &&
+			       *anchor == AC_ANCHOR_NOW && first != now_min && said_now(&a->clause);
 	if (own >= 0 && own_anchor != AC_ANCHOR_ASKED && !(told && kept) &&
-	    !(own_anchor == AC_ANCHOR_NOW && own == now_min)) {
+	    (!(own_anchor == AC_ANCHOR_NOW && own == now_min) || now_against_now)) {
 		*anchor = own_anchor;
 		return own;
 	}

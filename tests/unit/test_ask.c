@@ -532,6 +532,9 @@ static void test_set_o_times(void **state)
 		  AC_ANCHOR_TREATMENT);
 	/* "now, 2 weeks later": what day it is, by the clock */
 	expect_at("2026-12-04 19:45", "can i use retinol now, 2 weeks later?", "2026-12-04 19:45", N);
+	/* "now" in the clause that asks, against a moment from now in another */
+	expect_at("2026-11-20 14:00", "can i put spf on now? going out in an hour", "2026-11-20 14:00",
+		  N);
 	/* a supposed "if I did" is no past */
 	expect_at("2026-11-24 12:00", "if i did a HIIT class friday night would that be ok",
 		  "2026-11-27 20:00", N);
@@ -555,6 +558,12 @@ static void test_set_o_activities(void **state)
 	expect("my office heating is mad, is it bad if i sweat a bit tomorrow?", AC_ASK_CAN,
 	       "sweating", 1440);
 	expect("how long should i avoid sweating, i walk to work", AC_ASK_WHEN, "sweating", -1);
+	/* denied, with words between: "instead of my usual", "won't wear any" */
+	expect("instead of my usual spin class can i do pilates", AC_ASK_CAN, "gentle-exercise", -1);
+	expect("i wont wear any makeup, just spf - ok?", AC_ASK_CAN, "sunscreen", -1);
+	/* a red flag's words denied are no sign */
+	ac_question d = parse("i dont want to sweat buckets, only gentle pilates - ok?");
+	assert_int_not_equal(d.kind, AC_ASK_REDFLAG);
 	/* two activities asked in one clause, or one after the other, stay two */
 	ac_question q = parse("can i swim? and the sauna?");
 	assert_true(q.activity >= 0 && q.also >= 0);
