@@ -115,10 +115,15 @@ static bool how_many(const ask_tokens *tk, const char *const *words)
 {
 	for (size_t i = 0; i + 2 < tk->n; i++)
 		if (word(tk, i, "how") && word(tk, i + 1, "many"))
-			for (size_t k = i + 2; k < tk->n && k < i + 5; k++)
+			for (size_t k = i + 2; k < tk->n && k < i + 5; k++) {
+				/* "how many glasses a day": a rate, not a count of days */
+				if (word(tk, k - 1, "a") || word(tk, k - 1, "per") ||
+				    word(tk, k - 1, "each"))
+					continue;
 				for (size_t w = 0; words[w]; w++)
 					if (word(tk, k, words[w]))
 						return true;
+			}
 	return false;
 }
 

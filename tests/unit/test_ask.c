@@ -595,6 +595,11 @@ static void test_set_o_kinds(void **state)
 	expect("my skin is peeling around my nose, is that normal", AC_ASK_INFO, "-", -1);
 	q = parse("booked lip filler for thursday, is that ok");
 	assert_int_equal(q.kind, AC_ASK_UNKNOWN);
+	q = parse("i have a lash lift appointment tuesday, can i still go");
+	assert_int_equal(q.kind, AC_ASK_UNKNOWN);	/* not lifting weights */
+	/* "a day" is a rate: how much, not when */
+	q = parse("how many glasses a day are we talking");
+	assert_int_not_equal(q.kind, AC_ASK_WHEN);
 	/* a word alone that names two of the guide's activities: both readings */
 	static const struct { const char *q, *first, *second; } two[] = {
 		{"yoga on sunday?", "gentle-exercise", "hot-yoga"},
