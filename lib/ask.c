@@ -646,6 +646,11 @@ static void match_all(const ac_asker *a, ask_tokens *tk, matches *m)
 	match_facts(a, tk, m);
 	for (size_t i = 0; i < tk->n; i++) {
 		int target;
+		size_t holiday = ask_holiday_len(tk, i);
+		if (holiday) {	/* "boxing day" is a date */
+			i += holiday - 1;
+			continue;
+		}
 		size_t n = ask_match(&a->index, tk, i, PHRASE_ACTIVITY, &target);
 		if (!n || (n == 1 && is_ambiguous_word(a->kb, target, tk->t[i].raw)))
 			continue;	/* "tan" stems as "tanning" does, but is the word with two meanings */

@@ -96,6 +96,10 @@ bool ask_known_word(const ask_index *ix, const ask_token *t);
 /* Whether a word is a common English word never taken for a typo or a topic. */
 bool ask_is_stopword(const char *raw);
 
+/* How many words a holiday of fixed date at token i spans ("boxing day": 2), or 0: they are
+ * a date, never an activity's words. */
+size_t ask_holiday_len(const ask_tokens *tk, size_t i);
+
 /* Find a time expression; marks its tokens used. Returns minutes after treatment (0 for a
  * moment before it), or -1 when the question names none. Times relative to now ("tomorrow",
  * "on friday", "dec 7", "in 2 days", "tonight") are read from now_min, the moment of asking

@@ -254,13 +254,45 @@ static int days_to_date(const clock_ctx *c, int month, int day)
 	return -1;
 }
 
+/* A holiday of fixed date at i: "christmas eve", "christmas day", "boxing day", "new year's
+ * eve", "nye", "new year's day" (not "christmas" alone: "the works christmas do" is no
+ * date). Its date (tm_mon, tm_mday) in *month, *day; returns its words, or 0. */
+static size_t holiday(const ask_tokens *tk, size_t i, int *month, int *day)
+{
+	bool xmas = is(tk, i, "christmas") || is(tk, i, "xmas");
+	bool new_year = is(tk, i, "new") && (is(tk, i + 1, "years") || is(tk, i + 1, "year"));
+	*month = 11;
+	if (xmas && is(tk, i + 1, "eve"))
+		return *day = 24, 2;
+	if (xmas && is(tk, i + 1, "day"))
+		return *day = 25, 2;
+	if (is(tk, i, "boxing") && is(tk, i + 1, "day"))
+		return *day = 26, 2;
+	if (is(tk, i, "nye") || (new_year && is(tk, i + 2, "eve")))
+		return *day = 31, is(tk, i, "nye") ? 1 : 3;
+	if (new_year && is(tk, i + 2, "day"))
+		return *month = 0, *day = 1, 3;
+	return 0;
+}
+
+size_t ask_holiday_len(const ask_tokens *tk, size_t i)
+{
+	int month, day;
+	return holiday(tk, i, &month, &day);
+}
+
 /* A date at i: "dec 7", "december 7th", "7 dec", "7th of december", "7/12" (day/month, or
  * month/day when only that is a date; of two readings the nearer one ahead). Returns the
  * days from today with *len, or -1. */
 static int date_at(const clock_ctx *c, const ask_tokens *tk, size_t i, size_t *len)
 {
 	size_t dl;
-	int m = month_at(tk, i), d;
+	int m, d;
+	if ((dl = holiday(tk, i, &m, &d)) > 0) {	/* "boxing day" */
+		*len = dl;
+		return days_to_date(c, m, d);
+	}
+	m = month_at(tk, i);
 	if (m >= 0 && (d = month_day(tk, i + 1, &dl)) > 0) {	/* "dec 7th" */
 		*len = 1 + dl;
 		return days_to_date(c, m, d);

@@ -535,6 +535,14 @@ static void test_set_o_times(void **state)
 	/* "now" in the clause that asks, against a moment from now in another */
 	expect_at("2026-11-20 14:00", "can i put spf on now? going out in an hour", "2026-11-20 14:00",
 		  N);
+	/* holidays of fixed date, across the year's end; "christmas" alone is no date, and
+	 * "boxing day" no boxing */
+	expect_at("2026-12-10 12:00", "boxing day dip in the sea, can i swim?", "2026-12-26 12:00", N);
+	expect_at("2026-12-10 12:00", "new year's eve ok to swim?", "2026-12-31 12:00", N);
+	expect_at("2026-12-10 12:00", "can i swim on new years day", "2027-01-01 12:00", N);
+	expect_at("2026-12-10 12:00", "christmas eve sauna?", "2026-12-24 12:00", N);
+	ac_question q = parse("can i swim at the works christmas do");
+	assert_int_equal(q.at_min, -1);	/* no moment named: the moment of asking */
 	/* a supposed "if I did" is no past */
 	expect_at("2026-11-24 12:00", "if i did a HIIT class friday night would that be ok",
 		  "2026-11-27 20:00", N);
