@@ -386,7 +386,7 @@ static bool negated_at(const ask_tokens *tk, size_t i)
 	static const char *const filler[] = {"the", "a", "an", "my", "any", "of", "than", "gonna",
 					     "going", "to", "go", "do", "doing", "want", "wanna",
 					     "be", "planning", "plan", "on", "for", "usual", "normal",
-					     "regular", "wear", "use", "put", "have", NULL};
+					     "regular", "wear", "use", "using", "put", "have", NULL};
 	for (size_t back = 1; back <= 4 && back <= i; back++) {
 		const char *w = tk->t[i - back].raw;
 		for (size_t k = 0; one[k]; k++)

@@ -196,6 +196,11 @@ static void lead_sentence(char *buf, const ac_kb *kb, const ac_question *q, cons
 	if (b->has) {
 		char second[LEAD];
 		lead_answer(second, kb, &b->q, policy, at, &b->a);
+		if (a && a->activity && !strstr(answer, a->activity->name)) {
+			char named[LEAD];	/* "Swimming: No: not until …", beside the second */
+			snprintf(named, LEAD, "%s: %.*s", a->activity->name, (int)(LEAD / 2), answer);
+			memcpy(answer, named, LEAD);
+		}
 		size_t used = strlen(answer);
 		snprintf(answer + used, LEAD - used, " And %s: %.*s", b->a.activity->name,
 			 (int)(LEAD / 2), second);
@@ -272,11 +277,34 @@ static void print_facts(FILE *out, const ac_kb *kb, const ac_question *q)
 	}
 }
 
+/* "Can I swim and use the hot tub on Sunday?": of two activities, the one not yet fine is
+ * answered first, so the lead's first word answers the whole question ("No: swimming …
+ * And hot tub: yes"). Returns q, or buf holding q with the two swapped. */
+static const ac_question *stricter_first(const ac_kb *kb, const ac_question *q,
+					 const ac_policy *policy, int32_t at, ac_question *buf)
+{
+	if (q->also < 0 || q->kind != AC_ASK_CAN)
+		return q;
+	ac_answer first, second;
+	ac_query(kb, &q->profile, policy, q->activity, at, &first);
+	ac_query(kb, &q->profile, policy, q->also, at, &second);
+	bool first_fine = first.verdict == AC_VERDICT_OK || first.verdict == AC_VERDICT_RECOMMEND;
+	bool second_fine = second.verdict == AC_VERDICT_OK || second.verdict == AC_VERDICT_RECOMMEND;
+	if (!first_fine || second_fine)
+		return q;
+	*buf = *q;
+	buf->activity = q->also;
+	buf->also = q->activity;
+	return buf;
+}
+
 void ac_render_ask_text(FILE *out, const ac_kb *kb, const ac_question *q,
 			const ac_policy *policy, int32_t default_at, const ac_render_opts *opts)
 {
 	char lead[LEAD];
 	int32_t at = moment(q, default_at);
+	ac_question swapped;
+	q = stricter_first(kb, q, policy, at, &swapped);
 	ac_answer a;
 	if (has_answer(q)) {
 		ac_query(kb, &q->profile, policy, q->activity, at, &a);
@@ -379,6 +407,8 @@ int ac_render_ask_json(FILE *out, ac_asker *asker, const char *question, const a
 	const ac_kb *kb = asker->kb;
 	char lead[LEAD];
 	int32_t at = moment(q, default_at);
+	ac_question swapped;
+	q = stricter_first(kb, q, policy, at, &swapped);
 	ac_answer a;
 	const ask_cache_slot *body = NULL;
 	if (has_answer(q)) {

@@ -788,6 +788,17 @@ out_has "Chlorine can aggravate the irritated skin"
 out_has "(Dr Yalda Jamali)"
 out_has "Fine from 7 days after treatment"
 
+# ---- two activities: the one not yet fine is answered first, so the lead's first word
+# answers the whole question; a word naming two of the guide's activities gets both ----
+check "ask two activities, stricter first" 0 ask "can i swim and use the hot tub" --treated "2026-11-20 10:00" --after 58h --format json
+json 'assert (d["activity"], d["verdict"]) == ("swimming", "avoid"), (d["activity"], d["verdict"])
+assert [(x["activity"], x["verdict"]) for x in d["also"]] == [("hot-tub", "ok")], d["also"]
+assert d["answer"].startswith("For ") and "Swimming: No" in d["answer"] and "And Hot tub: Yes" in d["answer"], d["answer"]'
+check "ask a two-way word" 0 ask "yoga ok?" --treated "2026-11-20 10:00" --after 30h --format json
+json 'assert (d["kind"], d["activity"], d["verdict"]) == ("ambiguous", "gentle-exercise", "ok"), d
+assert [(x["activity"], x["verdict"]) for x in d["also"]] == [("hot-yoga", "avoid")], d["also"]
+assert "can mean two things, and the guide covers both" in d["answer"], d["answer"]'
+
 # ---- ask --batch: a repeated line is answered from the batch's memo, byte for byte what
 # asking it alone gives; a bad line in between changes nothing around it ----
 NAME="ask --batch, repeated lines"
