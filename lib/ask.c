@@ -1059,18 +1059,27 @@ static void decide(ac_asker *a, ask_tokens *tk, const matches *m, ac_question *q
 	/* Asking what the guide says: the keyword facts, else the best-ranked ones. */
 	/* "what can I drink besides water", "what can I put on my face": which things, asked of
 	 * the guide's facts (not what is off limits) */
-	static const char *const choose[] = {"drink", "use", "put", "apply", "eat", "take", NULL};
+	/* ... and "what spf should I be using", "what else am I allowed to drink", "what am I
+	 * meant to put on my skin": a thing chosen, within a few words of "what" */
+	static const char *const choose[] = {"drink", "drinking", "use", "using", "put", "putting",
+					     "apply", "applying", "eat", "take", NULL};
 	bool which_things = false;
-	for (size_t i = 0; i < tk->n && !which_things; i++) {
-		if (!clause_start(tk, i) || !word(tk, i, "what"))
+	for (size_t i = 0; i < tk->n && !which_things && !asks_when(tk); i++) {
+		if (!(word(tk, i, "what") || word(tk, i, "which")) ||
+		    !(clause_start(tk, i) || word(tk, i + 1, "else")))
 			continue;
-		size_t j = i + 1 + (word(tk, i + 1, "else") || word(tk, i + 1, "other"));
-		for (size_t k = 0; choose[k] && !which_things; k++)
-			which_things = word(tk, j, "can") && word(tk, j + 1, "i") &&
-				       word(tk, j + 2, choose[k]);
+		for (size_t j = i + 1; j < tk->n && j <= i + 7 && !which_things &&
+				       tk->t[j].clause == tk->t[i].clause; j++)
+			for (size_t k = 0; choose[k] && !which_things; k++)
+				which_things = word(tk, j, choose[k]);
 	}
-	if (which_things && keep_facts(kb, q, m, false)) {
+	if (which_things && (keep_facts(kb, q, m, false) || retrieve(a, tk, q))) {
 		q->kind = AC_ASK_INFO;
+		return;
+	}
+	if (which_things && m->activity >= 0 && m->also < 0) {
+		q->kind = AC_ASK_INFO;	/* "what spf should I be using": its reasons and advice */
+		q->activity = m->activity;
 		return;
 	}
 	/* "why can't I exercise" asks the reason, even with a word of the avoid list in it. */

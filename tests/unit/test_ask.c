@@ -605,6 +605,11 @@ static void test_set_o_kinds(void **state)
 	assert_int_equal(q.kind, AC_ASK_UNKNOWN);
 	q = parse("i have a lash lift appointment tuesday, can i still go");
 	assert_int_equal(q.kind, AC_ASK_UNKNOWN);	/* not lifting weights */
+	/* which thing to choose is asked of the guide, not leave */
+	q = parse("what spf should i be using");
+	assert_int_equal(q.kind, AC_ASK_INFO);
+	q = parse("what day can i use retinol");
+	assert_int_equal(q.kind, AC_ASK_WHEN);
 	/* "a day" is a rate: how much, not when */
 	q = parse("how many glasses a day are we talking");
 	assert_int_not_equal(q.kind, AC_ASK_WHEN);
