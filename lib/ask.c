@@ -406,13 +406,9 @@ static bool negated_at(const ask_tokens *tk, size_t i)
 	return false;
 }
 
-/* Whether a clause asks about doing something ("can I", "is it ok", "is it bad if", "how
- * long", "when", "what about") rather than tells the story around the question. */
-static bool clause_asks(const ask_tokens *tk, unsigned clause)
+/* Whether the clause has one of words (NULL-ended) or asks leave ("can I", "may we"). */
+static bool clause_says(const ask_tokens *tk, unsigned clause, const char *const *words)
 {
-	static const char *const words[] = {"ok", "okay", "fine", "alright", "safe", "allowed",
-					    "bad", "when", "long", "soon", "about", "mess", "ruin",
-					    "problem", "should", "wait", NULL};
 	for (size_t i = 0; i < tk->n; i++) {
 		if (tk->t[i].clause != clause)
 			continue;
@@ -423,6 +419,16 @@ static bool clause_asks(const ask_tokens *tk, unsigned clause)
 			return true;
 	}
 	return false;
+}
+
+/* Whether a clause asks about doing something ("can I", "is it ok", "is it bad if", "how
+ * long", "when", "what about") rather than tells the story around the question. */
+static bool clause_asks(const ask_tokens *tk, unsigned clause)
+{
+	static const char *const words[] = {"ok", "okay", "fine", "alright", "safe", "allowed",
+					    "bad", "when", "long", "soon", "about", "mess", "ruin",
+					    "problem", "should", "wait", NULL};
+	return clause_says(tk, clause, words);
 }
 
 /* Whether the clause of token at only tells the story of a question asked in another
@@ -1215,16 +1221,7 @@ static void decide(ac_asker *a, ask_tokens *tk, const matches *m, ac_question *q
 static bool clause_asks_leave(const ask_tokens *tk, int clause)
 {
 	static const char *const ok[] = {"ok", "okay", "fine", "alright", "safe", "allowed", NULL};
-	for (size_t i = 0; i < tk->n; i++) {
-		if (tk->t[i].clause != clause)
-			continue;
-		for (size_t k = 0; ok[k]; k++)
-			if (word(tk, i, ok[k]))
-				return true;
-		if (leave_at(tk, i))
-			return true;
-	}
-	return false;
+	return clause >= 0 && clause_says(tk, (unsigned)clause, ok);
 }
 
 /* Whether "now", "rn" or "right now" was read as the moment. */
