@@ -116,9 +116,10 @@ static bool how_many(const ask_tokens *tk, const char *const *words)
 	for (size_t i = 0; i + 2 < tk->n; i++)
 		if (word(tk, i, "how") && word(tk, i + 1, "many"))
 			for (size_t k = i + 2; k < tk->n && k < i + 5; k++) {
-				/* "how many glasses a day": a rate, not a count of days */
-				if (word(tk, k - 1, "a") || word(tk, k - 1, "per") ||
-				    word(tk, k - 1, "each"))
+				/* "how many glasses a day": a rate, not a count of days
+				 * ("how many times a day" stays as it was) */
+				if ((word(tk, k - 1, "a") || word(tk, k - 1, "per") ||
+				     word(tk, k - 1, "each")) && !word(tk, k - 2, "times"))
 					continue;
 				for (size_t w = 0; words[w]; w++)
 					if (word(tk, k, words[w]))
@@ -241,7 +242,7 @@ static bool asks_avoid_list(const ask_tokens *tk)
 					    "ban", "dont", "rule", NULL};
 	return any_stem(tk, stems) || phrase(tk, "off", "limits", NULL) ||
 	       phrase(tk, "steer", "clear", NULL) || phrase(tk, "still", "a", "no") ||
-	       phrase(tk, "list", "of", "things") ||
+
 	       phrase(tk, "not", "do", NULL) || phrase(tk, "not", "to", "do") ||
 	       phrase(tk, "not", "allowed", NULL) || phrase(tk, "stay", "away", NULL) ||
 	       phrase(tk, "keep", "away", NULL) || phrase(tk, "what", "can", "i") ||
@@ -431,10 +432,10 @@ static bool clause_asks(const ask_tokens *tk, unsigned clause)
 	return clause_says(tk, clause, words);
 }
 
-/* Whether the clause of token at only tells the story of a question asked in another
- * clause: "doing yoga tomorrow, am i ok to do headstands", "deep needling session - can I
- * run on day 5", "how long should I avoid sweating, i walk to work": a clause before the one
- * that asks, or after it when it speaks of the person ("i", "my", "because"). */
+/* Whether the clause of token at only tells the story of a question asked in a later clause:
+ * "doing yoga tomorrow, am i ok to do headstands", "deep needling session - can I run on day
+ * 5". A clause after the one that asks stays beside it: in "should I wear sunscreen, I'm
+ * going swimming tomorrow" the swim needs its answer too. */
 static bool tells(const ask_tokens *tk, size_t at, bool asking_elsewhere)
 {
 	unsigned c = tk->t[at].clause;
@@ -447,11 +448,7 @@ static bool tells(const ask_tokens *tk, size_t at, bool asking_elsewhere)
 		if (tk->t[i].clause != c && tk->t[i].clause != tk->t[i - 1].clause &&
 		    clause_asks(tk, tk->t[i].clause))
 			return true;	/* a clause after it asks */
-	static const char *const own[] = {"i", "im", "my", "because", "cos", "as", "since", NULL};
-	for (size_t k = 0; own[k]; k++)
-		if (word(tk, first, own[k]))
-			return true;
-	return false;
+	return false;	/* not after it: "should I wear sunscreen, I'm going swimming" is both */
 }
 
 typedef struct candidate {
@@ -491,6 +488,7 @@ typedef struct matches {
 	int sense_at;		/* a word giving the best activity a sense the guide does not
 				 * cover ("exercise books", "vitamin c tablets"), or -1 */
 	int amb_at;		/* where the ambiguous word is, or -1 */
+	int named;		/* how many activities' words the question has, demoted or not */
 	int facts[AC_ASK_MAX_FACTS];
 	size_t n_facts;
 } matches;
@@ -687,6 +685,7 @@ static void match_all(const ac_asker *a, ask_tokens *tk, matches *m)
 	bool asked[16];
 	for (size_t i = 0; i < n_c; i++)
 		asked[i] = clause_asks(tk, tk->t[c[i].at].clause);
+	m->named = (int)n_c;
 	int score[16], best_score = 16;
 	for (size_t i = 0; i < n_c; i++) {
 		bool sensed = other_sense_at(a, tk, c[i].activity, c[i].at, c[i].len) >= 0;
@@ -999,12 +998,21 @@ static int foreign_topic(ac_asker *a, const ask_tokens *tk)
  * peel"), or -1: a longer alias, a second activity or a sense the guide lacks decide. */
 static int two_way_at(const ac_asker *a, const ask_tokens *tk, const matches *m)
 {
-	if (m->activity < 0 || m->also >= 0 || m->sense_at >= 0)
+	/* not beside another activity, even one set aside: "my cleanser has acid in it" */
+	if (m->activity < 0 || m->also >= 0 || m->sense_at >= 0 || m->named > 1)
 		return -1;
-	/* a word of its own right before it says which: "bareminerals powder", "vinyasa yoga" */
+	/* a word of its own right before it says which: "bareminerals powder", "vinyasa yoga",
+	 * "face cream"; only grammar and verbs of using leave it open ("can I use my cream") */
+	static const char *const open[] = {"a", "an", "the", "my", "your", "her", "his", "our",
+					   "their", "some", "any", "this", "that", "do", "doing",
+					   "use", "using", "have", "having", "get", "put", "apply",
+					   "try", "wear", "of", "on", "and", "or", "with", "is", "ok",
+					   "go", "going", "to", "for", "i", "can", NULL};
 	size_t at = (size_t)m->act_at, end = at + (size_t)m->act_len;
-	if (at > 0 && tk->t[at - 1].clause == tk->t[at].clause && !tk->t[at - 1].number &&
-	    !ask_is_stopword(tk->t[at - 1].raw) && !light_word(tk->t[at - 1].raw))
+	bool left_open = at == 0 || tk->t[at - 1].clause != tk->t[at].clause;
+	for (size_t k = 0; open[k] && !left_open; k++)
+		left_open = word(tk, at - 1, open[k]);
+	if (!left_open)
 		return -1;
 	int found = -1;	/* the alias is the word, with light words only: "do a peel" */
 	for (size_t i = at; i < end; i++) {
@@ -1016,9 +1024,12 @@ static int two_way_at(const ac_asker *a, const ask_tokens *tk, const matches *m)
 			if (n == w && !strcmp(raw, two_way_words[k].word))
 				break;	/* plurals lean one way: "acids" exfoliate */
 		}
+		bool light = !strcmp(raw, "book");	/* "book a peel" */
+		for (size_t o = 0; open[o] && !light; o++)
+			light = !strcmp(raw, open[o]);
 		if (k < ASK_TWO_WAY && found < 0)
 			found = k;
-		else if (!ask_is_stopword(raw) && !light_word(raw) && strcmp(raw, "book"))
+		else if (!light)	/* "face cream": a word of its own in the name decides */
 			return -1;
 	}
 	/* named by the word alone, or by a phrase of one of the two ("do a peel"), not by a
@@ -1072,8 +1083,9 @@ static void decide(ac_asker *a, ask_tokens *tk, const matches *m, ac_question *q
 	bool which_things = false;
 	for (size_t i = 0; i < tk->n && !which_things && !asks_when(tk); i++) {
 		if (!(word(tk, i, "what") || word(tk, i, "which")) ||
-		    !(clause_start(tk, i) || word(tk, i + 1, "else")))
-			continue;
+		    !(clause_start(tk, i) || word(tk, i + 1, "else")) ||
+		    word(tk, i + 1, "if") || word(tk, i + 1, "about"))
+			continue;	/* "what if I put makeup on": leave */
 		for (size_t j = i + 1; j < tk->n && j <= i + 7 && !which_things &&
 				       tk->t[j].clause == tk->t[i].clause; j++)
 			for (size_t k = 0; choose[k] && !which_things; k++)
@@ -1137,7 +1149,7 @@ static void decide(ac_asker *a, ask_tokens *tk, const matches *m, ac_question *q
 		return;
 	}
 	/* "got little scabs on day 3, is that ok": how the skin is, asked of the guide */
-	if (m->activity < 0 && asks_info_state(tk) && retrieve(a, tk, q)) {
+	if (m->activity < 0 && asks_info_state(tk) && !names_unknown(a, tk) && retrieve(a, tk, q)) {
 		q->kind = AC_ASK_INFO;
 		return;
 	}

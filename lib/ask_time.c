@@ -266,8 +266,8 @@ static size_t holiday(const ask_tokens *tk, size_t i, int *month, int *day)
 		return *day = 24, 2;
 	if (xmas && is(tk, i + 1, "day"))
 		return *day = 25, 2;
-	if (is(tk, i, "boxing") && is(tk, i + 1, "day"))
-		return *day = 26, 2;
+	if (is(tk, i, "boxing") && is(tk, i + 1, "day") && !(i + 2 < tk->n && tk->t[i + 2].number))
+		return *day = 26, 2;	/* not "boxing day 4": boxing on day 4 */
 	if (is(tk, i, "nye") || (new_year && is(tk, i + 2, "eve")))
 		return *day = 31, is(tk, i, "nye") ? 1 : 3;
 	if (new_year && is(tk, i + 2, "day"))

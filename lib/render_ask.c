@@ -196,7 +196,8 @@ static void lead_sentence(char *buf, const ac_kb *kb, const ac_question *q, cons
 	if (b->has) {
 		char second[LEAD];
 		lead_answer(second, kb, &b->q, policy, at, &b->a);
-		if (a && a->activity && !strstr(answer, a->activity->name)) {
+		if (q->kind != AC_ASK_AMBIGUOUS && a && a->activity &&
+		    !strstr(answer, a->activity->name)) {
 			char named[LEAD];	/* "Swimming: No: not until …", beside the second */
 			snprintf(named, LEAD, "%s: %.*s", a->activity->name, (int)(LEAD / 2), answer);
 			memcpy(answer, named, LEAD);
@@ -235,8 +236,10 @@ static void lead_answer(char *buf, const ac_kb *kb, const ac_question *q, const 
 		if (q->also >= 0) {	/* both readings covered: each answered */
 			char reading[LEAD];
 			lead_can(reading, q, a);
+			bool named = strstr(reading, act->name) != NULL;
 			snprintf(buf, LEAD, "That word can mean two things, and the guide covers both. "
-					    "%.*s", (int)(LEAD / 2), reading);
+					    "%s%s%.*s", named ? "" : act->name, named ? "" : ": ",
+				 (int)(LEAD / 2), reading);
 			break;
 		}
 		snprintf(buf, LEAD, "That word can mean two things. %s: the guide covers it (below). "

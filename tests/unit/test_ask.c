@@ -541,6 +541,8 @@ static void test_set_o_times(void **state)
 	expect_at("2026-12-10 12:00", "new year's eve ok to swim?", "2026-12-31 12:00", N);
 	expect_at("2026-12-10 12:00", "can i swim on new years day", "2027-01-01 12:00", N);
 	expect_at("2026-12-10 12:00", "christmas eve sauna?", "2026-12-24 12:00", N);
+	expect_at("2026-11-23 15:00", "can I go boxing day 4", "2026-11-23 15:00",
+		  AC_ANCHOR_TREATMENT);	/* boxing on day 4, not 26 December */
 	ac_question q = parse("can i swim at the works christmas do");
 	assert_int_equal(q.at_min, -1);	/* no moment named: the moment of asking */
 	/* a supposed "if I did" is no past */
@@ -605,7 +607,17 @@ static void test_set_o_kinds(void **state)
 	assert_int_equal(q.kind, AC_ASK_UNKNOWN);
 	q = parse("i have a lash lift appointment tuesday, can i still go");
 	assert_int_equal(q.kind, AC_ASK_UNKNOWN);	/* not lifting weights */
-	/* which thing to choose is asked of the guide, not leave */
+	/* words of the new names that stand in other phrases (review) */
+	expect("can I go another round of boxing", AC_ASK_CAN, "sweaty-exercise", -1);
+	q = parse("can I splash out on a facial");
+	assert_int_equal(q.kind, AC_ASK_UNKNOWN);
+	q = parse("list of things to bring to my appointment");
+	assert_int_not_equal(q.kind, AC_ASK_AVOID_LIST);
+	/* a clause after the one that asks is not the story: both stay */
+	q = parse("should I wear sunscreen, I'm going swimming");
+	assert_true(q.activity >= 0 && q.also >= 0);
+	/* which thing to choose is asked of the guide, not leave; "what if" asks leave */
+	expect("what if I put makeup on", AC_ASK_CAN, "makeup", -1);
 	q = parse("what spf should i be using");
 	assert_int_equal(q.kind, AC_ASK_INFO);
 	q = parse("what day can i use retinol");
@@ -628,7 +640,10 @@ static void test_set_o_kinds(void **state)
 		assert_true(q.also >= 0);
 		assert_string_equal(ac_kb_activity(kb, (size_t)q.also)->id, two[i].second);
 	}
-	/* a longer name, or a word of its own before it, decides */
+	/* a longer name, a word of its own before it or in its name, or another activity
+	 * beside it, decides (review) */
+	expect("can I use face cream", AC_ASK_CAN, "moisturizer", -1);
+	expect("my cleanser has acid in it, can I use it", AC_ASK_CAN, "acid-exfoliants", -1);
 	expect("hot yoga on sunday?", AC_ASK_CAN, "hot-yoga", 2 * 1440);
 	expect("can i use my bareminerals powder", AC_ASK_CAN, "mineral-makeup", -1);
 }
