@@ -999,8 +999,8 @@ static int foreign_topic(ac_asker *a, const ask_tokens *tk)
 static int two_way_at(const ac_asker *a, const ask_tokens *tk, const matches *m)
 {
 	/* not beside another activity, even one set aside: "my cleanser has acid in it" */
-	if (m->activity < 0 || m->also >= 0 || m->sense_at >= 0 || m->named > 1)
-		return -1;
+	if (m->activity < 0 || m->act_at < 0 || m->also >= 0 || m->sense_at >= 0 || m->named > 1)
+		return -1;	/* (a roller beside nothing, or a group member found apart: no words) */
 	/* a word of its own right before it says which: "bareminerals powder", "vinyasa yoga",
 	 * "face cream"; only grammar and verbs of using leave it open ("can I use my cream") */
 	static const char *const open[] = {"a", "an", "the", "my", "your", "her", "his", "our",
