@@ -405,7 +405,9 @@ typedef struct ac_question {
 	ac_ask_kind kind;
 	int activity;		/* can, when, ambiguous: the activity index; otherwise -1 */
 	int also;		/* can, when: a second activity asked about ("the sauna and the
-				 * steam room"), or -1; answered after the first */
+				 * steam room"); ambiguous: the word's second reading, both
+				 * covered ("yoga": gentle, then hot); or -1. The renderers
+				 * answer the one not yet fine first, when only one is */
 	int32_t at_min;		/* the moment the question names, or -1 when it names none */
 	ac_anchor anchor;	/* how it named it */
 	ac_profile profile;	/* the caller's, with the question's cues applied */

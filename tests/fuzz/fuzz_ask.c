@@ -63,9 +63,15 @@ static void check_json(const char *text, const ac_question *q, const ac_policy *
 	free(buf);
 	if (json_object_get(got, "verdict")) {	/* an answer: compare with "when" */
 		CHECK(q->activity >= 0, "an answer without an activity");
+		/* of two activities the one not yet fine is answered first (render_ask.c,
+		 * stricter_first): the body is that one's, and it is one of the two asked */
+		const char *id = json_string_value(json_object_get(got, "activity"));
+		int answered = id ? ac_kb_find_activity(guide, id) : -1;
+		CHECK(answered == q->activity || (answered >= 0 && answered == q->also),
+		      "answered activity %s is not the question's", id ? id : "(none)");
 		ac_answer a;
 		int32_t at = q->at_min >= 0 ? q->at_min : default_at;
-		ac_query(guide, &q->profile, policy, q->activity, at, &a);
+		ac_query(guide, &q->profile, policy, answered, at, &a);
 		ac_answer_add_variants(guide, &q->profile, policy, &a);
 		buf = NULL;
 		f = open_memstream(&buf, &len);
@@ -83,7 +89,7 @@ static void check_json(const char *text, const ac_question *q, const ac_policy *
 			char *g = json_dumps(json_object_get(got, key), JSON_COMPACT | JSON_ENCODE_ANY);
 			CHECK(json_equal(value, json_object_get(got, key)),
 			      "ask JSON's \"%s\" is %.200s; when JSON's is %.200s (activity %d, at %d, "
-			      "policy %d)", key, g ? g : "(none)", w ? w : "?", q->activity, at,
+			      "policy %d)", key, g ? g : "(none)", w ? w : "?", answered, at,
 			      (int)policy->kind);
 			free(w);
 			free(g);
@@ -124,7 +130,8 @@ static void ask(const char *text, size_t len, const ac_profile *profile)
 	CHECK((q.at_min < 0) == (q.anchor == AC_ANCHOR_ASKED), "at_min %d with anchor %s",
 	      q.at_min, ac_anchor_name(q.anchor));
 	CHECK(q.also == -1 || (q.also >= 0 && (size_t)q.also < n_acts && q.also != q.activity &&
-			       (q.kind == AC_ASK_CAN || q.kind == AC_ASK_WHEN)),
+			       (q.kind == AC_ASK_CAN || q.kind == AC_ASK_WHEN ||
+				q.kind == AC_ASK_AMBIGUOUS)),
 	      "also %d beside activity %d", q.also, q.activity);
 	CHECK(q.n_facts <= AC_ASK_MAX_FACTS, "%zu facts", q.n_facts);
 	for (size_t i = 0; i < q.n_facts; i++)
