@@ -236,16 +236,23 @@ static bool asks_how_often(const ask_tokens *tk)
 	       phrase(tk, "every", "month", NULL);
 }
 
+/* Words that name keeping away from things: "avoid", "not allowed", "stay away", "steer
+ * clear", "still a no", "off limits". */
+static bool names_avoiding(const ask_tokens *tk)
+{
+	static const char *const stems[] = {"avoid", "restrict", "forbidden", "ban", NULL};
+	return any_stem(tk, stems) || phrase(tk, "not", "allowed", NULL) ||
+	       phrase(tk, "stay", "away", NULL) || phrase(tk, "keep", "away", NULL) ||
+	       phrase(tk, "steer", "clear", NULL) || phrase(tk, "still", "a", "no") ||
+	       phrase(tk, "off", "limits", NULL);
+}
+
 static bool asks_avoid_list(const ask_tokens *tk)
 {
-	static const char *const stems[] = {"avoid", "shouldnt", "cant", "restrict", "forbidden",
-					    "ban", "dont", "rule", NULL};
-	return any_stem(tk, stems) || phrase(tk, "off", "limits", NULL) ||
-	       phrase(tk, "steer", "clear", NULL) || phrase(tk, "still", "a", "no") ||
-
+	static const char *const stems[] = {"shouldnt", "cant", "dont", "rule", NULL};
+	return names_avoiding(tk) || any_stem(tk, stems) ||
 	       phrase(tk, "not", "do", NULL) || phrase(tk, "not", "to", "do") ||
-	       phrase(tk, "not", "allowed", NULL) || phrase(tk, "stay", "away", NULL) ||
-	       phrase(tk, "keep", "away", NULL) || phrase(tk, "what", "can", "i") ||
+	       phrase(tk, "what", "can", "i") ||
 	       phrase(tk, "what", "am", "i") || phrase(tk, "what", "to", "do") ||
 	       phrase(tk, "dos", "and", NULL);
 }
@@ -255,13 +262,9 @@ static bool asks_avoid_list(const ask_tokens *tk)
  * "I don't know the difference"). */
 static bool asks_what_is_off_limits(const ask_tokens *tk)
 {
-	static const char *const stems[] = {"avoid", "restrict", "forbidden", "ban", NULL};
 	return (word(tk, 0, "what") || word(tk, 0, "which") || word(tk, 0, "anything") ||
 		word(tk, 0, "list")) &&
-	       (any_stem(tk, stems) || phrase(tk, "not", "allowed", NULL) ||
-		phrase(tk, "stay", "away", NULL) || phrase(tk, "keep", "away", NULL) ||
-		phrase(tk, "steer", "clear", NULL) || phrase(tk, "still", "a", "no") ||
-		phrase(tk, "off", "limits", NULL));
+	       names_avoiding(tk);
 }
 
 /* "what products should I avoid": a list, even though "products" names an activity. */
@@ -1017,13 +1020,9 @@ static int two_way_at(const ac_asker *a, const ask_tokens *tk, const matches *m)
 	int found = -1;	/* the alias is the word, with light words only: "do a peel" */
 	for (size_t i = at; i < end; i++) {
 		const char *raw = tk->t[i].raw;
-		size_t n = strlen(raw);
-		int k = 0;
-		for (; k < ASK_TWO_WAY; k++) {
-			size_t w = strlen(two_way_words[k].word);
-			if (n == w && !strcmp(raw, two_way_words[k].word))
-				break;	/* plurals lean one way: "acids" exfoliate */
-		}
+		int k = 0;	/* as written: plurals lean one way ("acids" exfoliate) */
+		while (k < ASK_TWO_WAY && strcmp(raw, two_way_words[k].word))
+			k++;
 		bool light = !strcmp(raw, "book");	/* "book a peel" */
 		for (size_t o = 0; open[o] && !light; o++)
 			light = !strcmp(raw, open[o]);
@@ -1081,7 +1080,7 @@ static void decide(ac_asker *a, ask_tokens *tk, const matches *m, ac_question *q
 	static const char *const choose[] = {"drink", "drinking", "use", "using", "put", "putting",
 					     "apply", "applying", "eat", "take", NULL};
 	bool which_things = false;
-	for (size_t i = 0; i < tk->n && !which_things && !asks_when(tk); i++) {
+	for (size_t i = 0; i < tk->n && !which_things; i++) {
 		if (!(word(tk, i, "what") || word(tk, i, "which")) ||
 		    !(clause_start(tk, i) || word(tk, i + 1, "else")) ||
 		    word(tk, i + 1, "if") || word(tk, i + 1, "about"))
@@ -1091,6 +1090,7 @@ static void decide(ac_asker *a, ask_tokens *tk, const matches *m, ac_question *q
 			for (size_t k = 0; choose[k] && !which_things; k++)
 				which_things = word(tk, j, choose[k]);
 	}
+	which_things = which_things && !asks_when(tk);	/* "what day can I use retinol" */
 	if (which_things && (keep_facts(kb, q, m, false) || retrieve(a, tk, q))) {
 		q->kind = AC_ASK_INFO;
 		return;

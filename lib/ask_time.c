@@ -605,6 +605,13 @@ static bool near_now(int32_t count, int32_t now_min)
 	return count > now_min - 1440 && count < now_min + 1440;
 }
 
+/* Whether a count since the treatment is the moment of asking as the person counts it: near
+ * it, or, said as at least that long ("it's been over a week"), not past it. */
+static bool count_is_now(int32_t count, bool at_least, int32_t now_min)
+{
+	return near_now(count, now_min) || (at_least && now_min >= count);
+}
+
 /* Whether token at stands in advice someone gave, said earlier in its clause: "my friend
  * says I can use it after 4 days. tomorrow is fine?", "the nurse told me 48 hours". The
  * moment asked about is another, when one is named. */
@@ -1000,8 +1007,7 @@ int32_t ask_find_time(ask_tokens *tk, time_t treated, int32_t now_min, int act_c
 		if (is(tk, i, "now") || is(tk, i, "rn")) {	/* "ok to rinse now?" */
 			use(tk, i, 1);
 			if (fallback >= 0 && fallback_anchor == AC_ANCHOR_TREATMENT &&
-			    !near_now(fallback, now_min) &&
-			    !(fallback_at_least && now_min >= fallback)) {
+			    !count_is_now(fallback, fallback_at_least, now_min)) {
 				*anchor = AC_ANCHOR_TREATMENT;	/* "4 days ago … now": their count */
 				return fallback;
 			}
@@ -1017,8 +1023,7 @@ int32_t ask_find_time(ask_tokens *tk, time_t treated, int32_t now_min, int act_c
 			return next_part_of_day(&c, h, now_min);
 		}
 	}
-	if (fallback >= 0 && fallback_state &&
-	    (near_now(fallback, now_min) || (fallback_at_least && now_min >= fallback))) {
+	if (fallback >= 0 && fallback_state && count_is_now(fallback, fallback_at_least, now_min)) {
 		*anchor = AC_ANCHOR_NOW;	/* "5 days in": now, by the clock, which is exact */
 		return now_min;
 	}
